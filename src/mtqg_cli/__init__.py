@@ -1,0 +1,3 @@
+"""mtqg: reconcile CTMTQG DTTS&MN disbursement spreadsheets."""
+
+__version__ = "1.0.0"

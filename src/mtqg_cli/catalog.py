@@ -1,0 +1,60 @@
+"""The programme's catalog of projects, sub-projects and contents, loaded from package data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from mtqg_cli.text import fold
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """One project (DA4), sub-project (DA4.TDA1) or content (DA1.ND2) of the programme."""
+
+    code: str
+    name: str
+    keywords: tuple[str, ...]
+
+    @property
+    def parent_code(self) -> str | None:
+        return self.code.rsplit(".", 1)[0] if "." in self.code else None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All items by code, with lookups the hierarchy needs."""
+
+    items: dict[str, CatalogItem]
+
+    def get(self, code: str) -> CatalogItem | None:
+        return self.items.get(code)
+
+    def children(self, code: str) -> list[CatalogItem]:
+        return [item for item in self.items.values() if item.parent_code == code]
+
+    def projects(self) -> list[CatalogItem]:
+        return [item for item in self.items.values() if item.parent_code is None]
+
+    def match_keywords(self, parent_code: str, name: str) -> str | None:
+        """The child of `parent_code` whose keywords occur in `name`, when exactly one does."""
+        folded = fold(name)
+        hits = [
+            child.code
+            for child in self.children(parent_code)
+            if any(fold(k) in folded for k in child.keywords)
+        ]
+        return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    """The catalog shipped in `mtqg_cli/data/catalog.json`."""
+    raw = json.loads(resources.files("mtqg_cli").joinpath("data/catalog.json").read_text("utf-8"))
+    items = {
+        entry["code"]: CatalogItem(entry["code"], entry["name"], tuple(entry.get("keywords", ())))
+        for entry in raw["items"]
+    }
+    return Catalog(items)

@@ -1,0 +1,176 @@
+"""The command line: parse options, call the pipeline, render the report, choose the exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from mtqg_cli import __version__
+
+app = typer.Typer(
+    name="mtqg",
+    help="Đối soát biểu giải ngân CTMTQG DTTS&MN (QĐ 1719/QĐ-TTg). "
+    "Reconcile disbursement spreadsheets of the national target programme.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+class UnitChoice(str, Enum):
+    trieu = "trieu"
+    nghin = "nghin"
+    dong = "dong"
+    ty = "ty"
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class NumberStyle(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """mtqg: đối soát biểu giải ngân vốn CTMTQG DTTS&MN."""
+
+
+@app.command()
+def reconcile(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Workbooks, or folders of workbooks.", show_default=False)
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    unit: Annotated[
+        UnitChoice | None,
+        typer.Option("--unit", help="Unit of the sheet's amounts, overriding its unit line."),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
+    tolerance: Annotated[
+        int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
+    ] = 1_000,
+    number_style: Annotated[
+        NumberStyle,
+        typer.Option("--number-style", help="How numbers stored as text are written."),
+    ] = NumberStyle.vi,
+    width: Annotated[
+        int | None, typer.Option("--width", min=60, help="Table width in characters.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+) -> None:
+    """Check disbursement workbooks and report every discrepancy with its cell."""
+    from mtqg_cli.errors import MtqgError
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options, exit_code, reconcile_paths
+
+    options = Options(
+        unit=UNIT_CHOICES[unit.value] if unit else None,
+        lang=lang.value,
+        sheet=sheet,
+        tolerance=tolerance,
+        number_style=number_style.value,
+        debug=debug,
+    )
+    try:
+        report = reconcile_paths(paths, options)
+        _emit(report, output_format, output, lang.value, options, width)
+    except MtqgError as exc:
+        _fail(exc, lang.value, width)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail_unexpected(exc, lang.value, width)
+    raise typer.Exit(exit_code(report, fail_on.value))
+
+
+def _emit(
+    report: object, fmt: OutputFormat, output: Path | None, lang: str, options: object, width: int | None
+) -> None:
+    from mtqg_cli import writers
+    from mtqg_cli.models import Report
+
+    assert isinstance(report, Report)
+    if fmt is OutputFormat.table and output is None:
+        from mtqg_cli.render import make_console, render_report
+
+        render_report(report, make_console(width=width), lang=lang)
+        return
+    text = writers.render_text(report, fmt.value, lang)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        writers.write_atomically(output, text, inputs=[Path(f.path) for f in report.files])
+
+
+def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:
+    from mtqg_cli.errors import MtqgError
+    from mtqg_cli.messages import file_error
+    from mtqg_cli.render import make_console, render_error
+
+    assert isinstance(exc, MtqgError)
+    render_error(file_error(exc.key, lang, **exc.params), make_console(width=width, file=sys.stderr))
+    raise typer.Exit(2)
+
+
+def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
+    from mtqg_cli.messages import file_error
+    from mtqg_cli.render import make_console, render_error
+
+    message = file_error("unexpected", lang, path="", reason=f"{type(exc).__name__}: {exc}")
+    render_error(message, make_console(width=width, file=sys.stderr))
+    raise typer.Exit(2)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of the report (`--format json`)."""
+    import json
+
+    from mtqg_cli.models import Report
+
+    typer.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

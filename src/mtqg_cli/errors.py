@@ -1,0 +1,20 @@
+"""Failures that stop one file (or the run) from being processed, with a user-facing reason."""
+
+from __future__ import annotations
+
+
+class MtqgError(Exception):
+    """Base of the errors mtqg reports to the user; `key` picks the localised message."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class InputError(MtqgError):
+    """An input file cannot be read as a disbursement form."""
+
+
+class UsageError(MtqgError):
+    """The command line asks for something that cannot be done."""

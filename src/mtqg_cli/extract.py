@@ -1,0 +1,124 @@
+"""Turning a located table into lines: integer-đồng amounts, stated rates, number notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mtqg_cli.hierarchy import build_tree
+from mtqg_cli.layout import Layout
+from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
+from mtqg_cli.numbers import NumberRead, parse_number, parse_rate, to_dong
+from mtqg_cli.readers import RawSheet
+from mtqg_cli.text import clean, column_letter
+
+
+@dataclass
+class NumberNote:
+    """A text number that was malformed or ambiguous, and how it was read."""
+
+    line: Line
+    field: str
+    read: NumberRead
+
+
+def extract_table(
+    sheet: RawSheet, layout: Layout, unit: Unit, *, unit_assumed: bool, style: str = "vi"
+) -> tuple[Table, list[NumberNote]]:
+    """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
+    notes: list[NumberNote] = []
+    lines = [
+        _line(sheet.rows[r], r, layout, unit, style, notes)
+        for r in range(layout.first_row, layout.last_row + 1)
+        if _is_content_row(sheet.rows[r])
+    ]
+    _read_rates(sheet, layout, lines)
+    root = build_tree(lines)
+    info = _info(sheet, layout, unit, lines)
+    return Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info), notes
+
+
+def _is_content_row(row: list[object]) -> bool:
+    return any(v not in ("", None) for v in row)
+
+
+def _cell(row: list[object], col: int | None) -> object:
+    return row[col] if col is not None and col < len(row) else None
+
+
+def _line(
+    row: list[object], index: int, layout: Layout, unit: Unit, style: str, notes: list[NumberNote]
+) -> Line:
+    cols = layout.columns
+    line = Line(
+        row=index + 1,
+        stt=clean(_cell(row, cols.get("stt"))),
+        name=clean(_cell(row, cols.get("name"))),
+        reason=clean(_cell(row, cols.get("reason"))),
+    )
+    for name in AMOUNT_FIELDS:
+        if name not in cols:
+            continue
+        read = parse_number(_cell(row, cols[name]), style)
+        line.amounts[name] = to_dong(read.value, unit) if read.value is not None else None
+        if read.reported:
+            notes.append(NumberNote(line, name, read))
+    return line
+
+
+def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
+    """Stated rates, with Excel percentages (0,1834 shown as 18,34%) recognised by format."""
+    for name in RATE_FIELDS:
+        col = layout.columns.get(name)
+        if col is None:
+            continue
+        raw = {line.row - 1: _cell(sheet.rows[line.row - 1], col) for line in lines}
+        formats = _percent_formats(sheet, col, layout, raw)
+        for line in lines:
+            line.rates[name] = parse_rate(raw[line.row - 1], formats.get(line.row - 1))
+        if not formats:
+            _fractions_as_percent(lines, name)
+
+
+def _percent_formats(
+    sheet: RawSheet, col: int, layout: Layout, raw: dict[int, object]
+) -> dict[int, str]:
+    maybe_fraction = any(
+        isinstance(v, float | int) and not isinstance(v, bool) and 0 < abs(v) <= 1
+        for v in raw.values()
+    )
+    if not maybe_fraction or sheet.formats is None:
+        return {}
+    found = sheet.formats(col, layout.first_row, layout.last_row)
+    return {r: f for r, f in found.items() if "%" in f}
+
+
+def _fractions_as_percent(lines: list[Line], name: str) -> None:
+    """Without formats: a rate column whose every value is at most 1 holds fractions."""
+    stated = [line.rates[name] for line in lines if line.rates.get(name) is not None]
+    values = [r.percent for r in stated if r is not None]
+    if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
+        return
+    for line in lines:
+        rate = line.rates.get(name)
+        if rate is not None:
+            line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+
+
+def _info(sheet: RawSheet, layout: Layout, unit: Unit, lines: list[Line]) -> SheetInfo:
+    unit_source = None
+    if layout.unit_cell:
+        unit_source = f"{column_letter(layout.unit_cell[1])}{layout.unit_cell[0] + 1}"
+    return SheetInfo(
+        name=sheet.name,
+        title=layout.title,
+        reporting_unit=layout.reporting_unit,
+        unit=unit.value,
+        unit_source=unit_source,
+        header_rows=[r + 1 for r in layout.header_rows],
+        first_row=layout.first_row + 1,
+        last_row=layout.last_row + 1,
+        lines=len(lines),
+        project_lines=sum(1 for line in lines if line.code),
+        columns={name: column_letter(col) for name, col in layout.columns.items()},
+        ignored_columns=[column_letter(c) for c in layout.ignored],
+    )

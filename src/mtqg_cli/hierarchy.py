@@ -1,0 +1,225 @@
+"""The tree of lines: levels from the STT column and the line's words, and catalog codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtqg_cli.catalog import Catalog, load_catalog
+from mtqg_cli.models import Line
+from mtqg_cli.text import fold, words
+
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_TOTAL_NAMES = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))\b")
+_PROJECT = re.compile(r"^(?:du an|da)\s*(?:so\s*)?(\d+)(?:\s*[.,]\s*(\d+))?(?!\d)")
+_SUBPROJECT = re.compile(
+    r"^(?:tieu\s*(?:du an|da)|tda)\s*(?:so\s*)?(\d+)"
+    r"(?:\s*[,\-:(]*\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+))?"
+)
+_CONTENT = re.compile(r"^(?:noi dung|nd)\s*(?:so\s*)?(\d+)\b")
+_CAPITAL_SECTION = re.compile(
+    r"\b(von dau tu|von dtpt|von su nghiep|von sn|nguon von|ngan sach|nstw|nsdp|dau tu phat trien)"
+)
+_LEADING_MARK = re.compile(
+    r"^[\s(\[]*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):\]]+|\d+\s|[-–—•+*])\s*"
+)
+
+RANK_TOTAL = 0
+RANK_NONE = 99
+
+
+@dataclass(frozen=True)
+class SttStyle:
+    """The style of an STT mark and the depth it usually stands for."""
+
+    style: str  # upper | roman | integer | dotted | lower | dash | plus | star | none
+    rank: int
+
+
+def stt_style(stt: str) -> SttStyle:
+    """Classify an STT cell: 'A' upper, 'II' roman, '1' integer, '1.2' dotted, 'a' lower, '-'…"""
+    mark = stt.strip().strip("().:[] ")
+    if not mark:
+        return SttStyle("none", RANK_NONE)
+    if mark[0] in "-–—•":
+        return SttStyle("dash", 7)
+    if mark[0] == "+":
+        return SttStyle("plus", 8)
+    if mark[0] == "*":
+        return SttStyle("star", 9)
+    if re.fullmatch(r"\d+", mark):
+        return SttStyle("integer", 3)
+    if re.fullmatch(r"\d+(\.\d+)+\.?", mark):
+        return SttStyle("dotted", 3 + mark.rstrip(".").count("."))
+    if _ROMAN.match(mark.lower()) and mark.isupper():
+        return SttStyle("roman", 2)
+    if re.fullmatch(r"[A-Z]", mark):
+        return SttStyle("upper", 1)
+    if re.fullmatch(r"[a-zđ]", mark):
+        return SttStyle("lower", 6)
+    return SttStyle("none", RANK_NONE)
+
+
+def _name_body(name: str) -> str:
+    """The folded name without a leading number or bullet ('(3). Dự án 3' → 'du an 3')."""
+    folded = fold(name)
+    for _ in range(2):
+        match = _LEADING_MARK.match(folded)
+        if not match or not _starts_with_word(folded[match.end() :]):
+            break
+        folded = folded[match.end() :]
+    return folded
+
+
+def _starts_with_word(rest: str) -> bool:
+    return bool(re.match(r"(du an|da|tieu|tda|noi dung|nd)\b", rest))
+
+
+def is_total_name(name: str) -> bool:
+    """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
+    folded = fold(name).strip(" :.")
+    return bool(_TOTAL_NAMES.match(folded)) and len(folded) <= 40
+
+
+def classify(line: Line) -> int:
+    """Set the line's kind from its words and STT, and return its rank in the tree."""
+    body = _name_body(line.name)
+    style = stt_style(line.stt)
+    if body.startswith("trong do"):
+        line.kind = "breakdown"
+        return RANK_NONE
+    if _SUBPROJECT.match(body):
+        line.kind = "subproject"
+        return 4
+    if _PROJECT.match(body):
+        line.kind = "project"
+        return 3
+    if _CONTENT.match(body):
+        line.kind = "content"
+        return 5
+    if style.style in ("upper", "roman"):
+        line.kind = "section" if _CAPITAL_SECTION.search(body) else "unit"
+    return style.rank
+
+
+def build_tree(lines: list[Line], catalog: Catalog | None = None) -> Line:
+    """Link lines into a tree under the grand-total line (or a virtual root) and give codes."""
+    catalog = catalog or load_catalog()
+    total = _find_total(lines)
+    root = total or Line(row=0, stt="", name="", kind="root")
+    root.kind = "total" if total else "root"
+    stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
+    for line in lines:
+        if line is total:
+            continue
+        rank = classify(line)
+        if rank == RANK_NONE:
+            rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        while len(stack) > 1 and stack[-1][0] >= rank:
+            stack.pop()
+        parent = stack[-1][1]
+        line.parent, line.level = parent, len(stack)
+        parent.children.append(line)
+        stack.append((rank, line))
+    _mark_breakdowns(root)
+    _assign(root, catalog, None)
+    return root
+
+
+def _find_total(lines: list[Line]) -> Line | None:
+    candidates = [ln for ln in (lines[:1] + lines[-1:]) if is_total_name(ln.name)]
+    candidates = [ln for ln in candidates if stt_style(ln.stt).style in ("none", "upper")]
+    return candidates[0] if candidates else None
+
+
+def _mark_breakdowns(line: Line) -> None:
+    for child in line.children:
+        if line.kind == "breakdown" and not line.has_figures:
+            child.kind = "breakdown"
+        _mark_breakdowns(child)
+
+
+def _assign(line: Line, catalog: Catalog, unit: str | None) -> None:
+    """Give codes to the line's children, depth first, carrying the section's unit name."""
+    for child in line.children:
+        _code_line(child, catalog, _nearest_code(line))
+        child_unit = child.name if child.kind == "unit" else unit
+        child.section_unit = child_unit
+        _assign(child, catalog, child_unit)
+
+
+def _nearest_code(line: Line | None) -> str | None:
+    while line is not None:
+        if line.code:
+            return line.code
+        line = line.parent
+    return None
+
+
+def _code_line(line: Line, catalog: Catalog, context: str | None) -> None:
+    body = _name_body(line.name)
+    code: str | None = None
+    if line.kind == "project":
+        match = _PROJECT.match(body)
+        assert match
+        code = f"DA{int(match.group(1))}"
+        if match.group(2):
+            code += f".TDA{int(match.group(2))}"
+    elif line.kind == "subproject":
+        match = _SUBPROJECT.match(body)
+        assert match
+        project = f"DA{int(match.group(2))}" if match.group(2) else _project_of(context)
+        code = f"{project}.TDA{int(match.group(1))}" if project else None
+    elif line.kind == "content":
+        match = _CONTENT.match(body)
+        assert match
+        if context and any(".ND" in c.code for c in catalog.children(context)):
+            code = f"{context}.ND{int(match.group(1))}"
+    elif line.kind in ("item", "breakdown") and context:
+        code = _guess_by_words(line, catalog, context)
+    elif line.kind == "unit" or (line.kind == "item" and context is None):
+        code = _guess_project_by_name(line, catalog)
+    _settle(line, catalog, code)
+
+
+def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
+    if code is None:
+        return
+    if catalog.get(code):
+        line.code = code
+        if line.kind in ("item", "unit"):
+            line.kind = "content" if ".ND" in code else ("subproject" if ".TDA" in code else "project")
+    else:
+        line.unknown_code = code
+
+
+def _project_of(code: str | None) -> str | None:
+    return code.split(".")[0] if code else None
+
+
+def _guess_by_words(line: Line, catalog: Catalog, context: str) -> str | None:
+    if line.kind == "breakdown" or ".ND" in context:
+        return None
+    return catalog.match_keywords(context, line.name)
+
+
+def _guess_project_by_name(line: Line, catalog: Catalog) -> str | None:
+    """A project named without its number: most of its words found in one catalog name."""
+    tokens = {w for w in words(line.name) if len(w) > 1}
+    if len(tokens) < 4:
+        return None
+    best: tuple[float, str | None] = (0.0, None)
+    for item in catalog.projects():
+        score = len(tokens & set(words(item.name))) / len(tokens)
+        if score > best[0]:
+            best = (score, item.code)
+    return best[1] if best[0] >= 0.8 else None
+
+
+def walk(line: Line) -> list[Line]:
+    """The line's descendants in sheet order (pre-order)."""
+    found: list[Line] = []
+    for child in line.children:
+        found.append(child)
+        found.extend(walk(child))
+    return found

@@ -1,0 +1,310 @@
+"""Finding the table in a sheet: header rows, column meanings, unit line, title, data rows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mtqg_cli.models import Unit
+from mtqg_cli.readers import RawSheet
+from mtqg_cli.text import clean, fold
+
+HEADER_SCAN_ROWS = 60
+MAX_HEADER_ROWS = 4
+
+_STT_LABELS = {"stt", "tt", "so tt", "so thu tu"}
+_NAME_WORDS = ("noi dung", "ten du an", "ten chi tieu", "chi tieu", "danh muc", "du an", "ten")
+# Group keywords, checked in this order (the first that matches decides).
+_GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("reason", ("ly do", "nguyen nhan", "ghi chu")),
+    ("rate", ("ty le", "(%)", "% kh", "dat %")),
+    ("unallocated", ("chua phan bo", "con lai chua", "chua giao")),
+    ("allocated", ("da phan bo", "da giao", "phan bo chi tiet", "phan bo cho")),
+    ("carried_over", ("chuyen sang", "keo dai", "nam truoc")),
+    ("disbursed", ("giai ngan", "luy ke", "thanh toan", "kho bac")),
+    ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
+)
+_IGNORED_WORDS = ("uoc ", "uoc thuc hien", "nstw", "nsdp", "doi ung", "long ghep", "tin dung")
+_TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
+_DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b")
+_SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
+_COLUMN_NUMBER = re.compile(r"^\(?[0-9a-z]{1,3}\)?(\s*=.*)?$")
+_HEADER_HINTS = ("stt", "noi dung", "ke hoach", "giai ngan", "tong so", "ty le", "dtpt", "von")
+_UNIT_LINE = re.compile(r"(don vi tinh|dvt|don vi)\s*[:.]?\s*(.*)")
+_UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
+    ("ty dong", Unit.ty_dong),
+    ("trieu dong", Unit.trieu_dong),
+    ("tr.dong", Unit.trieu_dong),
+    ("tr.d", Unit.trieu_dong),
+    ("trd", Unit.trieu_dong),
+    ("tr d", Unit.trieu_dong),
+    ("nghin dong", Unit.nghin_dong),
+    ("ngan dong", Unit.nghin_dong),
+    ("1.000 dong", Unit.nghin_dong),
+    ("1000 dong", Unit.nghin_dong),
+    ("dong", Unit.dong),
+    ("vnd", Unit.dong),
+)
+_FOOTER_WORDS = (
+    "nguoi lap bieu",
+    "nguoi lap",
+    "ke toan truong",
+    "thu truong don vi",
+    "thu truong",
+    "chu tich",
+    "giam doc",
+    "truong phong",
+    "tm. ",
+    "kt. ",
+    "ghi chu:",
+    "noi nhan",
+)
+_ISSUER = re.compile(r"^(ubnd|uy ban nhan dan|so|ban|phong)\b")
+
+
+@dataclass
+class Layout:
+    """Where the table is and what its columns mean (all indexes 0-based)."""
+
+    header_rows: list[int]
+    first_row: int
+    last_row: int
+    columns: dict[str, int]
+    labels: dict[int, str]
+    ignored: list[int] = field(default_factory=list)
+    unit: Unit | None = None
+    unit_cell: tuple[int, int] | None = None
+    title: str | None = None
+    reporting_unit: str | None = None
+
+
+def find_layout(sheet: RawSheet) -> Layout | None:
+    """The table of a sheet, or None when the sheet holds no recognisable table."""
+    rows = sheet.rows
+    header_start = _find_header_start(rows)
+    if header_start is None:
+        return None
+    grid = _filled_grid(sheet, header_start)
+    header_rows, data_start = _header_block(rows, grid, header_start)
+    labels = _column_labels(grid, header_rows)
+    columns, ignored = _map_columns(labels)
+    if "name" not in columns or not any(f.split(".")[0] in _AMOUNT_GROUPS for f in columns):
+        return None
+    last_row = _last_data_row(rows, data_start, columns)
+    if last_row < data_start:
+        return None
+    unit, unit_cell = _find_unit(rows, header_start, labels)
+    title, issuer = _find_title(rows, header_start)
+    return Layout(
+        header_rows, data_start, last_row, columns, labels, ignored, unit, unit_cell, title, issuer
+    )
+
+
+_AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed"}
+
+
+def _texts(row: list[object]) -> list[str]:
+    return [fold(clean(v)) if isinstance(v, str) else "" for v in row]
+
+
+def _find_header_start(rows: list[list[object]]) -> int | None:
+    """The first row that reads as a header: an STT/content cell and amount words."""
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        texts = _texts(row)
+        has_anchor = any(t in _STT_LABELS or t.startswith(("noi dung", "ten du an")) for t in texts)
+        hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
+        if has_anchor and hints >= 2:
+            return index
+    return None
+
+
+def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
+    """Folded header texts with merged ranges filled from their top-left cell."""
+    end = min(len(sheet.rows), header_start + MAX_HEADER_ROWS + 1)
+    width = max((len(r) for r in sheet.rows[header_start:end]), default=0)
+    grid = [
+        [fold(clean(v)) if isinstance(v, str) else "" for v in row] + [""] * (width - len(row))
+        for row in sheet.rows[header_start:end]
+    ]
+    for r1, c1, r2, c2 in sheet.merged:
+        if r2 < header_start or r1 >= end:
+            continue
+        value = sheet.rows[r1][c1] if r1 < len(sheet.rows) and c1 < len(sheet.rows[r1]) else ""
+        text = fold(clean(value)) if isinstance(value, str) else ""
+        for r in range(max(r1, header_start), min(r2, end - 1) + 1):
+            for c in range(c1, min(c2, width - 1) + 1):
+                grid[r - header_start][c] = text
+    return grid
+
+
+def _header_block(
+    rows: list[list[object]], grid: list[list[str]], start: int
+) -> tuple[list[int], int]:
+    """Header row indexes and the first data row (after any row of column numbers)."""
+    header = [start]
+    for offset in range(1, len(grid)):
+        index = start + offset
+        if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
+            break
+        if not any(grid[offset]):
+            break
+        header.append(index)
+    data_start = header[-1] + 1
+    while data_start < len(rows) and _is_column_numbers(rows[data_start]):
+        data_start += 1
+    return header, data_start
+
+
+def _is_column_numbers(row: list[object]) -> bool:
+    cells = [clean(v) for v in row if clean(v)]
+    if len(cells) < 3:
+        return False
+    numbered = sum(1 for c in cells if _COLUMN_NUMBER.match(fold(c)))
+    in_order = [int(c) for c in cells if c.isdigit()]
+    if in_order and len(in_order) == len(cells) and in_order != sorted(in_order):
+        return False
+    return numbered >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
+
+
+def _looks_like_data(row: list[object]) -> bool:
+    return sum(1 for v in row if isinstance(v, int | float) and not isinstance(v, bool)) >= 3
+
+
+def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, str]:
+    """Each column's header words top to bottom, joined with ' | '."""
+    depth = len(header_rows)
+    block = [list(r) for r in grid[:depth]]
+    for level in range(depth - 1):
+        for col in range(1, len(block[level])):
+            below_here = any(block[lv][col] for lv in range(level + 1, depth))
+            below_left = any(block[lv][col - 1] for lv in range(level + 1, depth))
+            if not block[level][col] and block[level][col - 1] and below_here and below_left:
+                block[level][col] = block[level][col - 1]
+    labels: dict[int, str] = {}
+    for col in range(len(block[0]) if block else 0):
+        parts: list[str] = []
+        for level in range(depth):
+            text = block[level][col]
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        if parts:
+            labels[col] = " | ".join(parts)
+    return labels
+
+
+def _map_columns(labels: dict[int, str]) -> tuple[dict[str, int], list[int]]:
+    columns: dict[str, int] = {}
+    ignored: list[int] = []
+    for col, label in labels.items():
+        name = field_of(label)
+        if name is None or name in columns:
+            ignored.append(col)
+        else:
+            columns[name] = col
+    return columns, ignored
+
+
+def field_of(label: str) -> str | None:
+    """The field a header label means ('plan.dtpt', 'rate.total', 'name'…), or None."""
+    parts = label.split(" | ")
+    whole = label.replace(" | ", " ")
+    if parts[0] in _STT_LABELS or whole in _STT_LABELS:
+        return "stt"
+    if any(parts[0].startswith(w) for w in _NAME_WORDS) and len(parts) == 1:
+        return "name"
+    if any(w in f" {whole} " for w in _IGNORED_WORDS):
+        return None
+    for group, words in _GROUP_WORDS:
+        if any(w in f"{whole} " for w in words):
+            return group if group == "reason" else f"{group}.{_kind_of(parts)}"
+    return None
+
+
+def _kind_of(parts: list[str]) -> str:
+    for part in reversed(parts):
+        if _TOTAL_WORDS.search(part) and not _DTPT_WORDS.search(part):
+            return "total"
+        if _DTPT_WORDS.search(part):
+            return "dtpt"
+        if _SN_WORDS.search(part):
+            return "sn"
+    return "total"
+
+
+def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]) -> int:
+    """The last row of the table: before the signature block or the first footer line."""
+    name_col = columns["name"]
+    last = start - 1
+    for index in range(start, len(rows)):
+        row = rows[index]
+        texts = _texts(row)
+        has_number = any(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in row[name_col + 1 :]
+        )
+        if not has_number and any(t.startswith(_FOOTER_WORDS) for t in texts if t):
+            break
+        if any(clean(v) for v in row):
+            last = index
+    return last
+
+
+def _find_unit(
+    rows: list[list[object]], header_start: int, labels: dict[int, str]
+) -> tuple[Unit | None, tuple[int, int] | None]:
+    for r in range(header_start):
+        for c, value in enumerate(rows[r]):
+            if isinstance(value, str):
+                unit = unit_from_text(value, need_prefix=True)
+                if unit:
+                    return unit, (r, c)
+    for col, label in labels.items():
+        unit = unit_from_text(label, need_prefix=False)
+        if unit:
+            return unit, (header_start, col)
+    return None, None
+
+
+def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
+    """The unit a text declares ('Đơn vị tính: Triệu đồng' → trieu_dong)."""
+    folded = fold(clean(text))
+    if need_prefix:
+        match = _UNIT_LINE.search(folded)
+        if not match:
+            return None
+        folded = match.group(2)
+    elif "(" not in folded:
+        return None
+    for words, unit in _UNIT_WORDS:
+        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
+            return unit
+    return None
+
+
+def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None, str | None]:
+    texts = [clean(v) for row in rows[:header_start] for v in row if isinstance(v, str) and v]
+    issuer = next((t for t in texts if _ISSUER.match(fold(t))), None)
+    title = max(
+        (t for t in texts if not unit_from_text(t, need_prefix=True)), key=len, default=None
+    )
+    return title, _reporting_unit(issuer, title)
+
+
+_PLACE = re.compile(
+    r"\b(huyện|xã|thị trấn|thành phố|thị xã|tỉnh|quận|phường)\s+([^\s,;()]+(?:\s+[^\s,;()0-9]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _reporting_unit(issuer: str | None, title: str | None) -> str | None:
+    """The unit that reports, from 'UBND HUYỆN BẠCH THÔNG' or '... huyện Bạch Thông năm 2023'."""
+    for text in (issuer, title):
+        if not text:
+            continue
+        match = _PLACE.search(text)
+        if match:
+            words = match.group(0).split()
+            kept = [w for w in words if not re.match(r"(?i)^(năm|đến|tháng|giai)$", w)]
+            cut = next((i for i, w in enumerate(words) if w.lower() in {"năm", "đến"}), None)
+            kept = words[:cut] if cut else kept
+            return " ".join(w.capitalize() for w in kept)
+    return issuer

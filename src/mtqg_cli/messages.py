@@ -1,0 +1,121 @@
+"""User-facing words in Vietnamese and English: units, field labels, file errors, notes."""
+
+from __future__ import annotations
+
+from mtqg_cli.models import Unit
+
+UNIT_NAMES: dict[str, dict[Unit, str]] = {
+    "vi": {
+        Unit.dong: "đồng",
+        Unit.nghin_dong: "nghìn đồng",
+        Unit.trieu_dong: "triệu đồng",
+        Unit.ty_dong: "tỷ đồng",
+    },
+    "en": {
+        Unit.dong: "VND",
+        Unit.nghin_dong: "thousand VND",
+        Unit.trieu_dong: "million VND",
+        Unit.ty_dong: "billion VND",
+    },
+}
+
+GROUP_NAMES: dict[str, dict[str, str]] = {
+    "vi": {
+        "plan": "Kế hoạch vốn",
+        "carried_over": "Vốn năm trước chuyển sang",
+        "allocated": "Đã phân bổ",
+        "unallocated": "Chưa phân bổ",
+        "disbursed": "Giải ngân",
+        "rate": "Tỷ lệ giải ngân",
+    },
+    "en": {
+        "plan": "Plan",
+        "carried_over": "Carried over",
+        "allocated": "Allocated",
+        "unallocated": "Unallocated",
+        "disbursed": "Disbursed",
+        "rate": "Disbursement rate",
+    },
+}
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "vi": {"total": "tổng số", "dtpt": "vốn ĐTPT", "sn": "vốn SN"},
+    "en": {"total": "total", "dtpt": "investment (ĐTPT)", "sn": "recurrent (SN)"},
+}
+
+NUMBER_ISSUES: dict[str, dict[str, str]] = {
+    "vi": {
+        "english_style": "số viết kiểu tiếng Anh",
+        "malformed": "số sai định dạng",
+        "not_a_number": "không phải là số",
+        "date": "ngày tháng ở cột số tiền",
+        "not_finite": "giá trị không hữu hạn",
+    },
+    "en": {
+        "english_style": "English-style number",
+        "malformed": "malformed number",
+        "not_a_number": "not a number",
+        "date": "a date in an amount column",
+        "not_finite": "not a finite number",
+    },
+}
+
+FILE_ERRORS: dict[str, dict[str, str]] = {
+    "vi": {
+        "missing_file": "Không tìm thấy tệp: {path}",
+        "is_directory": "{path} là thư mục, không phải tệp bảng tính",
+        "unreadable": "Không đọc được tệp {path}: {reason}",
+        "empty_file": "Tệp {path} rỗng (0 byte)",
+        "not_a_workbook": "Tệp {path} không phải là bảng tính Excel/ODS/CSV hợp lệ",
+        "encrypted": "Tệp {path} được đặt mật khẩu hoặc mã hóa; hãy gỡ mật khẩu rồi gửi lại",
+        "corrupt": "Tệp {path} bị hỏng, không mở được ({reason})",
+        "no_table": "Không tìm thấy bảng số liệu giải ngân nào trong tệp {path}",
+        "unsupported": "Định dạng tệp {path} chưa được hỗ trợ (cần .xlsx, .xlsm, .xls, .ods, .csv)",
+        "no_sheet": "Không có trang tính «{sheet}» trong tệp {path}",
+        "no_inputs": "Không có tệp bảng tính nào trong: {path}",
+        "needs_output": "Định dạng {format} cần có --output TỆP",
+        "overwrite_input": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tệp khác cho --output",
+        "unexpected": "Lỗi không mong đợi khi xử lý {path}: {reason} (chạy lại với --debug để xem chi tiết)",
+    },
+    "en": {
+        "missing_file": "File not found: {path}",
+        "is_directory": "{path} is a folder, not a spreadsheet file",
+        "unreadable": "Cannot read {path}: {reason}",
+        "empty_file": "{path} is empty (0 bytes)",
+        "not_a_workbook": "{path} is not a valid Excel/ODS/CSV spreadsheet",
+        "encrypted": "{path} is password-protected or encrypted; remove the password and resend it",
+        "corrupt": "{path} is damaged and cannot be opened ({reason})",
+        "no_table": "No disbursement table found in {path}",
+        "unsupported": "The file type of {path} is not supported (.xlsx, .xlsm, .xls, .ods, .csv)",
+        "no_sheet": "No sheet named «{sheet}» in {path}",
+        "no_inputs": "No spreadsheet files in: {path}",
+        "needs_output": "Format {format} needs --output FILE",
+        "overwrite_input": "Refusing to overwrite the input file {path}; choose another --output",
+        "unexpected": "Unexpected error while processing {path}: {reason} (rerun with --debug)",
+    },
+}
+
+
+def unit_name(unit: Unit, lang: str) -> str:
+    """The unit's name in the language ('triệu đồng' / 'million VND')."""
+    return UNIT_NAMES[_lang(lang)][unit]
+
+
+def field_label(field: str, lang: str) -> str:
+    """A field path in words: 'plan.sn' → 'Kế hoạch vốn (vốn SN)'."""
+    group, _, kind = field.partition(".")
+    name = GROUP_NAMES[_lang(lang)].get(group, group)
+    return f"{name} ({KIND_NAMES[_lang(lang)][kind]})" if kind else name
+
+
+def file_error(key: str, lang: str, **params: object) -> str:
+    """The message of a file that could not be processed."""
+    template = FILE_ERRORS[_lang(lang)].get(key, key)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in UNIT_NAMES else "vi"

@@ -1,0 +1,191 @@
+"""Data shapes: the report's pydantic schema and the parsed sheet structures the rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# --------------------------------------------------------------------------- fields
+GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "unallocated", "disbursed")
+"""Amount groups of a form, in the order they usually appear."""
+
+KINDS: tuple[str, ...] = ("total", "dtpt", "sn")
+"""Capital types of an amount group: total, investment (ĐTPT), recurrent (SN)."""
+
+AMOUNT_FIELDS: tuple[str, ...] = tuple(f"{g}.{k}" for g in GROUPS for k in KINDS)
+RATE_FIELDS: tuple[str, ...] = tuple(f"rate.{k}" for k in KINDS)
+TEXT_FIELDS: tuple[str, ...] = ("stt", "name", "reason")
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ordered error > warning > info."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Unit(str, Enum):
+    """Units amounts may be declared in, with their size in đồng."""
+
+    dong = "dong"
+    nghin_dong = "nghin_dong"
+    trieu_dong = "trieu_dong"
+    ty_dong = "ty_dong"
+
+    @property
+    def size(self) -> int:
+        """How many đồng one unit is."""
+        return {"dong": 1, "nghin_dong": 1_000, "trieu_dong": 1_000_000, "ty_dong": 10**9}[
+            self.value
+        ]
+
+
+# --------------------------------------------------------------------------- report (public)
+class Finding(BaseModel):
+    """One discrepancy or observation, located at a cell."""
+
+    model_config = ConfigDict(use_enum_values=True)
+
+    rule: str
+    severity: Severity
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    column: str | None = None
+    project: str | None = None
+    expected: int | float | None = None
+    actual: int | float | None = None
+    difference: int | float | None = None
+    message: str = ""
+    unit: str | None = Field(default=None, description="Section (unit) of a consolidated sheet")
+
+
+class Triple(BaseModel):
+    """An amount (integer đồng) or rate (percent) per capital type."""
+
+    dtpt: int | float | None = None
+    sn: int | float | None = None
+    total: int | float | None = None
+
+
+class SummaryEntry(BaseModel):
+    """Reconciliation figures of one project line, or of the whole file (project TOTAL)."""
+
+    project: str
+    name: str
+    sheet: str | None = None
+    row: int | None = None
+    unit: str | None = None
+    plan: Triple = Field(default_factory=Triple)
+    carried_over: Triple = Field(default_factory=Triple)
+    allocated: Triple = Field(default_factory=Triple)
+    disbursed: Triple = Field(default_factory=Triple)
+    rate: Triple = Field(default_factory=Triple)
+    unallocated: int | None = None
+    unallocated_reason: str | None = None
+
+
+class SheetInfo(BaseModel):
+    """How a sheet was understood: where its table is and what its columns mean."""
+
+    name: str
+    title: str | None = None
+    reporting_unit: str | None = Field(default=None, description="Who reports, from the title")
+    unit: str
+    unit_source: str | None = Field(default=None, description="Cell the unit was read from")
+    header_rows: list[int] = Field(default_factory=list)
+    first_row: int | None = None
+    last_row: int | None = None
+    lines: int = 0
+    project_lines: int = 0
+    columns: dict[str, str] = Field(default_factory=dict, description="field -> column letter")
+    ignored_columns: list[str] = Field(default_factory=list)
+
+
+class FileReport(BaseModel):
+    """Everything found in one input file."""
+
+    path: str
+    status: Literal["ok", "findings", "error"]
+    error: str | None = None
+    unit: str | None = None
+    reporting_unit: str | None = None
+    unit_assumed: bool = False
+    sheets: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    summary: list[SummaryEntry] = Field(default_factory=list)
+    sheet_info: list[SheetInfo] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    """The whole run: one entry per input file. Amounts are integer đồng."""
+
+    tool: str = "mtqg"
+    version: str
+    amount_unit: str = "dong"
+    files: list[FileReport] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- parsed sheet (internal)
+@dataclass
+class StatedRate:
+    """A rate as the form states it: percent value and the decimals it is shown with."""
+
+    percent: float
+    decimals: int
+
+
+@dataclass
+class Line:
+    """One data row of a table, placed in the STT hierarchy."""
+
+    row: int
+    stt: str
+    name: str
+    amounts: dict[str, int | None] = field(default_factory=dict)
+    rates: dict[str, StatedRate | None] = field(default_factory=dict)
+    reason: str = ""
+    level: int = 0
+    kind: str = "item"  # total | section | unit | project | subproject | content | item | breakdown
+    code: str | None = None
+    unknown_code: str | None = None
+    parent: Line | None = field(default=None, repr=False)
+    children: list[Line] = field(default_factory=list, repr=False)
+    section_unit: str | None = None
+
+    def amount(self, name: str) -> int | None:
+        return self.amounts.get(name)
+
+    @property
+    def has_figures(self) -> bool:
+        return any(v is not None for v in self.amounts.values())
+
+    @property
+    def summed_children(self) -> list[Line]:
+        """Children that add up to this line ("Trong đó" breakdowns do not)."""
+        return [c for c in self.children if c.kind != "breakdown"]
+
+
+@dataclass
+class Table:
+    """A sheet's table as read: its lines, column map and unit, ready for the rules."""
+
+    sheet: str
+    unit: Unit
+    unit_assumed: bool
+    columns: dict[str, int]
+    root: Line
+    lines: list[Line]
+    info: SheetInfo
+    read_findings: list[Finding] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return name in self.columns

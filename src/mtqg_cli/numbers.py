@@ -1,0 +1,188 @@
+"""Numbers in forms: parse cell values (Vietnamese or English style text), convert units, format."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from mtqg_cli.models import StatedRate, Unit
+
+ZERO_MARKS = frozenset({"-", "–", "—", "--", "x", "0"})
+
+_VI_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_VI_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_EN_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_EN_PLAIN = re.compile(r"^\d+\.\d+$")
+_JUNK = re.compile(r"[\s\u00a0\u202f'’]|(?:đồng|đ|vnđ|vnd)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumberRead:
+    """What a cell value reads as: a Decimal (None = blank) and, if doubtful, why."""
+
+    value: Decimal | None
+    issue: str | None = None  # english_style | malformed | not_a_number | date | not_finite
+    text: str | None = None  # the original text, when the cell held text
+
+    @property
+    def reported(self) -> bool:
+        return self.issue is not None
+
+
+BLANK = NumberRead(None)
+
+
+def parse_number(value: object, style: str = "vi") -> NumberRead:
+    """Read a cell as a number; text in `style` ("vi" or "en") is read without complaint."""
+    if value is None or value == "":
+        return BLANK
+    if isinstance(value, bool):
+        return NumberRead(None, "not_a_number", str(value))
+    if isinstance(value, int):
+        return NumberRead(Decimal(value))
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return NumberRead(None, "not_finite", repr(value))
+        return NumberRead(Decimal(repr(value)) + 0)
+    if isinstance(value, datetime | date | time):
+        return NumberRead(None, "date", str(value))
+    return _parse_text(str(value), style)
+
+
+def _parse_text(raw: str, style: str) -> NumberRead:
+    text = _JUNK.sub("", raw.strip())
+    if text in ZERO_MARKS or text == "":
+        return NumberRead(Decimal(0) if text else None)
+    negative = False
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1]
+    if text[:1] in "-−":
+        negative, text = True, text[1:]
+    read = _read_digits(text, style)
+    if read.value is None:
+        return NumberRead(None, "not_a_number", raw)
+    value = -read.value if negative else read.value
+    return NumberRead(value, read.issue, raw)
+
+
+def _read_digits(text: str, style: str) -> NumberRead:
+    vi = _vi_value(text)
+    en = _en_value(text)
+    if style == "en" and en is not None:
+        return NumberRead(en)
+    if vi is not None:
+        return NumberRead(vi)
+    if en is not None:
+        return NumberRead(en, "english_style" if style == "vi" else None)
+    return NumberRead(_best_effort(text), "malformed")
+
+
+def _vi_value(text: str) -> Decimal | None:
+    if _VI_GROUPED.match(text) or _VI_PLAIN.match(text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    return None
+
+
+def _en_value(text: str) -> Decimal | None:
+    if _EN_GROUPED.match(text) or _EN_PLAIN.match(text):
+        return Decimal(text.replace(",", ""))
+    return None
+
+
+def _best_effort(text: str) -> Decimal | None:
+    """Malformed text: the first comma is the decimal mark, other separators are dropped."""
+    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", text):
+        return None
+    whole, _, frac = text.partition(",")
+    whole_digits = whole.replace(".", "") or "0"
+    frac_digits = frac.replace(",", "").replace(".", "")
+    try:
+        return Decimal(f"{whole_digits}.{frac_digits}" if frac_digits else whole_digits)
+    except InvalidOperation:
+        return None
+
+
+def to_dong(value: Decimal, unit: Unit) -> int:
+    """Convert an amount in `unit` to integer đồng, rounding half away from zero."""
+    return int((value * unit.size).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+# --------------------------------------------------------------------------- rates
+_PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
+
+
+def parse_rate(value: object, number_format: str | None = None) -> StatedRate | None:
+    """Read a stated rate: a percent number, an Excel percentage (format with %) or text."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            return None
+        return _numeric_rate(float(value), number_format)
+    text = str(value).strip().replace(" ", "")
+    if text in ZERO_MARKS:
+        return StatedRate(0.0, 0)
+    text = text.rstrip("%")
+    if text.count(",") + text.count(".") > 1:
+        return None
+    match = re.fullmatch(r"-?\d+(?:[.,](\d+))?", text)
+    if not match:
+        return None
+    decimals = len(match.group(1) or "")
+    return StatedRate(float(text.replace(",", ".")), decimals)
+
+
+def _numeric_rate(value: float, number_format: str | None) -> StatedRate:
+    fmt = (number_format or "").replace("\\", "").replace('"', "")
+    match = _PERCENT_FORMAT.search(fmt)
+    if match:
+        return StatedRate(round(value * 100, 10), len(match.group(1) or ""))
+    return StatedRate(value, _shown_decimals(value, fmt))
+
+
+def _shown_decimals(value: float, fmt: str) -> int:
+    match = re.search(r"0\.(0+)", fmt)
+    if match:
+        return len(match.group(1))
+    text = repr(value)
+    if "e" in text or "." not in text:
+        return 0
+    return min(len(text.split(".")[1].rstrip("0")), 6)
+
+
+def computed_rate(numerator: int | None, base: int | None) -> float | None:
+    """Percentage numerator/base, or None where the base is zero or missing."""
+    if numerator is None or not base:
+        return None
+    return numerator * 100 / base
+
+
+# --------------------------------------------------------------------------- formatting
+UNIT_DECIMALS = {Unit.dong: 0, Unit.nghin_dong: 0, Unit.trieu_dong: 3, Unit.ty_dong: 6}
+
+
+def format_amount(dong: int | float | None, unit: Unit, lang: str = "vi") -> str:
+    """An amount in đồng shown in `unit`, grouped Vietnamese style (3.379,979) or English."""
+    if dong is None:
+        return ""
+    decimals = UNIT_DECIMALS[unit]
+    scaled = (Decimal(int(dong)) / unit.size).quantize(Decimal(1).scaleb(-decimals))
+    return group_digits(scaled, decimals, lang)
+
+
+def group_digits(value: Decimal | float, decimals: int, lang: str = "vi") -> str:
+    """Digits grouped by thousands: '.' groups and ',' decimals in Vietnamese, the reverse in English."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_rate(percent: float | None, lang: str = "vi", decimals: int = 2) -> str:
+    """A rate in percent with two decimals (18,74), or empty when there is none."""
+    if percent is None:
+        return ""
+    return group_digits(percent, decimals, lang)

@@ -1,0 +1,135 @@
+"""One run: read each input, find its tables, apply the rules, compute the figures, build the report."""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from mtqg_cli import __version__
+from mtqg_cli.errors import InputError, MtqgError
+from mtqg_cli.extract import extract_table
+from mtqg_cli.layout import find_layout
+from mtqg_cli.messages import file_error
+from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
+from mtqg_cli.reconcile import summarise
+from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
+from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+
+UNIT_CHOICES = {
+    "trieu": Unit.trieu_dong,
+    "nghin": Unit.nghin_dong,
+    "dong": Unit.dong,
+    "ty": Unit.ty_dong,
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose on the command line."""
+
+    unit: Unit | None = None
+    lang: str = "vi"
+    sheet: str | None = None
+    tolerance: int = 1_000
+    number_style: str = "vi"
+    debug: bool = False
+
+
+def reconcile_paths(paths: list[Path], options: Options) -> Report:
+    """Check every file named or found in the folders named; one bad file never stops the rest."""
+    files = list_inputs(paths)
+    if not files:
+        raise InputError("no_inputs", path=", ".join(str(p) for p in paths))
+    return Report(version=__version__, files=[reconcile_file(p, options) for p in files])
+
+
+def reconcile_file(path: Path, options: Options) -> FileReport:
+    """The report of one file: its findings and figures, or the reason it could not be read."""
+    try:
+        return _reconcile(path, options)
+    except MtqgError as exc:
+        return _error_report(path, file_error(exc.key, options.lang, **exc.params))
+    except Exception as exc:
+        if options.debug:
+            traceback.print_exc()
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200]
+        return _error_report(path, file_error("unexpected", options.lang, path=path, reason=reason))
+
+
+def _error_report(path: Path, message: str) -> FileReport:
+    return FileReport(path=str(path), status="error", error=message)
+
+
+def _reconcile(path: Path, options: Options) -> FileReport:
+    book = read_workbook(path)
+    sheets = book.sheets
+    if options.sheet is not None:
+        sheets = [s for s in sheets if s.name == options.sheet]
+        if not sheets:
+            raise InputError("no_sheet", path=str(path), sheet=options.sheet)
+    findings: list[Finding] = []
+    tables: list[Table] = []
+    summary: list[SummaryEntry] = []
+    for sheet in sheets:
+        table, sheet_findings = _check_sheet(sheet, options)
+        findings.extend(sheet_findings)
+        if table is not None:
+            tables.append(table)
+            summary.extend(summarise(table))
+    if not tables:
+        raise InputError("no_table", path=str(path))
+    first = tables[0]
+    return FileReport(
+        path=str(path),
+        status=_status(findings),
+        unit=first.unit.value,
+        reporting_unit=first.info.reporting_unit,
+        unit_assumed=first.unit_assumed,
+        sheets=[t.sheet for t in tables],
+        findings=findings,
+        summary=summary,
+        sheet_info=[t.info for t in tables],
+    )
+
+
+def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[Finding]]:
+    layout = find_layout(sheet)
+    if layout is None:
+        return None, [sheet_skipped(sheet.name, options.lang)]
+    unit = options.unit or layout.unit or Unit.trieu_dong
+    assumed = options.unit is None and layout.unit is None
+    table, notes = extract_table(
+        sheet, layout, unit, unit_assumed=assumed, style=options.number_style
+    )
+    ctx = RuleContext(table, options.tolerance, options.lang)
+    findings = [number_format(ctx, n.line, n.field, n.read) for n in notes]
+    if assumed:
+        findings.append(unit_assumed(ctx))
+    findings.extend(run_rules(table, tolerance=options.tolerance, lang=options.lang))
+    return table, sorted(findings, key=_finding_order)
+
+
+_RULE_ORDER = {code: index for index, code in enumerate(REGISTRY)}
+
+
+def _finding_order(finding: Finding) -> tuple[int, int]:
+    return (finding.row or 0, _RULE_ORDER.get(finding.rule, 99))
+
+
+def _status(findings: list[Finding]) -> str:
+    return "findings" if any(f.severity == Severity.error.value for f in findings) else "ok"
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 clean, 1 findings at or above `fail_on`, 2 some input could not be read."""
+    if any(f.status == "error" for f in report.files):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    for file in report.files:
+        if any(Severity(f.severity).rank >= threshold for f in file.findings):
+            return 1
+    return 0

@@ -1,0 +1,163 @@
+"""Opening workbooks: cell values (python-calamine), merged ranges, and number formats on demand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mtqg_cli.errors import InputError
+
+SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+Cell = object
+MergedRange = tuple[int, int, int, int]  # 0-based first row, first col, last row, last col
+
+
+@dataclass
+class RawSheet:
+    """A sheet's values as a grid whose index 0 is worksheet row 1, column A."""
+
+    name: str
+    rows: list[list[Cell]]
+    merged: list[MergedRange] = field(default_factory=list)
+    visible: bool = True
+    formats: Callable[[int, int, int], dict[int, str]] | None = None
+    """(column, first_row, last_row) (0-based) -> {row: number format}; xlsx only."""
+
+
+@dataclass
+class RawWorkbook:
+    """All sheets of one input file, in workbook order."""
+
+    path: Path
+    sheets: list[RawSheet]
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read every sheet's values; raise InputError when the file is not a readable workbook."""
+    if not path.exists():
+        raise InputError("missing_file", path=str(path))
+    if path.is_dir():
+        raise InputError("is_directory", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return RawWorkbook(path, [_read_csv(path)])
+    _check_signature(path, suffix)
+    return RawWorkbook(path, _read_with_calamine(path, suffix))
+
+
+def _check_signature(path: Path, suffix: str) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError("unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
+    if not head:
+        raise InputError("empty_file", path=str(path))
+    is_zip = head.startswith(b"PK\x03\x04")
+    is_ole = head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    if suffix in (".xlsx", ".xlsm", ".ods") and not is_zip:
+        raise InputError("encrypted" if is_ole else "not_a_workbook", path=str(path))
+    if suffix == ".xls" and not (is_ole or is_zip):
+        raise InputError("not_a_workbook", path=str(path))
+    if is_zip and not zipfile.is_zipfile(path):
+        raise InputError("corrupt", path=str(path), reason="zip")
+
+
+def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
+            sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
+    except InputError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+    return sheets
+
+
+def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dict[int, str]]:
+    """A function that reads the number formats of one column's cells with openpyxl."""
+
+    def read(column: int, first_row: int, last_row: int) -> dict[int, str]:
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # formats are a refinement: without them, values still stand
+            return {}
+        try:
+            ws = book[sheet_name]
+            found: dict[int, str] = {}
+            for offset, cells in enumerate(
+                ws.iter_rows(
+                    min_row=first_row + 1,
+                    max_row=last_row + 1,
+                    min_col=column + 1,
+                    max_col=column + 1,
+                )
+            ):
+                for cell in cells:
+                    fmt = getattr(cell, "number_format", None)
+                    if fmt:
+                        found[first_row + offset] = str(fmt)
+            return found
+        finally:
+            book.close()
+
+    return read
+
+
+def _read_csv(path: Path) -> RawSheet:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise InputError("not_a_workbook", path=str(path))
+    if "\0" in text:
+        raise InputError("not_a_workbook", path=str(path))
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return RawSheet(path.stem, rows)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:160]
+
+
+def list_inputs(paths: list[Path]) -> list[Path]:
+    """Files named, and supported files in folders named (not hidden, sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and not p.name.startswith((".", "~$"))
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                )
+            )
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,19 @@
+"""The contract's rules: run every registered check over a table and collect its findings."""
+
+from __future__ import annotations
+
+from mtqg_cli.models import Finding, Table
+from mtqg_cli.rules import amounts, lines, reading  # noqa: F401  (registers the rules)
+from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
+
+__all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
+
+
+def run_rules(table: Table, *, tolerance: int = 1_000, lang: str = "vi") -> list[Finding]:
+    """All findings of all checks on one table, in sheet order (row, then rule)."""
+    ctx = RuleContext(table, tolerance, lang)
+    found: list[Finding] = []
+    for rule in REGISTRY.values():
+        if rule.check is not None:
+            found.extend(rule.check(ctx))
+    return found

@@ -1,0 +1,114 @@
+"""Rules on lines: stated rates, reasons for unallocated money, catalog, duplicates, blanks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqg_cli.models import KINDS, Finding, Line, Severity
+from mtqg_cli.numbers import computed_rate
+from mtqg_cli.rules.amounts import plan_base
+from mtqg_cli.rules.base import RuleContext, effective, register
+from mtqg_cli.text import fold
+
+
+@register(
+    "RATE_MISMATCH",
+    Severity.error,
+    "{field} ghi {stated}, tính lại = {disbursed} / {base} = {computed}.",
+    "{field} is {stated}; recomputed {disbursed} / {base} = {computed}.",
+)
+def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding."""
+    for line in ctx.lines():
+        for kind in KINDS:
+            stated = line.rates.get(f"rate.{kind}")
+            disbursed, base = effective(line, f"disbursed.{kind}"), plan_base(line, kind)
+            computed = computed_rate(disbursed, base)
+            if stated is None or computed is None:
+                continue
+            if abs(stated.percent - computed) > 0.5 * 10**-stated.decimals + 1e-9:
+                yield ctx.finding(
+                    "RATE_MISMATCH", line, f"rate.{kind}", round(computed, 2), stated.percent,
+                    stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
+                    disbursed=ctx.money(disbursed), base=ctx.money(base),
+                )  # fmt: skip
+
+
+def unallocated_of(line: Line) -> int | None:
+    """The line's unallocated money: the total column, or ĐTPT + SN."""
+    total = effective(line, "unallocated.total")
+    if total is not None:
+        return total
+    parts = [effective(line, f"unallocated.{k}") for k in ("dtpt", "sn")]
+    return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
+
+
+@register(
+    "UNALLOCATED_NO_REASON",
+    Severity.error,
+    "Dòng «{name}» còn {stated} chưa phân bổ nhưng không ghi lý do.",
+    "«{name}» leaves {stated} unallocated and gives no reason.",
+)
+def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
+    """Money left unallocated with no reason, unless the line's children answer for it."""
+    for line in ctx.lines():
+        amount = line.amounts.get("unallocated.total")
+        if amount is None:
+            amount = unallocated_of(line) if not line.children else None
+        if amount is None or amount <= ctx.tolerance or line.reason:
+            continue
+        if any((unallocated_of(c) or 0) > ctx.tolerance for c in line.summed_children):
+            continue
+        yield ctx.finding(
+            "UNALLOCATED_NO_REASON", line, "reason" if ctx.table.has("reason") else None,
+            None, amount, stated=ctx.money(amount),
+        )  # fmt: skip
+
+
+@register(
+    "UNKNOWN_PROJECT",
+    Severity.error,
+    "Dòng «{name}» nêu {code}, không có trong danh mục của Chương trình (QĐ 1719/QĐ-TTg).",
+    "«{name}» names {code}, which the programme (QĐ 1719/QĐ-TTg) does not have.",
+)
+def unknown_project(ctx: RuleContext) -> Iterator[Finding]:
+    """A row names a project, sub-project or content the programme does not have."""
+    for line in ctx.lines():
+        if line.unknown_code:
+            yield ctx.finding("UNKNOWN_PROJECT", line, "name", code=line.unknown_code)
+
+
+@register(
+    "DUPLICATE_LINE",
+    Severity.warning,
+    "Dòng «{name}» lặp lại dòng {other} trong cùng một mục.",
+    "«{name}» repeats row {other} under the same parent.",
+)
+def duplicate_line(ctx: RuleContext) -> Iterator[Finding]:
+    """The same project line twice under the same parent."""
+    for parent in [ctx.table.root, *ctx.lines()]:
+        seen: dict[str, Line] = {}
+        for child in parent.children:
+            key = child.code or (fold(child.name) if child.kind != "breakdown" else "")
+            if not key or len(key) < 4:
+                continue
+            if key in seen:
+                yield ctx.finding("DUPLICATE_LINE", child, "name", other=seen[key].row)
+            else:
+                seen[key] = child
+
+
+@register(
+    "MISSING_VALUE",
+    Severity.warning,
+    "Dòng «{name}» không có số liệu trong khi các dòng cùng cấp đều có.",
+    "«{name}» has no figures while its sibling lines do.",
+)
+def missing_value(ctx: RuleContext) -> Iterator[Finding]:
+    """A named leaf line with no figures where its siblings have them."""
+    for line in ctx.lines():
+        if line.children or line.has_figures or not line.name or line.kind == "breakdown":
+            continue
+        siblings = [s for s in (line.parent.children if line.parent else []) if s is not line]
+        if siblings and any(s.has_figures or s.children for s in siblings):
+            yield ctx.finding("MISSING_VALUE", line, "name")

@@ -1,0 +1,43 @@
+"""Text normalisation for matching Vietnamese words: NFC, case, diacritics, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean(value: object) -> str:
+    """A cell's text in NFC with runs of whitespace (line breaks included) collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(value: str) -> str:
+    """Lower-case ASCII form for matching: no diacritics, đ→d, single spaces."""
+    text = unicodedata.normalize("NFD", value.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("ð", "d")
+    return _SPACE.sub(" ", text).strip()
+
+
+def words(value: str) -> list[str]:
+    """The folded word tokens of a text (letters and digits only)."""
+    return re.findall(r"[a-z0-9]+", fold(value))
+
+
+def column_letter(index: int) -> str:
+    """0-based column index → Excel letters (0 → A, 27 → AB)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters

@@ -1,0 +1,128 @@
+"""Reports as text files: JSON (the contract), CSV of findings, Markdown; written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from mtqg_cli.errors import UsageError
+from mtqg_cli.messages import unit_name
+from mtqg_cli.models import FileReport, Report, Unit
+from mtqg_cli.numbers import format_amount, format_rate
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "file", "status", "sheet", "cell", "row", "rule", "severity", "project", "column",
+    "expected", "actual", "difference", "message",
+)  # fmt: skip
+
+
+def render_text(report: Report, fmt: str, lang: str = "vi") -> str:
+    """The report as JSON, CSV or Markdown text."""
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return to_csv(report)
+    if fmt == "markdown":
+        return to_markdown(report, lang)
+    raise UsageError("needs_output", format=fmt)
+
+
+def safe_text(value: object) -> str:
+    """Text a spreadsheet will not run: a leading = + - @ tab or CR gets a quote in front."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(report: Report) -> str:
+    """One row per finding (and one per unreadable file), UTF-8 with BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for file in report.files:
+        if file.status == "error":
+            writer.writerow([safe_text(file.path), file.status, *[""] * 10, safe_text(file.error)])
+        for f in file.findings:
+            row = [
+                file.path, file.status, f.sheet, f.cell, f.row, f.rule, f.severity, f.project,
+                f.column, f.expected, f.actual, f.difference, f.message,
+            ]  # fmt: skip
+            writer.writerow([safe_text(v) for v in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _md(value: object) -> str:
+    text = safe_text(value).replace("|", "\\|").replace("\n", " ")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_markdown(report: Report, lang: str = "vi") -> str:
+    """Findings and figures of each file as Markdown tables, for minutes and pull requests."""
+    en = lang == "en"
+    out: list[str] = []
+    for file in report.files:
+        out.append(f"## {_md(file.path)} — {file.status}\n")
+        if file.error:
+            out.append(f"> {_md(file.error)}\n")
+            continue
+        unit = Unit(file.unit) if file.unit else Unit.trieu_dong
+        out.extend(_markdown_findings(file, unit, en))
+        out.extend(_markdown_summary(file, unit, en, lang))
+    return "\n".join(out) + "\n"
+
+
+def _markdown_findings(file: FileReport, unit: Unit, en: bool) -> list[str]:
+    if not file.findings:
+        return ["No findings.\n" if en else "Không có sai lệch.\n"]
+    head = "| Rule | Cell | Project | Message |" if en else "| Quy tắc | Ô | Dự án | Giải thích |"
+    rows = [head, "|---|---|---|---|"]
+    for f in file.findings:
+        cell = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
+        rows.append(f"| {f.rule} | {_md(cell)} | {_md(f.project or '')} | {_md(f.message)} |")
+    return [*rows, ""]
+
+
+def _markdown_summary(file: FileReport, unit: Unit, en: bool, lang: str) -> list[str]:
+    head = (
+        "| Project | Plan | Disbursed | Rate % | Unallocated |"
+        if en
+        else "| Dự án | Kế hoạch | Giải ngân | Tỷ lệ % | Chưa phân bổ |"
+    )
+    rows = [f"{'Amounts in' if en else 'Đơn vị'}: {unit_name(unit, lang)}\n", head]
+    rows.append("|---|---:|---:|---:|---:|")
+    for e in file.summary:
+        rows.append(
+            f"| {_md(e.project)} | {format_amount(e.plan.total, unit, lang)} | "
+            f"{format_amount(e.disbursed.total, unit, lang)} | "
+            f"{format_rate(e.rate.total, lang)} | {format_amount(e.unallocated, unit, lang)} |"
+        )
+    return [*rows, ""]
+
+
+def write_atomically(target: Path, text: str, *, inputs: list[Path]) -> None:
+    """Write through a temporary file and a rename; never over one of the inputs."""
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in inputs if p.exists()):
+        raise UsageError("overwrite_input", path=str(target))
+    resolved.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, resolved)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
