@@ -1,0 +1,559 @@
+"""Terminal rendering of a report with rich: how sheets were read, findings, summary, verdict."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import IO, cast
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Column, Table
+from rich.text import Text
+
+from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
+from mtqg_cli.numbers import format_amount, format_rate
+
+LABELS: dict[str, dict[str, str]] = {
+    "vi": {
+        "file": "Tệp",
+        "status.ok": "ok",
+        "status.findings": "có sai lệch",
+        "status.error": "lỗi đọc tệp",
+        "sheet": "Trang tính",
+        "unit": "Đơn vị",
+        "table": "Bảng",
+        "cell": "ô",
+        "assumed": "giả định",
+        "rows": "dòng",
+        "header_rows": "tiêu đề dòng",
+        "lines": "{lines} dòng, {projects} dòng dự án",
+        "columns": "Cột",
+        "findings": "Sai lệch phát hiện",
+        "col.severity": "Mức độ",
+        "col.rule": "Quy tắc",
+        "col.rule_message": "Quy tắc / Giải thích",
+        "col.cell": "Ô",
+        "col.project": "Dự án",
+        "col.expected": "Dự kiến",
+        "col.actual": "Ghi trên biểu",
+        "col.difference": "Chênh lệch",
+        "col.message": "Giải thích",
+        "summary": "Tổng hợp theo dự án",
+        "col.code": "Mã",
+        "col.name": "Tên",
+        "col.plan_dtpt": "KH ĐTPT",
+        "col.plan_sn": "KH SN",
+        "col.plan_total": "KH tổng",
+        "col.disbursed": "Giải ngân",
+        "col.rate": "Tỷ lệ %",
+        "col.unallocated": "Chưa phân bổ",
+        "col.reason": "Lý do",
+        "total": "TỔNG CỘNG",
+        "caption": "Đơn vị: {unit}",
+        "split_hidden": "(cột KH ĐTPT, KH SN ẩn vì màn hình hẹp)",
+        "caption.findings": "Đơn vị: {unit}; tỷ lệ: %",
+        "verdict": "Kết luận",
+        "sev.error": "lỗi",
+        "sev.warning": "cảnh báo",
+        "sev.info": "thông tin",
+        "count.error": "{n} lỗi",
+        "count.warning": "{n} cảnh báo",
+        "count.info": "{n} thông tin",
+        "unit.dong": "đồng",
+        "unit.nghin_dong": "nghìn đồng",
+        "unit.trieu_dong": "triệu đồng",
+        "unit.ty_dong": "tỷ đồng",
+    },
+    "en": {
+        "file": "File",
+        "status.ok": "ok",
+        "status.findings": "discrepancies found",
+        "status.error": "could not be read",
+        "sheet": "Sheet",
+        "unit": "Unit",
+        "table": "Table",
+        "cell": "cell",
+        "assumed": "assumed",
+        "rows": "rows",
+        "header_rows": "header rows",
+        "lines": "{lines} lines, {projects} project lines",
+        "columns": "Columns",
+        "findings": "Findings",
+        "col.severity": "Severity",
+        "col.rule": "Rule",
+        "col.rule_message": "Rule / Explanation",
+        "col.cell": "Cell",
+        "col.project": "Project",
+        "col.expected": "Expected",
+        "col.actual": "On the form",
+        "col.difference": "Difference",
+        "col.message": "Explanation",
+        "summary": "Summary by project",
+        "col.code": "Code",
+        "col.name": "Name",
+        "col.plan_dtpt": "Plan invest.",
+        "col.plan_sn": "Plan recur.",
+        "col.plan_total": "Plan total",
+        "col.disbursed": "Disbursed",
+        "col.rate": "Rate %",
+        "col.unallocated": "Unallocated",
+        "col.reason": "Reason",
+        "total": "TOTAL",
+        "caption": "Unit: {unit}",
+        "split_hidden": "(plan investment/recurrent columns hidden: console too narrow)",
+        "caption.findings": "Unit: {unit}; rates in %",
+        "verdict": "Verdict",
+        "sev.error": "error",
+        "sev.warning": "warning",
+        "sev.info": "info",
+        "count.error": "{n} error{s}",
+        "count.warning": "{n} warning{s}",
+        "count.info": "{n} info",
+        "unit.dong": "VND",
+        "unit.nghin_dong": "thousand VND",
+        "unit.trieu_dong": "million VND",
+        "unit.ty_dong": "billion VND",
+    },
+}
+
+_Values = tuple[str, str, str]
+"""A finding's expected, actual and difference, formatted."""
+
+SEVERITY_STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
+STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red"}
+MESSAGE_MIN = 40
+"""Explanations get a column of their own only when it can be this wide."""
+PROJECT_MAX = 14
+NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 32, 16
+"""Summary widths: the name column's least and greatest, the reason column's least."""
+NAME_MAX = 80
+"""Project names longer than this are shortened with an ellipsis in the summary."""
+SPLIT_KEYS = frozenset({"col.plan_dtpt", "col.plan_sn"})
+"""Summary columns left out when the console is too narrow for every column."""
+
+
+# --------------------------------------------------------------------------- console
+class _ReplacingStream:
+    """A text stream that replaces what its encoding cannot hold instead of raising."""
+
+    def __init__(self, stream: IO[str], encoding: str) -> None:
+        self._stream = stream
+        self.encoding = encoding
+        self.errors = "replace"
+
+    def write(self, text: str) -> int:
+        safe = text.encode(self.encoding, errors="replace").decode(self.encoding)
+        return self._stream.write(safe)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+def _safe_stream(file: IO[str] | None) -> IO[str] | None:
+    """`file` (or stdout) wrapped to replace unencodable characters when it is not UTF-8."""
+    stream = file if file is not None else sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    if not isinstance(encoding, str) or _is_utf(encoding):
+        return file
+    return cast(IO[str], _ReplacingStream(stream, encoding))
+
+
+def _is_utf(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def make_console(
+    *, width: int | None = None, file: IO[str] | None = None, color: bool | None = None
+) -> Console:
+    """A console for reports: fixed width and no colour when asked, safe on any encoding."""
+    return Console(
+        file=_safe_stream(file),
+        width=width,
+        force_terminal=color,
+        color_system=None if color is False else "auto",
+        legacy_windows=False,
+        soft_wrap=False,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def render_error(message: str, console: Console) -> None:
+    """One red line for an error that stops the run (exit code 2)."""
+    console.print(Text(message, style="bold red"), soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- report
+def render_report(
+    report: Report, console: Console, *, lang: str = "vi", display_unit: Unit | None = None
+) -> None:
+    """Print every file of the report: header, sheets read, findings, summary and verdict."""
+    labels = LABELS.get(lang, LABELS["vi"])
+    lang = lang if lang in LABELS else "vi"
+    for index, file in enumerate(report.files):
+        if index:
+            console.print()
+        _render_file(file, console, _View(labels, lang, _display_unit(file, display_unit)))
+
+
+@dataclass(frozen=True)
+class _View:
+    """What every part of a file's rendering needs: labels, language and display unit."""
+
+    labels: dict[str, str]
+    lang: str
+    unit: Unit
+
+    def unit_name(self, unit: str | Unit | None) -> str:
+        value = unit.value if isinstance(unit, Unit) else unit
+        return self.labels.get(f"unit.{value}", value or "")
+
+    def amount(self, dong: int | float | None) -> str:
+        return format_amount(dong, self.unit, self.lang)
+
+    def rate(self, percent: int | float | None) -> str:
+        return format_rate(None if percent is None else float(percent), self.lang)
+
+
+def _display_unit(file: FileReport, display_unit: Unit | None) -> Unit:
+    if display_unit is not None:
+        return display_unit
+    try:
+        return Unit(file.unit)
+    except ValueError:
+        return Unit.trieu_dong
+
+
+def _render_file(file: FileReport, console: Console, view: _View) -> None:
+    console.print(_header(file, view))
+    if file.status == "error":
+        console.print(Text(file.error or view.labels["status.error"], style="red"))
+        return
+    for info in file.sheet_info:
+        console.print(_sheet_grid(info, view))
+    if file.findings:
+        console.print(_findings_table(file, view, console.width))
+    if file.summary:
+        console.print(_summary_table(file.summary, view, console.width))
+    console.print(_verdict(file.findings, view))
+
+
+def _header(file: FileReport, view: _View) -> Text:
+    status = view.labels.get(f"status.{file.status}", file.status)
+    text = Text(f"{view.labels['file']}: ", style="bold")
+    text.append(file.path, style="bold")
+    text.append(" — ")
+    text.append(status, style=STATUS_STYLE.get(file.status, ""))
+    return text
+
+
+# --------------------------------------------------------------------------- sheet info
+def _sheet_grid(info: SheetInfo, view: _View) -> Padding:
+    lab = view.labels
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    title = f"«{info.name}»" + (f" — {info.title}" if info.title else "")
+    grid.add_row(Text(lab["sheet"]), Text(title))
+    grid.add_row(Text(lab["unit"]), Text(_unit_part(info, view)))
+    grid.add_row(Text(lab["table"]), Text("; ".join(_table_parts(info, lab))))
+    if info.columns:
+        grid.add_row(Text(lab["columns"]), Text(_column_map(info.columns), style="dim"))
+    return Padding(grid, (0, 0, 0, 2), expand=False)
+
+
+def _unit_part(info: SheetInfo, view: _View) -> str:
+    lab = view.labels
+    if info.unit_source is None:
+        return f"{lab['assumed']} {view.unit_name(info.unit)}"
+    return f"{view.unit_name(info.unit)} ({lab['cell']} {info.unit_source})"
+
+
+def _table_parts(info: SheetInfo, lab: dict[str, str]) -> list[str]:
+    parts = []
+    if info.first_row is not None or info.last_row is not None:
+        parts.append(f"{lab['rows']} {_span(info.first_row, info.last_row)}")
+    if info.header_rows:
+        parts.append(f"{lab['header_rows']} {_rows(info.header_rows)}")
+    parts.append(lab["lines"].format(lines=info.lines, projects=info.project_lines))
+    return parts
+
+
+def _span(first: int | None, last: int | None) -> str:
+    return f"{'?' if first is None else first}–{'?' if last is None else last}"
+
+
+def _rows(rows: list[int]) -> str:
+    ordered = sorted(rows)
+    if len(ordered) > 1 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return _span(ordered[0], ordered[-1])
+    return ", ".join(str(r) for r in ordered)
+
+
+def _column_map(columns: dict[str, str]) -> str:
+    def order(item: tuple[str, str]) -> tuple[int, str]:
+        return (len(item[1]), item[1])
+
+    return ", ".join(f"{name}={letter}" for name, letter in sorted(columns.items(), key=order))
+
+
+# --------------------------------------------------------------------------- findings
+def _severity(finding: Finding) -> Severity:
+    return Severity(finding.severity)
+
+
+def _sorted_findings(file: FileReport) -> list[Finding]:
+    sheets = {name: i for i, name in enumerate(file.sheets)}
+
+    def key(f: Finding) -> tuple[int, int, int]:
+        sheet = sheets.get(f.sheet or "", len(sheets))
+        return (-_severity(f).rank, sheet, f.row if f.row is not None else sys.maxsize)
+
+    return sorted(file.findings, key=key)
+
+
+def _is_rate(finding: Finding) -> bool:
+    if finding.column:
+        return finding.column.startswith("rate.")
+    return finding.rule == "RATE_MISMATCH"
+
+
+def _findings_table(file: FileReport, view: _View, width: int) -> Table:
+    lab = view.labels
+    findings = _sorted_findings(file)
+    many_sheets = len({f.sheet for f in findings}) > 1 or len(file.sheets) > 1
+    places = [_finding_places(f, many_sheets) for f in findings]
+    values = [_finding_values(f, view) for f in findings]
+    wide = _findings_width(findings, places, values, view) + MESSAGE_MIN + 4 <= width
+    table = _table(lab["findings"], _finding_columns(view, values, wide=wide))
+    table.show_lines = not wide
+    table.caption = lab["caption.findings"].format(unit=view.unit_name(view.unit))
+    for finding, place, value in zip(findings, places, values, strict=True):
+        head = _finding_head(finding, view, wide=wide)
+        cells = [*head, *place, *(Text(v, justify="right") for v in value)]
+        table.add_row(*cells, *([Text(finding.message)] if wide else []))
+    return table
+
+
+def _findings_width(
+    findings: list[Finding], places: list[tuple[Text, Text]], values: list[_Values], view: _View
+) -> int:
+    """Width of every findings column but the explanation, when each has its own column."""
+    lab = view.labels
+    heads = [lab["col.expected"], lab["col.actual"], lab["col.difference"]]
+    width = _width(lab["col.cell"], [p[0] for p in places])
+    width += min(_width(lab["col.project"], [p[1] for p in places]), PROJECT_MAX + 3)
+    width += sum(_width(h, [Text(v[i]) for v in values]) for i, h in enumerate(heads))
+    width += _width(lab["col.severity"], [_severity_text(f, view) for f in findings])
+    return width + _width(lab["col.rule"], [Text(f.rule) for f in findings])
+
+
+def _finding_columns(view: _View, values: list[_Values], *, wide: bool) -> list[Column]:
+    lab = view.labels
+    if wide:
+        columns = [Column(lab["col.severity"], no_wrap=True), Column(lab["col.rule"], no_wrap=True)]
+    else:
+        columns = [Column(lab["col.rule_message"])]
+    columns += [Column(lab["col.cell"]), Column(lab["col.project"], max_width=PROJECT_MAX)]
+    keys = ("col.expected", "col.actual", "col.difference")
+    columns += [_amount_column(lab[k], [v[i] for v in values]) for i, k in enumerate(keys)]
+    if wide:
+        columns.append(Column(lab["col.message"]))
+    return columns
+
+
+def _finding_head(finding: Finding, view: _View, *, wide: bool) -> list[Text]:
+    """Severity and rule in their own cells, or one cell with the message below them."""
+    severity, rule = _severity_text(finding, view), Text(finding.rule, style="bold")
+    if wide:
+        return [severity, rule]
+    head = Text.assemble(severity, " ", rule)
+    if finding.message:
+        head.append("\n" + finding.message)
+    return [head]
+
+
+def _severity_text(finding: Finding, view: _View) -> Text:
+    severity = _severity(finding)
+    return Text(view.labels[f"sev.{severity.value}"], style=SEVERITY_STYLE[severity])
+
+
+def _finding_places(finding: Finding, many_sheets: bool) -> tuple[Text, Text]:
+    sheet = finding.sheet if many_sheets else None
+    return _stacked(finding.cell, sheet), _stacked(finding.project, finding.unit)
+
+
+def _finding_values(finding: Finding, view: _View) -> _Values:
+    show: Callable[[int | float | None], str] = view.rate if _is_rate(finding) else view.amount
+    return show(finding.expected), show(finding.actual), show(finding.difference)
+
+
+def _stacked(main: str | None, below: str | None) -> Text:
+    text = Text(main or "")
+    if below:
+        text.append(("\n" if main else "") + below, style="dim")
+    return text
+
+
+# --------------------------------------------------------------------------- summary
+@dataclass(frozen=True)
+class _AmountSpec:
+    """One numeric column of the summary: its label key and how to read an entry."""
+
+    key: str
+    get: Callable[[SummaryEntry], int | float | None]
+    rate: bool = False
+    optional: bool = True
+
+
+SUMMARY_AMOUNTS: tuple[_AmountSpec, ...] = (
+    _AmountSpec("col.plan_dtpt", lambda e: e.plan.dtpt),
+    _AmountSpec("col.plan_sn", lambda e: e.plan.sn),
+    _AmountSpec("col.plan_total", lambda e: e.plan.total, optional=False),
+    _AmountSpec("col.disbursed", lambda e: e.disbursed.total, optional=False),
+    _AmountSpec("col.rate", lambda e: e.rate.total, rate=True, optional=False),
+    _AmountSpec("col.unallocated", lambda e: e.unallocated),
+)
+
+
+def _summary_table(entries: list[SummaryEntry], view: _View, width: int) -> Table:
+    specs = [s for s in SUMMARY_AMOUNTS if not s.optional or _any(entries, s.get)]
+    reasons = any(e.unallocated_reason for e in entries)
+    wide = _summary_width(entries, specs, view) + (REASON_MIN + 3) * reasons <= width
+    shown = specs if wide else [s for s in specs if s.key not in SPLIT_KEYS]
+    columns = _summary_columns(entries, shown, view, reason_column=reasons and wide)
+    table = _table(view.labels["summary"], columns)
+    table.caption = view.labels["caption"].format(unit=view.unit_name(view.unit))
+    if len(shown) < len(specs):
+        table.caption += " " + view.labels["split_hidden"]
+    for entry, section in _with_sections(entries):
+        if section is not None:
+            _add_section_row(table, section, len(columns))
+        elif _is_total(entry) and table.row_count:
+            table.add_section()
+        cells = _summary_cells(entry, shown, view, reason_column=reasons and wide)
+        table.add_row(*cells, style="bold" if _is_total(entry) else "")
+    return table
+
+
+def _summary_columns(
+    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, *, reason_column: bool
+) -> list[Column]:
+    lab = view.labels
+    columns = [Column(lab["col.code"], no_wrap=True), Column(lab["col.name"], max_width=NAME_WIDTH)]
+    for spec in specs:
+        columns.append(_amount_column(lab[spec.key], [_spec_value(spec, e, view) for e in entries]))
+    if reason_column:
+        columns.append(Column(lab["col.reason"], max_width=NAME_WIDTH, min_width=REASON_MIN))
+    return columns
+
+
+def _summary_width(entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View) -> int:
+    """Width the summary needs with every column shown and the name at its minimum."""
+    lab = view.labels
+    width = _width(lab["col.code"], [_code(e, view) for e in entries]) + NAME_MIN + 4
+    values = [[Text(_spec_value(s, e, view)) for e in entries] for s in specs]
+    return width + sum(_width(lab[s.key], v) for s, v in zip(specs, values, strict=True))
+
+
+def _spec_value(spec: _AmountSpec, entry: SummaryEntry, view: _View) -> str:
+    value = spec.get(entry)
+    return view.rate(value) if spec.rate else view.amount(value)
+
+
+def _any(entries: Iterable[SummaryEntry], get: Callable[[SummaryEntry], object]) -> bool:
+    return any(get(e) is not None for e in entries)
+
+
+def _with_sections(entries: list[SummaryEntry]) -> Iterable[tuple[SummaryEntry, str | None]]:
+    """Each entry with the unit name to announce before it when a new unit section starts."""
+    current: str | None = None
+    for entry in entries:
+        starts = entry.unit is not None and entry.unit != current
+        current = entry.unit
+        yield entry, entry.unit if starts else None
+
+
+def _add_section_row(table: Table, unit: str, width: int) -> None:
+    if table.row_count:
+        table.add_section()
+    table.add_row(Text(""), Text(unit, style="bold underline"), *[Text("")] * (width - 2))
+
+
+def _is_total(entry: SummaryEntry) -> bool:
+    return entry.project.upper() == "TOTAL"
+
+
+def _code(entry: SummaryEntry, view: _View) -> Text:
+    if _is_total(entry):
+        return Text(view.labels["total"])
+    return Text("  " * entry.project.count(".") + entry.project)
+
+
+def _summary_cells(
+    entry: SummaryEntry, specs: list[_AmountSpec], view: _View, *, reason_column: bool
+) -> list[Text]:
+    name = Text(_shorten(entry.name, NAME_MAX))
+    if entry.unallocated_reason and not reason_column:
+        name.append(f"\n{view.labels['col.reason']}: {entry.unallocated_reason}", style="italic")
+    cells = [_code(entry, view), name]
+    cells += [Text(_spec_value(s, entry, view), justify="right") for s in specs]
+    if reason_column:
+        cells.append(Text(entry.unallocated_reason or ""))
+    return cells
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- shared pieces
+def _amount_column(header: str, values: list[str]) -> Column:
+    """A right-aligned column whose header may wrap but whose figures never do."""
+    return Column(header, justify="right", min_width=max(map(cell_len, values), default=1))
+
+
+def _width(header: str, cells: Iterable[Text]) -> int:
+    """Width a column takes in a table: its widest line or header word, padding and divider."""
+    lines = [cell_len(line) for cell in cells for line in cell.plain.split("\n")]
+    return max([*(cell_len(word) for word in header.split()), *lines, 1]) + 3
+
+
+def _table(title: str, columns: list[Column]) -> Table:
+    return Table(
+        *columns,
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        caption_justify="right",
+        box=box.SIMPLE_HEAVY,
+        header_style="bold",
+        expand=False,
+    )
+
+
+def _verdict(findings: list[Finding], view: _View) -> Text:
+    counts = {s: sum(1 for f in findings if _severity(f) is s) for s in Severity}
+    parts = [
+        view.labels[f"count.{s.value}"].format(n=n, s="" if n == 1 else "s")
+        for s, n in counts.items()
+    ]
+    text = Text(f"{view.labels['verdict']}: ", style="bold")
+    style = "red" if counts[Severity.error] else "yellow" if counts[Severity.warning] else "green"
+    text.append(", ".join(parts), style=f"bold {style}")
+    return text
