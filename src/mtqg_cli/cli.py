@@ -131,8 +131,11 @@ def _emit(
 
     assert isinstance(report, Report)
     if fmt is OutputFormat.table and output is None:
-        from mtqg_cli.render import make_console, render_report
+        from mtqg_cli.render import make_console, render_error, render_report
 
+        if len(report.files) == 1 and report.files[0].error:
+            render_error(report.files[0].error, make_console(width=width, file=sys.stderr))
+            return
         render_report(report, make_console(width=width), lang=lang)
         return
     text = writers.render_text(report, fmt.value, lang)

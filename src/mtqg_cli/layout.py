@@ -196,7 +196,7 @@ def _map_columns(labels: dict[int, str]) -> tuple[dict[str, int], list[int]]:
     columns: dict[str, int] = {}
     ignored: list[int] = []
     for col, label in labels.items():
-        name = field_of(label)
+        name = field_of(label) or _bare_kind(label, columns)
         if name is None or name in columns:
             ignored.append(col)
         else:
@@ -217,6 +217,15 @@ def field_of(label: str) -> str | None:
     for group, words in _GROUP_WORDS:
         if any(w in f"{whole} " for w in words):
             return group if group == "reason" else f"{group}.{_kind_of(parts)}"
+    return None
+
+
+def _bare_kind(label: str, columns: dict[str, int]) -> str | None:
+    """'Tổng số' / 'Vốn ĐTPT' with no group above it, before any plan column: the plan."""
+    if any(f.startswith("plan.") for f in columns) or " | " in label:
+        return None
+    if _TOTAL_WORDS.fullmatch(label) or _DTPT_WORDS.search(label) or _SN_WORDS.search(label):
+        return f"plan.{_kind_of([label])}"
     return None
 
 

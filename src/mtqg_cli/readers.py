@@ -43,6 +43,8 @@ def read_workbook(path: Path) -> RawWorkbook:
     if path.is_dir():
         raise InputError("is_directory", path=str(path))
     suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError("unsupported", path=str(path))
     if suffix == ".csv":
         return RawWorkbook(path, [_read_csv(path)])
     _check_signature(path, suffix)
@@ -64,7 +66,7 @@ def _check_signature(path: Path, suffix: str) -> None:
     if suffix == ".xls" and not (is_ole or is_zip):
         raise InputError("not_a_workbook", path=str(path))
     if is_zip and not zipfile.is_zipfile(path):
-        raise InputError("corrupt", path=str(path), reason="zip")
+        raise InputError("corrupt_zip", path=str(path))
 
 
 def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
