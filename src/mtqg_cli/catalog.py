@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from mtqg_cli.text import fold
+from mtqg_cli.text import clean, fold
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,20 @@ class Catalog:
 
     def match_keywords(self, parent_code: str, name: str) -> str | None:
         """The child of `parent_code` whose keywords occur in `name`, when exactly one does."""
-        folded = fold(name)
         hits = [
             child.code
             for child in self.children(parent_code)
-            if any(fold(k) in folded for k in child.keywords)
+            if any(_has_phrase(name, k) for k in child.keywords)
         ]
         return hits[0] if len(hits) == 1 else None
+
+
+def _has_phrase(name: str, phrase: str) -> bool:
+    """Whole-word phrase match; diacritics count unless the name was typed without any."""
+    text = clean(name).lower()
+    if text.isascii():
+        text, phrase = fold(text), fold(phrase)
+    return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", text) is not None
 
 
 @lru_cache(maxsize=1)

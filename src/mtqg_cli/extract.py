@@ -55,6 +55,8 @@ def _line(
         name=clean(_cell(row, cols.get("name"))),
         reason=clean(_cell(row, cols.get("reason"))),
     )
+    if not line.name and len(line.stt) > 4 and any(ch.isalpha() for ch in line.stt):
+        line.name, line.stt = line.stt, ""  # a total label merged across STT and name
     for name in AMOUNT_FIELDS:
         if name not in cols:
             continue

@@ -10,7 +10,10 @@ from mtqg_cli.models import Line
 from mtqg_cli.text import fold, words
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_TOTAL_NAMES = re.compile(r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))\b")
+_TOTAL_NAMES = re.compile(
+    r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))"
+    r"(\s+(chung|toan \w+( \w+)?|cac (du an|xa|huyen|don vi)))?\s*(\(.*\))?$"
+)
 _PROJECT = re.compile(r"^(?:du an|da)\s*(?:so\s*)?(\d+)(?:\s*[.,]\s*(\d+))?(?!\d)")
 _SUBPROJECT = re.compile(
     r"^(?:tieu\s*(?:du an|da)|tda)\s*(?:so\s*)?(\d+)"
@@ -51,7 +54,7 @@ def stt_style(stt: str) -> SttStyle:
         return SttStyle("integer", 3)
     if re.fullmatch(r"\d+(\.\d+)+\.?", mark):
         return SttStyle("dotted", 3 + mark.rstrip(".").count("."))
-    if _ROMAN.match(mark.lower()) and mark.isupper():
+    if _ROMAN.match(mark.lower()) and mark.isupper() and (len(mark) > 1 or mark in "IVX"):
         return SttStyle("roman", 2)
     if re.fullmatch(r"[A-Z]", mark):
         return SttStyle("upper", 1)
@@ -78,7 +81,7 @@ def _starts_with_word(rest: str) -> bool:
 def is_total_name(name: str) -> bool:
     """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
     folded = fold(name).strip(" :.")
-    return bool(_TOTAL_NAMES.match(folded)) and len(folded) <= 40
+    return bool(_TOTAL_NAMES.match(folded))
 
 
 def classify(line: Line) -> int:
@@ -91,9 +94,10 @@ def classify(line: Line) -> int:
     if _SUBPROJECT.match(body):
         line.kind = "subproject"
         return 4
-    if _PROJECT.match(body):
-        line.kind = "project"
-        return 3
+    project = _PROJECT.match(body)
+    if project:
+        line.kind = "subproject" if project.group(2) else "project"
+        return 4 if project.group(2) else 3
     if _CONTENT.match(body):
         line.kind = "content"
         return 5
@@ -159,22 +163,17 @@ def _nearest_code(line: Line | None) -> str | None:
 def _code_line(line: Line, catalog: Catalog, context: str | None) -> None:
     body = _name_body(line.name)
     code: str | None = None
-    if line.kind == "project":
-        match = _PROJECT.match(body)
-        assert match
-        code = f"DA{int(match.group(1))}"
-        if match.group(2):
-            code += f".TDA{int(match.group(2))}"
-    elif line.kind == "subproject":
-        match = _SUBPROJECT.match(body)
-        assert match
-        project = f"DA{int(match.group(2))}" if match.group(2) else _project_of(context)
-        code = f"{project}.TDA{int(match.group(1))}" if project else None
-    elif line.kind == "content":
-        match = _CONTENT.match(body)
-        assert match
+    project, sub, content = _PROJECT.match(body), _SUBPROJECT.match(body), _CONTENT.match(body)
+    if line.kind in ("project", "subproject") and project:
+        code = f"DA{int(project.group(1))}"
+        if project.group(2):
+            code += f".TDA{int(project.group(2))}"
+    elif line.kind == "subproject" and sub:
+        parent = f"DA{int(sub.group(2))}" if sub.group(2) else _project_of(context)
+        code = f"{parent}.TDA{int(sub.group(1))}" if parent else None
+    elif line.kind == "content" and content:
         if context and any(".ND" in c.code for c in catalog.children(context)):
-            code = f"{context}.ND{int(match.group(1))}"
+            code = f"{context}.ND{int(content.group(1))}"
     elif line.kind in ("item", "breakdown") and context:
         code = _guess_by_words(line, catalog, context)
     elif line.kind == "unit" or (line.kind == "item" and context is None):

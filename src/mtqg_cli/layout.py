@@ -24,7 +24,7 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disbursed", ("giai ngan", "luy ke", "thanh toan", "kho bac")),
     ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
 )
-_IGNORED_WORDS = ("uoc ", "uoc thuc hien", "nstw", "nsdp", "doi ung", "long ghep", "tin dung")
+_IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
 _TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
 _DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b")
 _SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
@@ -44,6 +44,7 @@ _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("1000 dong", Unit.nghin_dong),
     ("dong", Unit.dong),
     ("vnd", Unit.dong),
+    ("d", Unit.dong),
 )
 _FOOTER_WORDS = (
     "nguoi lap bieu",
@@ -59,6 +60,14 @@ _FOOTER_WORDS = (
     "ghi chu:",
     "noi nhan",
 )
+_DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
+
+
+def _is_footer(text: str) -> bool:
+    """Signature block, place-and-date line, notes under the table."""
+    return text.startswith(_FOOTER_WORDS) or bool(_DATE_LINE.search(text))
+
+
 _ISSUER = re.compile(r"^(ubnd|uy ban nhan dan|so|ban|phong)\b")
 
 
@@ -111,7 +120,10 @@ def _find_header_start(rows: list[list[object]]) -> int | None:
     """The first row that reads as a header: an STT/content cell and amount words."""
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         texts = _texts(row)
-        has_anchor = any(t in _STT_LABELS or t.startswith(("noi dung", "ten du an")) for t in texts)
+        has_anchor = any(
+            t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
+            for t in texts
+        )
         hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
         if has_anchor and hints >= 2:
             return index
@@ -210,9 +222,11 @@ def field_of(label: str) -> str | None:
     whole = label.replace(" | ", " ")
     if parts[0] in _STT_LABELS or whole in _STT_LABELS:
         return "stt"
-    if any(parts[0].startswith(w) for w in _NAME_WORDS) and len(parts) == 1:
+    if len(parts) == 1 and (
+        parts[0].startswith(_NAME_WORDS) or re.search(r"\b(noi dung|ten du an|ten don vi)\b", whole)
+    ):
         return "name"
-    if any(w in f" {whole} " for w in _IGNORED_WORDS):
+    if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(r"\buoc\b", whole):
         return None
     for group, words in _GROUP_WORDS:
         if any(w in f"{whole} " for w in words):
@@ -250,7 +264,7 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
         has_number = any(
             isinstance(v, int | float) and not isinstance(v, bool) for v in row[name_col + 1 :]
         )
-        if not has_number and any(t.startswith(_FOOTER_WORDS) for t in texts if t):
+        if not has_number and any(_is_footer(t) for t in texts if t):
             break
         if any(clean(v) for v in row):
             last = index
@@ -284,7 +298,8 @@ def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
     elif "(" not in folded:
         return None
     for words, unit in _UNIT_WORDS:
-        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
+        pattern = rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])"
+        if (re.match(pattern, folded) if need_prefix else re.search(pattern, folded)):
             return unit
     return None
 

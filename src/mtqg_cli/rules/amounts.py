@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from mtqg_cli.messages import unit_name
@@ -120,7 +121,7 @@ def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             actual = (allocated or 0) + (unallocated or 0)
             if abs(actual - base) > ctx.tolerance:
                 yield ctx.finding(
-                    "UNALLOCATED_MISMATCH", line, names[0], base, actual,
+                    "UNALLOCATED_MISMATCH", line, names[1], base, actual,
                     allocated=ctx.money(allocated or 0), unallocated=ctx.money(unallocated or 0),
                     stated=ctx.money(actual), computed=ctx.money(base),
                     carried=_carried_words(ctx, kind),
@@ -168,9 +169,9 @@ def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
 def _unit_factor(value: int, parent: int | None) -> int | None:
     """The factor (1.000 or 1.000.000) that brings `value` back in line, if it is off by one."""
     if parent and parent > 0 and value > parent * 100:
-        for factor in UNIT_FACTORS:
-            if value / factor <= parent * 1.5 and value / factor >= parent / 10**4:
-                return factor
+        fits = [f for f in UNIT_FACTORS if parent / 10**4 <= value / f <= parent * 1.5]
+        if fits:
+            return min(fits, key=lambda f: abs(math.log(value / f / parent)))
     if value > PLAUSIBLE_MAX_DONG:
         return next((f for f in UNIT_FACTORS if value / f <= PLAUSIBLE_MAX_DONG), UNIT_FACTORS[0])
     return None

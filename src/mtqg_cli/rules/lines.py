@@ -43,6 +43,15 @@ def unallocated_of(line: Line) -> int | None:
     return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
 
 
+def _stated_unallocated(line: Line) -> int | None:
+    """Unallocated money as the line itself states it (total, or ĐTPT + SN)."""
+    total = line.amounts.get("unallocated.total")
+    if total is not None:
+        return total
+    parts = [line.amounts.get(f"unallocated.{k}") for k in ("dtpt", "sn")]
+    return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
+
+
 @register(
     "UNALLOCATED_NO_REASON",
     Severity.error,
@@ -52,9 +61,7 @@ def unallocated_of(line: Line) -> int | None:
 def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
     """Money left unallocated with no reason, unless the line's children answer for it."""
     for line in ctx.lines():
-        amount = line.amounts.get("unallocated.total")
-        if amount is None:
-            amount = unallocated_of(line) if not line.children else None
+        amount = _stated_unallocated(line)
         if amount is None or amount <= ctx.tolerance or line.reason:
             continue
         if any((unallocated_of(c) or 0) > ctx.tolerance for c in line.summed_children):
@@ -68,14 +75,14 @@ def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
 @register(
     "UNKNOWN_PROJECT",
     Severity.error,
-    "Dòng «{name}» nêu {code}, không có trong danh mục của Chương trình (QĐ 1719/QĐ-TTg).",
-    "«{name}» names {code}, which the programme (QĐ 1719/QĐ-TTg) does not have.",
+    "Dòng «{name}» nêu {unknown}, không có trong danh mục của Chương trình (QĐ 1719/QĐ-TTg).",
+    "«{name}» names {unknown}, which the programme (QĐ 1719/QĐ-TTg) does not have.",
 )
 def unknown_project(ctx: RuleContext) -> Iterator[Finding]:
     """A row names a project, sub-project or content the programme does not have."""
     for line in ctx.lines():
         if line.unknown_code:
-            yield ctx.finding("UNKNOWN_PROJECT", line, "name", code=line.unknown_code)
+            yield ctx.finding("UNKNOWN_PROJECT", line, "name", unknown=line.unknown_code)
 
 
 @register(
@@ -86,16 +93,23 @@ def unknown_project(ctx: RuleContext) -> Iterator[Finding]:
 )
 def duplicate_line(ctx: RuleContext) -> Iterator[Finding]:
     """The same project line twice under the same parent."""
-    for parent in [ctx.table.root, *ctx.lines()]:
+    parents = [ctx.table.root, *(ln for ln in ctx.lines() if ln is not ctx.table.root)]
+    for parent in parents:
         seen: dict[str, Line] = {}
         for child in parent.children:
-            key = child.code or (fold(child.name) if child.kind != "breakdown" else "")
-            if not key or len(key) < 4:
+            key = child.code or _name_key(child)
+            if not key:
                 continue
             if key in seen:
                 yield ctx.finding("DUPLICATE_LINE", child, "name", other=seen[key].row)
             else:
                 seen[key] = child
+
+
+def _name_key(line: Line) -> str:
+    """A line without a code is the same line when its (folded) name is, if it has one."""
+    name = fold(line.name)
+    return "" if line.kind == "breakdown" or len(name) < 4 else f"name:{name}"
 
 
 @register(

@@ -1,0 +1,162 @@
+"""The rule registry against the contract: codes, severities, templates in both languages, tests."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from helpers import check, line_at, make_table, trd
+from mtqg_cli.models import Finding, Severity, Table
+from mtqg_cli.numbers import parse_number
+from mtqg_cli.rules import REGISTRY, RuleContext
+from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+
+# The contract's table of rule codes (shared/contract.md), with their severities.
+CONTRACT: dict[str, Severity] = {
+    "SUM_MISMATCH": Severity.error,
+    "TOTAL_MISMATCH": Severity.error,
+    "RATE_MISMATCH": Severity.error,
+    "OVER_DISBURSED": Severity.error,
+    "UNALLOCATED_MISMATCH": Severity.error,
+    "UNALLOCATED_NO_REASON": Severity.error,
+    "UNIT_SUSPECT": Severity.error,
+    "UNKNOWN_PROJECT": Severity.error,
+    "NEGATIVE_AMOUNT": Severity.error,
+    "DUPLICATE_LINE": Severity.warning,
+    "NUMBER_FORMAT": Severity.warning,
+    "MISSING_VALUE": Severity.warning,
+    "UNIT_ASSUMED": Severity.info,
+    "SHEET_SKIPPED": Severity.info,
+}
+READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED"}
+VIETNAMESE_MARKS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+TESTS = Path(__file__).parent
+
+
+def _row(amounts: dict[str, int | None], name: str = "Dự án 6") -> tuple[object, ...]:
+    return (6, "1", name, amounts)
+
+
+# One small table per checked rule, on which the rule fires.
+TRIGGERS: dict[str, Callable[[], Table]] = {
+    "SUM_MISMATCH": lambda: make_table([
+        (5, "", "TỔNG CỘNG", {"plan.total": trd(10)}),
+        (6, "1", "Dự án 4", {"plan.total": trd(11)}),
+    ]),
+    "TOTAL_MISMATCH": lambda: make_table([
+        _row({"plan.total": trd(10), "plan.dtpt": trd(3), "plan.sn": trd(3)}),
+    ]),
+    "RATE_MISMATCH": lambda: make_table([
+        (6, "1", "Dự án 8", {"plan.total": trd("3379.979"), "disbursed.total": trd("619.950")},
+         {"rate.total": (18.14, 2)}),
+    ]),
+    "OVER_DISBURSED": lambda: make_table([
+        _row({"plan.total": trd(10), "carried_over.total": trd(1), "disbursed.total": trd(12)}),
+    ]),
+    "UNALLOCATED_MISMATCH": lambda: make_table([
+        _row({"plan.total": trd(10), "allocated.total": trd(5), "unallocated.total": trd(4)}),
+    ]),
+    "UNALLOCATED_NO_REASON": lambda: make_table([_row({"unallocated.total": trd(4)})]),
+    "UNIT_SUSPECT": lambda: make_table([
+        (5, "", "TỔNG CỘNG", {"plan.total": trd("345.244")}),
+        (6, "1", "Dự án 9", {"plan.total": trd(345_244_000)}),
+    ]),
+    "UNKNOWN_PROJECT": lambda: make_table([_row({"plan.total": trd(1)}, "Dự án 11")]),
+    "NEGATIVE_AMOUNT": lambda: make_table([_row({"plan.total": -trd(1)})]),
+    "DUPLICATE_LINE": lambda: make_table([
+        (6, "1", "Dự án 10", {"plan.total": trd(1)}),
+        (7, "2", "Dự án 10", {"plan.total": trd(1)}),
+    ]),
+    "MISSING_VALUE": lambda: make_table([
+        (6, "1", "Dự án 4", {"plan.total": trd(1)}),
+        (7, "2", "Dự án 5", {"plan.total": None}),
+    ]),
+}  # fmt: skip
+
+
+def findings_of(code: str, lang: str) -> list[Finding]:
+    """What rule `code` reports on its triggering input, in `lang`."""
+    if code in TRIGGERS:
+        return check(TRIGGERS[code](), code, lang=lang)
+    table = make_table([(12, "", "Tổng cộng", {"plan.sn": 0})], unit_assumed=True)
+    ctx = RuleContext(table, 1_000, lang)
+    if code == "NUMBER_FORMAT":
+        return [number_format(ctx, line_at(table, 12), "plan.sn", parse_number("7,383.915"))]
+    if code == "UNIT_ASSUMED":
+        return [unit_assumed(ctx)]
+    if code == "SHEET_SKIPPED":
+        return [sheet_skipped("Thuyết minh", lang)]
+    raise AssertionError(f"no triggering input for {code}")
+
+
+def test_registry_is_the_contract() -> None:
+    assert set(REGISTRY) == set(CONTRACT)
+    assert len(REGISTRY) == 14
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_code_and_severity(code: str) -> None:
+    rule = REGISTRY[code]
+    assert rule.code == code
+    assert re.fullmatch(r"[A-Z]+(_[A-Z]+)*", code)
+    assert rule.severity == CONTRACT[code]
+
+
+def test_codes_are_unique() -> None:
+    codes = [rule.code for rule in REGISTRY.values()]
+    assert len(codes) == len(set(codes))
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_read_time_rules_have_no_check(code: str) -> None:
+    assert (REGISTRY[code].check is None) == (code in READ_TIME)
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_templates_in_both_languages(code: str) -> None:
+    rule = REGISTRY[code]
+    assert rule.vi.strip() and rule.en.strip()
+    assert rule.vi != rule.en
+    assert rule.template("vi") == rule.vi
+    assert rule.template("en") == rule.en
+    vi_text = _without_fields(rule.vi)
+    en_text = _without_fields(rule.en).replace("QĐ", "")
+    assert set(vi_text.lower()) & VIETNAMESE_MARKS, rule.vi
+    assert not set(en_text.lower()) & VIETNAMESE_MARKS, rule.en
+    vi_fields = _fields(rule.vi)
+    assert vi_fields == _fields(rule.en), "both languages take the same parameters"
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_templates_format_with_what_the_rule_passes(code: str, lang: str) -> None:
+    found = findings_of(code, lang)
+    assert found, f"{code} did not fire on its triggering input"
+    for finding in found:
+        assert finding.rule == code
+        assert finding.severity == CONTRACT[code]
+        assert finding.message
+        assert "{" not in finding.message and "}" not in finding.message
+    other = findings_of(code, "en" if lang == "vi" else "vi")
+    assert [f.message for f in found] != [f.message for f in other]
+    assert [(f.rule, f.row, f.column) for f in found] == [(f.rule, f.row, f.column) for f in other]
+
+
+@pytest.mark.parametrize("code", sorted(REGISTRY))
+def test_every_code_is_tested(code: str) -> None:
+    sources = [p for p in sorted(TESTS.glob("*.py")) if p.name != Path(__file__).name]
+    assert any(f'"{code}"' in p.read_text(encoding="utf-8") for p in sources), (
+        f"no test in tests/ mentions {code}"
+    )
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _without_fields(template: str) -> str:
+    return "".join(text for text, _, _, _ in string.Formatter().parse(template))
