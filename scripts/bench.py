@@ -44,7 +44,9 @@ def write_form(path: Path, sections: int, rng: random.Random) -> int:
             dtpt, sn = rng.randint(0, 9000) * 1000, rng.randint(0, 9000) * 1000
             plan, spent = dtpt + sn, rng.randint(0, dtpt + sn)
             rate = round(spent * 100 / plan, 2) if plan else 0
-            sheet.write_row(row, 0, [stt, name, plan / 1e6, dtpt / 1e6, sn / 1e6, spent / 1e6, rate])
+            sheet.write_row(
+                row, 0, [stt, name, plan / 1e6, dtpt / 1e6, sn / 1e6, spent / 1e6, rate]
+            )
             row, lines = row + 1, lines + 1
     book.close()
     return lines
@@ -86,7 +88,12 @@ def main() -> None:
         batch.mkdir()
         for index in range(200):
             write_form(batch / f"xa-{index:03d}.xlsx", 1, rng)
-        rows.append(("mtqg reconcile, 200 files × 11 lines, json", best_of([mtqg, "reconcile", str(batch), "-f", "json"], 1)))
+        rows.append(
+            (
+                "mtqg reconcile, 200 files × 11 lines, json",
+                best_of([mtqg, "reconcile", str(batch), "-f", "json"], 1),
+            )
+        )
     print(f"{'case':<50} {'seconds':>8}")
     for name, seconds in rows:
         print(f"{name:<50} {seconds:>8.3f}")

@@ -39,7 +39,9 @@ def test_workbook_matches_golden(path: Path) -> None:
         assert matches, f"not found: {planted}\nfound: {[key(f, planted) for f in found]}"
     planted_rows = {(p["rule"], p.get("row")) for p in expected["findings"]}
     extra = [f for f in found if (f["rule"], f["row"]) not in planted_rows]
-    assert not extra, f"unexpected findings: {[(f['rule'], f['cell'], f['message']) for f in extra]}"
+    assert not extra, (
+        f"unexpected findings: {[(f['rule'], f['cell'], f['message']) for f in extra]}"
+    )
     has_errors = any(p for p in expected["findings"] if _severity(p["rule"]) == "error")
     assert report.status == ("findings" if has_errors else "ok")
 

@@ -124,7 +124,12 @@ def reconcile(
 
 
 def _emit(
-    report: object, fmt: OutputFormat, output: Path | None, lang: str, options: object, width: int | None
+    report: object,
+    fmt: OutputFormat,
+    output: Path | None,
+    lang: str,
+    options: object,
+    width: int | None,
 ) -> None:
     from mtqg_cli import writers
     from mtqg_cli.models import Report
@@ -151,7 +156,9 @@ def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:
     from mtqg_cli.render import make_console, render_error
 
     assert isinstance(exc, MtqgError)
-    render_error(file_error(exc.key, lang, **exc.params), make_console(width=width, file=sys.stderr))
+    render_error(
+        file_error(exc.key, lang, **exc.params), make_console(width=width, file=sys.stderr)
+    )
     raise typer.Exit(2)
 
 

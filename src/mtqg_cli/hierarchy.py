@@ -187,7 +187,9 @@ def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
     if catalog.get(code):
         line.code = code
         if line.kind in ("item", "unit"):
-            line.kind = "content" if ".ND" in code else ("subproject" if ".TDA" in code else "project")
+            line.kind = (
+                "content" if ".ND" in code else ("subproject" if ".TDA" in code else "project")
+            )
     else:
         line.unknown_code = code
 

@@ -226,7 +226,9 @@ def field_of(label: str) -> str | None:
         parts[0].startswith(_NAME_WORDS) or re.search(r"\b(noi dung|ten du an|ten don vi)\b", whole)
     ):
         return "name"
-    if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(r"\buoc\b", whole):
+    if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(
+        r"\buoc\b", whole
+    ):
         return None
     for group, words in _GROUP_WORDS:
         if any(w in f"{whole} " for w in words):
@@ -299,7 +301,7 @@ def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
         return None
     for words, unit in _UNIT_WORDS:
         pattern = rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])"
-        if (re.match(pattern, folded) if need_prefix else re.search(pattern, folded)):
+        if re.match(pattern, folded) if need_prefix else re.search(pattern, folded):
             return unit
     return None
 

@@ -78,7 +78,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))

@@ -70,7 +70,7 @@ def _reason(line: Line) -> str | None:
 def summarise(table: Table) -> list[SummaryEntry]:
     """The summary entries of the contract for one table, in sheet order, TOTAL last."""
     frame = line_figures(table)
-    return [_entry(row) for row in frame.to_dict("records")]
+    return [_entry({str(k): v for k, v in row.items()}) for row in frame.to_dict("records")]
 
 
 def _entry(row: dict[str, Any]) -> SummaryEntry:
@@ -98,10 +98,10 @@ def _entry(row: dict[str, Any]) -> SummaryEntry:
     )
 
 
-def _is_na(item: object) -> bool:
+def _is_na(item: Any) -> bool:
     import pandas as pd
 
-    return item is None or bool(pd.isna(item))  # type: ignore[arg-type]
+    return item is None or bool(pd.isna(item))
 
 
 __all__ = ["GROUPS", "line_figures", "summarise"]

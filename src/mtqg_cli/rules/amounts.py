@@ -182,7 +182,9 @@ def _unit_finding(
 ) -> Finding:
     en = ctx.lang == "en"
     if parent and value > parent * 100:
-        context = f" (parent line: {ctx.money(parent)})" if en else f" (dòng cha: {ctx.money(parent)})"
+        context = (
+            f" (parent line: {ctx.money(parent)})" if en else f" (dòng cha: {ctx.money(parent)})"
+        )
     else:
         context = ""
     typed_unit = _unit_of_size(ctx.table.unit.size // factor, ctx.lang)
