@@ -129,7 +129,7 @@ STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red"}
 MESSAGE_MIN = 40
 """Explanations get a column of their own only when it can be this wide."""
 PROJECT_MAX = 14
-NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 32, 16
+NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16
 """Summary widths: the name column's least and greatest, the reason column's least."""
 NAME_MAX = 80
 """Project names longer than this are shortened with an ellipsis in the summary."""
@@ -248,7 +248,10 @@ def _render_file(file: FileReport, console: Console, view: _View) -> None:
     if file.findings:
         console.print(_findings_table(file, view, console.width))
     if file.summary:
-        console.print(_summary_table(file.summary, view, console.width))
+        table, hidden = _summary_table(file.summary, view, console.width)
+        console.print(table)
+        if hidden:
+            console.print(Text(view.labels["split_hidden"], style="dim"), justify="right")
     console.print(_verdict(file.findings, view))
 
 
@@ -430,24 +433,31 @@ SUMMARY_AMOUNTS: tuple[_AmountSpec, ...] = (
 )
 
 
-def _summary_table(entries: list[SummaryEntry], view: _View, width: int) -> Table:
+def _summary_table(
+    entries: list[SummaryEntry], view: _View, width: int
+) -> tuple[Table, bool]:
+    """The summary table, and whether columns were left out for want of width."""
     specs = [s for s in SUMMARY_AMOUNTS if not s.optional or _any(entries, s.get)]
     reasons = any(e.unallocated_reason for e in entries)
-    wide = _summary_width(entries, specs, view) + (REASON_MIN + 3) * reasons <= width
+    needed = _summary_width(entries, specs, view)
+    wide = needed + (REASON_MIN + 3) * reasons <= width
     shown = specs if wide else [s for s in specs if s.key not in SPLIT_KEYS]
+    compact = _summary_width(entries, shown, view) > width
     columns = _summary_columns(entries, shown, view, reason_column=reasons and wide)
+    if compact:
+        columns = [Column(view.labels["col.name"], max_width=NAME_WIDTH), *columns[2:]]
     table = _table(view.labels["summary"], columns)
     table.caption = view.labels["caption"].format(unit=view.unit_name(view.unit))
-    if len(shown) < len(specs):
-        table.caption += " " + view.labels["split_hidden"]
     for entry, section in _with_sections(entries):
         if section is not None:
             _add_section_row(table, section, len(columns))
         elif _is_total(entry) and table.row_count:
             table.add_section()
         cells = _summary_cells(entry, shown, view, reason_column=reasons and wide)
+        if compact:
+            cells = [_code_and_name(cells[0], cells[1], entry), *cells[2:]]
         table.add_row(*cells, style="bold" if _is_total(entry) else "")
-    return table
+    return table, len(shown) < len(specs)
 
 
 def _summary_columns(
@@ -515,6 +525,16 @@ def _summary_cells(
     if reason_column:
         cells.append(Text(entry.unallocated_reason or ""))
     return cells
+
+
+def _code_and_name(code: Text, name: Text, entry: SummaryEntry) -> Text:
+    """Narrow consoles: the code in bold above the name, in one column."""
+    if _is_total(entry):
+        return Text(code.plain.strip(), style="bold")
+    merged = Text(code.plain.strip(), style="bold")
+    merged.append(" ")
+    merged.append_text(name)
+    return merged
 
 
 def _shorten(text: str, limit: int) -> str:
