@@ -433,9 +433,7 @@ SUMMARY_AMOUNTS: tuple[_AmountSpec, ...] = (
 )
 
 
-def _summary_table(
-    entries: list[SummaryEntry], view: _View, width: int
-) -> tuple[Table, bool]:
+def _summary_table(entries: list[SummaryEntry], view: _View, width: int) -> tuple[Table, bool]:
     """The summary table, and whether columns were left out for want of width."""
     specs = [s for s in SUMMARY_AMOUNTS if not s.optional or _any(entries, s.get)]
     reasons = any(e.unallocated_reason for e in entries)
