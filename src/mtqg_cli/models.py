@@ -125,6 +125,40 @@ class FileReport(BaseModel):
     sheet_info: list[SheetInfo] = Field(default_factory=list)
 
 
+class UnitFigures(BaseModel):
+    """One unit's figures for one project in a consolidation, beside the province's."""
+
+    unit: str
+    path: str
+    status: Literal["ok", "findings", "error"]
+    plan: int | None = None
+    disbursed: int | None = None
+    rate: float | None = None
+
+
+class ConsolidatedLine(BaseModel):
+    """A project's figures added up over every unit included, with each unit's own."""
+
+    project: str
+    name: str
+    plan: Triple = Field(default_factory=Triple)
+    carried_over: Triple = Field(default_factory=Triple)
+    disbursed: Triple = Field(default_factory=Triple)
+    rate: Triple = Field(default_factory=Triple)
+    unallocated: int | None = None
+    units: list[UnitFigures] = Field(default_factory=list)
+
+
+class Consolidation(BaseModel):
+    """The figures of all readable files (or sections) added up per project code."""
+
+    units_included: int = 0
+    excluded: list[str] = Field(
+        default_factory=list, description="Paths left out: unreadable, or with errors when asked"
+    )
+    lines: list[ConsolidatedLine] = Field(default_factory=list)
+
+
 class Report(BaseModel):
     """The whole run: one entry per input file. Amounts are integer đồng."""
 
@@ -132,6 +166,7 @@ class Report(BaseModel):
     version: str
     amount_unit: str = "dong"
     files: list[FileReport] = Field(default_factory=list)
+    consolidated: Consolidation | None = None
 
 
 # --------------------------------------------------------------------------- parsed sheet (internal)

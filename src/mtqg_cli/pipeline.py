@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import extract_table
 from mtqg_cli.layout import find_layout
@@ -35,14 +39,63 @@ class Options:
     tolerance: int = 1_000
     number_style: str = "vi"
     debug: bool = False
+    recursive: bool = False
+    exclude_errors: bool = False
+    workers: int | None = None
 
 
-def reconcile_paths(paths: list[Path], options: Options) -> Report:
-    """Check every file named or found in the folders named; one bad file never stops the rest."""
-    files = list_inputs(paths)
+PARALLEL_FROM = 4
+"""Fewer files than this are checked in this process: a pool costs more than it saves."""
+
+
+def collect_inputs(paths: list[Path], options: Options) -> list[Path]:
+    """The files a run will check; raise when the paths name none."""
+    files = list_inputs(paths, recursive=options.recursive)
     if not files:
         raise InputError("no_inputs", path=", ".join(str(p) for p in paths))
-    return Report(version=__version__, files=[reconcile_file(p, options) for p in files])
+    return files
+
+
+def reconcile_paths(
+    paths: list[Path], options: Options, on_done: Callable[[FileReport], None] | None = None
+) -> Report:
+    """Check every file named or found in the folders named; one bad file never stops the rest."""
+    return reconcile_files(collect_inputs(paths, options), options, on_done)
+
+
+def reconcile_files(
+    files: list[Path], options: Options, on_done: Callable[[FileReport], None] | None = None
+) -> Report:
+    """Check files (in parallel when there are several) and consolidate their figures."""
+    reports = list(_check_all(files, options, on_done))
+    report = Report(version=__version__, files=reports)
+    if len(reports) > 1 or any(e.unit for f in reports for e in f.summary):
+        report.consolidated = consolidate(reports, exclude_errors=options.exclude_errors)
+    return report
+
+
+def _check_all(
+    files: list[Path], options: Options, on_done: Callable[[FileReport], None] | None
+) -> list[FileReport]:
+    workers = options.workers or os.cpu_count() or 1
+    results: list[FileReport] = []
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        mapped = map(reconcile_file, files, [options] * len(files))
+        return [_notify(r, on_done, results) for r in mapped]
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(reconcile_file, files, [options] * len(files), chunksize=chunk):
+            _notify(result, on_done, results)
+    return results
+
+
+def _notify(
+    report: FileReport, on_done: Callable[[FileReport], None] | None, results: list[FileReport]
+) -> FileReport:
+    results.append(report)
+    if on_done is not None:
+        on_done(report)
+    return report
 
 
 def reconcile_file(path: Path, options: Options) -> FileReport:

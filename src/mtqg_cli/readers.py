@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -146,20 +147,26 @@ def _short(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:160]
 
 
-def list_inputs(paths: list[Path]) -> list[Path]:
+def list_inputs(paths: list[Path], *, recursive: bool = False) -> list[Path]:
     """Files named, and supported files in folders named (not hidden, sorted)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.iterdir()
-                    if p.is_file()
-                    and not p.name.startswith((".", "~$"))
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                )
-            )
+            found.extend(sorted(_folder_files(path, recursive)))
         else:
             found.append(path)
     return found
+
+
+def _folder_files(folder: Path, recursive: bool) -> list[Path]:
+    """Supported, non-hidden files of a folder; with `recursive`, of its sub-folders too
+    (symbolic links to folders are not followed, so a link loop cannot trap the walk)."""
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+        files.extend(Path(root) / n for n in names if _wanted(n))
+    return files
+
+
+def _wanted(name: str) -> bool:
+    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
