@@ -1,12 +1,10 @@
-"""Terminal rendering of a report with rich: how sheets were read, findings, summary, verdict."""
+"""One file's report on the terminal: how sheets were read, findings, summary, verdict."""
 
 from __future__ import annotations
 
-import codecs
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import IO, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -17,109 +15,7 @@ from rich.text import Text
 
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
 from mtqg_cli.numbers import format_amount, format_rate
-
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "file": "Tệp",
-        "status.ok": "ok",
-        "status.findings": "có sai lệch",
-        "status.error": "lỗi đọc tệp",
-        "sheet": "Trang tính",
-        "unit": "Đơn vị",
-        "table": "Bảng",
-        "cell": "ô",
-        "assumed": "giả định",
-        "rows": "dòng",
-        "header_rows": "tiêu đề dòng",
-        "lines": "{lines} dòng, {projects} dòng dự án",
-        "columns": "Cột",
-        "findings": "Sai lệch phát hiện",
-        "col.severity": "Mức độ",
-        "col.rule": "Quy tắc",
-        "col.rule_message": "Quy tắc / Giải thích",
-        "col.cell": "Ô",
-        "col.project": "Dự án",
-        "col.expected": "Dự kiến",
-        "col.actual": "Ghi trên biểu",
-        "col.difference": "Chênh lệch",
-        "col.message": "Giải thích",
-        "summary": "Tổng hợp theo dự án",
-        "col.code": "Mã",
-        "col.name": "Tên",
-        "col.plan_dtpt": "KH ĐTPT",
-        "col.plan_sn": "KH SN",
-        "col.plan_total": "KH tổng",
-        "col.disbursed": "Giải ngân",
-        "col.rate": "Tỷ lệ %",
-        "col.unallocated": "Chưa phân bổ",
-        "col.reason": "Lý do",
-        "total": "TỔNG CỘNG",
-        "caption": "Đơn vị: {unit}",
-        "split_hidden": "(cột KH ĐTPT, KH SN ẩn vì màn hình hẹp)",
-        "caption.findings": "Đơn vị: {unit}; tỷ lệ: %",
-        "verdict": "Kết luận",
-        "sev.error": "lỗi",
-        "sev.warning": "cảnh báo",
-        "sev.info": "thông tin",
-        "count.error": "{n} lỗi",
-        "count.warning": "{n} cảnh báo",
-        "count.info": "{n} thông tin",
-        "unit.dong": "đồng",
-        "unit.nghin_dong": "nghìn đồng",
-        "unit.trieu_dong": "triệu đồng",
-        "unit.ty_dong": "tỷ đồng",
-    },
-    "en": {
-        "file": "File",
-        "status.ok": "ok",
-        "status.findings": "discrepancies found",
-        "status.error": "could not be read",
-        "sheet": "Sheet",
-        "unit": "Unit",
-        "table": "Table",
-        "cell": "cell",
-        "assumed": "assumed",
-        "rows": "rows",
-        "header_rows": "header rows",
-        "lines": "{lines} lines, {projects} project lines",
-        "columns": "Columns",
-        "findings": "Findings",
-        "col.severity": "Severity",
-        "col.rule": "Rule",
-        "col.rule_message": "Rule / Explanation",
-        "col.cell": "Cell",
-        "col.project": "Project",
-        "col.expected": "Expected",
-        "col.actual": "On the form",
-        "col.difference": "Difference",
-        "col.message": "Explanation",
-        "summary": "Summary by project",
-        "col.code": "Code",
-        "col.name": "Name",
-        "col.plan_dtpt": "Plan invest.",
-        "col.plan_sn": "Plan recur.",
-        "col.plan_total": "Plan total",
-        "col.disbursed": "Disbursed",
-        "col.rate": "Rate %",
-        "col.unallocated": "Unallocated",
-        "col.reason": "Reason",
-        "total": "TOTAL",
-        "caption": "Unit: {unit}",
-        "split_hidden": "(plan investment/recurrent columns hidden: console too narrow)",
-        "caption.findings": "Unit: {unit}; rates in %",
-        "verdict": "Verdict",
-        "sev.error": "error",
-        "sev.warning": "warning",
-        "sev.info": "info",
-        "count.error": "{n} error{s}",
-        "count.warning": "{n} warning{s}",
-        "count.info": "{n} info",
-        "unit.dong": "VND",
-        "unit.nghin_dong": "thousand VND",
-        "unit.trieu_dong": "million VND",
-        "unit.ty_dong": "billion VND",
-    },
-}
+from mtqg_cli.render.labels import LABELS
 
 _Values = tuple[str, str, str]
 """A finding's expected, actual and difference, formatted."""
@@ -135,66 +31,6 @@ NAME_MAX = 80
 """Project names longer than this are shortened with an ellipsis in the summary."""
 SPLIT_KEYS = frozenset({"col.plan_dtpt", "col.plan_sn"})
 """Summary columns left out when the console is too narrow for every column."""
-
-
-# --------------------------------------------------------------------------- console
-class _ReplacingStream:
-    """A text stream that replaces what its encoding cannot hold instead of raising."""
-
-    def __init__(self, stream: IO[str], encoding: str) -> None:
-        self._stream = stream
-        self.encoding = encoding
-        self.errors = "replace"
-
-    def write(self, text: str) -> int:
-        safe = text.encode(self.encoding, errors="replace").decode(self.encoding)
-        return self._stream.write(safe)
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-    def isatty(self) -> bool:
-        return bool(getattr(self._stream, "isatty", lambda: False)())
-
-    def fileno(self) -> int:
-        return self._stream.fileno()
-
-
-def _safe_stream(file: IO[str] | None) -> IO[str] | None:
-    """`file` (or stdout) wrapped to replace unencodable characters when it is not UTF-8."""
-    stream = file if file is not None else sys.stdout
-    encoding = getattr(stream, "encoding", None)
-    if not isinstance(encoding, str) or _is_utf(encoding):
-        return file
-    return cast(IO[str], _ReplacingStream(stream, encoding))
-
-
-def _is_utf(encoding: str) -> bool:
-    try:
-        return codecs.lookup(encoding).name.startswith("utf")
-    except LookupError:
-        return False
-
-
-def make_console(
-    *, width: int | None = None, file: IO[str] | None = None, color: bool | None = None
-) -> Console:
-    """A console for reports: fixed width and no colour when asked, safe on any encoding."""
-    return Console(
-        file=_safe_stream(file),
-        width=width,
-        force_terminal=color,
-        color_system=None if color is False else "auto",
-        legacy_windows=False,
-        soft_wrap=False,
-        highlight=False,
-        emoji=False,
-    )
-
-
-def render_error(message: str, console: Console) -> None:
-    """One red line for an error that stops the run (exit code 2)."""
-    console.print(Text(message, style="bold red"), soft_wrap=True)
 
 
 # --------------------------------------------------------------------------- report
