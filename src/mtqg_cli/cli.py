@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -26,6 +26,7 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -94,14 +95,29 @@ def reconcile(
         NumberStyle,
         typer.Option("--number-style", help="How numbers stored as text are written."),
     ] = NumberStyle.vi,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="Look into sub-folders too.")
+    ] = False,
+    exclude_errors: Annotated[
+        bool,
+        typer.Option("--exclude-errors", help="Leave files with errors out of the consolidation."),
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-j", min=1, help="Processes (default: all cores).")
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Write copies of the files with faulty cells marked here."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     width: Annotated[
         int | None, typer.Option("--width", min=60, help="Table width in characters.")
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
-    from mtqg_cli.errors import MtqgError
-    from mtqg_cli.pipeline import UNIT_CHOICES, Options, exit_code, reconcile_paths
+    from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, exit_code
 
     options = Options(
         unit=UNIT_CHOICES[unit.value] if unit else None,
@@ -110,10 +126,20 @@ def reconcile(
         tolerance=tolerance,
         number_style=number_style.value,
         debug=debug,
+        recursive=recursive,
+        exclude_errors=exclude_errors,
+        workers=workers,
     )
     try:
-        report = reconcile_paths(paths, options)
-        _emit(report, output_format, output, lang.value, options, width)
+        if output_format is OutputFormat.xlsx and output is None:
+            raise UsageError("needs_output", format="xlsx")
+        files = collect_inputs(paths, options)
+        report = _run(files, options, show_progress=not quiet and len(files) > 1)
+        _emit(report, output_format, output, lang.value, width)
+        if annotate is not None:
+            from mtqg_cli.annotate import annotate_copies
+
+            annotate_copies(report, annotate, lang=lang.value)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:
@@ -123,31 +149,53 @@ def reconcile(
     raise typer.Exit(exit_code(report, fail_on.value))
 
 
+def _run(files: list[Path], options: Any, *, show_progress: bool) -> Any:
+    from mtqg_cli.pipeline import reconcile_files
+    from mtqg_cli.render import batch_progress
+
+    enabled = show_progress and sys.stderr.isatty()
+    with batch_progress(len(files), enabled=enabled, lang=options.lang) as tick:
+        return reconcile_files(files, options, tick)
+
+
 def _emit(
-    report: object,
-    fmt: OutputFormat,
-    output: Path | None,
-    lang: str,
-    options: object,
-    width: int | None,
+    report: Any, fmt: OutputFormat, output: Path | None, lang: str, width: int | None
 ) -> None:
     from mtqg_cli import writers
-    from mtqg_cli.models import Report
 
-    assert isinstance(report, Report)
+    inputs = [Path(f.path) for f in report.files]
     if fmt is OutputFormat.table and output is None:
-        from mtqg_cli.render import make_console, render_error, render_report
+        _print_tables(report, lang, width)
+    elif fmt is OutputFormat.table:
+        import io
 
-        if len(report.files) == 1 and report.files[0].error:
-            render_error(report.files[0].error, make_console(width=width, file=sys.stderr))
-            return
-        render_report(report, make_console(width=width), lang=lang)
-        return
-    text = writers.render_text(report, fmt.value, lang)
-    if output is None:
-        sys.stdout.write(text)
+        assert output is not None
+        buffer = io.StringIO()
+        _print_tables(report, lang, width or 120, buffer)
+        writers.write_atomically(output, buffer.getvalue(), inputs=inputs)
+    elif fmt is OutputFormat.xlsx:
+        from mtqg_cli.xlsx_report import write_xlsx_report
+
+        assert output is not None
+        write_xlsx_report(report, output, lang=lang, inputs=inputs)
     else:
-        writers.write_atomically(output, text, inputs=[Path(f.path) for f in report.files])
+        text = writers.render_text(report, fmt.value, lang)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            writers.write_atomically(output, text, inputs=inputs)
+
+
+def _print_tables(report: Any, lang: str, width: int | None, file: Any = None) -> None:
+    from mtqg_cli.render import make_console, render_batch, render_error, render_report
+
+    console = make_console(width=width, file=file, color=False if file else None)
+    if len(report.files) == 1 and report.files[0].error:
+        render_error(report.files[0].error, make_console(width=width, file=file or sys.stderr))
+    elif len(report.files) == 1:
+        render_report(report, console, lang=lang)
+    else:
+        render_batch(report, console, lang=lang)
 
 
 def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:

@@ -9,8 +9,8 @@ from pathlib import Path
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.models import (
     KINDS,
-    Consolidation,
     ConsolidatedLine,
+    Consolidation,
     FileReport,
     SummaryEntry,
     Triple,

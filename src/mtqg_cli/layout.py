@@ -316,7 +316,8 @@ def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None
 
 
 _PLACE = re.compile(
-    r"\b(huyện|xã|thị trấn|thành phố|thị xã|tỉnh|quận|phường)\s+([^\s,;()]+(?:\s+[^\s,;()0-9]+){0,3})",
+    r"\b(huyện|xã|thị trấn|thành phố|thị xã|tỉnh|quận|phường)\s+"
+    r"([^\s,;:()\-–—0-9]+(?:\s+[^\s,;:()\-–—0-9]+){0,3})",
     re.IGNORECASE,
 )
 

@@ -44,6 +44,10 @@ def render_report(
         if index:
             console.print()
         _render_file(file, console, _View(labels, lang, _display_unit(file, display_unit)))
+    if report.consolidated is not None and len(report.files) == 1:
+        from mtqg_cli.render.batch_view import render_units
+
+        render_units(report.consolidated, console, lang=lang)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,188 @@
+"""Many files on the terminal: one line per file, their findings, and the consolidated figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Column, Table
+from rich.text import Text
+
+from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
+from mtqg_cli.render.batch_labels import BATCH_LABELS
+from mtqg_cli.render.file_view import (
+    STATUS_STYLE,
+    _findings_table,
+    _shorten,
+    _table,
+    _View,
+)
+from mtqg_cli.render.labels import LABELS
+
+STATUS_ORDER = {"error": 0, "findings": 1, "ok": 2}
+
+
+def render_batch(
+    report: Report, console: Console, *, lang: str = "vi", display_unit: Unit | None = None
+) -> None:
+    """Print a run over many files: the file table, the findings, the consolidated summary."""
+    lang = lang if lang in LABELS else "vi"
+    view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
+    files = sorted(report.files, key=_worst_first)
+    console.print(_files_table(files, view))
+    for file in files:
+        if file.status == "error":
+            console.print(Text(f"{Path(file.path).name}: {file.error}", style="red"))
+    for file in files:
+        if file.findings and file.status != "error":
+            title = view.labels["findings_of"].format(unit=unit_of(file), file=file.path)
+            console.print(Text(title, style="bold"))
+            console.print(_findings_table(file, _file_view(file, view), console.width))
+    if report.consolidated is not None and report.consolidated.lines:
+        _render_consolidated(report.consolidated, console, view)
+    console.print(_batch_verdict(report.files, view))
+
+
+def unit_of(file: FileReport) -> str:
+    """Who sent the file: the unit named in its title, else the file's name."""
+    return file.reporting_unit or Path(file.path).stem
+
+
+def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
+    errors = sum(1 for f in file.findings if f.severity == Severity.error.value)
+    warnings = sum(1 for f in file.findings if f.severity == Severity.warning.value)
+    return (STATUS_ORDER.get(file.status, 3), -errors, -warnings, file.path)
+
+
+def _file_view(file: FileReport, view: _View) -> _View:
+    try:
+        unit = Unit(file.unit) if file.unit else view.unit
+    except ValueError:
+        unit = view.unit
+    return _View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
+
+
+def _files_table(files: list[FileReport], view: _View) -> Table:
+    lab = view.labels
+    columns = [
+        Column(lab["col.file"], overflow="ellipsis", no_wrap=True, max_width=32),
+        Column(lab["col.unit"], min_width=14, max_width=28),
+        Column(lab["col.status"], no_wrap=True),
+        Column(lab["col.errors"], justify="right"),
+        Column(lab["col.warnings"], justify="right"),
+        Column(lab["col.plan_total"], justify="right", no_wrap=True),
+        Column(lab["col.disbursed"], justify="right", no_wrap=True),
+        Column(lab["col.rate"], justify="right", no_wrap=True),
+    ]
+    table = _table(lab["batch"].format(n=len(files)), columns)
+    table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
+    for file in files:
+        table.add_row(*_file_row(file, view))
+    return table
+
+
+def _file_row(file: FileReport, view: _View) -> list[Text]:
+    lab = view.labels
+    counts = [sum(1 for f in file.findings if f.severity == s.value) for s in Severity]
+    total = next((e for e in file.summary if e.project == "TOTAL"), None)
+    status = Text(lab[f"status.{file.status}"], style=STATUS_STYLE.get(file.status, ""))
+    figures = ["", "", ""]
+    if total is not None:
+        figures = [
+            view.amount(total.plan.total),
+            view.amount(total.disbursed.total),
+            view.rate(total.rate.total),
+        ]
+    name = Path(file.path).name
+    unit = unit_of(file) if file.status != "error" else ""
+    return [
+        Text(name),
+        Text(unit),
+        status,
+        Text(str(counts[0]) if file.status != "error" else ""),
+        Text(str(counts[1]) if file.status != "error" else ""),
+        *(Text(v) for v in figures),
+    ]
+
+
+def _render_consolidated(consolidated: Consolidation, console: Console, view: _View) -> None:
+    lab = view.labels
+    columns = [
+        Column(lab["col.code"], no_wrap=True),
+        Column(lab["col.name"], max_width=40),
+        Column(lab["col.plan_total"], justify="right", no_wrap=True),
+        Column(lab["col.disbursed"], justify="right", no_wrap=True),
+        Column(lab["col.rate"], justify="right", no_wrap=True),
+        Column(lab["col.unallocated"], justify="right", no_wrap=True),
+    ]
+    table = _table(lab["consolidated"].format(n=consolidated.units_included), columns)
+    table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
+    for line in consolidated.lines:
+        table.add_row(*_consolidated_row(line, view), style="bold" if _is_total(line) else "")
+    console.print(table)
+    if consolidated.excluded:
+        names = ", ".join(Path(p).name for p in consolidated.excluded)
+        console.print(Text(lab["excluded"].format(files=names), style="dim"))
+    total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
+    if total is not None and len(total.units) > 1:
+        console.print(_units_table(total, view))
+
+
+def render_units(consolidated: Consolidation, console: Console, *, lang: str = "vi") -> None:
+    """A consolidated sheet (one section per unit): each unit's rate beside the whole's."""
+    lang = lang if lang in LABELS else "vi"
+    view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, Unit.trieu_dong)
+    total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
+    if total is not None and len(total.units) > 1:
+        console.print(_units_table(total, view))
+
+
+def _is_total(line: ConsolidatedLine) -> bool:
+    return line.project == "TOTAL"
+
+
+def _consolidated_row(line: ConsolidatedLine, view: _View) -> list[Text]:
+    code = (
+        view.labels["total"] if _is_total(line) else "  " * line.project.count(".") + line.project
+    )
+    return [
+        Text(code),
+        Text(_shorten(line.name, 70) if not _is_total(line) else ""),
+        Text(view.amount(line.plan.total)),
+        Text(view.amount(line.disbursed.total)),
+        Text(view.rate(line.rate.total)),
+        Text(view.amount(line.unallocated)),
+    ]
+
+
+def _units_table(total: ConsolidatedLine, view: _View) -> Table:
+    """Each unit's rate beside the whole's, lowest first: who is behind."""
+    lab = view.labels
+    columns = [
+        Column(lab["col.unit"], max_width=32),
+        Column(lab["col.plan_total"], justify="right", no_wrap=True),
+        Column(lab["col.disbursed"], justify="right", no_wrap=True),
+        Column(lab["col.rate"], justify="right", no_wrap=True),
+        Column(lab["col.province_rate"], justify="right", no_wrap=True),
+        Column(lab["col.gap"], justify="right", no_wrap=True),
+    ]
+    table = _table(lab["per_unit"], columns)
+    whole = total.rate.total
+    for unit in sorted(total.units, key=lambda u: (u.rate is None, u.rate or 0.0)):
+        gap = None if unit.rate is None or whole is None else unit.rate - whole
+        style = "red" if gap is not None and gap < 0 else ""
+        table.add_row(
+            Text(unit.unit),
+            Text(view.amount(unit.plan)),
+            Text(view.amount(unit.disbursed)),
+            Text(view.rate(unit.rate), style=style),
+            Text(view.rate(whole)),
+            Text(view.rate(gap), style=style),
+        )
+    return table
+
+
+def _batch_verdict(files: list[FileReport], view: _View) -> Text:
+    counts = {s: sum(1 for f in files if f.status == s) for s in STATUS_ORDER}
+    style = "bold red" if counts["error"] or counts["findings"] else "bold green"
+    return Text(BATCH_LABELS[view.lang]["verdict"].format(**counts), style=style)

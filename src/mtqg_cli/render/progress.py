@@ -1,0 +1,28 @@
+"""A progress bar on stderr while a batch is checked (only on a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from mtqg_cli.models import FileReport
+from mtqg_cli.render.batch_labels import BATCH_LABELS
+
+
+@contextmanager
+def batch_progress(
+    total: int, *, enabled: bool, lang: str = "vi"
+) -> Iterator[Callable[[FileReport], None]]:
+    """A callback that advances a bar per checked file; a no-op when not enabled."""
+    if not enabled:
+        yield lambda _report: None
+        return
+    label = BATCH_LABELS.get(lang, BATCH_LABELS["vi"])["progress"]
+    console = Console(stderr=True)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda _report: bar.advance(task)
