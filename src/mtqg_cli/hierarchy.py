@@ -9,7 +9,7 @@ from mtqg_cli.catalog import Catalog, load_catalog
 from mtqg_cli.models import Line
 from mtqg_cli.text import fold, words
 
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(
     r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))"
     r"(\s+(chung|toan \w+( \w+)?|cac (du an|xa|huyen|don vi)))?\s*(\(.*\))?$"
@@ -24,7 +24,7 @@ _CAPITAL_SECTION = re.compile(
     r"\b(von dau tu|von dtpt|von su nghiep|von sn|nguon von|ngan sach|nstw|nsdp|dau tu phat trien)"
 )
 _LEADING_MARK = re.compile(
-    r"^[\s(\[]*(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-z])[.):\]]+|\d+\s|[-–—•+*])\s*"
+    r"^[\s(\[]*(?:(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])[.):\]]+|\d+\s|[-–—•+*])\s*"
 )
 
 RANK_TOTAL = 0

@@ -154,9 +154,12 @@ def _header_block(
 ) -> tuple[list[int], int]:
     """Header row indexes and the first data row (after any row of column numbers)."""
     header = [start]
+    anchors = [c for c, t in enumerate(_texts(rows[start])) if t in _STT_LABELS][:1]
     for offset in range(1, len(grid)):
         index = start + offset
         if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
+            break
+        if _starts_a_line(rows[index], anchors):
             break
         if not any(grid[offset]):
             break
@@ -167,13 +170,27 @@ def _header_block(
     return header, data_start
 
 
+_STT_MARK = re.compile(r"^([ivxlcdm]+|\d+(\.\d+)*|[a-z])[.)]?$|^[-+*]$")
+
+
+def _starts_a_line(row: list[object], stt_columns: list[int]) -> bool:
+    """A row whose STT cell holds a mark (I, 1, 1.2, a, -) is a line, not a header row."""
+    for col in stt_columns:
+        if col < len(row) and _STT_MARK.match(fold(clean(row[col]))):
+            return True
+    return False
+
+
 def _is_column_numbers(row: list[object]) -> bool:
     cells = [clean(v) for v in row if clean(v)]
     if len(cells) < 3:
         return False
     numbered = sum(1 for c in cells if _COLUMN_NUMBER.match(fold(c)))
     in_order = [int(c) for c in cells if c.isdigit()]
-    if in_order and len(in_order) == len(cells) and in_order != sorted(in_order):
+    if in_order != sorted(in_order):
+        return False  # figures of a data row, not the numbers of the columns
+    words = [c for c in cells if not _COLUMN_NUMBER.match(fold(c)) and "=" not in c]
+    if any(len(c) > 3 for c in words):
         return False
     return numbered >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
 
