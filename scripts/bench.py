@@ -88,12 +88,10 @@ def main() -> None:
         batch.mkdir()
         for index in range(200):
             write_form(batch / f"xa-{index:03d}.xlsx", 1, rng)
-        rows.append(
-            (
-                "mtqg reconcile, 200 files × 11 lines, json",
-                best_of([mtqg, "reconcile", str(batch), "-f", "json"], 1),
-            )
-        )
+        for workers in (1, 2):
+            command = [mtqg, "reconcile", str(batch), "-f", "json", "-j", str(workers)]
+            case = f"mtqg reconcile, 200 files x 11 lines, {workers} worker(s)"
+            rows.append((case, best_of(command, 2)))
     print(f"{'case':<50} {'seconds':>8}")
     for name, seconds in rows:
         print(f"{name:<50} {seconds:>8.3f}")

@@ -175,10 +175,7 @@ _STT_MARK = re.compile(r"^([ivxlcdm]+|\d+(\.\d+)*|[a-z])[.)]?$|^[-+*]$")
 
 def _starts_a_line(row: list[object], stt_columns: list[int]) -> bool:
     """A row whose STT cell holds a mark (I, 1, 1.2, a, -) is a line, not a header row."""
-    for col in stt_columns:
-        if col < len(row) and _STT_MARK.match(fold(clean(row[col]))):
-            return True
-    return False
+    return any(col < len(row) and _STT_MARK.match(fold(clean(row[col]))) for col in stt_columns)
 
 
 def _is_column_numbers(row: list[object]) -> bool:
