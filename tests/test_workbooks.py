@@ -63,3 +63,29 @@ def _severity(rule: str) -> str:
     from mtqg_cli.rules import REGISTRY
 
     return str(REGISTRY[rule].severity.value)
+
+
+def test_formulas_are_read_by_their_cached_values() -> None:
+    """Parent rows of the clean sample are SUM formulas; their saved values are what is read."""
+    import openpyxl
+
+    path = ROOT / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"
+    formulas = openpyxl.load_workbook(path).active
+    cached = openpyxl.load_workbook(path, data_only=True).active
+    report = reconcile_file(path, Options())
+    entry = next(e for e in report.summary if e.project == "DA3")
+    cell = f"C{entry.row}"
+    assert str(formulas[cell].value).startswith("=")
+    assert entry.plan.total == round(cached[cell].value * 1_000_000)
+
+
+def test_sheet_option_reads_only_that_sheet() -> None:
+    path = ROOT / "tests" / "fixtures" / "multi-sheet-with-prose.xlsx"
+    only = reconcile_file(path, Options(sheet="Thuyết minh"))
+    assert only.status == "error"
+    table_sheet = reconcile_file(path, Options()).sheets[0]
+    picked = reconcile_file(path, Options(sheet=table_sheet))
+    assert picked.sheets == [table_sheet]
+    assert not [f for f in picked.findings if f.rule == "SHEET_SKIPPED"]
+    missing = reconcile_file(path, Options(sheet="Không có"))
+    assert missing.status == "error" and "Không có" in (missing.error or "")
