@@ -84,10 +84,10 @@ def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
 def _percent_formats(
     sheet: RawSheet, col: int, layout: Layout, raw: dict[int, object]
 ) -> dict[int, str]:
-    maybe_fraction = any(
-        isinstance(v, float | int) and not isinstance(v, bool) and 0 < abs(v) <= 1
-        for v in raw.values()
-    )
+    numbers = [
+        abs(v) for v in raw.values() if isinstance(v, float | int) and not isinstance(v, bool)
+    ]
+    maybe_fraction = bool(numbers) and 0 < max(numbers) <= 1.5  # Excel stores 18,34% as 0.1834
     if not maybe_fraction or sheet.formats is None:
         return {}
     found = sheet.formats(col, layout.first_row, layout.last_row)

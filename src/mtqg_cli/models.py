@@ -195,6 +195,8 @@ class Line:
     parent: Line | None = field(default=None, repr=False)
     children: list[Line] = field(default_factory=list, repr=False)
     section_unit: str | None = None
+    derived: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
+    """Figures worked out from the children where the line's own cell is blank (a cache)."""
 
     def amount(self, name: str) -> int | None:
         return self.amounts.get(name)

@@ -125,6 +125,8 @@ def effective(line: Line, name: str) -> int | None:
     stated = line.amounts.get(name)
     if stated is not None:
         return stated
-    values = [effective(child, name) for child in line.summed_children]
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
+    if name not in line.derived:
+        values = [effective(child, name) for child in line.summed_children]
+        known = [v for v in values if v is not None]
+        line.derived[name] = sum(known) if known else None
+    return line.derived[name]
