@@ -1,109 +1,124 @@
-"""Benchmark of `mtqg reconcile` against a bare calamine read of the same files (make bench)."""
+"""Benchmark of mtqg against bare readers of the same files, as ratios in one run (make bench).
+
+Targets (issue 7): one 700-commune sheet at most 2x a bare pandas+calamine load; `--help` and
+`--version` at most 1.5x `import typer, rich`; 200 submissions on 2 workers at most 1.5x a plain
+process pool that only reads them with calamine, and 1,000 files about 5x 200.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
+import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import xlsxwriter
 
-PROJECTS = [
-    ("1", "Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản xuất, nước sinh hoạt"),
-    ("2", "Dự án 2: Quy hoạch, sắp xếp, bố trí, ổn định dân cư ở những nơi cần thiết"),
-    ("3", "Dự án 3: Phát triển sản xuất nông, lâm nghiệp bền vững"),
-    ("4", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu"),
-    ("5", "Dự án 5: Phát triển giáo dục đào tạo nâng cao chất lượng nguồn nhân lực"),
-    ("6", "Dự án 6: Bảo tồn, phát huy giá trị văn hóa truyền thống"),
-    ("7", "Dự án 7: Chăm sóc sức khỏe Nhân dân"),
-    ("8", "Dự án 8: Thực hiện bình đẳng giới"),
-    ("9", "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người"),
-    ("10", "Dự án 10: Truyền thông, tuyên truyền, vận động"),
-]
-HEADER = ["STT", "Nội dung", "Kế hoạch vốn năm 2023", "", "", "Giải ngân", "Tỷ lệ (%)"]
-SUBHEADER = ["", "", "Tổng số", "Vốn ĐTPT", "Vốn SN", "", ""]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_forms import write_consolidated, write_submission
+
+POOL_READ = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+
+def read(path):
+    book = CalamineWorkbook.from_path(path)
+    return sum(len(book.get_sheet_by_name(n).to_python()) for n in book.sheet_names)
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).glob("*.xlsx"))
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        sum(pool.map(read, files, chunksize=max(1, len(files) // 16)))
+"""
+BARE_LOAD = "import pandas, python_calamine, sys; pandas.read_excel(sys.argv[1], engine='calamine')"
 
 
-def write_form(path: Path, sections: int, rng: random.Random) -> int:
-    """A form with `sections` roman-numbered units, each with the ten projects; returns lines."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Biểu 01")
-    sheet.write(0, 0, "UBND TỈNH MẪU")
-    sheet.write(1, 0, "BÁO CÁO GIẢI NGÂN VỐN CTMTQG DTTS&MN NĂM 2023")
-    sheet.write(2, 5, "Đơn vị tính: triệu đồng")
-    sheet.write_row(4, 0, HEADER)
-    sheet.write_row(5, 0, SUBHEADER)
-    row, lines = 6, 0
-    for unit in range(sections):
-        sheet.write_row(row, 0, [_roman(unit + 1), f"Xã số {unit + 1}"])
-        row, lines = row + 1, lines + 1
-        for stt, name in PROJECTS:
-            dtpt, sn = rng.randint(0, 9000) * 1000, rng.randint(0, 9000) * 1000
-            plan, spent = dtpt + sn, rng.randint(0, dtpt + sn)
-            rate = round(spent * 100 / plan, 2) if plan else 0
-            sheet.write_row(
-                row, 0, [stt, name, plan / 1e6, dtpt / 1e6, sn / 1e6, spent / 1e6, rate]
-            )
-            row, lines = row + 1, lines + 1
-    book.close()
-    return lines
-
-
-def _roman(number: int) -> str:
-    values = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
-    values += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for value, letters in values:
-        while number >= value:
-            out, number = out + letters, number - value
-    return out
-
-
-def best_of(command: list[str], repeat: int = 3) -> float:
-    times = []
+def timed(command: list[str], repeat: int) -> float:
+    """Best wall time of `repeat` runs of a command (its output discarded)."""
+    best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Peak resident memory of one run of a command, in MiB (Linux ru_maxrss is KiB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+def xml_mb(path: Path) -> float:
+    with zipfile.ZipFile(path) as archive:
+        return sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml")) / 2**20
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case (best is kept)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args()
+    python, mtqg = sys.executable, str(Path(sys.executable).with_name("mtqg"))
     rng = random.Random(1719)
-    mtqg = str(Path(sys.executable).with_name("mtqg"))
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        big = folder / "tinh-700-xa.xlsx"
-        lines = write_form(big, 700, rng)
-        read_only = [sys.executable, "-c", _bare_read(big)]
+        root = Path(tmp)
+        big = root / "tinh-700-xa.xlsx"
+        lines = write_consolidated(big, 700, rng)
+        batch200, batch1000 = root / "b200", root / "b1000"
+        for folder, count in ((batch200, 200), (batch1000, 1000)):
+            folder.mkdir()
+            for index in range(count):
+                write_submission(folder / f"xa-{index:04d}.xlsx", index, rng)
+        pool_script = root / "pool_read.py"
+        pool_script.write_text(POOL_READ, encoding="utf-8")
+        r = args.repeat
         rows = [
-            ("bare python + pandas + calamine read", best_of(read_only)),
-            (f"mtqg reconcile, 1 file, {lines} lines, json", best_of([mtqg, "reconcile", str(big), "-f", "json"])),
-            ("mtqg --help", best_of([mtqg, "--help"])),
+            ("big: bare pandas+calamine load", timed([python, "-c", BARE_LOAD, str(big)], r)),
+            ("big: mtqg reconcile --format json", timed([mtqg, "reconcile", str(big), "-f", "json"], r)),
+            ("start: python -c 'import typer, rich'", timed([python, "-c", "import typer, rich"], r + 2)),
+            ("start: mtqg --help", timed([mtqg, "--help"], r + 2)),
+            ("start: mtqg --version", timed([mtqg, "--version"], r + 2)),
+            ("batch 200: plain pool, calamine read", timed([python, str(pool_script), str(batch200)], r)),
+            ("batch 200: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], r)),
+            ("batch 200: mtqg -j 1 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "1", "-f", "json"], 1)),
+            ("batch 1000: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 1)),
         ]  # fmt: skip
-        batch = folder / "batch"
-        batch.mkdir()
-        for index in range(200):
-            write_form(batch / f"xa-{index:03d}.xlsx", 1, rng)
-        for workers in (1, 2):
-            command = [mtqg, "reconcile", str(batch), "-f", "json", "-j", str(workers)]
-            case = f"mtqg reconcile, 200 files x 11 lines, {workers} worker(s)"
-            rows.append((case, best_of(command, 2)))
-    print(f"{'case':<50} {'seconds':>8}")
-    for name, seconds in rows:
-        print(f"{name:<50} {seconds:>8.3f}")
-    print(f"ratio mtqg / bare read (big file): {rows[1][1] / rows[0][1]:.2f}")
-
-
-def _bare_read(path: Path) -> str:
-    return (
-        "import pandas, python_calamine\n"
-        f"pandas.read_excel({str(path)!r}, engine='calamine', header=None)\n"
-    )
+        memory = peak_rss_mb([mtqg, "reconcile", str(big), "-f", "json"])
+        xml = xml_mb(big)
+    seconds = dict(rows)
+    ratios = [
+        ("big file / bare load (target <= 2.0)", seconds["big: mtqg reconcile --format json"] / seconds["big: bare pandas+calamine load"]),
+        ("--help / import typer, rich (target <= 1.5)", seconds["start: mtqg --help"] / seconds["start: python -c 'import typer, rich'"]),
+        ("--version / import typer, rich (target <= 1.5)", seconds["start: mtqg --version"] / seconds["start: python -c 'import typer, rich'"]),
+        ("batch 200 on 2 workers / plain pool (target <= 1.5)", seconds["batch 200: mtqg -j 2 --format json"] / seconds["batch 200: plain pool, calamine read"]),
+        ("batch 1000 / batch 200 (about 5)", seconds["batch 1000: mtqg -j 2 --format json"] / seconds["batch 200: mtqg -j 2 --format json"]),
+        ("peak memory / sheet XML size (target < 10)", memory / xml),
+    ]  # fmt: skip
+    print(f"# mtqg bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+          f"{platform.python_version()}, big sheet {lines} lines, XML {xml:.1f} MiB")  # fmt: skip
+    print(f"{'case':<48} {'seconds':>8}")
+    for name, value in rows:
+        print(f"{name:<48} {value:>8.3f}")
+    print(f"{'peak memory of the big run (MiB)':<48} {memory:>8.1f}")
+    print(f"\n{'ratio':<55} {'value':>6}")
+    for name, value in ratios:
+        print(f"{name:<55} {value:>6.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"seconds": seconds, "ratios": dict(ratios)}, indent=2))
 
 
 if __name__ == "__main__":
+    _ = xlsxwriter  # the generator's dependency, imported here so a missing one fails early
     main()

@@ -67,3 +67,13 @@ def test_roman_numerals_of_many_units() -> None:
     assert stt_style("DCCXLIX").style == "roman"
     assert stt_style("MM").style == "roman"
     assert stt_style("C").style == "upper"
+
+
+def test_lone_l_c_d_m_are_roman_after_their_predecessor() -> None:
+    from mtqg_cli.hierarchy import roman_value
+
+    assert roman_value("XLIX") == 49 and roman_value("CD") == 400 and roman_value("MCMXC") == 1990
+    assert stt_style("L", previous_roman=49).style == "roman"
+    assert stt_style("C", previous_roman=99).style == "roman"
+    assert stt_style("L").style == "upper"
+    assert stt_style("C", previous_roman=2).style == "upper"

@@ -39,9 +39,23 @@ class SttStyle:
     rank: int
 
 
-def stt_style(stt: str) -> SttStyle:
-    """Classify an STT cell: 'A' upper, 'II' roman, '1' integer, '1.2' dotted, 'a' lower, '-'…"""
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def roman_value(mark: str) -> int:
+    """The number a roman numeral stands for ('XLIX' → 49)."""
+    values = [_ROMAN_VALUES[ch] for ch in mark.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def stt_style(stt: str, previous_roman: int = 0) -> SttStyle:
+    """Classify an STT cell: 'A' upper, 'II' roman, '1' integer, '1.2' dotted, 'a' lower, '-'…
+
+    A lone L, C, D or M is a letter, unless it follows the roman numeral just before it
+    (L after XLIX): `previous_roman` is the value of the last roman numeral seen."""
     mark = stt.strip().strip("().:[] ")
+    if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
+        return SttStyle("roman", 2)
     if not mark:
         return SttStyle("none", RANK_NONE)
     if mark[0] in "-–—•":
@@ -84,10 +98,10 @@ def is_total_name(name: str) -> bool:
     return bool(_TOTAL_NAMES.match(folded))
 
 
-def classify(line: Line) -> int:
+def classify(line: Line, previous_roman: int = 0) -> int:
     """Set the line's kind from its words and STT, and return its rank in the tree."""
     body = _name_body(line.name)
-    style = stt_style(line.stt)
+    style = stt_style(line.stt, previous_roman)
     if body.startswith("trong do"):
         line.kind = "breakdown"
         return RANK_NONE
@@ -113,10 +127,13 @@ def build_tree(lines: list[Line], catalog: Catalog | None = None) -> Line:
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
+    previous_roman = 0
     for line in lines:
         if line is total:
             continue
-        rank = classify(line)
+        rank = classify(line, previous_roman)
+        if stt_style(line.stt, previous_roman).style == "roman":
+            previous_roman = roman_value(line.stt.strip().strip("().:[] "))
         if rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
         while len(stack) > 1 and stack[-1][0] >= rank:
