@@ -212,3 +212,14 @@ def test_format_amount(dong: int | None, unit: Unit, lang: str, text: str) -> No
 )  # fmt: skip
 def test_format_rate(percent: float | None, lang: str, decimals: int, text: str) -> None:
     assert format_rate(percent, lang, decimals) == text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [3379.979, 0.0005, 46929.385459, 345244000.0, 12.0005, -7.5, 1e-7, 2.5e-4, 123456.789],
+)
+@pytest.mark.parametrize("unit", list(Unit))
+def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
+    from mtqg_cli.numbers import float_to_dong
+
+    assert float_to_dong(value, unit) == to_dong(Decimal(repr(value)), unit)

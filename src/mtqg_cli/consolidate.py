@@ -92,10 +92,13 @@ def _line(code: str, members: list[tuple[UnitPart, list[SummaryEntry]]]) -> Cons
 
 
 def _unit_figures(part: UnitPart, entries: list[SummaryEntry]) -> UnitFigures:
-    plan = _sum_triple(entries, "plan")
-    carried = _sum_triple(entries, "carried_over")
-    disbursed = _sum_triple(entries, "disbursed")
-    return UnitFigures(
+    if len(entries) == 1:  # the usual case: one line per project per unit
+        plan, carried, disbursed = entries[0].plan, entries[0].carried_over, entries[0].disbursed
+    else:
+        plan = _sum_triple(entries, "plan")
+        carried = _sum_triple(entries, "carried_over")
+        disbursed = _sum_triple(entries, "disbursed")
+    return UnitFigures.model_construct(
         unit=part.unit,
         path=part.file.path,
         status=part.file.status,

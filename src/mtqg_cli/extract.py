@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from mtqg_cli.hierarchy import build_tree
+from mtqg_cli.hierarchy import build_tree, derive_blanks
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
-from mtqg_cli.numbers import NumberRead, parse_number, parse_rate, to_dong
+from mtqg_cli.numbers import NumberRead, float_to_dong, parse_number, parse_rate, to_dong
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
@@ -26,13 +27,15 @@ def extract_table(
 ) -> tuple[Table, list[NumberNote]]:
     """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
     notes: list[NumberNote] = []
+    fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
     lines = [
-        _line(sheet.rows[r], r, layout, unit, style, notes)
+        _line(sheet.rows[r], r, layout, fields, (unit, style), notes)
         for r in range(layout.first_row, layout.last_row + 1)
         if _is_content_row(sheet.rows[r])
     ]
     _read_rates(sheet, layout, lines)
     root = build_tree(lines)
+    derive_blanks(root, [name for name, _ in fields])
     info = _info(sheet, layout, unit, lines)
     return Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info), notes
 
@@ -46,7 +49,12 @@ def _cell(row: list[object], col: int | None) -> object:
 
 
 def _line(
-    row: list[object], index: int, layout: Layout, unit: Unit, style: str, notes: list[NumberNote]
+    row: list[object],
+    index: int,
+    layout: Layout,
+    fields: list[tuple[str, int]],
+    reading: tuple[Unit, str],
+    notes: list[NumberNote],
 ) -> Line:
     cols = layout.columns
     line = Line(
@@ -57,13 +65,19 @@ def _line(
     )
     if not line.name and len(line.stt) > 4 and any(ch.isalpha() for ch in line.stt):
         line.name, line.stt = line.stt, ""  # a total label merged across STT and name
-    for name in AMOUNT_FIELDS:
-        if name not in cols:
-            continue
-        read = parse_number(_cell(row, cols[name]), style)
-        line.amounts[name] = to_dong(read.value, unit) if read.value is not None else None
-        if read.reported:
-            notes.append(NumberNote(line, name, read))
+    unit, style = reading
+    amounts = line.amounts
+    for name, col in fields:
+        value = row[col] if col < len(row) else None
+        if value is None or value == "":
+            amounts[name] = None
+        elif type(value) is float and math.isfinite(value):
+            amounts[name] = float_to_dong(value, unit)
+        else:
+            read = parse_number(value, style)
+            amounts[name] = to_dong(read.value, unit) if read.value is not None else None
+            if read.reported:
+                notes.append(NumberNote(line, name, read))
     return line
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.models import Line
+from mtqg_cli.models import AMOUNT_FIELDS, Line
 from mtqg_cli.text import fold, words
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -232,6 +232,22 @@ def _guess_project_by_name(line: Line, catalog: Catalog) -> str | None:
         if score > best[0]:
             best = (score, item.code)
     return best[1] if best[0] >= 0.8 else None
+
+
+def derive_blanks(root: Line, fields: list[str]) -> None:
+    """Fill each line's `derived` figures, children first: a blank cell is what its children add
+    up to (None when none of them states anything); fields the form lacks are None."""
+    absent = dict.fromkeys(f for f in AMOUNT_FIELDS if f not in fields)
+    for line in reversed([root, *walk(root)]):
+        line.derived.update(absent)
+        children = line.summed_children
+        for name in fields:
+            values = [
+                c.amounts.get(name) if c.amounts.get(name) is not None else c.derived.get(name)
+                for c in children
+            ]
+            known = [v for v in values if v is not None]
+            line.derived[name] = sum(known) if known else None
 
 
 def walk(line: Line) -> list[Line]:

@@ -32,6 +32,9 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+_UNIT_SIZES = {"dong": 1, "nghin_dong": 1_000, "trieu_dong": 1_000_000, "ty_dong": 10**9}
+
+
 class Unit(str, Enum):
     """Units amounts may be declared in, with their size in đồng."""
 
@@ -43,9 +46,7 @@ class Unit(str, Enum):
     @property
     def size(self) -> int:
         """How many đồng one unit is."""
-        return {"dong": 1, "nghin_dong": 1_000, "trieu_dong": 1_000_000, "ty_dong": 10**9}[
-            self.value
-        ]
+        return _UNIT_SIZES[self.value]
 
 
 # --------------------------------------------------------------------------- report (public)

@@ -110,6 +110,15 @@ def to_dong(value: Decimal, unit: Unit) -> int:
     return int((value * unit.size).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def float_to_dong(value: float, unit: Unit) -> int:
+    """A finite numeric cell in `unit` as integer đồng: the float product, exact near a half."""
+    scaled = value * unit.size
+    nearest = round(scaled)
+    if abs(scaled - nearest) < 0.49:
+        return int(nearest)
+    return to_dong(Decimal(repr(value)), unit)
+
+
 # --------------------------------------------------------------------------- rates
 _PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
 

@@ -11,12 +11,18 @@ _SPACE = re.compile(r"\s+")
 
 def clean(value: object) -> str:
     """A cell's text in NFC with runs of whitespace (line breaks included) collapsed."""
-    if value is None:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        return _clean_text(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    return _SPACE.sub(" ", text).strip()
+    return _clean_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _clean_text(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 @lru_cache(maxsize=65536)
