@@ -115,6 +115,10 @@ def reconcile(
         int | None, typer.Option("--width", min=60, help="Table width in characters.")
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    layout: Annotated[
+        Path | None,
+        typer.Option("--layout", help="TOML file whose [layout] pins header rows, columns, unit."),
+    ] = None,
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -132,6 +136,12 @@ def reconcile(
         workers=workers,
     )
     try:
+        if layout is not None:
+            from dataclasses import replace
+
+            from mtqg_cli.pinning import load_pin
+
+            options = replace(options, layout=load_pin(layout))
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
         files = collect_inputs(paths, options)
@@ -218,6 +228,62 @@ def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
     message = file_error("unexpected", lang, path="", reason=f"{type(exc).__name__}: {exc}")
     render_error(message, make_console(width=width, file=sys.stderr))
     raise typer.Exit(2)
+
+
+@app.command()
+def inspect(
+    path: Annotated[Path, typer.Argument(help="A workbook.", show_default=False)],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = OutputFormat.table,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    unit: Annotated[
+        UnitChoice | None, typer.Option("--unit", help="Unit of the amounts, overriding the sheet.")
+    ] = None,
+    layout: Annotated[
+        Path | None,
+        typer.Option("--layout", help="TOML file whose [layout] pins header rows, columns, unit."),
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
+    width: Annotated[
+        int | None, typer.Option("--width", min=60, help="Table width in characters.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+) -> None:
+    """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
+    from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.inspect import inspect_file
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options
+
+    try:
+        if output_format not in (OutputFormat.table, OutputFormat.json):
+            raise UsageError("inspect_format", format=output_format.value)
+        pin = None
+        if layout is not None:
+            from mtqg_cli.pinning import load_pin
+
+            pin = load_pin(layout)
+        options = Options(
+            unit=UNIT_CHOICES[unit.value] if unit else None,
+            lang=lang.value,
+            sheet=sheet,
+            debug=debug,
+            layout=pin,
+        )
+        found = inspect_file(path, options)
+    except MtqgError as exc:
+        _fail(exc, lang.value, width)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail_unexpected(exc, lang.value, width)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(found.model_dump_json(indent=2) + "\n")
+        return
+    from mtqg_cli.render import make_console
+    from mtqg_cli.render.inspect_view import render_inspection
+
+    render_inspection(found, make_console(width=width), lang=lang.value)
 
 
 @app.command()

@@ -76,6 +76,8 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "no_inputs": "Không có tệp bảng tính nào trong: {path}",
         "needs_output": "Định dạng {format} cần có --output TỆP",
         "overwrite_input": "Không ghi đè lên tệp đầu vào {path}; hãy chọn tệp khác cho --output",
+        "bad_layout": "Phần [layout] trong {path} không hợp lệ: {reason}",
+        "inspect_format": "mtqg inspect chỉ in dạng table hoặc json (không phải {format})",
         "unexpected": "Lỗi không mong đợi khi xử lý {path}: {reason} (chạy lại với --debug để xem chi tiết)",
     },
     "en": {
@@ -93,6 +95,8 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "no_inputs": "No spreadsheet files in: {path}",
         "needs_output": "Format {format} needs --output FILE",
         "overwrite_input": "Refusing to overwrite the input file {path}; choose another --output",
+        "bad_layout": "The [layout] section of {path} is invalid: {reason}",
+        "inspect_format": "mtqg inspect prints table or json only (not {format})",
         "unexpected": "Unexpected error while processing {path}: {reason} (rerun with --debug)",
     },
 }

@@ -12,10 +12,11 @@ from pathlib import Path
 from mtqg_cli import __version__
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
-from mtqg_cli.extract import extract_table
-from mtqg_cli.layout import find_layout
+from mtqg_cli.extract import NumberNote, extract_table
+from mtqg_cli.layout import Layout
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.pinning import LayoutPin, pinned_layout
 from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
@@ -42,6 +43,8 @@ class Options:
     recursive: bool = False
     exclude_errors: bool = False
     workers: int | None = None
+    layout: LayoutPin | None = None
+    """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
 
 
 PARALLEL_FROM = 4
@@ -147,15 +150,26 @@ def _reconcile(path: Path, options: Options) -> FileReport:
     )
 
 
-def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[Finding]]:
-    layout = find_layout(sheet)
+def read_sheet(
+    sheet: RawSheet, options: Options
+) -> tuple[Layout | None, Table | None, list[NumberNote]]:
+    """How one sheet is understood: the same objects for `reconcile` and `inspect`."""
+    layout = pinned_layout(sheet, options.layout)
     if layout is None:
-        return None, [sheet_skipped(sheet.name, options.lang)]
+        return None, None, []
     unit = options.unit or layout.unit or Unit.trieu_dong
     assumed = options.unit is None and layout.unit is None
     table, notes = extract_table(
         sheet, layout, unit, unit_assumed=assumed, style=options.number_style
     )
+    return layout, table, notes
+
+
+def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[Finding]]:
+    _layout, table, notes = read_sheet(sheet, options)
+    if table is None:
+        return None, [sheet_skipped(sheet.name, options.lang)]
+    assumed = table.unit_assumed
     ctx = RuleContext(table, options.tolerance, options.lang)
     findings = [number_format(ctx, n.line, n.field, n.read) for n in notes]
     if assumed:

@@ -1,0 +1,143 @@
+"""`mtqg inspect` shows what `reconcile` used; a pinned `[layout]` corrects a wrong guess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from typer.testing import CliRunner
+
+from mtqg_cli.cli import app
+from mtqg_cli.errors import InputError
+from mtqg_cli.inspect import inspect_file
+from mtqg_cli.models import Unit
+from mtqg_cli.pinning import load_pin
+from mtqg_cli.pipeline import Options, reconcile_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
+FAULTY = SAMPLES / "bach-thong-6-thang-2023-sai-lech.xlsx"
+READABLE = [
+    p
+    for p in sorted([*SAMPLES.glob("*.xlsx"), *FIXTURES.glob("*.xlsx")])
+    if not json.loads(p.with_suffix(".expected.json").read_text("utf-8")).get("error")
+]
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)
+def test_inspect_agrees_with_reconcile(path: Path) -> None:
+    seen = inspect_file(path, Options())
+    report = reconcile_file(path, Options())
+    tables = [s for s in seen.sheets if s.table]
+    assert [s.info for s in tables] == report.sheet_info
+    coded = [ln.code for s in tables for ln in s.lines if ln.code]
+    assert coded == [e.project for e in report.summary if e.project != "TOTAL"]
+    skipped = {f.sheet for f in report.findings if f.rule == "SHEET_SKIPPED"}
+    assert skipped == {s.name for s in seen.sheets if not s.table}
+
+
+def test_inspect_json_shows_columns_tree_and_text_numbers() -> None:
+    result = runner.invoke(app, ["inspect", str(FAULTY), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sheet = json.loads(result.stdout)["sheets"][0]
+    assert sheet["info"]["first_row"] == 12 and sheet["info"]["last_row"] == 45
+    assert sheet["info"]["header_rows"] == [8, 9, 10]
+    assert sheet["info"]["unit"] == "trieu_dong" and sheet["info"]["unit_source"] == "J7"
+    fields = {c["column"]: c["field"] for c in sheet["columns"]}
+    assert fields["C"] == "plan.total" and fields["K"] == "rate.total" and fields["L"] == "reason"
+    rows = {ln["row"]: ln for ln in sheet["lines"]}
+    assert rows[12]["kind"] == "total" and rows[12]["parent_row"] is None
+    assert rows[41]["code"] == "DA9.TDA2" and rows[41]["parent_row"] == 39
+    text = {t["cell"]: t for t in sheet["text_numbers"]}
+    assert text["E12"]["issue"] == "malformed" and text["E12"]["read"] == "46929.385459"
+    assert text["C38"]["read"] == "3379.979" and text["C38"]["issue"] is None
+
+
+def test_inspect_table_view_names_cells_and_codes() -> None:
+    result = runner.invoke(app, ["inspect", str(FAULTY), "--width", "160"])
+    assert result.exit_code == 0, result.output
+    assert "dòng 12–45" in result.stdout and "ô J7" in result.stdout
+    assert "[DA9.TDA2]" in result.stdout and "plan.total" in result.stdout
+    english = runner.invoke(app, ["inspect", str(FAULTY), "--lang", "en", "--width", "160"])
+    assert "rows 12–45" in english.stdout and "cell J7" in english.stdout
+
+
+def test_inspect_rejects_other_formats_and_missing_files(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["inspect", str(FAULTY), "--format", "csv"])
+    assert result.exit_code == 2 and "table" in result.stderr
+    result = runner.invoke(app, ["inspect", str(tmp_path / "none.xlsx")])
+    assert result.exit_code == 2 and "none.xlsx" in result.stderr
+
+
+def _unguessable(path: Path) -> None:
+    """A form whose headers say nothing the tool knows: only a pinned layout can read it."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Biểu 01")
+    ws.write_row(0, 0, ["Mục", "Diễn giải", "Cột 3", "Cột 4"])
+    ws.write_row(1, 0, ["", "TỔNG CỘNG", 300.5, 90])
+    ws.write_row(2, 0, ["1", "Dự án 1", 100.5, 40])
+    ws.write_row(3, 0, ["2", "Dự án 4", 150, 50])  # plan: 250.5 ≠ 300.5
+    wb.close()
+
+
+def _pin(path: Path, text: str) -> Path:
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_pinned_layout_reads_a_form_the_guess_cannot(tmp_path: Path) -> None:
+    book = tmp_path / "bieu.xlsx"
+    _unguessable(book)
+    assert reconcile_file(book, Options()).status == "error"
+    pin = _pin(
+        tmp_path / "layout.toml",
+        '[layout]\nheader_rows = [1]\nunit = "trieu"\n'
+        '[layout.columns]\nA = "stt"\nB = "name"\nC = "plan.total"\nD = "disbursed.total"\n',
+    )
+    options = Options(layout=load_pin(pin))
+    report = reconcile_file(book, options)
+    assert report.status == "findings", report.error
+    mismatch = [f for f in report.findings if f.rule == "SUM_MISMATCH"]
+    assert [(f.cell, f.expected, f.actual) for f in mismatch] == [("C2", 250_500_000, 300_500_000)]
+    seen = inspect_file(book, options)
+    assert seen.sheets[0].pinned and seen.sheets[0].info == report.sheet_info[0]
+    result = runner.invoke(app, ["reconcile", str(book), "--layout", str(pin), "-f", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["files"][0]["findings"][0]["cell"] == "C2"
+
+
+def test_pinned_unit_and_rows_override_the_guess(tmp_path: Path) -> None:
+    pin = _pin(tmp_path / "p.toml", '[layout]\nsheet = "Biểu 01"\nunit = "nghin"\nlast_row = 20\n')
+    seen = inspect_file(FAULTY, Options(layout=load_pin(pin)))
+    info = seen.sheets[0].info
+    assert info is not None and info.unit == Unit.nghin_dong.value and info.unit_source is None
+    assert info.last_row == 20
+    other = _pin(tmp_path / "o.toml", '[layout]\nsheet = "Khác"\nunit = "nghin"\n')
+    assert inspect_file(FAULTY, Options(layout=load_pin(other))).sheets[0].info == info.model_copy(
+        update={"unit": "trieu_dong", "unit_source": "J7", "last_row": 45, "lines": 34,
+                "project_lines": 33}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[layout]\nunit = 'lakh'\n",
+        "[layout]\nheader_rows = [0]\n",
+        "[layout.columns]\nA = 'planned'\n",
+        "[layout.columns]\n'1A' = 'name'\n",
+        "[layout]\ncolour = 'red'\n",
+        "[layout\n",
+    ],
+)
+def test_bad_layout_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    pin = _pin(tmp_path / "bad.toml", text)
+    with pytest.raises(InputError) as caught:
+        load_pin(pin)
+    assert caught.value.key == "bad_layout"
+    result = runner.invoke(app, ["reconcile", str(FAULTY), "--layout", str(pin)])
+    assert result.exit_code == 2 and "[layout]" in result.stderr
