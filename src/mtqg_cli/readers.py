@@ -138,7 +138,10 @@ def _read_csv(path: Path) -> RawSheet:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    from mtqg_cli.csv_cells import typed_rows
+
+    parsed = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
     return RawSheet(path.stem, rows)
 
 

@@ -1,0 +1,48 @@
+"""CSV cells typed like a spreadsheet's: numbers Excel wrote as numbers become floats again.
+
+Excel writes a number cell in the locale of the machine: `73673.385459` in a comma-separated
+file (English locale), `73673,385459` in a semicolon-separated one (Vietnamese locale, where the
+comma is the decimal mark). Those become floats, so a CSV goes through the pipeline exactly like
+the workbook it was saved from. Everything else (text numbers such as "3.379,979", "(1)", "18,34%")
+stays text and is read by `numbers.py` like the same text in a workbook. A text that a number
+would never be written as ("01", "2.10") stays text too, so STT marks keep their form.
+The file's own convention wins: "1.098" in a comma-separated file is the number 1,098 as Excel
+wrote it (a text "1.098" saved from a workbook cannot be told apart there; a Vietnamese-locale
+export, with semicolons and decimal commas, keeps it apart).
+"""
+
+from __future__ import annotations
+
+import re
+
+_POINT = re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?([eE][-+]?\d+)?$")
+_COMMA = re.compile(r"^-?(0|[1-9]\d*)(,\d*[1-9])?$")
+
+
+def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
+    """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'."""
+    if delimiter == ",":
+        return "."
+    commas = points = 0
+    for row in rows:
+        for cell in row:
+            text = cell.strip()
+            if _COMMA.match(text) and "," in text:
+                commas += 1
+            elif _POINT.match(text) and "." in text:
+                points += 1
+    return "," if commas >= points else "."
+
+
+def typed_rows(rows: list[list[str]], delimiter: str) -> list[list[object]]:
+    """The rows with number cells as floats (see the module's docstring)."""
+    mark = decimal_mark(rows, delimiter)
+    pattern = _COMMA if mark == "," else _POINT
+    return [[_typed(cell, pattern, mark) for cell in row] for row in rows]
+
+
+def _typed(cell: str, pattern: re.Pattern[str], mark: str) -> object:
+    text = cell.strip()
+    if not text or not pattern.match(text):
+        return cell
+    return float(text.replace(",", ".") if mark == "," else text)
