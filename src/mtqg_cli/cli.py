@@ -110,6 +110,21 @@ def reconcile(
         Path | None,
         typer.Option("--annotate", help="Write copies of the files with faulty cells marked here."),
     ] = None,
+    max_size: Annotated[
+        int, typer.Option("--max-size", min=1, help="Largest uncompressed input, in MB.")
+    ] = 256,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most rows a sheet may span.")
+    ] = 100_000,
+    max_columns: Annotated[
+        int, typer.Option("--max-columns", min=1, help="Most columns a sheet may span.")
+    ] = 256,
+    max_cells: Annotated[
+        int, typer.Option("--max-cells", min=1, help="Most cells (rows x columns) of a sheet.")
+    ] = 5_000_000,
+    max_cell_length: Annotated[
+        int, typer.Option("--max-cell-length", min=1, help="Most characters in one cell.")
+    ] = 32_767,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     width: Annotated[
         int | None, typer.Option("--width", min=60, help="Table width in characters.")
@@ -122,6 +137,7 @@ def reconcile(
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.limits import Limits
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, exit_code
 
     options = Options(
@@ -134,6 +150,7 @@ def reconcile(
         recursive=recursive,
         exclude_errors=exclude_errors,
         workers=workers,
+        limits=Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length),
     )
     try:
         if layout is not None:

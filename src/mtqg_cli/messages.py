@@ -79,6 +79,13 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "bad_layout": "Phần [layout] trong {path} không hợp lệ: {reason}",
         "inspect_format": "mtqg inspect chỉ in dạng table hoặc json (không phải {format})",
         "unexpected": "Lỗi không mong đợi khi xử lý {path}: {reason} (chạy lại với --debug để xem chi tiết)",
+        "too_large": "Tệp {path} quá lớn: {size} MB khi giải nén, vượt giới hạn {limit} MB (nâng bằng --max-size)",
+        "too_many_rows": "Tệp {path} ({sheet}) có {count} dòng, vượt giới hạn {limit} dòng (nâng bằng --max-rows)",
+        "too_many_columns": "Tệp {path} ({sheet}) có {count} cột, vượt giới hạn {limit} cột (nâng bằng --max-columns)",
+        "too_many_cells": "Tệp {path} ({sheet}) trải trên {rows} dòng × {columns} cột, vượt giới hạn {limit} ô (nâng bằng --max-cells)",
+        "cell_too_long": "Tệp {path} có ô chứa hơn {limit} ký tự (nâng bằng --max-cell-length)",
+        "zip_unsafe": "Tệp {path} có cấu trúc nén bất thường (có thể là bom nén), không mở để an toàn ({reason})",
+        "output_symlink": "Không ghi {path}: đường dẫn là liên kết tượng trưng trỏ ra ngoài thư mục đầu ra",
     },
     "en": {
         "missing_file": "File not found: {path}",
@@ -98,6 +105,13 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "bad_layout": "The [layout] section of {path} is invalid: {reason}",
         "inspect_format": "mtqg inspect prints table or json only (not {format})",
         "unexpected": "Unexpected error while processing {path}: {reason} (rerun with --debug)",
+        "too_large": "{path} is too large: {size} MB uncompressed, beyond the limit of {limit} MB (raise it with --max-size)",
+        "too_many_rows": "{path} ({sheet}) has {count} rows, beyond the limit of {limit} (raise it with --max-rows)",
+        "too_many_columns": "{path} ({sheet}) has {count} columns, beyond the limit of {limit} (raise it with --max-columns)",
+        "too_many_cells": "{path} ({sheet}) spans {rows} rows × {columns} columns, beyond the limit of {limit} cells (raise it with --max-cells)",
+        "cell_too_long": "{path} has a cell of more than {limit} characters (raise it with --max-cell-length)",
+        "zip_unsafe": "{path} has an abnormal compressed structure (perhaps a zip bomb) and is not opened ({reason})",
+        "output_symlink": "Not writing {path}: it is a symbolic link pointing out of the output folder",
     },
 }
 

@@ -6,11 +6,13 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from mtqg_cli.models import StatedRate, Unit
 
 ZERO_MARKS = frozenset({"-", "–", "—", "--", "x", "0"})
+MAX_NUMBER_CHARS = 60
+"""Longer text is not read as a number (no amount has sixty digits)."""
 
 _VI_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _VI_PLAIN = re.compile(r"^\d+(,\d+)?$")
@@ -54,6 +56,8 @@ def parse_number(value: object, style: str = "vi") -> NumberRead:
 
 def _parse_text(raw: str, style: str) -> NumberRead:
     text = _JUNK.sub("", raw.strip())
+    if len(text) > MAX_NUMBER_CHARS:
+        return NumberRead(None, "not_a_number", raw[:MAX_NUMBER_CHARS] + "…")
     if text in ZERO_MARKS or text == "":
         return NumberRead(Decimal(0) if text else None)
     negative = False
@@ -107,12 +111,25 @@ def _best_effort(text: str) -> Decimal | None:
 
 def to_dong(value: Decimal, unit: Unit) -> int:
     """Convert an amount in `unit` to integer đồng, rounding half away from zero."""
-    return int((value * unit.size).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    with localcontext() as exact:  # thirty-digit text must not overflow the default precision
+        exact.prec = 100
+        return _bounded(int((value * unit.size).to_integral_value(rounding=ROUND_HALF_UP)))
+
+
+MAX_DONG = 10**18
+"""A billion billion đồng: larger figures (thirty-digit text, 1e300) are read as this, with their
+sign, so that every amount fits a 64-bit integer; UNIT_SUSPECT reports them."""
+
+
+def _bounded(dong: int) -> int:
+    return dong if -MAX_DONG <= dong <= MAX_DONG else (MAX_DONG if dong > 0 else -MAX_DONG)
 
 
 def float_to_dong(value: float, unit: Unit) -> int:
     """A finite numeric cell in `unit` as integer đồng: the float product, exact near a half."""
     scaled = value * unit.size
+    if not -MAX_DONG <= scaled <= MAX_DONG:
+        return _bounded(int(scaled))
     nearest = round(scaled)
     if abs(scaled - nearest) < 0.49:
         return int(nearest)
@@ -178,7 +195,9 @@ def format_amount(dong: int | float | None, unit: Unit, lang: str = "vi") -> str
     if dong is None:
         return ""
     decimals = UNIT_DECIMALS[unit]
-    scaled = (Decimal(int(dong)) / unit.size).quantize(Decimal(1).scaleb(-decimals))
+    with localcontext() as exact:  # a thirty-digit figure must not overflow the precision
+        exact.prec = 100
+        scaled = (Decimal(int(dong)) / unit.size).quantize(Decimal(1).scaleb(-decimals))
     return group_digits(scaled, decimals, lang)
 
 

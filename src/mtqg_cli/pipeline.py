@@ -14,6 +14,7 @@ from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
 from mtqg_cli.layout import Layout
+from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
 from mtqg_cli.pinning import LayoutPin, pinned_layout
@@ -43,6 +44,8 @@ class Options:
     recursive: bool = False
     exclude_errors: bool = False
     workers: int | None = None
+    limits: Limits = DEFAULT_LIMITS
+    """Size, rows, columns, cells and text length an input may have (checked before loading)."""
     layout: LayoutPin | None = None
     """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
 
@@ -119,7 +122,7 @@ def _error_report(path: Path, message: str) -> FileReport:
 
 
 def _reconcile(path: Path, options: Options) -> FileReport:
-    book = read_workbook(path)
+    book = read_workbook(path, options.limits)
     sheets = book.sheets
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet]

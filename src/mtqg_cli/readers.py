@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtqg_cli.errors import InputError
+from mtqg_cli.limits import DEFAULT_LIMITS, Limits, check_before_loading, check_grid
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 Cell = object
@@ -37,8 +38,9 @@ class RawWorkbook:
     sheets: list[RawSheet]
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every sheet's values; raise InputError when the file is not a readable workbook."""
+def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
+    """Read every sheet's values; raise InputError when the file is not a readable workbook
+    or is beyond one of the `limits` (checked before anything is loaded)."""
     if not path.exists():
         raise InputError("missing_file", path=str(path))
     if path.is_dir():
@@ -47,8 +49,14 @@ def read_workbook(path: Path) -> RawWorkbook:
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError("unsupported", path=str(path))
     if suffix == ".csv":
-        return RawWorkbook(path, [_read_csv(path)])
+        check_before_loading(path, limits)
+        try:
+            sheet = _read_csv(path)
+        except csv.Error as exc:
+            raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+        return RawWorkbook(path, [check_grid(path, sheet, limits)])
     _check_signature(path, suffix)
+    check_before_loading(path, limits)
     return RawWorkbook(path, _read_with_calamine(path, suffix))
 
 
