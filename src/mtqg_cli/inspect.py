@@ -16,6 +16,7 @@ from mtqg_cli.errors import InputError
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
 from mtqg_cli.layout import Layout
+from mtqg_cli.legacy import convert_workbook
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, read_sheet
@@ -80,6 +81,7 @@ class Inspection(BaseModel):
 def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each sheet."""
     book = read_workbook(path)
+    legacy = convert_workbook(book)
     sheets = book.sheets
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet]
@@ -87,7 +89,7 @@ def inspect_file(path: Path, options: Options) -> Inspection:
             raise InputError("no_sheet", path=str(path), sheet=options.sheet)
     found = [_sheet(sheet, options) for sheet in sheets]
     return Inspection(
-        path=str(path), legacy_encoding=getattr(book, "legacy_encoding", None), sheets=found
+        path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
     )
 
 

@@ -14,6 +14,7 @@ from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
 from mtqg_cli.layout import Layout
+from mtqg_cli.legacy import convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
@@ -22,6 +23,7 @@ from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
 
 UNIT_CHOICES = {
     "trieu": Unit.trieu_dong,
@@ -123,6 +125,7 @@ def _error_report(path: Path, message: str) -> FileReport:
 
 def _reconcile(path: Path, options: Options) -> FileReport:
     book = read_workbook(path, options.limits)
+    legacy = convert_workbook(book)
     sheets = book.sheets
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet]
@@ -136,9 +139,11 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         findings.extend(sheet_findings)
         if table is not None:
             tables.append(table)
-            summary.extend(summarise(table))
+            summary.extend(with_capital_types(table, summarise(table)))
     if not tables:
         raise InputError("no_table", path=str(path))
+    before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)
+    findings = before + findings + after
     first = tables[0]
     return FileReport(
         path=str(path),

@@ -1,0 +1,90 @@
+"""What is checked over a whole workbook once its sheets are read: legacy text, the summary sheet
+against the detail sheets, and capital types carried by sections (A. Vốn ĐTPT / B. Vốn SN)."""
+
+from __future__ import annotations
+
+from mtqg_cli.hierarchy import walk
+from mtqg_cli.legacy import LegacyText
+from mtqg_cli.models import Finding, Line, SummaryEntry, Table
+from mtqg_cli.rules.base import effective
+from mtqg_cli.rules.workbook import capital_of, cross_sheet, legacy_encoding
+from mtqg_cli.text import column_letter
+
+GROUPS = ("plan", "carried_over", "allocated", "disbursed")
+
+
+def workbook_findings(
+    tables: list[Table], legacy: LegacyText | None, tolerance: int, lang: str
+) -> tuple[list[Finding], list[Finding]]:
+    """(findings to put first, findings to put last) for the whole workbook."""
+    first: list[Finding] = []
+    if legacy is not None:
+        cell = f"{column_letter(legacy.column)}{legacy.row + 1}"
+        first.append(legacy_encoding(legacy.encoding, legacy.cells, legacy.sheet, cell, lang))
+    return first, list(cross_sheet(tables, tolerance, lang))
+
+
+def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[SummaryEntry]:
+    """Summary entries of a table split by capital-type sections, with the section's type
+    filled in: a line under "A. Vốn ĐTPT" has its totals as ĐTPT, under "B. Vốn SN" as SN, and
+    the file's TOTAL adds up each section. Tables with ĐTPT/SN columns are left as they are."""
+    if any(table.has(f"{g}.{k}") for g in GROUPS for k in ("dtpt", "sn")):
+        return entries
+    by_row = {line.row: line for line in walk(table.root) if line.row}
+    sections = {kind: _section_total(table, kind) for kind in ("dtpt", "sn")}
+    if all(v is None for s in sections.values() for v in (s or {}).values()):
+        return entries
+    for entry in entries:
+        if entry.project == "TOTAL":
+            for group in GROUPS:
+                triple = getattr(entry, group)
+                for kind in ("dtpt", "sn"):
+                    figures = sections[kind]
+                    setattr(triple, kind, figures.get(group) if figures else None)
+            _rates(entry)
+            continue
+        line = by_row.get(entry.row or -1)
+        capital = capital_of(line) if line is not None else None
+        if capital is None:
+            continue
+        for group in GROUPS:
+            triple = getattr(entry, group)
+            setattr(triple, capital, triple.total)
+        setattr(entry.rate, capital, entry.rate.total)
+    return entries
+
+
+def _section_total(table: Table, kind: str) -> dict[str, int | None] | None:
+    """Each group's total over the sections of one capital type (None: no such section)."""
+    sections = [
+        line
+        for line in walk(table.root)
+        if line.kind == "section" and capital_of(line) == kind and not _in_section(line)
+    ]
+    if not sections:
+        return None
+    figures: dict[str, int | None] = {}
+    for group in GROUPS:
+        values = [effective(s, f"{group}.total") for s in sections]
+        known = [v for v in values if v is not None]
+        figures[group] = sum(known) if known else None
+    return figures
+
+
+def _in_section(line: Line) -> bool:
+    parent = line.parent
+    while parent is not None:
+        if parent.kind == "section":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _rates(entry: SummaryEntry) -> None:
+    for kind in ("dtpt", "sn"):
+        plan = getattr(entry.plan, kind)
+        carried = getattr(entry.carried_over, kind) or 0
+        disbursed = getattr(entry.disbursed, kind)
+        base = (plan or 0) + carried
+        rate = round(disbursed * 100 / base, 2) if disbursed is not None and base else None
+        setattr(entry.rate, kind, rate)
