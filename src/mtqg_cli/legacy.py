@@ -183,7 +183,8 @@ def xlsx_fonts(path: Path) -> list[str]:
         return []
     try:
         with zipfile.ZipFile(path) as archive:
-            styles = archive.read("xl/styles.xml")[:2_000_000].decode("utf-8", "replace")
+            with archive.open("xl/styles.xml") as part:  # bounded: never inflate it all
+                styles = part.read(2_000_000).decode("utf-8", "replace")
     except (OSError, KeyError, zipfile.BadZipFile):
         return []
     return re.findall(r'<(?:\w+:)?name\s+val="([^"]*)"', styles)
