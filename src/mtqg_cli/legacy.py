@@ -182,9 +182,8 @@ def xlsx_fonts(path: Path) -> list[str]:
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return []
     try:
-        with zipfile.ZipFile(path) as archive:
-            with archive.open("xl/styles.xml") as part:  # bounded: never inflate it all
-                styles = part.read(2_000_000).decode("utf-8", "replace")
+        with zipfile.ZipFile(path) as archive, archive.open("xl/styles.xml") as part:
+            styles = part.read(2_000_000).decode("utf-8", "replace")  # bounded: never all of it
     except (OSError, KeyError, zipfile.BadZipFile):
         return []
     return re.findall(r'<(?:\w+:)?name\s+val="([^"]*)"', styles)
