@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -28,6 +30,9 @@ class OutputFormat(str, Enum):
     csv = "csv"
     markdown = "markdown"
     xlsx = "xlsx"
+    junit = "junit"
+    sarif = "sarif"
+    github = "github"
 
 
 class FailOn(str, Enum):
@@ -81,8 +86,11 @@ def reconcile(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."
+        ),
+    ] = None,
     unit: Annotated[
         UnitChoice | None,
         typer.Option("--unit", help="Unit of the sheet's amounts, overriding its unit line."),
@@ -90,8 +98,9 @@ def reconcile(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
     tolerance: Annotated[
-        int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
-    ] = 1_000,
+        int | None,
+        typer.Option("--tolerance", min=0, help="Amount tolerance in đồng [default: 1000]."),
+    ] = None,
     number_style: Annotated[
         NumberStyle,
         typer.Option("--number-style", help="How numbers stored as text are written."),
@@ -134,6 +143,30 @@ def reconcile(
         Path | None,
         typer.Option("--layout", help="TOML file whose [layout] pins header rows, columns, unit."),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="mtqg.toml or pyproject.toml to use (default: found)."),
+    ] = None,
+    waivers: Annotated[
+        Path | None,
+        typer.Option("--waivers", help="Waivers file (default: mtqg-waivers.toml, found)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Earlier JSON report: fail only on new findings."),
+    ] = None,
+    write_baseline: Annotated[
+        bool,
+        typer.Option("--write-baseline", help="Write this run's findings as the baseline."),
+    ] = False,
+    rate_tolerance: Annotated[
+        float | None,
+        typer.Option("--rate-tolerance", min=0, help="Rate tolerance in percentage points."),
+    ] = None,
+    today: Annotated[
+        datetime | None,
+        typer.Option("--today", hidden=True, formats=["%Y-%m-%d"], help="Date waivers expire by."),
+    ] = None,
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -144,7 +177,7 @@ def reconcile(
         unit=UNIT_CHOICES[unit.value] if unit else None,
         lang=lang.value,
         sheet=sheet,
-        tolerance=tolerance,
+        tolerance=tolerance if tolerance is not None else 1_000,
         number_style=number_style.value,
         debug=debug,
         recursive=recursive,
@@ -159,11 +192,22 @@ def reconcile(
             from mtqg_cli.pinning import load_pin
 
             options = replace(options, layout=load_pin(layout))
+        from mtqg_cli.config import load_config
+        from mtqg_cli.review import review
+
+        conf = load_config(config, waivers, lang=lang.value)
+        options = _configured(options, conf, unit, tolerance, rate_tolerance)
+        fail = fail_on.value if fail_on else conf.settings.fail_on or "error"
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
         files = collect_inputs(paths, options)
         report = _run(files, options, show_progress=not quiet and len(files) > 1)
-        _emit(report, output_format, output, lang.value, width)
+        day = today.date() if today else None
+        notes = review(report, conf, baseline=baseline, write_baseline=write_baseline, today=day,
+                       lang=lang.value)  # fmt: skip
+        _emit(report, output_format, output, lang.value, width, fail_on=fail,
+              rule_settings=conf.settings.rules)  # fmt: skip
+        _notes(notes, output_format, output, width)
         if annotate is not None:
             from mtqg_cli.annotate import annotate_copies
 
@@ -174,7 +218,7 @@ def reconcile(
         if debug:
             raise
         _fail_unexpected(exc, lang.value, width)
-    raise typer.Exit(exit_code(report, fail_on.value))
+    raise typer.Exit(exit_code(report, fail))
 
 
 def _run(files: list[Path], options: Any, *, show_progress: bool) -> Any:
@@ -187,7 +231,14 @@ def _run(files: list[Path], options: Any, *, show_progress: bool) -> Any:
 
 
 def _emit(
-    report: Any, fmt: OutputFormat, output: Path | None, lang: str, width: int | None
+    report: Any,
+    fmt: OutputFormat,
+    output: Path | None,
+    lang: str,
+    width: int | None,
+    *,
+    fail_on: str = "error",
+    rule_settings: Mapping[str, str] | None = None,
 ) -> None:
     from mtqg_cli import writers
 
@@ -207,11 +258,67 @@ def _emit(
         assert output is not None
         write_xlsx_report(report, output, lang=lang, inputs=inputs)
     else:
-        text = writers.render_text(report, fmt.value, lang)
+        text = _text(report, fmt, lang, fail_on, rule_settings)
         if output is None:
             sys.stdout.write(text)
         else:
             writers.write_atomically(output, text, inputs=inputs)
+
+
+def _configured(
+    options: Any, conf: Any, unit: Any, tolerance: int | None, rate_tolerance: float | None
+) -> Any:
+    """The options with the configuration's settings where the command line left them unset."""
+    from dataclasses import replace
+
+    from mtqg_cli.pipeline import UNIT_CHOICES
+
+    settings = conf.settings
+    changes: dict[str, Any] = {
+        "default_unit": UNIT_CHOICES[settings.default_unit] if settings.default_unit else None,
+        "sheets": tuple(settings.sheets or ()),
+        "rule_settings": tuple(settings.rules.items()),
+        "rate_tolerance": rate_tolerance if rate_tolerance is not None else 0.0,
+    }
+    if unit is None and settings.unit:
+        changes["unit"] = UNIT_CHOICES[settings.unit]
+    if tolerance is None and settings.tolerance is not None:
+        changes["tolerance"] = settings.tolerance
+    if rate_tolerance is None and settings.rate_tolerance is not None:
+        changes["rate_tolerance"] = settings.rate_tolerance
+    if settings.layout is not None and getattr(options, "layout", None) is None:
+        from mtqg_cli.pinning import pin_from_table
+
+        changes["layout"] = pin_from_table(settings.layout, str(conf.path))
+    return replace(options, **changes)
+
+
+def _text(
+    report: Any, fmt: OutputFormat, lang: str, fail_on: str, rule_settings: Mapping[str, str] | None
+) -> str:
+    from mtqg_cli import writers
+
+    if fmt is OutputFormat.junit or fmt is OutputFormat.github:
+        from mtqg_cli.ci_formats import to_github, to_junit
+
+        render = to_junit if fmt is OutputFormat.junit else to_github
+        return render(report, fail_on=fail_on, lang=lang)
+    if fmt is OutputFormat.sarif:
+        from mtqg_cli.sarif import to_sarif
+
+        return to_sarif(report, lang=lang, rule_settings=rule_settings)
+    return writers.render_text(report, fmt.value, lang)
+
+
+def _notes(notes: list[str], fmt: OutputFormat, output: Path | None, width: int | None) -> None:
+    """Waivers that expired or match nothing, and the baseline's counts, on stderr."""
+    if not notes or (fmt is OutputFormat.github and output is None):
+        return
+    from mtqg_cli.render import make_console
+
+    console = make_console(width=width, file=sys.stderr)
+    for note in notes:
+        console.print(note, markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_tables(report: Any, lang: str, width: int | None, file: Any = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Literal
 
@@ -67,6 +68,21 @@ class Finding(BaseModel):
     difference: int | float | None = None
     message: str = ""
     unit: str | None = Field(default=None, description="Section (unit) of a consolidated sheet")
+    waived: bool = Field(
+        default=False, description="Accepted by a waiver: still reported, not counted by --fail-on"
+    )
+    waiver_reason: str | None = None
+    waived_by: str | None = Field(default=None, description="Who accepted the waiver")
+    waiver_expires: date | None = None
+    waiver_source: str | None = Field(default=None, description="The waiver's file and line")
+    in_baseline: bool = Field(
+        default=False, description="Already in the --baseline report: not counted by --fail-on"
+    )
+
+    @property
+    def accepted(self) -> bool:
+        """Waived or already known from the baseline: shown, but it fails nothing."""
+        return self.waived or self.in_baseline
 
 
 class Triple(BaseModel):
@@ -168,6 +184,41 @@ class Report(BaseModel):
     amount_unit: str = "dong"
     files: list[FileReport] = Field(default_factory=list)
     consolidated: Consolidation | None = None
+    config: str | None = Field(default=None, description="The configuration file used, if any")
+    waivers: list[WaiverStatus] = Field(
+        default_factory=list, description="Every waiver read, and what became of it"
+    )
+    baseline: BaselineInfo | None = None
+
+
+class WaiverStatus(BaseModel):
+    """A waiver as written, and whether it accepted anything in this run."""
+
+    source: str = Field(description="File and line of the waiver")
+    file: str
+    rule: str
+    project: str | None = None
+    column: str | None = None
+    sheet: str | None = None
+    unit: str | None = None
+    reason: str
+    accepted_by: str
+    expires: date | None = None
+    status: Literal["active", "expired", "unused", "not_checked"] = Field(
+        description="active: accepted findings; expired: past its date (what it matched fails "
+        "again); unused: its files were checked and nothing matched; not_checked: none of its "
+        "files was in this run"
+    )
+    matches: int = Field(default=0, description="Findings it matched (or would have, if expired)")
+
+
+class BaselineInfo(BaseModel):
+    """The earlier report compared with: findings known, new, and gone since."""
+
+    path: str
+    known: int = 0
+    new: int = 0
+    fixed: int = 0
 
 
 # --------------------------------------------------------------------------- parsed sheet (internal)

@@ -18,6 +18,7 @@ from mtqg_cli.legacy import convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, pinned_layout
 from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
@@ -48,6 +49,14 @@ class Options:
     workers: int | None = None
     limits: Limits = DEFAULT_LIMITS
     """Size, rows, columns, cells and text length an input may have (checked before loading)."""
+    default_unit: Unit | None = None
+    """The unit of a sheet with no unit line (from the configuration); else triệu đồng."""
+    sheets: tuple[str, ...] = ()
+    """Names or glob patterns of the sheets to read (from the configuration); empty: all."""
+    rate_tolerance: float = 0.0
+    """Percentage points a stated rate may differ by, beyond the rounding it is shown with."""
+    rule_settings: tuple[tuple[str, str], ...] = ()
+    """(rule code, "off" or a severity) pairs from the configuration."""
     layout: LayoutPin | None = None
     """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
 
@@ -131,6 +140,10 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         sheets = [s for s in sheets if s.name == options.sheet]
         if not sheets:
             raise InputError("no_sheet", path=str(path), sheet=options.sheet)
+    elif options.sheets:
+        sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
+        if not sheets:
+            raise InputError("no_sheet", path=str(path), sheet=", ".join(options.sheets))
     findings: list[Finding] = []
     tables: list[Table] = []
     summary: list[SummaryEntry] = []
@@ -144,6 +157,7 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         raise InputError("no_table", path=str(path))
     before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)
     findings = before + findings + after
+    findings = _configured(findings, options)
     first = tables[0]
     return FileReport(
         path=str(path),
@@ -165,8 +179,8 @@ def read_sheet(
     layout = pinned_layout(sheet, options.layout)
     if layout is None:
         return None, None, []
-    unit = options.unit or layout.unit or Unit.trieu_dong
-    assumed = options.unit is None and layout.unit is None
+    unit = options.unit or layout.unit or options.default_unit or Unit.trieu_dong
+    assumed = options.unit is None and layout.unit is None and options.default_unit is None
     table, notes = extract_table(
         sheet, layout, unit, unit_assumed=assumed, style=options.number_style
     )
@@ -182,7 +196,15 @@ def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[
     findings = [number_format(ctx, n.line, n.field, n.read) for n in notes]
     if assumed:
         findings.append(unit_assumed(ctx))
-    findings.extend(run_rules(table, tolerance=options.tolerance, lang=options.lang))
+    findings.extend(
+        run_rules(
+            table,
+            tolerance=options.tolerance,
+            lang=options.lang,
+            rate_tolerance=options.rate_tolerance,
+            disabled=frozenset(c for c, s in options.rule_settings if s == "off"),
+        )
+    )
     return table, sorted(findings, key=_finding_order)
 
 
@@ -193,18 +215,33 @@ def _finding_order(finding: Finding) -> tuple[int, int]:
     return (finding.row or 0, _RULE_ORDER.get(finding.rule, 99))
 
 
+def _configured(findings: list[Finding], options: Options) -> list[Finding]:
+    """Findings with the configuration's rule settings applied: rules off, severities changed."""
+    if not options.rule_settings:
+        return findings
+    settings = dict(options.rule_settings)
+    kept = [f for f in findings if settings.get(f.rule) != "off"]
+    for finding in kept:
+        if finding.rule in settings:
+            finding.severity = Severity(settings[finding.rule])
+    return kept
+
+
 def _status(findings: list[Finding]) -> str:
     return "findings" if any(f.severity == Severity.error.value for f in findings) else "ok"
 
 
 def exit_code(report: Report, fail_on: str) -> int:
-    """0 clean, 1 findings at or above `fail_on`, 2 some input could not be read."""
+    """0 clean, 1 findings at or above `fail_on`, 2 some input could not be read.
+
+    Findings accepted by a waiver or already in the baseline do not count.
+    """
     if any(f.status == "error" for f in report.files):
         return 2
     if fail_on == "never":
         return 0
     threshold = Severity(fail_on).rank
     for file in report.files:
-        if any(Severity(f.severity).rank >= threshold for f in file.findings):
+        if any(Severity(f.severity).rank >= threshold for f in file.findings if not f.accepted):
             return 1
     return 0

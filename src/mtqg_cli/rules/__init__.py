@@ -9,11 +9,21 @@ from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
 
 
-def run_rules(table: Table, *, tolerance: int = 1_000, lang: str = "vi") -> list[Finding]:
-    """All findings of all checks on one table, in sheet order (row, then rule)."""
-    ctx = RuleContext(table, tolerance, lang)
+def run_rules(
+    table: Table,
+    *,
+    tolerance: int = 1_000,
+    lang: str = "vi",
+    rate_tolerance: float = 0.0,
+    disabled: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """All findings of all checks on one table, in sheet order (row, then rule).
+
+    Rules in `disabled` (switched off by the configuration) are not run.
+    """
+    ctx = RuleContext(table, tolerance, lang, rate_tolerance=rate_tolerance)
     found: list[Finding] = []
     for rule in REGISTRY.values():
-        if rule.check is not None:
+        if rule.check is not None and rule.code not in disabled:
             found.extend(rule.check(ctx))
     return found

@@ -48,12 +48,16 @@ def add_rule(rule: Rule) -> None:
 
 @dataclass
 class RuleContext:
-    """What a check reads: the table, the amount tolerance in đồng and the language."""
+    """What a check reads: the table, the amount tolerance in đồng and the language.
+
+    `rate_tolerance` (percentage points) widens the rounding a stated rate is compared with.
+    """
 
     table: Table
     tolerance: int = 1_000
     lang: str = "vi"
     amount_fields: list[str] = field(default_factory=list)
+    rate_tolerance: float = 0.0
 
     def __post_init__(self) -> None:
         self.amount_fields = [f for f in AMOUNT_FIELDS if self.table.has(f)]

@@ -26,7 +26,8 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             computed = computed_rate(disbursed, base)
             if stated is None or computed is None:
                 continue
-            if abs(stated.percent - computed) > 0.5 * 10**-stated.decimals + 1e-9:
+            allowed = max(0.5 * 10**-stated.decimals, ctx.rate_tolerance)
+            if abs(stated.percent - computed) > allowed + 1e-9:
                 yield ctx.finding(
                     "RATE_MISMATCH", line, f"rate.{kind}", round(computed, 2), stated.percent,
                     stated=ctx.rate(stated.percent), computed=ctx.rate(computed),

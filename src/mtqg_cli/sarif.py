@@ -1,0 +1,208 @@
+"""SARIF 2.1.0: one rule per rule code with its description, one result per finding.
+
+A result's location is the file, its region the cell (row as `startLine`, column as
+`startColumn`), its logical location `Sheet!Cell`. Waived findings carry an accepted external
+suppression with the waiver's reason; with `--baseline`, each result says whether it is new or
+unchanged. Unreadable files and stale waivers are tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from mtqg_cli import __version__
+from mtqg_cli.baseline import finding_key
+from mtqg_cli.ci_formats import place
+from mtqg_cli.models import Finding, Report, Severity
+from mtqg_cli.rule_docs import rule_doc
+from mtqg_cli.text import words as text_words
+from mtqg_cli.waivers import stale_notes
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT_ID = "%SRCROOT%"
+LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
+
+
+def to_sarif(
+    report: Report,
+    *,
+    lang: str = "vi",
+    root: Path | None = None,
+    rule_settings: Mapping[str, str] | None = None,
+) -> str:
+    """The report as a SARIF 2.1.0 log (JSON text)."""
+    from mtqg_cli.rules import REGISTRY
+
+    root = (root or Path.cwd()).resolve()
+    codes = list(REGISTRY)
+    codes += sorted({f.rule for file in report.files for f in file.findings} - set(codes))
+    index = {code: i for i, code in enumerate(codes)}
+    artifacts, artifact_index = _artifacts(report, root)
+    results = [
+        _result(f, file.path, root, index, artifact_index[file.path], report.baseline is not None)
+        for file in report.files
+        for f in file.findings
+    ]
+    run: dict[str, Any] = {
+        "tool": {"driver": _driver(codes, lang, REGISTRY)},
+        "invocations": [_invocation(report, root, index, rule_settings or {}, lang)],
+        "originalUriBaseIds": {ROOT_ID: {"uri": root.as_uri() + "/"}},
+        "artifacts": artifacts,
+        "results": results,
+        "columnKind": "unicodeCodePoints",
+        "language": "en-US" if lang == "en" else "vi-VN",
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _driver(codes: list[str], lang: str, registry: dict[str, Any]) -> dict[str, Any]:
+    rules = []
+    for code in codes:
+        rule = registry.get(code)
+        level = LEVELS[Severity(rule.severity)] if rule is not None else "warning"
+        doc = rule_doc(code, lang)
+        rules.append(
+            {
+                "id": code,
+                "name": "".join(w.capitalize() for w in text_words(code.replace("_", " "))),
+                "shortDescription": {"text": doc},
+                "fullDescription": {"text": doc},
+                "defaultConfiguration": {"level": level},
+                "properties": {"tags": ["ctmtqg", "reconciliation"]},
+            }
+        )
+    return {
+        "name": "mtqg",
+        "fullName": "mtqg — đối soát biểu giải ngân CTMTQG DTTS&MN",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": rules,
+    }
+
+
+def _location(path: str, root: Path) -> dict[str, Any]:
+    """A file as an artifact location: relative to the root when inside it, else a file URI."""
+    candidate = Path(path)
+    absolute = candidate if candidate.is_absolute() else Path.cwd() / candidate
+    try:
+        relative = absolute.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return {"uri": absolute.resolve().as_uri()}
+    return {"uri": quote(relative.as_posix(), safe="/"), "uriBaseId": ROOT_ID}
+
+
+def _artifacts(report: Report, root: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    artifacts: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+    for file in report.files:
+        if file.path in index:
+            continue
+        index[file.path] = len(artifacts)
+        artifacts.append({"location": _location(file.path, root), "roles": ["analysisTarget"]})
+    return artifacts, index
+
+
+def _result(
+    finding: Finding,
+    path: str,
+    root: Path,
+    rule_index: dict[str, int],
+    artifact: int,
+    with_baseline: bool,
+) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {**_location(path, root), "index": artifact}}
+    column = _column_number(finding.cell)
+    if finding.row:
+        region: dict[str, Any] = {"startLine": finding.row}
+        if column:
+            region |= {"startColumn": column, "endColumn": column + 1}
+        physical["region"] = region
+    location: dict[str, Any] = {"physicalLocation": physical}
+    if finding.sheet:
+        logical = {"name": finding.cell or finding.sheet, "fullyQualifiedName": place(finding)}
+        location["logicalLocations"] = [{**logical, "kind": "cell" if finding.cell else "sheet"}]
+    key = "\x1f".join(finding_key(path, finding))
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index[finding.rule],
+        "level": LEVELS[Severity(finding.severity)],
+        "message": {"text": finding.message or finding.rule},
+        "locations": [location],
+        "partialFingerprints": {"mtqgFinding/v1": hashlib.sha256(key.encode()).hexdigest()},
+        "properties": finding.model_dump(
+            mode="json",
+            include={"sheet", "cell", "row", "column", "project", "unit", "severity"}
+            | {"expected", "actual", "difference"},
+            exclude_none=True,
+        ),
+    }
+    if finding.waived:
+        suppression: dict[str, Any] = {
+            "kind": "external",
+            "status": "accepted",
+            "justification": finding.waiver_reason or "",
+            "properties": {
+                "accepted_by": finding.waived_by,
+                "expires": finding.waiver_expires.isoformat() if finding.waiver_expires else None,
+                "source": finding.waiver_source,
+            },
+        }
+        result["suppressions"] = [suppression]
+    if with_baseline:
+        result["baselineState"] = "unchanged" if finding.in_baseline else "new"
+    return result
+
+
+def _column_number(cell: str | None) -> int | None:
+    """E17 → 5; None when there is no cell."""
+    if not cell:
+        return None
+    number = 0
+    for ch in cell:
+        if not ch.isalpha():
+            break
+        number = number * 26 + (ord(ch.upper()) - ord("A") + 1)
+    return number or None
+
+
+def _invocation(
+    report: Report, root: Path, rule_index: dict[str, int], settings: Mapping[str, str], lang: str
+) -> dict[str, Any]:
+    notifications: list[dict[str, Any]] = []
+    for file in report.files:
+        if file.status == "error":
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": file.error or file.path},
+                    "locations": [
+                        {"physicalLocation": {"artifactLocation": _location(file.path, root)}}
+                    ],
+                }
+            )
+    notifications.extend(
+        {"level": "warning", "message": {"text": note}} for note in stale_notes(report, lang)
+    )
+    overrides = [
+        {
+            "descriptor": {"id": code, "index": rule_index[code]},
+            "configuration": (
+                {"enabled": False} if setting == "off" else {"level": LEVELS[Severity(setting)]}
+            ),
+        }
+        for code, setting in settings.items()
+        if code in rule_index
+    ]
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not any(f.status == "error" for f in report.files),
+        "toolExecutionNotifications": notifications,
+    }
+    if overrides:
+        invocation["ruleConfigurationOverrides"] = overrides
+    return invocation
