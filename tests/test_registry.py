@@ -34,10 +34,21 @@ CONTRACT: dict[str, Severity] = {
     # over a whole workbook (issue 6)
     "LEGACY_ENCODING": Severity.info,
     "CROSS_SHEET_MISMATCH": Severity.error,
+    # across two files (README, issue 5): --against and compare
+    "SOURCE_MISMATCH": Severity.error,
+    "ONLY_IN_REPORT": Severity.warning,
+    "ONLY_IN_SOURCE": Severity.warning,
+    "CUMULATIVE_DECREASE": Severity.error,
+    "PLAN_CHANGED": Severity.info,
+    "LINE_APPEARED": Severity.info,
+    "LINE_DISAPPEARED": Severity.warning,
 }
 READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED"}
 WORKBOOK = {"LEGACY_ENCODING", "CROSS_SHEET_MISMATCH"}
 READ_TIME |= WORKBOOK  # raised over a whole workbook, not by a check over one table
+CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE_DECREASE",
+              "PLAN_CHANGED", "LINE_APPEARED", "LINE_DISAPPEARED"}  # fmt: skip
+READ_TIME |= CROSS_FILE  # raised by against.py / compare.py, not by a check over one table
 VIETNAMESE_MARKS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 TESTS = Path(__file__).parent
 
@@ -89,6 +100,10 @@ def findings_of(code: str, lang: str) -> list[Finding]:
         from test_cross_sheet import workbook_findings
 
         return workbook_findings(code, lang)
+    if code in CROSS_FILE:
+        from test_periods import cross_file_findings
+
+        return cross_file_findings(code, lang)
     if code in TRIGGERS:
         return check(TRIGGERS[code](), code, lang=lang)
     table = make_table([(12, "", "Tổng cộng", {"plan.sn": 0})], unit_assumed=True)

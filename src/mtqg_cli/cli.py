@@ -58,6 +58,17 @@ class NumberStyle(str, Enum):
     en = "en"
 
 
+class CompareWhat(str, Enum):
+    disbursed = "disbursed"
+    plan = "plan"
+
+
+class Kind(str, Enum):
+    total = "total"
+    dtpt = "dtpt"
+    sn = "sn"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mtqg {__version__}")
@@ -134,6 +145,24 @@ def reconcile(
     max_cell_length: Annotated[
         int, typer.Option("--max-cell-length", min=1, help="Most characters in one cell.")
     ] = 32_767,
+    against: Annotated[
+        Path | None,
+        typer.Option("--against", help="Another source (the Treasury's) to match the lines with."),
+    ] = None,
+    compare: Annotated[
+        CompareWhat, typer.Option("--compare", help="Which figures --against compares.")
+    ] = CompareWhat.disbursed,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="TOML [against.mapping]: the source's codes → ours."),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="Record the run in this history (SQLite file or URL)."),
+    ] = None,
+    no_store: Annotated[
+        bool, typer.Option("--no-store", help="Do not record the run in the history.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     width: Annotated[
         int | None, typer.Option("--width", min=60, help="Table width in characters.")
@@ -202,6 +231,8 @@ def reconcile(
             raise UsageError("needs_output", format="xlsx")
         files = collect_inputs(paths, options)
         report = _run(files, options, show_progress=not quiet and len(files) > 1)
+        if against is not None:
+            _against(report, against, compare.value, mapping, options)
         day = today.date() if today else None
         notes = review(report, conf, baseline=baseline, write_baseline=write_baseline, today=day,
                        lang=lang.value)  # fmt: skip
@@ -212,6 +243,7 @@ def reconcile(
             from mtqg_cli.annotate import annotate_copies
 
             annotate_copies(report, annotate, lang=lang.value)
+        _store(report, store, no_store)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:
@@ -331,6 +363,10 @@ def _print_tables(report: Any, lang: str, width: int | None, file: Any = None) -
         render_report(report, console, lang=lang)
     else:
         render_batch(report, console, lang=lang)
+    if report.against is not None:
+        from mtqg_cli.render.compare_view import render_against
+
+        render_against(report, console, lang=lang)
 
 
 def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:
@@ -408,6 +444,166 @@ def inspect(
     from mtqg_cli.render.inspect_view import render_inspection
 
     render_inspection(found, make_console(width=width), lang=lang.value)
+
+
+def _against(report: Any, source: Path, compare: str, mapping: Path | None, options: Any) -> None:
+    from mtqg_cli.against import load_mapping, reconcile_against
+
+    table = load_mapping(mapping) if mapping is not None else {}
+    reconcile_against(
+        report, source, compare=compare, mapping=table, tolerance=options.tolerance,
+        lang=options.lang, sheet=options.sheet,
+    )  # fmt: skip
+
+
+def _store(report: Any, store: str | None, no_store: bool) -> None:
+    """Record the run in the history: --store, else $MTQG_STORE, else the user's data folder."""
+    from mtqg_cli.history import default_store, open_store, record_report
+
+    target = None if no_store else store or default_store()
+    if target is None:
+        return
+    opened = open_store(target)
+    try:
+        record_report(opened, report)
+    finally:
+        opened.close()
+
+
+@app.command()
+def compare(
+    earlier: Annotated[Path, typer.Argument(help="The earlier report, or folder.")],
+    later: Annotated[Path, typer.Argument(help="The later report, or folder.")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    unit: Annotated[
+        UnitChoice | None, typer.Option("--unit", help="Unit of the amounts, overriding the sheet.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
+    tolerance: Annotated[
+        int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
+    ] = 1_000,
+    width: Annotated[
+        int | None, typer.Option("--width", min=60, help="Table width in characters.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+) -> None:
+    """Compare two periods of the same unit (two files, or two folders matched by unit)."""
+    from mtqg_cli.compare import compare_reports, comparison_exit_code
+    from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options, reconcile_paths
+
+    options = Options(
+        unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value, sheet=sheet,
+        tolerance=tolerance, debug=debug,
+    )  # fmt: skip
+    try:
+        if output_format not in (OutputFormat.table, OutputFormat.json):
+            raise UsageError("format_not_supported", command="compare", format=output_format.value)
+        if earlier.is_dir() != later.is_dir():
+            raise UsageError("compare_mixed")
+        before, after = reconcile_paths([earlier], options), reconcile_paths([later], options)
+        result = compare_reports(before, after, tolerance=tolerance, lang=lang.value)
+    except MtqgError as exc:
+        _fail(exc, lang.value, width)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail_unexpected(exc, lang.value, width)
+    _emit_model(result, output_format, output, lang.value, width, "render_comparison")
+    raise typer.Exit(comparison_exit_code(result, fail_on.value))
+
+
+@app.command()
+def history(
+    store: Annotated[
+        str | None, typer.Option("--store", help="The history (SQLite file or database URL).")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="Only units whose name has this.")
+    ] = None,
+    project: Annotated[
+        str | None, typer.Option("--project", help="Only this project code.")
+    ] = None,
+    kind: Annotated[Kind, typer.Option("--kind", help="Capital type of the rate.")] = Kind.total,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table, json or xlsx.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
+    width: Annotated[
+        int | None, typer.Option("--width", min=60, help="Table width in characters.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+) -> None:
+    """Show each unit's disbursement rate per project, quarter by quarter, from the history."""
+    from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.history import History, default_store, load_history, open_store
+
+    try:
+        if output_format not in (OutputFormat.table, OutputFormat.json, OutputFormat.xlsx):
+            raise UsageError("format_not_supported", command="history", format=output_format.value)
+        if output_format is OutputFormat.xlsx and output is None:
+            raise UsageError("needs_output", format="xlsx")
+        target = store or default_store()
+        found = History([], [], kind.value)
+        if target is not None:
+            opened = open_store(target)
+            try:
+                found = load_history(opened, unit=unit, project=project, kind=kind.value)
+            finally:
+                opened.close()
+        if output_format is OutputFormat.xlsx:
+            from mtqg_cli.history_xlsx import write_history_xlsx
+
+            assert output is not None
+            write_history_xlsx(found, output, lang=lang.value)
+            return
+    except MtqgError as exc:
+        _fail(exc, lang.value, width)
+    except Exception as exc:
+        if debug:
+            raise
+        _fail_unexpected(exc, lang.value, width)
+    _emit_model(found, output_format, output, lang.value, width, "render_history")
+
+
+def _emit_model(
+    found: Any, fmt: OutputFormat, output: Path | None, lang: str, width: int | None, view: str
+) -> None:
+    """Print (or write) a comparison or history: JSON, or the rich view named `view`."""
+    import io
+    import json
+    from dataclasses import asdict, is_dataclass
+
+    from mtqg_cli import writers
+    from mtqg_cli.render import compare_view, make_console
+
+    if fmt is OutputFormat.json:
+        plain = is_dataclass(found) and not isinstance(found, type)
+        data = asdict(found) if plain else found.model_dump(mode="json")
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO() if output is not None else None
+        console = make_console(width=width or (120 if buffer else None), file=buffer)
+        getattr(compare_view, view)(found, console, lang=lang)
+        if buffer is None:
+            return
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        writers.write_atomically(output, text, inputs=[])
 
 
 @app.command()

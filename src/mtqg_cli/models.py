@@ -140,6 +140,10 @@ class FileReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     summary: list[SummaryEntry] = Field(default_factory=list)
     sheet_info: list[SheetInfo] = Field(default_factory=list)
+    as_of: str | None = Field(
+        default=None, description="Day the figures run to (ISO), from the title lines"
+    )
+    period: str | None = Field(default=None, description="The period as the title names it")
 
 
 class UnitFigures(BaseModel):
@@ -176,6 +180,28 @@ class Consolidation(BaseModel):
     lines: list[ConsolidatedLine] = Field(default_factory=list)
 
 
+class AgainstLine(BaseModel):
+    """One project line and capital type on both sides of `--against`, with the difference."""
+
+    project: str
+    name: str
+    unit: str | None = None
+    kind: str = Field(description="Capital type: total, dtpt or sn")
+    report: int | None = None
+    source: int | None = None
+    difference: int | None = Field(default=None, description="report - source")
+    status: Literal["match", "mismatch", "only_in_report", "only_in_source"]
+
+
+class AgainstResult(BaseModel):
+    """The report's figures beside another source's (the Treasury's), matched by project code."""
+
+    path: str = Field(description="The other source")
+    report_path: str
+    compare: Literal["disbursed", "plan"]
+    lines: list[AgainstLine] = Field(default_factory=list)
+
+
 class Report(BaseModel):
     """The whole run: one entry per input file. Amounts are integer đồng."""
 
@@ -184,6 +210,9 @@ class Report(BaseModel):
     amount_unit: str = "dong"
     files: list[FileReport] = Field(default_factory=list)
     consolidated: Consolidation | None = None
+    against: AgainstResult | None = Field(
+        default=None, description="The comparison with another source (`--against`)"
+    )
     config: str | None = Field(default=None, description="The configuration file used, if any")
     waivers: list[WaiverStatus] = Field(
         default_factory=list, description="Every waiver read, and what became of it"

@@ -22,6 +22,7 @@ from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, pinned_layout
 from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
+from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
 from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
@@ -159,6 +160,9 @@ def _reconcile(path: Path, options: Options) -> FileReport:
     findings = before + findings + after
     findings = _configured(findings, options)
     first = tables[0]
+    period = sheet_period(
+        next(s for s in sheets if s.name == first.sheet).rows, first.info.header_rows
+    )
     return FileReport(
         path=str(path),
         status=_status(findings),
@@ -169,6 +173,8 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         findings=findings,
         summary=summary,
         sheet_info=[t.info for t in tables],
+        as_of=period.as_of.isoformat() if period else None,
+        period=period.label if period else None,
     )
 
 

@@ -1,0 +1,212 @@
+"""Two sides on the terminal: a report beside another source, two periods, the history by quarter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Column
+from rich.text import Text
+
+from mtqg_cli.models import AgainstResult, FileReport, Report, Unit
+from mtqg_cli.render.file_view import _findings_table, _table, _verdict, _View
+from mtqg_cli.render.labels import LABELS
+
+if TYPE_CHECKING:
+    from mtqg_cli.compare import Comparison, PeriodPair
+    from mtqg_cli.history import History
+
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "against": "Đối chiếu {what} với {source}",
+        "what.disbursed": "giải ngân",
+        "what.plan": "kế hoạch vốn",
+        "col.kind": "Loại vốn",
+        "col.report": "Báo cáo",
+        "col.source": "Nguồn đối chiếu",
+        "col.diff": "Chênh lệch",
+        "col.status": "Kết quả",
+        "kind.total": "tổng số",
+        "kind.dtpt": "ĐTPT",
+        "kind.sn": "SN",
+        "st.match": "khớp",
+        "st.mismatch": "lệch",
+        "st.only_in_report": "chỉ có ở báo cáo",
+        "st.only_in_source": "chỉ có ở nguồn",
+        "pair": "{unit}: {then} → {now}",
+        "pair_findings": "Thay đổi giữa hai kỳ",
+        "progress": "Tiến độ giải ngân theo dự án",
+        "col.rate_then": "Tỷ lệ trước %",
+        "col.rate_now": "Tỷ lệ sau %",
+        "col.between": "Giải ngân trong kỳ",
+        "col.plan_now": "KH tổng",
+        "no_change": "Không có thay đổi bất thường giữa hai kỳ.",
+        "only_earlier": "Chỉ có ở kỳ trước (không có tệp kỳ sau cùng đơn vị): {files}",
+        "only_later": "Chỉ có ở kỳ sau (không có tệp kỳ trước cùng đơn vị): {files}",
+        "unreadable": "Không đọc được: {files}",
+        "history": "Tỷ lệ giải ngân ({kind}) theo quý, %",
+        "history_empty": "Chưa có số liệu nào trong lịch sử.",
+        "col.unit": "Đơn vị",
+    },
+    "en": {
+        "against": "{what} against {source}",
+        "what.disbursed": "Disbursement",
+        "what.plan": "Plan",
+        "col.kind": "Capital",
+        "col.report": "Report",
+        "col.source": "Source",
+        "col.diff": "Difference",
+        "col.status": "Result",
+        "kind.total": "total",
+        "kind.dtpt": "investment",
+        "kind.sn": "recurrent",
+        "st.match": "match",
+        "st.mismatch": "differs",
+        "st.only_in_report": "report only",
+        "st.only_in_source": "source only",
+        "pair": "{unit}: {then} → {now}",
+        "pair_findings": "Changes between the two periods",
+        "progress": "Disbursement progress per project",
+        "col.rate_then": "Rate then %",
+        "col.rate_now": "Rate now %",
+        "col.between": "Disbursed between",
+        "col.plan_now": "Plan total",
+        "no_change": "Nothing unusual changed between the two periods.",
+        "only_earlier": "Earlier period only (no later file of the same unit): {files}",
+        "only_later": "Later period only (no earlier file of the same unit): {files}",
+        "unreadable": "Could not be read: {files}",
+        "history": "Disbursement rate ({kind}) per quarter, %",
+        "history_empty": "The history holds no figures yet.",
+        "col.unit": "Unit",
+    },
+}
+STATUS_STYLE = {"match": "green", "mismatch": "bold red", "only_in_report": "yellow"}
+
+
+def _view(lang: str, unit: Unit) -> _View:
+    lang = lang if lang in LABELS else "vi"
+    return _View({**LABELS[lang], **WORDS[lang]}, lang, unit)
+
+
+def _unit(name: str | None) -> Unit:
+    try:
+        return Unit(name) if name else Unit.trieu_dong
+    except ValueError:
+        return Unit.trieu_dong
+
+
+# --------------------------------------------------------------------------- --against
+def render_against(report: Report, console: Console, *, lang: str = "vi") -> None:
+    """The report's figures and the other source's side by side, with the difference."""
+    result: AgainstResult | None = report.against
+    if result is None:
+        return
+    file = next((f for f in report.files if f.path == result.report_path), None)
+    view = _view(lang, _unit(file.unit if file else None))
+    lab = view.labels
+    columns = [
+        Column(lab["col.code"], no_wrap=True),
+        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=36),
+        Column(lab["col.kind"], no_wrap=True),
+        Column(lab["col.report"], justify="right", no_wrap=True),
+        Column(lab["col.source"], justify="right", no_wrap=True),
+        Column(lab["col.diff"], justify="right", no_wrap=True),
+        Column(lab["col.status"], no_wrap=True),
+    ]
+    what = lab[f"what.{result.compare}"]
+    table = _table(lab["against"].format(what=what, source=Path(result.path).name), columns)
+    table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
+    for line in result.lines:
+        if line.status == "match" and (line.kind != "total" or not (line.report or line.source)):
+            continue
+        code = lab["total"] if line.project == "TOTAL" else line.project
+        name = f"{line.unit}: {line.name}" if line.unit else line.name
+        table.add_row(
+            code,
+            name,
+            lab[f"kind.{line.kind}"],
+            view.amount(line.report),
+            view.amount(line.source),
+            view.amount(line.difference) if line.difference else "",
+            Text(lab[f"st.{line.status}"], style=STATUS_STYLE.get(line.status, "yellow")),
+        )
+    console.print(table)
+
+
+# --------------------------------------------------------------------------- compare
+def render_comparison(comparison: Comparison, console: Console, *, lang: str = "vi") -> None:
+    """Each pair of periods: its findings, then each project's progress; files left unpaired."""
+    for index, pair in enumerate(comparison.pairs):
+        if index:
+            console.print()
+        _render_pair(pair, console, _view(lang, _unit(pair.amount_unit)))
+    lab = _view(lang, Unit.trieu_dong).labels
+    for key, files in (
+        ("only_earlier", comparison.only_earlier),
+        ("only_later", comparison.only_later),
+        ("unreadable", comparison.unreadable),
+    ):
+        if files:
+            console.print(Text(lab[key].format(files=", ".join(files)), style="yellow"))
+
+
+def _render_pair(pair: PeriodPair, console: Console, view: _View) -> None:
+    lab = view.labels
+    then = pair.earlier_period or Path(pair.earlier).name
+    now = pair.later_period or Path(pair.later).name
+    if pair.earlier_as_of and pair.later_as_of:
+        then, now = f"{then} ({pair.earlier_as_of})", f"{now} ({pair.later_as_of})"
+    console.print(Text(lab["pair"].format(unit=pair.unit, then=then, now=now), style="bold"))
+    if pair.findings:
+        holder = FileReport(path=pair.later, status="ok", findings=pair.findings)
+        console.print(Text(lab["pair_findings"], style="bold"))
+        console.print(_findings_table(holder, view, console.width))
+    else:
+        console.print(lab["no_change"])
+    columns = [
+        Column(lab["col.code"], no_wrap=True),
+        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=32),
+        Column(lab["col.plan_now"], justify="right", no_wrap=True),
+        Column(lab["col.rate_then"], justify="right", no_wrap=True),
+        Column(lab["col.rate_now"], justify="right", no_wrap=True),
+        Column(lab["col.between"], justify="right", no_wrap=True),
+    ]
+    table = _table(lab["progress"], columns)
+    table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
+    for item in pair.progress:
+        table.add_row(
+            lab["total"] if item.project == "TOTAL" else item.project,
+            f"{item.unit}: {item.name}" if item.unit else item.name,
+            view.amount(item.plan_now),
+            view.rate(item.rate_then),
+            view.rate(item.rate_now),
+            view.amount(item.disbursed_between),
+        )
+    console.print(table)
+    console.print(_verdict(pair.findings, view))
+
+
+# --------------------------------------------------------------------------- history
+def render_history(history: History, console: Console, *, lang: str = "vi") -> None:
+    """Per unit and project, the disbursement rate of each quarter."""
+    view = _view(lang, Unit.trieu_dong)
+    lab = view.labels
+    if not history.rows:
+        console.print(lab["history_empty"])
+        return
+    columns = [
+        Column(lab["col.unit"], overflow="ellipsis", no_wrap=True, max_width=24),
+        Column(lab["col.code"], no_wrap=True),
+        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=30),
+        *(Column(q, justify="right", no_wrap=True) for q in history.quarters),
+    ]
+    table = _table(lab["history"].format(kind=lab[f"kind.{history.kind}"]), columns)
+    for row in history.rows:
+        table.add_row(
+            row.unit,
+            lab["total"] if row.project == "TOTAL" else row.project,
+            row.name,
+            *(view.rate(row.rates[q]) if q in row.rates else "" for q in history.quarters),
+        )
+    console.print(table)
