@@ -607,6 +607,32 @@ def _emit_model(
 
 
 @app.command()
+def template(
+    output: Annotated[Path, typer.Argument(help="The .xlsx form to write.", show_default=False)],
+    unit: Annotated[UnitChoice, typer.Option("--unit", help="Unit of the amounts.")] = (
+        UnitChoice.trieu
+    ),
+    year: Annotated[int, typer.Option("--year", min=2021, max=2100, help="Plan year.")] = 2023,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
+) -> None:
+    """Write the standard reporting form (.xlsx) for units to fill in."""
+    from mtqg_cli.errors import MtqgError, UsageError
+    from mtqg_cli.pipeline import UNIT_CHOICES
+    from mtqg_cli.template import WRITTEN, write_template
+
+    try:
+        if output.suffix.lower() != ".xlsx":
+            raise UsageError("template_suffix", path=str(output))
+        if output.exists() and not force:
+            raise UsageError("template_exists", path=str(output))
+        write_template(output, unit=UNIT_CHOICES[unit.value], year=year)
+    except MtqgError as exc:
+        _fail(exc, lang.value, None)
+    typer.echo(WRITTEN["en" if lang is Lang.en else "vi"].format(path=output))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON schema of the report (`--format json`)."""
     import json
