@@ -141,3 +141,15 @@ def test_bad_layout_is_a_clear_error(tmp_path: Path, text: str) -> None:
     assert caught.value.key == "bad_layout"
     result = runner.invoke(app, ["reconcile", str(FAULTY), "--layout", str(pin)])
     assert result.exit_code == 2 and "[layout]" in result.stderr
+
+
+def test_inspect_and_reconcile_both_take_the_layout_of_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mtqg.toml").write_text('[layout]\nunit = "nghin"\nlast_row = 30\n', "utf-8")
+    monkeypatch.chdir(tmp_path)
+    seen = runner.invoke(app, ["inspect", str(FAULTY), "--format", "json"])
+    used = runner.invoke(app, ["reconcile", str(FAULTY), "--format", "json"])
+    info = json.loads(seen.stdout)["sheets"][0]["info"]
+    assert info == json.loads(used.stdout)["files"][0]["sheet_info"][0]
+    assert info["unit"] == "nghin_dong" and info["last_row"] == 30

@@ -409,6 +409,10 @@ def inspect(
         int | None, typer.Option("--width", min=60, help="Table width in characters.")
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Configuration file (default: mtqg.toml found upwards)."),
+    ] = None,
 ) -> None:
     """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -430,6 +434,9 @@ def inspect(
             debug=debug,
             layout=pin,
         )
+        from mtqg_cli.config import load_config
+
+        options = _configured(options, load_config(config, None, lang=lang.value), unit, None, None)
         found = inspect_file(path, options)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
