@@ -175,6 +175,12 @@ def test_layout_section_is_handed_to_the_pinned_layout(tmp_path: Path) -> None:
     assert data["files"][0]["unit"] == "dong"
 
 
+def test_the_mapping_for_against_may_live_in_the_configuration(tmp_path: Path) -> None:
+    write(tmp_path / "mtqg.toml", 'fail_on = "error"\n\n[against.mapping]\n"1.1" = "DA1"\n')
+    assert load_config(cwd=tmp_path).settings.against == {"mapping": {"1.1": "DA1"}}
+    assert run(CLEAN)[0] == 0
+
+
 # --------------------------------------------------------------------------- errors
 def test_unknown_key_is_reported_with_its_line(tmp_path: Path) -> None:
     write(tmp_path / "mtqg.toml", '# cấu hình\nfail_on = "error"\ntolerence = 5\n')

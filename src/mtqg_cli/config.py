@@ -93,6 +93,9 @@ class Config(BaseModel):
     layout: dict[str, Any] | None = Field(
         default=None, description="Pinned layout, as in a --layout file (checked by pinning.py)"
     )
+    against: dict[str, Any] | None = Field(
+        default=None, description="[against.mapping], read by `--mapping mtqg.toml`"
+    )
 
     @field_validator("rules")
     @classmethod
