@@ -33,6 +33,7 @@ class OutputFormat(str, Enum):
     junit = "junit"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -290,9 +291,16 @@ def _emit(
         assert output is not None
         write_xlsx_report(report, output, lang=lang, inputs=inputs)
     else:
-        text = _text(report, fmt, lang, fail_on, rule_settings)
+        from mtqg_cli.stdio import write_report
+
+        if fmt is OutputFormat.html:
+            from mtqg_cli.html_report import render_html
+
+            text = render_html(report, lang)
+        else:
+            text = _text(report, fmt, lang, fail_on, rule_settings)
         if output is None:
-            sys.stdout.write(text)
+            write_report(text)
         else:
             writers.write_atomically(output, text, inputs=inputs)
 
