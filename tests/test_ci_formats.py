@@ -327,3 +327,23 @@ def test_ci_formats_write_to_output_files(tmp_path: Path) -> None:
         code, out, _ = run(FAULTY, "--format", fmt, "--output", target)
         assert code == 1 and out == ""
         check(target.read_text("utf-8"))
+
+
+def test_formats_agree_on_findings_known_from_a_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    monkeypatch.chdir(tmp_path)
+    openpyxl.load_workbook(FAULTY, data_only=True).save(tmp_path / "bao-cao.xlsx")
+    assert run("bao-cao.xlsx", "--write-baseline")[0] == 0
+    book = openpyxl.load_workbook(tmp_path / "bao-cao.xlsx")
+    book.active["K17"] = 5.0  # a new RATE_MISMATCH on DA1.ND4
+    book.save(tmp_path / "bao-cao.xlsx")
+    results = outputs("bao-cao.xlsx", "--baseline", "mtqg-baseline.json")
+    items = assert_agree(results)
+    assert results["json"][0] == 1
+    assert [(i[1], i[2]) for i in items if i[5]] == [("RATE_MISMATCH", "K17")]
+    assert sum(n for i, n in items.items() if i[4]) == 16
+    sarif = json.loads(results["sarif"][1])["runs"][0]["results"]
+    assert sorted(r["baselineState"] for r in sarif).count("new") == 1

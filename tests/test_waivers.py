@@ -243,3 +243,13 @@ def test_waivers_also_accept_findings_of_the_faulty_sample() -> None:
     data = json.loads(result.stdout)
     waived = [f["cell"] for f in data["files"][0]["findings"] if f["waived"]]
     assert waived == ["C41", "E41", "F41"] and result.exit_code == 1  # other errors remain
+
+
+def test_patterns_are_relative_to_the_waivers_folder_when_run_below_it(
+    submissions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (submissions / "mtqg-waivers.toml").write_text(WAIVER, encoding="utf-8")
+    monkeypatch.chdir(submissions / "nop-bao-cao")
+    code, data, _ = as_json("xa-01.xlsx", "--today", "2025-01-01")
+    assert code == 0 and data["files"][0]["findings"][0]["waived"] is True
+    assert data["waivers"][0]["source"] == str(submissions / "mtqg-waivers.toml") + ":3"
