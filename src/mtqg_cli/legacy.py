@@ -189,6 +189,32 @@ def xlsx_fonts(path: Path) -> list[str]:
     return re.findall(r'<(?:\w+:)?name\s+val="([^"]*)"', styles)
 
 
+def _has_capital_font(fonts: list[str]) -> bool:
+    return any(f.lower().startswith(".vn") and f.lower().endswith("h") for f in fonts)
+
+
+def _capital_cells(path: Path) -> set[tuple[str, int, int]]:
+    """Text cells set in a TCVN3 capital font (.VnTimeH, .VnArialH…): their lower-case codes
+    show as capitals. Read with openpyxl, only for the rare workbooks that use such a font."""
+    import openpyxl
+
+    found: set[tuple[str, int, int]] = set()
+    try:
+        book = openpyxl.load_workbook(path, read_only=True)
+    except Exception:  # the fonts refine the conversion; without them, lower case stands
+        return found
+    try:
+        for ws in book.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    name = getattr(getattr(cell, "font", None), "name", None) or ""
+                    if isinstance(cell.value, str) and _has_capital_font([name]):
+                        found.add((ws.title, cell.row - 1, cell.column - 1))
+    finally:
+        book.close()
+    return found
+
+
 @dataclass(frozen=True)
 class LegacyText:
     """What was converted: the encoding, how many cells, and the first cell (sheet, row, col)."""
@@ -205,9 +231,13 @@ def convert_workbook(book: RawWorkbook) -> LegacyText | None:
     texts = [
         v for sheet in book.sheets for row in sheet.rows for v in row if isinstance(v, str) and v
     ]
-    encoding = detect(texts, xlsx_fonts(book.path))
+    fonts = xlsx_fonts(book.path)
+    encoding = detect(texts, fonts)
     if encoding is None:
         return None
+    capitals = (
+        _capital_cells(book.path) if encoding == TCVN3 and _has_capital_font(fonts) else set()
+    )
     count = 0
     first: tuple[str, int, int] | None = None
     for sheet in book.sheets:
@@ -215,7 +245,10 @@ def convert_workbook(book: RawWorkbook) -> LegacyText | None:
             for c, value in enumerate(row):
                 if not isinstance(value, str) or not value or is_unicode(value):
                     continue
-                converted = decode(value, encoding)
+                if (sheet.name, r, c) in capitals:
+                    converted = from_tcvn3(value, capitals=True)
+                else:
+                    converted = decode(value, encoding)
                 if converted != value:
                     row[c] = converted
                     count += 1
