@@ -35,6 +35,7 @@ bench: install
 
 samples: install
 	$(BIN)/python tests/build_workbooks.py
+	cp data/samples/*.xlsx src/mtqg_cli/data/samples/  # shipped for `mtqg demo`
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

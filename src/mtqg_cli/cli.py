@@ -657,6 +657,40 @@ def schema() -> None:
     typer.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@app.command()
+def demo(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
+    width: Annotated[
+        int | None, typer.Option("--width", min=60, help="Table width in characters.")
+    ] = None,
+    copy_to: Annotated[
+        Path | None,
+        typer.Option("--copy-to", help="Copy the sample forms into this folder instead."),
+    ] = None,
+) -> None:
+    """Check a sample form shipped with mtqg, whose discrepancies are planted on purpose."""
+    from mtqg_cli.demo import copy_samples, demo_hint, demo_report
+    from mtqg_cli.errors import MtqgError, UsageError
+
+    try:
+        if copy_to is not None:
+            typer.echo(copy_samples(copy_to, lang.value))
+            return
+        if output_format is OutputFormat.xlsx and output is None:
+            raise UsageError("needs_output", format="xlsx")
+        _emit(demo_report(lang.value), output_format, output, lang.value, width)
+    except MtqgError as exc:
+        _fail(exc, lang.value, width)
+    if output_format is OutputFormat.table and output is None:
+        typer.echo(demo_hint(lang.value))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
