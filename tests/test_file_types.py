@@ -12,6 +12,7 @@ import csv
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,24 @@ def test_ole_container_named_xlsx_is_reported_as_encrypted(tmp_path: Path) -> No
     fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     report = reconcile_file(fake, Options())
     assert report.status == "error" and report.error and "mật khẩu" in report.error
+
+
+def test_password_protected_ods_is_reported_as_encrypted(tmp_path: Path) -> None:
+    """LibreOffice lists the parts it encrypted with a password in the manifest."""
+    path = tmp_path / "mat-khau.ods"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">'
+        '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:'
+        'xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA"/></manifest:file-entry>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", b"\x8f\x13 encrypted bytes")
+    report = reconcile_file(path, Options())
+    assert report.status == "error" and report.error and "mật khẩu" in report.error
+    english = reconcile_file(path, Options(lang="en"))
+    assert english.error and "password" in english.error

@@ -76,6 +76,17 @@ def _check_signature(path: Path, suffix: str) -> None:
         raise InputError("not_a_workbook", path=str(path))
     if is_zip and not zipfile.is_zipfile(path):
         raise InputError("corrupt_zip", path=str(path))
+    if suffix == ".ods" and _ods_encrypted(path):
+        raise InputError("encrypted", path=str(path))
+
+
+def _ods_encrypted(path: Path) -> bool:
+    """An ODS saved with a password lists its encrypted parts in the manifest."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("META-INF/manifest.xml") as part:
+            return b"encryption-data" in part.read(1_000_000)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return False
 
 
 def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
