@@ -693,4 +693,7 @@ def demo(
 
 def main() -> None:
     """Console-script entry point."""
+    from mtqg_cli.stdio import protect_stdio
+
+    protect_stdio()
     app()

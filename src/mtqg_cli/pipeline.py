@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
@@ -48,6 +49,9 @@ class Options:
     recursive: bool = False
     exclude_errors: bool = False
     workers: int | None = None
+    start_method: str | None = None
+    """How worker processes start ("spawn", "fork", "forkserver"); None: the platform's default
+    (spawn on Windows and macOS, where each worker imports mtqg afresh)."""
     limits: Limits = DEFAULT_LIMITS
     """Size, rows, columns, cells and text length an input may have (checked before loading)."""
     default_unit: Unit | None = None
@@ -101,7 +105,8 @@ def _check_all(
         mapped = map(reconcile_file, files, [options] * len(files))
         return [_notify(r, on_done, results) for r in mapped]
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(options.start_method) if options.start_method else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for result in pool.map(reconcile_file, files, [options] * len(files), chunksize=chunk):
             _notify(result, on_done, results)
     return results
