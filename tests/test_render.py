@@ -353,7 +353,8 @@ def test_cp1252_stream_does_not_raise() -> None:
     render_error("Lỗi: không đọc được", console)
     stream.flush()
     text = raw.getvalue().decode("cp1252")
-    assert "10.644,617" in text and "SUM_MISMATCH" in text and "?" in text
+    assert "10.644,617" in text and "SUM_MISMATCH" in text
+    assert "Loi: không doc duoc" in text  # marks cp1252 lacks are dropped, not turned into "?"
 
 
 def test_cp1252_stdout_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -380,3 +381,20 @@ def test_render_error_prints_one_line() -> None:
     render_error("Lỗi: không tìm thấy tệp [x].xlsx " + "rất dài " * 20, make_console(file=out))
     assert out.getvalue().count("\n") == 1
     assert "[x].xlsx" in out.getvalue()
+
+
+def test_accepted_findings_are_marked_and_not_counted() -> None:
+    from mtqg_cli.models import FileReport, Finding, Report
+
+    waived = Finding(rule="RATE_MISMATCH", severity="error", sheet="S", cell="K17", row=17,
+                     column="rate.total", project="DA1.ND4", expected=18.34, actual=18.14,
+                     message="Tỷ lệ sai", waived=True)  # fmt: skip
+    open_one = Finding(rule="SUM_MISMATCH", severity="error", sheet="S", cell="C9", row=9,
+                       column="plan.total", message="Tổng sai")  # fmt: skip
+    report = Report(version="1", files=[FileReport(path="a.xlsx", status="findings",
+                    unit="trieu_dong", sheets=["S"], findings=[waived, open_one])])  # fmt: skip
+    buffer = io.StringIO()
+    render_report(report, make_console(width=160, file=buffer, color=False))
+    out = buffer.getvalue()
+    assert "lỗi (đã miễn trừ)" in out
+    assert "1 lỗi, 0 cảnh báo, 0 thông tin, 1 đã chấp nhận" in out

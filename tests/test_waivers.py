@@ -84,7 +84,8 @@ def test_a_waiver_turns_exit_1_into_0_and_the_finding_stays_shown(submissions: P
 def test_the_waived_finding_shows_in_the_table_and_csv(submissions: Path) -> None:
     (submissions / "mtqg-waivers.toml").write_text(WAIVER, encoding="utf-8")
     code, out, _ = run(ONE, "--today", "2025-01-01", "--width", "200")
-    assert code == 0 and "RATE_MISMATCH" in out and "Đã chấp nhận" in out
+    assert code == 0 and "RATE_MISMATCH" in out and "lỗi (đã miễn trừ)" in out
+    assert "0 lỗi, 0 cảnh báo, 0 thông tin, 1 đã chấp nhận" in out
     code, out, _ = run(ONE, "--today", "2025-01-01", "--format", "csv", "--lang", "en")
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert code == 0 and len(rows) == 1 and "[Waived: Xã ghi tỷ lệ" in rows[0]["message"]

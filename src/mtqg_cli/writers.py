@@ -112,6 +112,12 @@ def _markdown_summary(file: FileReport, unit: Unit, en: bool, lang: str) -> list
     return [*rows, ""]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(target: Path, text: str, *, inputs: list[Path]) -> None:
     """Write through a temporary file and a rename; never over one of the inputs."""
     resolved = target.resolve()
@@ -120,6 +126,7 @@ def write_atomically(target: Path, text: str, *, inputs: list[Path]) -> None:
     resolved.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # a report is as readable as any file the user saves
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, resolved)

@@ -83,7 +83,9 @@ def _files_table(files: list[FileReport], view: _View) -> Table:
 
 def _file_row(file: FileReport, view: _View) -> list[Text]:
     lab = view.labels
-    counts = [sum(1 for f in file.findings if f.severity == s.value) for s in Severity]
+    counts = [
+        sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
+    ]
     total = next((e for e in file.summary if e.project == "TOTAL"), None)
     status = Text(lab[f"status.{file.status}"], style=STATUS_STYLE.get(file.status, ""))
     figures = ["", "", ""]

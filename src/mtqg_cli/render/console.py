@@ -9,6 +9,8 @@ from typing import IO, cast
 from rich.console import Console
 from rich.text import Text
 
+from mtqg_cli.stdio import ERRORS as DEGRADE  # letters lose their marks instead of becoming "?"
+
 
 class _ReplacingStream:
     """A text stream that replaces what its encoding cannot hold instead of raising."""
@@ -16,10 +18,10 @@ class _ReplacingStream:
     def __init__(self, stream: IO[str], encoding: str) -> None:
         self._stream = stream
         self.encoding = encoding
-        self.errors = "replace"
+        self.errors = DEGRADE
 
     def write(self, text: str) -> int:
-        safe = text.encode(self.encoding, errors="replace").decode(self.encoding)
+        safe = text.encode(self.encoding, errors=DEGRADE).decode(self.encoding)
         return self._stream.write(safe)
 
     def flush(self) -> None:

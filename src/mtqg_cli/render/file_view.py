@@ -232,7 +232,11 @@ def _finding_head(finding: Finding, view: _View, *, wide: bool) -> list[Text]:
 
 def _severity_text(finding: Finding, view: _View) -> Text:
     severity = _severity(finding)
-    return Text(view.labels[f"sev.{severity.value}"], style=SEVERITY_STYLE[severity])
+    label = view.labels[f"sev.{severity.value}"]
+    if finding.accepted:
+        mark = view.labels["waived" if finding.waived else "in_baseline"]
+        return Text(f"{label} ({mark})", style="dim")
+    return Text(label, style=SEVERITY_STYLE[severity])
 
 
 def _finding_places(finding: Finding, many_sheets: bool) -> tuple[Text, Text]:
@@ -406,11 +410,15 @@ def _table(title: str, columns: list[Column]) -> Table:
 
 
 def _verdict(findings: list[Finding], view: _View) -> Text:
-    counts = {s: sum(1 for f in findings if _severity(f) is s) for s in Severity}
+    open_findings = [f for f in findings if not f.accepted]
+    counts = {s: sum(1 for f in open_findings if _severity(f) is s) for s in Severity}
     parts = [
         view.labels[f"count.{s.value}"].format(n=n, s="" if n == 1 else "s")
         for s, n in counts.items()
     ]
+    accepted = len(findings) - len(open_findings)
+    if accepted:
+        parts.append(view.labels["count.accepted"].format(n=accepted))
     text = Text(f"{view.labels['verdict']}: ", style="bold")
     style = "red" if counts[Severity.error] else "yellow" if counts[Severity.warning] else "green"
     text.append(", ".join(parts), style=f"bold {style}")
