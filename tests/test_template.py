@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,8 +13,10 @@ from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
 from mtqg_cli.inspect import inspect_file
+from mtqg_cli.layout import find_layout
 from mtqg_cli.models import Unit
 from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.readers import read_workbook
 from mtqg_cli.template import form_lines, write_template
 
 runner = CliRunner()
@@ -161,3 +165,68 @@ def test_every_unit_reads_back(tmp_path: Path, unit: Unit) -> None:
     report = reconcile_file(path, Options())
     assert report.unit == unit.value
     assert [f.rule for f in report.findings if f.severity != "info"] == []
+
+
+CODE_TEXT = re.compile(r"^DA\d+(\.(TDA|ND)\d+)*$")
+
+
+def scrub_words(path: Path) -> Path:
+    """Every text of the workbook but the codes of column «Mã» replaced by a meaningless word:
+    no header word, STT mark, line name or unit line is left to guess from."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    count = iter(range(10_000))
+
+    def scrub(match: re.Match[str]) -> str:
+        text = match.group(2)
+        if not text or CODE_TEXT.match(text):
+            return match.group(0)
+        return f"{match.group(1)}ô{next(count)}</t>"
+
+    strings = parts["xl/sharedStrings.xml"].decode("utf-8")
+    parts["xl/sharedStrings.xml"] = re.sub(r"(<t[^>]*>)([^<]*)</t>", scrub, strings).encode()
+    scrubbed = path.with_name("scrubbed-" + path.name)
+    with zipfile.ZipFile(scrubbed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return scrubbed
+
+
+def test_filled_template_is_read_from_its_known_layout_not_guessed(tmp_path: Path) -> None:
+    path = scrub_words(write_template(tmp_path / "da-dien.xlsx", figures=figures()))
+    book = read_workbook(path)
+    assert book.properties["mtqg_template"] == "1"
+    assert find_layout(book.sheets[0]) is None  # the guess finds no table in it
+    only_skipped_instructions(reconcile_file(path, Options()))
+    sheet = inspect_file(path, Options()).sheets[0]
+    assert sheet.pinned and sheet.info is not None
+    assert sheet.info.header_rows == [7, 8, 9] and sheet.info.first_row == 11
+    assert sheet.info.last_row == 11 + len(form_lines())
+    assert sheet.info.unit == "trieu_dong" and sheet.info.unit_source == "L5"
+    assert sheet.info.columns == {
+        "stt": "A", "name": "B", "plan.total": "D", "plan.dtpt": "E", "plan.sn": "F",
+        "allocated.total": "G", "unallocated.total": "H", "disbursed.total": "I",
+        "disbursed.dtpt": "J", "disbursed.sn": "K", "rate.total": "L", "reason": "M",
+    }  # fmt: skip
+    coded = [(line.row, line.code) for line in sheet.lines if line.code]
+    assert coded == [(ROW[item.code], item.code) for item, _, _ in form_lines()]
+    assert not sheet.unmatched
+    report = reconcile_file(path, Options())
+    da4 = next(e for e in report.summary if e.project == "DA4")
+    da4_leaves = [c for c in LEAVES if c.startswith("DA4.")]
+    plan = sum(figures()[c]["plan.dtpt"] for c in da4_leaves)
+    assert da4.plan.dtpt == int(plan * 1_000_000) and da4.row == ROW["DA4"]
+
+
+def test_changed_figure_in_a_scrubbed_template_is_caught_at_its_cell(tmp_path: Path) -> None:
+    written = write_template(
+        tmp_path / "sua.xlsx",
+        unit=Unit.nghin_dong,
+        figures={c: {f: v * 1_000 for f, v in row.items()} for c, row in figures().items()},
+        typed={("DA4.TDA1", "plan.total"): 12.0},
+    )
+    report = reconcile_file(scrub_words(written), Options())
+    assert report.unit == "nghin_dong"
+    errors = [(f.rule, f.cell, f.project) for f in report.findings if f.severity == "error"]
+    assert ("SUM_MISMATCH", f"D{ROW['DA4.TDA1']}", "DA4.TDA1") in errors
+    assert report.status == "findings"

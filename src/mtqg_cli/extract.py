@@ -34,7 +34,10 @@ def extract_table(
         if _is_content_row(sheet.rows[r])
     ]
     _read_rates(sheet, layout, lines)
-    root = build_tree(lines)
+    codes = None
+    if layout.code_column is not None:
+        codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
+    root = build_tree(lines, codes=codes)
     derive_blanks(root, [name for name, _ in fields])
     info = _info(sheet, layout, unit, lines)
     return Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info), notes

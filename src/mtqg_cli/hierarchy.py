@@ -120,9 +120,16 @@ def classify(line: Line, previous_roman: int = 0) -> int:
     return style.rank
 
 
-def build_tree(lines: list[Line], catalog: Catalog | None = None) -> Line:
-    """Link lines into a tree under the grand-total line (or a virtual root) and give codes."""
+def build_tree(
+    lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
+) -> Line:
+    """Link lines into a tree under the grand-total line (or a virtual root) and give codes.
+
+    With `codes` (sheet row -> the text of a code column), codes and parents are read from it,
+    nothing from STT marks or names."""
     catalog = catalog or load_catalog()
+    if codes is not None:
+        return _coded_tree(lines, catalog, codes)
     total = _find_total(lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
@@ -144,6 +151,34 @@ def build_tree(lines: list[Line], catalog: Catalog | None = None) -> Line:
         stack.append((rank, line))
     _mark_breakdowns(root)
     _assign(root, catalog, None)
+    return root
+
+
+def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:
+    """Each line under the line of its catalog parent; the uncoded first (or last) line is the
+    grand total; a line whose code is not in the catalog keeps it as `unknown_code`."""
+    uncoded = [ln for ln in lines if not codes.get(ln.row)]
+    total = next((ln for ln in lines[:1] + lines[-1:] if ln in uncoded), None)
+    root = total or Line(row=0, stt="", name="", kind="root")
+    root.kind = "total" if total else "root"
+    by_code: dict[str, Line] = {}
+    for line in lines:
+        if line is total:
+            continue
+        code = codes.get(line.row, "").strip().upper()
+        item = catalog.get(code) if code else None
+        parent = root
+        if item is not None:
+            line.code = code
+            line.kind = (
+                "content" if ".ND" in code else "subproject" if ".TDA" in code else "project"
+            )
+            parent = by_code.get(item.parent_code or "", root)
+            by_code[code] = line
+        elif code:
+            line.unknown_code = code
+        line.parent, line.level = parent, parent.level + 1
+        parent.children.append(line)
     return root
 
 

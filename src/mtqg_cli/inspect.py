@@ -7,6 +7,7 @@ report carries.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -19,6 +20,7 @@ from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import convert_workbook
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
+from mtqg_cli.pinning import file_pin
 from mtqg_cli.pipeline import Options, read_sheet
 from mtqg_cli.readers import RawSheet, read_workbook
 from mtqg_cli.text import clean, column_letter
@@ -82,6 +84,7 @@ def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each sheet."""
     book = read_workbook(path)
     legacy = convert_workbook(book)
+    options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet]

@@ -85,6 +85,9 @@ class Layout:
     unit_cell: tuple[int, int] | None = None
     title: str | None = None
     reporting_unit: str | None = None
+    code_column: int | None = None
+    """A column of catalog codes (pinned, or a form from `mtqg template`): codes and the tree
+    are read from it instead of guessed from STT marks and names."""
 
 
 def find_layout(sheet: RawSheet) -> Layout | None:

@@ -11,7 +11,9 @@
     B = "name"
     C = "plan.total"
 
-Whatever is pinned replaces the guess; whatever is not pinned is still guessed.
+Whatever is pinned replaces the guess; whatever is not pinned is still guessed. A form written
+by `mtqg template` (custom property `mtqg_template=1`) is pinned whole by `template_pin`: its
+header rows, columns, unit and code column are known, so nothing of it is guessed.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from mtqg_cli.errors import InputError
-from mtqg_cli.layout import Layout, find_layout
+from mtqg_cli.layout import Layout, _find_title, find_layout, unit_from_text
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
-from mtqg_cli.readers import RawSheet
+from mtqg_cli.readers import RawSheet, RawWorkbook
 from mtqg_cli.text import clean
 
 UNIT_WORDS = {
@@ -49,6 +51,11 @@ class LayoutPin:
     last_row: int | None = None
     unit: Unit | None = None
     columns: dict[str, int] = field(default_factory=dict)  # field -> column
+    code_column: int | None = None
+    """A column of catalog codes: lines are coded and linked from it, not from their names."""
+    unit_cell: tuple[int, int] | None = None
+    exact: bool = False
+    """Everything is pinned (a template): the layout is made from the pin alone, no guess."""
 
     def applies_to(self, sheet: str) -> bool:
         return self.sheet is None or self.sheet == sheet
@@ -142,6 +149,8 @@ def _column_index(letters: str) -> int:
 
 def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:
     """The sheet's layout: the guess of layout.py, with what the user pinned put over it."""
+    if pin is not None and pin.exact and pin.applies_to(sheet.name):
+        return _bare_layout(sheet, pin)
     guess = find_layout(sheet)
     if pin is None or not pin.applies_to(sheet.name) or pin == LayoutPin(sheet=pin.sheet):
         return guess
@@ -167,7 +176,9 @@ def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:
         ignored = sorted({*layout.ignored, *layout.columns.values()} - set(columns.values()))
         layout = replace(layout, columns=columns, ignored=ignored)
     if pin.unit is not None:
-        layout = replace(layout, unit=pin.unit, unit_cell=None)
+        layout = replace(layout, unit=pin.unit, unit_cell=pin.unit_cell)
+    if pin.code_column is not None:
+        layout = replace(layout, code_column=pin.code_column)
     return layout
 
 
@@ -183,4 +194,67 @@ def _bare_layout(sheet: RawSheet, pin: LayoutPin) -> Layout | None:
         )
         for col in pin.columns.values()
     }
-    return Layout(list(pin.header_rows), first, last, dict(pin.columns), labels, unit=pin.unit)
+    title, issuer = _find_title(sheet.rows, pin.header_rows[0])
+    if pin.code_column is not None:
+        labels[pin.code_column] = " | ".join(
+            clean(sheet.rows[r][pin.code_column])
+            for r in pin.header_rows
+            if pin.code_column < len(sheet.rows[r])
+        )
+    return Layout(
+        list(pin.header_rows),
+        first,
+        min(last, len(sheet.rows) - 1),
+        dict(pin.columns),
+        labels,
+        unit=pin.unit,
+        unit_cell=pin.unit_cell if pin.unit is not None else None,
+        title=title,
+        reporting_unit=issuer,
+        code_column=pin.code_column,
+    )
+
+
+def file_pin(book: RawWorkbook, pin: LayoutPin | None) -> LayoutPin | None:
+    """The pin a workbook is read with: its own layout when it is a template, else `pin`."""
+    return template_pin(book) or pin
+
+
+def template_pin(book: RawWorkbook) -> LayoutPin | None:
+    """The known layout of a form written by `mtqg template`, or None for any other workbook.
+
+    The lines run from the total line down to the last row with a code in the «Mã» column."""
+    from mtqg_cli import template as t
+
+    if book.properties.get("mtqg_template") != "1" or not book.sheets:
+        return None
+    names = [s.name for s in book.sheets]
+    sheet = book.sheets[names.index(t.SHEET_NAME) if t.SHEET_NAME in names else 0]
+    rows = sheet.rows
+    last = t.FIRST_LINE
+    while last + 1 < len(rows) and _text_at(rows, last + 1, t.CODE):
+        last += 1
+    unit_cell = (t.HEADER_ROW - 2, t.RATE)
+    unit = UNIT_WORDS.get(book.properties.get("mtqg_unit", ""))
+    if unit is None:
+        unit = unit_from_text(_text_at(rows, *unit_cell), need_prefix=True)
+    columns = {"stt": t.STT, "name": t.NAME, "reason": t.REASON, "rate.total": t.RATE}
+    columns.update({field: col for col, field in t.FIELD_OF.items()})
+    return LayoutPin(
+        sheet=sheet.name,
+        header_rows=tuple(range(t.HEADER_ROW, t.HEADER_ROW + 3)),
+        first_row=t.FIRST_LINE,
+        last_row=last,
+        unit=unit,
+        columns=columns,
+        code_column=t.CODE,
+        unit_cell=unit_cell if unit is not None else None,
+        exact=True,
+    )
+
+
+def _text_at(rows: list[list[object]], row: int, col: int) -> str:
+    if row >= len(rows) or col >= len(rows[row]):
+        return ""
+    value = rows[row][col]
+    return value if isinstance(value, str) else ""

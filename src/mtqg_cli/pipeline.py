@@ -7,7 +7,7 @@ import os
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mtqg_cli import __version__
@@ -20,7 +20,7 @@ from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
 from mtqg_cli.patterns import matches
-from mtqg_cli.pinning import LayoutPin, pinned_layout
+from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layout
 from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
@@ -141,6 +141,7 @@ def _error_report(path: Path, message: str) -> FileReport:
 def _reconcile(path: Path, options: Options) -> FileReport:
     book = read_workbook(path, options.limits)
     legacy = convert_workbook(book)
+    options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets
     if options.sheet is not None:
         sheets = [s for s in sheets if s.name == options.sheet]

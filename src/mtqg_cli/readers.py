@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ class RawWorkbook:
 
     path: Path
     sheets: list[RawSheet]
+    properties: dict[str, str] = field(default_factory=dict)
+    """Custom document properties (xlsx, xlsm): `mtqg_template` marks a form from `mtqg template`."""
 
 
 def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
@@ -57,7 +60,8 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
     _check_signature(path, suffix)
     check_before_loading(path, limits)
-    return RawWorkbook(path, _read_with_calamine(path, suffix))
+    properties = _custom_properties(path) if suffix in (".xlsx", ".xlsm") else {}
+    return RawWorkbook(path, _read_with_calamine(path, suffix), properties)
 
 
 def _check_signature(path: Path, suffix: str) -> None:
@@ -87,6 +91,25 @@ def _ods_encrypted(path: Path) -> bool:
             return b"encryption-data" in part.read(1_000_000)
     except (KeyError, OSError, zipfile.BadZipFile):
         return False
+
+
+_PROPERTY = re.compile(
+    rb'<property\b[^>]*?\bname="([^"]{1,100})"[^>]*>\s*<vt:(?:lpwstr|i4|bool)>([^<]{0,200})<'
+)
+
+
+def _custom_properties(path: Path) -> dict[str, str]:
+    """The text properties of docProps/custom.xml (read as bytes, with a size cap: no XML parser
+    is handed an untrusted document); empty when there are none or the part is unreadable."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as part:
+            data = part.read(200_000)
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return {}
+    return {
+        name.decode("utf-8", "replace"): value.decode("utf-8", "replace").strip()
+        for name, value in _PROPERTY.findall(data)
+    }
 
 
 def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:

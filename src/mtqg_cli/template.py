@@ -58,6 +58,7 @@ INPUT_COLUMNS = {
     "disbursed.dtpt": DISB_DTPT,
     "disbursed.sn": DISB_SN,
 }
+SHEET_NAME = "Biểu 01"
 HEADER_ROW = 6  # 0-based: header rows 7-9, column numbers on row 10, total on row 11
 FIRST_LINE = HEADER_ROW + 4
 COLUMN_NUMBERS = (
@@ -130,8 +131,9 @@ def write_template(
     os.close(handle)
     try:
         book = xlsxwriter.Workbook(temp, {"strings_to_formulas": False})
-        book.set_custom_property("mtqg_template", "1")
-        sheet = book.add_worksheet("Biểu 01")
+        book.set_custom_property("mtqg_template", "1")  # read back by pinning.template_pin
+        book.set_custom_property("mtqg_unit", unit.value)
+        sheet = book.add_worksheet(SHEET_NAME)
         _Form(book, sheet, unit, year, figures or {}, reasons or {}, typed or {}).write()
         _instructions(book)
         book.close()
@@ -343,6 +345,8 @@ _FIELD_OF = {
     DISB_DTPT: "disbursed.dtpt",
     DISB_SN: "disbursed.sn",
 }
+FIELD_OF = _FIELD_OF
+"""Amount column -> field: what pinning.template_pin reads a filled form with."""
 
 
 def _letter(col: int) -> str:
