@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+FUZZ_SECONDS ?= 60
 SAMPLE := data/samples/bach-thong-6-thang-2023-sai-lech.xlsx
 
-.PHONY: install demo test lint bench samples clean
+.PHONY: install demo test lint bench samples fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ lint: install
 
 bench: install
 	$(BIN)/python scripts/bench.py
+
+fuzz: install
+	$(BIN)/python tests/fuzz_reader.py --seconds $(FUZZ_SECONDS)
 
 samples: install
 	$(BIN)/python tests/build_workbooks.py

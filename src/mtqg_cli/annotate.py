@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -15,6 +13,7 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.models import FileReport, Finding, Report, Severity
+from mtqg_cli.writers import write_file_atomically
 
 SUFFIXES = (".xlsx", ".xlsm")
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # light red, yellow, blue
@@ -40,7 +39,8 @@ def annotate_copies(report: Report, out_dir: Path, *, lang: str = "vi") -> list[
         if source.suffix.lower() not in SUFFIXES or not spots or not source.is_file():
             continue
         target = _target(source, out_dir, inputs | {p.resolve() for p in written})
-        _annotate(source, target, spots, SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"]))
+        words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
+        _annotate(source, target, spots, words, inputs)
         written.append(target)
     return written
 
@@ -67,8 +67,11 @@ def _target(source: Path, out_dir: Path, taken: set[Path]) -> Path:
     raise FileExistsError(str(out_dir / candidates[1]))  # pragma: no cover - 10,000 namesakes
 
 
-def _annotate(source: Path, target: Path, spots: Spots, words: dict[str, str]) -> None:
-    """Load the source, fill and comment each spot, save the copy atomically."""
+def _annotate(
+    source: Path, target: Path, spots: Spots, words: dict[str, str], inputs: set[Path]
+) -> None:
+    """Load the source, fill and comment each spot, save the copy atomically (never over an
+    input, never through a link out of the folder)."""
     vba = source.suffix.lower() == ".xlsm"
     book = openpyxl.load_workbook(source, keep_vba=vba)
     sheets = {_nfc(name): name for name in book.sheetnames}
@@ -81,17 +84,8 @@ def _annotate(source: Path, target: Path, spots: Spots, words: dict[str, str]) -
             continue
         _mark(sheet, _anchor(sheet, ref), findings, words)
     book.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their last values
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(fd)
     try:
-        book.save(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_file_atomically(target, lambda tmp: book.save(tmp), inputs=inputs)
     finally:
         book.close()
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
 
 from mtqg_cli.history import History
+from mtqg_cli.writers import write_file_atomically
 
 CHART_SERIES_MAX = 24
 """Beyond this many lines the chart shows each unit's total only, so it stays readable."""
@@ -47,17 +46,10 @@ WORDS = {
 
 
 def write_history_xlsx(history: History, target: Path, *, lang: str = "vi") -> None:
-    """Write the table and its line chart to `target`, atomically."""
+    """Write the table and its line chart to `target`, atomically (never through a link out of
+    the output's folder)."""
     words = WORDS["en" if lang == "en" else "vi"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
-    os.close(handle)
-    try:
-        _write(history, temp, words)
-        os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    write_file_atomically(target, lambda tmp: _write(history, str(tmp), words), inputs=[])
 
 
 def _write(history: History, path: str, words: dict[str, str]) -> None:

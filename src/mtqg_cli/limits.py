@@ -88,7 +88,7 @@ def check_zip_workbook(path: Path, limits: Limits) -> None:
     """Check an .xlsx/.xlsm/.ods before loading it; raise InputError naming the limit passed."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise InputError("corrupt_zip", path=str(path)) from exc
     with archive:
         infos = archive.infolist()
@@ -130,6 +130,8 @@ def _mb(size: int) -> str:
 def _inflate(stream: BinaryIO, info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
     """The part's bytes, inflated in chunks; refuse a part that inflates beyond its declared size
     (a zip bomb that lies) or uses a compression Excel never writes."""
+    if info.header_offset < 0:  # a central directory whose offsets point before the file
+        raise InputError("corrupt_zip", path=str(path))
     stream.seek(info.header_offset)
     header = stream.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -233,9 +235,9 @@ def _chars(run: bytes) -> int:
     return len(html.unescape(text))
 
 
-_ROW = re.compile(rb"row\s[^>]*?\br=\"([0-9]{1,12})\"[^>]*(?<!/)>")
+_ROW = re.compile(rb"row\s[^>]*?\br=\"([0-9]+)\"[^>]*(?<!/)>")
 _COLUMN = re.compile(rb" r=\"([A-Z]{1,4})[0-9]")
-_CELL_ROW = re.compile(rb" r=\"[A-Z]{1,4}([0-9]{%d,12})\"")
+_CELL_ROW = re.compile(rb" r=\"[A-Z]{1,4}([0-9]{%d,})\"")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _UNIQUE = re.compile(rb"\suniqueCount=\"([0-9]+)\"")
 
@@ -250,8 +252,8 @@ class _SheetScanner(_Scanner):
 
     def scan(self, data: bytes) -> None:
         super().scan(data)
-        self.rows = max([self.rows, *map(int, _ROW.findall(data))])
-        self.rows = max([self.rows, *map(int, self.cell_row.findall(data))])
+        self.rows = max([self.rows, *map(_row_number, _ROW.findall(data))])
+        self.rows = max([self.rows, *map(_row_number, self.cell_row.findall(data))])
         letters = _COLUMN.findall(data)
         self.refs += len(letters)
         self.columns = max([self.columns, *map(_column_number, set(letters))])
@@ -262,6 +264,11 @@ class _SheetScanner(_Scanner):
     def needs_exact(self) -> bool:
         """Some cells carry no reference: only a walk of the XML tells where they are."""
         return self.cells > self.refs
+
+
+def _row_number(digits: bytes) -> int:
+    """A row number as written; one of more than 12 digits (no reader's row) counts as 10**12."""
+    return int(digits) if len(digits) <= 12 else 10**12
 
 
 def _cell_count(data: bytes) -> int:
@@ -290,7 +297,7 @@ class _ExactSheetScanner(_Scanner):
     def _parse(self, data: bytes, final: bool) -> None:
         try:
             self.parser.Parse(data, final)
-        except expat.ExpatError as exc:
+        except (expat.ExpatError, LookupError) as exc:  # LookupError: an unknown encoding
             raise InputError("corrupt", path=str(self.path), reason=str(exc)[:160]) from exc
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:
@@ -336,7 +343,7 @@ class _OdsScanner(_Scanner):
         super().feed(chunk)
         try:
             self.parser.Parse(chunk, False)
-        except expat.ExpatError as exc:
+        except (expat.ExpatError, LookupError) as exc:  # LookupError: an unknown encoding
             raise InputError("corrupt", path=str(self.path), reason=str(exc)[:160]) from exc
 
     def _start(self, name: str, attrs: dict[str, str]) -> None:

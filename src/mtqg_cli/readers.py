@@ -142,9 +142,9 @@ def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dic
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception:  # formats are a refinement: without them, values still stand
             return {}
+        found: dict[int, str] = {}
         try:
             ws = book[sheet_name]
-            found: dict[int, str] = {}
             for offset, cells in enumerate(
                 ws.iter_rows(
                     min_row=first_row + 1,
@@ -157,6 +157,8 @@ def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dic
                     fmt = getattr(cell, "number_format", None)
                     if fmt:
                         found[first_row + offset] = str(fmt)
+            return found
+        except Exception:  # a sheet openpyxl cannot parse to the end: the formats read so far
             return found
         finally:
             book.close()

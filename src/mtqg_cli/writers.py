@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mtqg_cli.errors import UsageError
@@ -118,18 +119,44 @@ def _umask() -> int:
     return mask
 
 
-def write_atomically(target: Path, text: str, *, inputs: list[Path]) -> None:
-    """Write through a temporary file and a rename; never over one of the inputs."""
+def safe_target(target: Path, *, inputs: Iterable[Path]) -> Path:
+    """Where a report for `target` may be written: the path with links resolved. Refuse a
+    symbolic link that leads out of the output's folder and a path that is one of the inputs."""
+    folder = target.absolute().parent.resolve()
     resolved = target.resolve()
+    if target.is_symlink() and resolved.parent != folder:
+        raise UsageError("output_symlink", path=str(target))
     if any(resolved == p.resolve() for p in inputs if p.exists()):
         raise UsageError("overwrite_input", path=str(target))
+    return resolved
+
+
+def write_file_atomically(
+    target: Path, fill: Callable[[Path], None], *, inputs: Iterable[Path]
+) -> Path:
+    """Check `target` with `safe_target`, let `fill` write a temporary file beside it, then
+    rename that over the target: a reader sees the old file or the whole new one, never half.
+    Returns the path written."""
+    resolved = safe_target(target, inputs=inputs)
     resolved.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".tmp")
+    os.close(fd)
     try:
+        fill(Path(tmp))
         os.chmod(tmp, 0o666 & ~_umask())  # a report is as readable as any file the user saves
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
         os.replace(tmp, resolved)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return resolved
+
+
+def write_atomically(target: Path, text: str, *, inputs: list[Path]) -> None:
+    """Write text through a temporary file and a rename; never over one of the inputs, never
+    through a link out of the output's folder."""
+
+    def fill(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+    write_file_atomically(target, fill, inputs=inputs)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -16,11 +14,10 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
     xl_rowcol_to_cell,
 )
 
-from mtqg_cli.errors import UsageError
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import ConsolidatedLine, FileReport, Report, Severity, Unit
 from mtqg_cli.numbers import UNIT_DECIMALS, computed_rate
-from mtqg_cli.writers import safe_text
+from mtqg_cli.writers import safe_text, write_file_atomically
 
 TOTAL = "TOTAL"
 HEAD = 3  # 0-based header row of every sheet: a title, a line of context and a blank row first
@@ -99,25 +96,16 @@ def write_xlsx_report(
     display_unit: Unit | None = None,
     inputs: list[Path],
 ) -> None:
-    """Write the meeting workbook to `target` through a temporary file; never over an input."""
-    resolved = target.resolve()
+    """Write the meeting workbook to `target` through a temporary file; never over an input,
+    never through a link out of the output's folder."""
     sources = [*inputs, *(Path(f.path) for f in report.files)]
-    if any(resolved == p.resolve() for p in sources if p.exists()):
-        raise UsageError("overwrite_input", path=str(target))
-    resolved.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=f".{resolved.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        book = _Book(Path(tmp), lang, display_unit or Unit.trieu_dong)
+
+    def fill(tmp: Path) -> None:
+        book = _Book(tmp, lang, display_unit or Unit.trieu_dong)
         _fill(book, report)
         book.wb.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from colleagues
-        os.replace(tmp, resolved)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    write_file_atomically(target, fill, inputs=sources)
 
 
 class _Book:

@@ -1,0 +1,34 @@
+"""Every input the fuzzer (tests/fuzz_reader.py, `make fuzz`) ever broke mtqg with, replayed."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fuzz_reader import REGRESSIONS, SEEDS, check_one, mutate
+from mtqg_cli.models import FileReport
+
+CASES = sorted(p for p in REGRESSIONS.glob("*") if p.is_file() and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_regression_gets_a_report(path: Path) -> None:
+    report = check_one(path.read_bytes(), path.suffix or ".xlsx")
+    assert isinstance(report, FileReport)
+    assert report.status in ("ok", "findings", "error")
+
+
+def test_mutants_of_every_seed_get_a_report() -> None:
+    rng = random.Random(8)
+    assert SEEDS
+    for seed in SEEDS:
+        data = seed.read_bytes()
+        for _ in range(3):
+            mutant = mutate(data, rng)
+            assert mutant != data
+            report = check_one(mutant)
+            assert isinstance(report, FileReport) and report.status
