@@ -9,7 +9,9 @@ the English locale (commas, decimal points) by LibreOffice.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
+import struct
 import subprocess
 import unicodedata
 import zipfile
@@ -188,3 +190,50 @@ def test_password_protected_ods_is_reported_as_encrypted(tmp_path: Path) -> None
     assert report.status == "error" and report.error and "mật khẩu" in report.error
     english = reconcile_file(path, Options(lang="en"))
     assert english.error and "password" in english.error
+
+
+def encrypted_copy(source: Path, target: Path) -> Path:
+    """The workbook saved with a password, as Excel does: an OLE container (ECMA-376 agile
+    encryption) holding EncryptionInfo and EncryptedPackage."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    with source.open("rb") as plain, target.open("wb") as out:
+        ooxml.OOXMLFile(plain).encrypt("matkhau", out)
+    return target
+
+
+def test_password_protected_xlsx_exits_2_asking_to_remove_the_password(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mtqg_cli.cli import app
+
+    path = encrypted_copy(SOURCES[1], tmp_path / "mat-khau.xlsx")
+    assert path.read_bytes().startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    result = CliRunner().invoke(app, ["reconcile", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["files"][0]["error"]
+    assert "đặt mật khẩu" in error and "mat-khau.xlsx" in error
+    english = CliRunner().invoke(app, ["reconcile", str(path), "--lang", "en", "-f", "json"])
+    assert english.exit_code == 2 and "password" in json.loads(english.stdout)["files"][0]["error"]
+
+
+def test_encrypted_workbook_named_xls_is_encrypted_not_damaged(tmp_path: Path) -> None:
+    path = encrypted_copy(SOURCES[1], tmp_path / "mat-khau.xls")
+    report = reconcile_file(path, Options())
+    assert report.status == "error" and report.error and "đặt mật khẩu" in report.error
+
+
+def test_xls_with_a_filepass_record_is_encrypted_not_damaged(tmp_path: Path) -> None:
+    """Old Excel saves a password-protected .xls with a FILEPASS record (0x002F) right after the
+    BOF of the workbook stream; the rest of the stream is then enciphered."""
+    olefile = pytest.importorskip("olefile")
+    path = soffice_convert(SOURCES[1], "xls", tmp_path)
+    assert reconcile_file(path, Options()).status != "error"
+    ole = olefile.OleFileIO(str(path), write_mode=True)
+    stream = bytearray(ole.openstream("Workbook").read())
+    bof_type, bof_size = struct.unpack_from("<HH", stream, 0)
+    assert bof_type == 0x0809
+    struct.pack_into("<H", stream, 4 + bof_size, 0x002F)
+    ole.write_stream("Workbook", bytes(stream))
+    ole.close()
+    report = reconcile_file(path, Options(lang="en"))
+    assert report.status == "error" and report.error and "password" in report.error

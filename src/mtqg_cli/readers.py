@@ -113,7 +113,7 @@ def _custom_properties(path: Path) -> dict[str, str]:
 
 
 def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         book = CalamineWorkbook.from_path(str(path))
@@ -127,9 +127,29 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
     except InputError:
         raise
+    except PasswordError as exc:  # an .xls with a FILEPASS record (saved with a password)
+        raise InputError("encrypted", path=str(path)) from exc
     except Exception as exc:  # calamine raises its own error types for broken files
+        if _encrypted_package(path):
+            raise InputError("encrypted", path=str(path)) from exc
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
     return sheets
+
+
+_ENCRYPTED_STREAMS = tuple(
+    name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo")
+)
+
+
+def _encrypted_package(path: Path) -> bool:
+    """An OLE container holding an encrypted Office document (a password-protected .xlsx,
+    whatever its name): its directory names the EncryptedPackage and EncryptionInfo streams."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        return False
+    return data.startswith(b"\xd0\xcf\x11\xe0") and all(n in data for n in _ENCRYPTED_STREAMS)
 
 
 def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dict[int, str]]:
