@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import xlsxwriter
+from typer.testing import CliRunner
 
 from helpers import make_table, trd
+from mtqg_cli.cli import app
 from mtqg_cli.models import Finding
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.rules.workbook import cross_sheet, is_summary_sheet
@@ -73,6 +76,29 @@ def test_a_summary_figure_that_differs_from_the_details_is_caught(tmp_path: Path
     assert "«Xã Nguyên Phúc»!D7 = 60,000" in da4.message
     assert report.status == "findings"
     assert not [f for f in report.findings if f.rule == "SUM_MISMATCH"]
+
+
+def test_the_detail_cells_of_a_cross_sheet_finding_are_a_field_of_their_own(
+    tmp_path: Path,
+) -> None:
+    typo = [("", "TỔNG CỘNG", 550.5, 160), SUMMED[1], ("2", SUMMED[2][1], 330, 110)]
+    path = workbook(tmp_path / "typo.xlsx", typo)
+    result = CliRunner().invoke(app, ["reconcile", str(path), "-f", "json"])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)["files"][0]["findings"]
+    cross = [f for f in found if f["rule"] == "CROSS_SHEET_MISMATCH"]
+    assert [(f["cell"], f["related"]) for f in cross] == [
+        ("D5", [
+            {"sheet": "Xã Quân Hà", "cell": "D5", "value": trd(60)},
+            {"sheet": "Xã Nguyên Phúc", "cell": "D5", "value": trd(90)},
+        ]),
+        ("D7", [
+            {"sheet": "Xã Quân Hà", "cell": "D7", "value": trd(40)},
+            {"sheet": "Xã Nguyên Phúc", "cell": "D7", "value": trd(60)},
+        ]),
+    ]  # fmt: skip
+    assert "«Xã Quân Hà»!D7" in cross[1]["message"]  # still named in the message too
+    assert all(f["related"] is None for f in found if f["rule"] != "CROSS_SHEET_MISMATCH")
 
 
 def test_cross_sheet_in_both_languages() -> None:

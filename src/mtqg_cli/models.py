@@ -51,6 +51,14 @@ class Unit(str, Enum):
 
 
 # --------------------------------------------------------------------------- report (public)
+class RelatedCell(BaseModel):
+    """A cell a finding is about besides its own (a detail sheet's figure of CROSS_SHEET_MISMATCH)."""
+
+    sheet: str
+    cell: str | None = None
+    value: int | float | None = Field(default=None, description="Its figure, in đồng")
+
+
 class Finding(BaseModel):
     """One discrepancy or observation, located at a cell."""
 
@@ -77,6 +85,9 @@ class Finding(BaseModel):
     waiver_source: str | None = Field(default=None, description="The waiver's file and line")
     in_baseline: bool = Field(
         default=False, description="Already in the --baseline report: not counted by --fail-on"
+    )
+    related: list[RelatedCell] | None = Field(
+        default=None, description="The other cells the finding is about, with their figures"
     )
 
     @property

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from mtqg_cli.hierarchy import walk
-from mtqg_cli.models import AMOUNT_FIELDS, Finding, Line, Severity, Table
+from mtqg_cli.models import AMOUNT_FIELDS, Finding, Line, RelatedCell, Severity, Table
 from mtqg_cli.numbers import format_amount
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext, add_rule, effective
 from mtqg_cli.text import column_letter, fold
@@ -122,18 +122,26 @@ def cross_sheet(tables: list[Table], tolerance: int, lang: str) -> Iterator[Find
             expected = sum(v or 0 for _, _, v in values)
             if abs(expected - actual) <= tolerance:
                 continue
-            yield ctx.finding(
+            finding = ctx.finding(
                 "CROSS_SHEET_MISMATCH", line, field, expected, actual,
                 stated=ctx.money(actual), summed=ctx.money(expected),
                 parts=_parts(values, field, lang),
             )  # fmt: skip
+            finding.related = [
+                RelatedCell(sheet=t.sheet, cell=_cell(t, ln, field), value=v) for t, ln, v in values
+            ]
+            yield finding
 
 
 def _parts(values: list[tuple[Table, Line, int | None]], field: str, lang: str) -> str:
     shown = []
     for table, line, value in values:
-        col = table.columns.get(field)
-        cell = f"{column_letter(col)}{line.row}" if col is not None and line.row else "?"
+        cell = _cell(table, line, field) or "?"
         amount = format_amount(value, table.unit, lang) if value is not None else "—"
         shown.append(f"«{table.sheet}»!{cell} = {amount}")
     return "; ".join(shown)
+
+
+def _cell(table: Table, line: Line, field: str) -> str | None:
+    col = table.columns.get(field)
+    return f"{column_letter(col)}{line.row}" if col is not None and line.row else None
