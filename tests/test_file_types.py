@@ -237,3 +237,29 @@ def test_xls_with_a_filepass_record_is_encrypted_not_damaged(tmp_path: Path) -> 
     ole.close()
     report = reconcile_file(path, Options(lang="en"))
     assert report.status == "error" and report.error and "password" in report.error
+
+
+@pytest.mark.parametrize(("encoding", "shown"), [("tcvn3", "TCVN3"), ("vni", "VNI")])
+def test_csv_typed_in_a_legacy_encoding_reads_like_its_unicode_twin(
+    tmp_path: Path, encoding: str, shown: str
+) -> None:
+    """A CSV saved from a sheet typed with .VnTime or VNI-Times fonts: one byte per code."""
+    from mtqg_cli.legacy import to_tcvn3, to_vni
+
+    twin = vi_csv(SOURCES[0], tmp_path / "unicode.csv", "utf-8")
+    convert = to_tcvn3 if encoding == "tcvn3" else to_vni
+    legacy = tmp_path / f"{encoding}.csv"
+    legacy.write_bytes(convert(twin.read_text("utf-8")).encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        legacy.read_bytes().decode("utf-8")
+    report = reconcile_file(legacy, Options())
+    note = report.findings[0]
+    assert (note.rule, note.severity, note.cell) == ("LEGACY_ENCODING", "info", "A1")
+    assert shown in note.message
+    status, findings, summary = outcome(legacy)
+    expected_status, expected_findings, expected_summary = outcome(twin)
+    assert status == expected_status
+    assert findings[1:] == expected_findings
+    # TCVN3 has no toned capitals without a capital font: figures and codes, not names, agree
+    assert [{**e, "name": None} for e in summary] == [{**e, "name": None} for e in expected_summary]
+    assert len(summary) > 30 and any(e["project"].startswith("DA10.") for e in summary)

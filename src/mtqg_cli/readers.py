@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,15 +188,7 @@ def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dic
 
 
 def _read_csv(path: Path) -> RawSheet:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputError("not_a_workbook", path=str(path))
+    text = _decode_csv(path, path.read_bytes())
     if "\0" in text:
         raise InputError("not_a_workbook", path=str(path))
     try:
@@ -207,6 +200,39 @@ def _read_csv(path: Path) -> RawSheet:
     parsed = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
     return RawSheet(path.stem, rows)
+
+
+def _decode_csv(path: Path, raw: bytes) -> str:
+    """UTF-8 (with or without BOM); else Windows-1258, or bytes typed in TCVN3 or VNI, whichever
+    trial conversion reads as Vietnamese with the fewest stray characters. Legacy text is kept as
+    the Latin-1 characters of its codes: legacy.py converts it (and reports it), as in a workbook."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from mtqg_cli.legacy import from_tcvn3, from_vni
+
+    latin = raw.decode("latin-1")
+    try:
+        text: str | None = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        text = None  # bytes Windows-1258 leaves undefined
+    legacy = min(_stray(from_tcvn3(latin)), _stray(from_vni(latin)))
+    return text if text is not None and _stray(text) <= legacy else latin
+
+
+def _stray(text: str) -> int:
+    """Characters no Vietnamese text uses (outside ASCII and the Vietnamese letters)."""
+    from mtqg_cli.legacy import TONES, VOWELS, letter
+
+    if not _VIETNAMESE_LETTERS:
+        _VIETNAMESE_LETTERS.update(letter(v, t) for v in VOWELS for t in range(len(TONES)))
+        _VIETNAMESE_LETTERS.add("đ")
+    folded = unicodedata.normalize("NFC", text).lower()
+    return sum(1 for ch in folded if ord(ch) > 127 and ch not in _VIETNAMESE_LETTERS)
+
+
+_VIETNAMESE_LETTERS: set[str] = set()
 
 
 def _short(exc: BaseException) -> str:
