@@ -12,8 +12,6 @@ save with them; `typed` replaces a formula by a typed number, as a careless edit
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 from mtqg_cli.catalog import CatalogItem, load_catalog
 from mtqg_cli.models import Unit
+from mtqg_cli.writers import write_file_atomically
 
 UNIT_WORDS = {
     Unit.trieu_dong: "Triệu đồng",
@@ -126,22 +125,16 @@ def write_template(
     """Write the form (atomically) to `path`; see the module's docstring."""
     import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent, prefix=".mtqg-")
-    os.close(handle)
-    try:
-        book = xlsxwriter.Workbook(temp, {"strings_to_formulas": False})
+    def fill(temp: Path) -> None:
+        book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False})
         book.set_custom_property("mtqg_template", "1")  # read back by pinning.template_pin
         book.set_custom_property("mtqg_unit", unit.value)
         sheet = book.add_worksheet(SHEET_NAME)
         _Form(book, sheet, unit, year, figures or {}, reasons or {}, typed or {}).write()
         _instructions(book)
         book.close()
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-    return path
+
+    return write_file_atomically(path, fill, inputs=[])
 
 
 class _Form:
