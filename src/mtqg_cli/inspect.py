@@ -7,22 +7,18 @@ report carries.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
-from mtqg_cli.errors import InputError
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
 from mtqg_cli.layout import Layout
-from mtqg_cli.legacy import convert_workbook
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
-from mtqg_cli.pinning import file_pin
-from mtqg_cli.pipeline import Options, read_sheet
-from mtqg_cli.readers import RawSheet, read_workbook
+from mtqg_cli.pipeline import Options, open_book, read_sheet
+from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
 
@@ -82,15 +78,9 @@ class Inspection(BaseModel):
 
 def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each sheet."""
-    book = read_workbook(path)
-    legacy = convert_workbook(book)
-    options = replace(options, layout=file_pin(book, options.layout))
-    sheets = book.sheets
-    if options.sheet is not None:
-        sheets = [s for s in sheets if s.name == options.sheet]
-        if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=options.sheet)
-    found = [_sheet(sheet, options) for sheet in sheets]
+    opened = open_book(path, options)
+    found = [_sheet(sheet, opened.options) for sheet in opened.sheets]
+    legacy = opened.legacy
     return Inspection(
         path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
     )

@@ -15,7 +15,7 @@ from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
 from mtqg_cli.layout import Layout
-from mtqg_cli.legacy import convert_workbook
+from mtqg_cli.legacy import LegacyText, convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
@@ -138,7 +138,18 @@ def _error_report(path: Path, message: str) -> FileReport:
     return FileReport(path=str(path), status="error", error=message)
 
 
-def _reconcile(path: Path, options: Options) -> FileReport:
+@dataclass(frozen=True)
+class OpenedBook:
+    """A workbook ready for the checks: legacy text converted, layout pinned, sheets picked."""
+
+    sheets: list[RawSheet]
+    legacy: LegacyText | None
+    options: Options
+
+
+def open_book(path: Path, options: Options) -> OpenedBook:
+    """Read a file within the limits, convert legacy text, pin its layout and pick the sheets
+    asked for: how both `reconcile` and `inspect` open a workbook."""
     book = read_workbook(path, options.limits)
     legacy = convert_workbook(book)
     options = replace(options, layout=file_pin(book, options.layout))
@@ -151,6 +162,12 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
         if not sheets:
             raise InputError("no_sheet", path=str(path), sheet=", ".join(options.sheets))
+    return OpenedBook(sheets, legacy, options)
+
+
+def _reconcile(path: Path, options: Options) -> FileReport:
+    opened = open_book(path, options)
+    sheets, legacy, options = opened.sheets, opened.legacy, opened.options
     findings: list[Finding] = []
     tables: list[Table] = []
     summary: list[SummaryEntry] = []
