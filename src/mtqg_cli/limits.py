@@ -236,8 +236,8 @@ def _chars(run: bytes) -> int:
 
 
 _ROW = re.compile(rb"row\s[^>]*?\br=\"([0-9]+)\"[^>]*(?<!/)>")
-_COLUMN = re.compile(rb" r=\"([A-Z]{1,4})[0-9]")
-_CELL_ROW = re.compile(rb" r=\"[A-Z]{1,4}([0-9]{%d,})\"")
+_COLUMN = re.compile(rb" r=\"([A-Z]+)[0-9]")  # any length: AAAAA1 is beyond Excel, so refused
+_CELL_ROW = re.compile(rb" r=\"[A-Z]+([0-9]{%d,})\"")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _UNIQUE = re.compile(rb"\suniqueCount=\"([0-9]+)\"")
 
