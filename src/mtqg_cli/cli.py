@@ -70,6 +70,13 @@ class Kind(str, Enum):
     sn = "sn"
 
 
+WidthOption = Annotated[
+    int | None, typer.Option("--width", min=60, help="Table width in characters.")
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
+"""Options every command declares the same way, written once."""
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mtqg {__version__}")
@@ -165,10 +172,8 @@ def reconcile(
         bool, typer.Option("--no-store", help="Do not record the run in the history.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    width: Annotated[
-        int | None, typer.Option("--width", min=60, help="Table width in characters.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
     layout: Annotated[
         Path | None,
         typer.Option("--layout", help="TOML file whose [layout] pins header rows, columns, unit."),
@@ -413,10 +418,8 @@ def inspect(
         typer.Option("--layout", help="TOML file whose [layout] pins header rows, columns, unit."),
     ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
-    width: Annotated[
-        int | None, typer.Option("--width", min=60, help="Table width in characters.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
     config: Annotated[
         Path | None,
         typer.Option("--config", help="Configuration file (default: mtqg.toml found upwards)."),
@@ -506,10 +509,8 @@ def compare(
     tolerance: Annotated[
         int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
     ] = 1_000,
-    width: Annotated[
-        int | None, typer.Option("--width", min=60, help="Table width in characters.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Compare two periods of the same unit (two files, or two folders matched by unit)."""
     from mtqg_cli.compare import compare_reports, comparison_exit_code
@@ -556,10 +557,8 @@ def history(
         Path | None, typer.Option("--output", "-o", help="Write to this file.")
     ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
-    width: Annotated[
-        int | None, typer.Option("--width", min=60, help="Table width in characters.")
-    ] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")] = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
 ) -> None:
     """Show each unit's disbursement rate per project, quarter by quarter, from the history."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -666,9 +665,7 @@ def demo(
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
-    width: Annotated[
-        int | None, typer.Option("--width", min=60, help="Table width in characters.")
-    ] = None,
+    width: WidthOption = None,
     copy_to: Annotated[
         Path | None,
         typer.Option("--copy-to", help="Copy the sample forms into this folder instead."),
