@@ -15,6 +15,7 @@ from mtqg_cli.models import (
     SummaryEntry,
     Triple,
     UnitFigures,
+    assemble,
 )
 
 TOTAL = "TOTAL"
@@ -98,13 +99,16 @@ def _unit_figures(part: UnitPart, entries: list[SummaryEntry]) -> UnitFigures:
         plan = _sum_triple(entries, "plan")
         carried = _sum_triple(entries, "carried_over")
         disbursed = _sum_triple(entries, "disbursed")
-    return UnitFigures.model_construct(
-        unit=part.unit,
-        path=part.file.path,
-        status=part.file.status,
-        plan=_int(plan.total),
-        disbursed=_int(disbursed.total),
-        rate=_rates(plan, carried, disbursed).total,
+    return assemble(
+        UnitFigures,
+        {
+            "unit": part.unit,
+            "path": part.file.path,
+            "status": part.file.status,
+            "plan": _int(plan.total),
+            "disbursed": _int(disbursed.total),
+            "rate": _rate(plan.total, carried.total, disbursed.total),
+        },
     )
 
 
@@ -118,15 +122,23 @@ def _int(value: int | float | None) -> int | None:
 
 
 def _sum_triple(entries: list[SummaryEntry], group: str) -> Triple:
-    return Triple(**{k: _sum([getattr(getattr(e, group), k) for e in entries]) for k in KINDS})
+    triples = [getattr(e, group) for e in entries]
+    return assemble(Triple, {k: _sum([getattr(t, k) for t in triples]) for k in KINDS})
 
 
 def _rates(plan: Triple, carried: Triple, disbursed: Triple) -> Triple:
-    values: dict[str, float | None] = {}
-    for kind in KINDS:
-        base = getattr(plan, kind)
-        spent = getattr(disbursed, kind)
-        if base is not None:
-            base += getattr(carried, kind) or 0
-        values[kind] = round(spent * 100 / base, 2) if spent is not None and base else None
-    return Triple(**values)
+    values = {
+        kind: _rate(getattr(plan, kind), getattr(carried, kind), getattr(disbursed, kind))
+        for kind in KINDS
+    }
+    return assemble(Triple, values)
+
+
+def _rate(
+    plan: int | float | None, carried: int | float | None, spent: int | float | None
+) -> float | None:
+    """Disbursed over plan plus carried-over money, in percent; None on a zero or missing base."""
+    if plan is None or spent is None:
+        return None
+    base = plan + (carried or 0)
+    return round(spent * 100 / base, 2) if base else None
