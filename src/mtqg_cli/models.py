@@ -60,10 +60,19 @@ def assemble(cls: type[ModelT], values: dict[str, Any]) -> ModelT:
     without its per-field loop (the summary of a big sheet builds about 100,000 of them)."""
     model = _new(cls)
     _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
+    _set(model, "__pydantic_fields_set__", _ALL_FIELDS.get(cls) or _all_fields(cls))
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
+
+
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    """Every field of a model, shared by all its assembled instances: setting a field adds a
+    name already there, so the set never changes."""
+    return _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
 
 
 # --------------------------------------------------------------------------- report (public)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mtqg_cli.hierarchy import walk
-from mtqg_cli.models import KINDS, Line, SummaryEntry, Table, Triple, assemble
+from mtqg_cli.models import AMOUNT_FIELDS, KINDS, Line, SummaryEntry, Table, Triple, assemble
 from mtqg_cli.rules.base import effective
 from mtqg_cli.rules.lines import unallocated_of
 
@@ -26,9 +24,27 @@ def summarise(table: Table) -> list[SummaryEntry]:
     return entries
 
 
+_GROUP_FIELDS = {g: tuple(f"{g}.{k}" for k in KINDS) for g in (*MONEY_GROUPS, "unallocated")}
+
+
+def figures(line: Line) -> dict[str, int | None]:
+    """Every amount field of a line: as stated, or where blank what its children add up to."""
+    derived = line.derived
+    if len(derived) < len(AMOUNT_FIELDS):  # not derived beforehand (a table built by hand)
+        for name in AMOUNT_FIELDS:
+            effective(line, name)
+    amounts = line.amounts
+    merged = derived | amounts
+    for name, value in amounts.items():
+        if value is None:
+            merged[name] = derived[name]
+    return merged
+
+
 def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEntry:
-    money = {group: _money(line, group) for group in MONEY_GROUPS}
-    unallocated = unallocated_of(line)
+    values = figures(line)
+    money = {group: _money(values, group) for group in MONEY_GROUPS}
+    unallocated = _unallocated(values)
     return assemble(
         SummaryEntry,
         {
@@ -48,24 +64,29 @@ def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEnt
     )
 
 
-def _money(line: Line, group: str) -> dict[str, int | None]:
+def _money(values: dict[str, int | None], group: str) -> dict[str, int | None]:
     """A group's figures; a missing total is ĐTPT + SN where either is known."""
-    dtpt, sn = effective(line, f"{group}.dtpt"), effective(line, f"{group}.sn")
-    total = effective(line, f"{group}.total")
+    total_name, dtpt_name, sn_name = _GROUP_FIELDS[group]
+    total, dtpt, sn = values[total_name], values[dtpt_name], values[sn_name]
     if total is None and (dtpt is not None or sn is not None):
         total = (dtpt or 0) + (sn or 0)
     return {"dtpt": dtpt, "sn": sn, "total": total}
 
 
+def _unallocated(values: dict[str, int | None]) -> int | None:
+    """Unallocated money: the total column, or ĐTPT + SN (as `unallocated_of`)."""
+    return _money(values, "unallocated")["total"]
+
+
 def _rates(money: dict[str, dict[str, int | None]]) -> dict[str, float | None]:
     """Disbursed over plan plus carried-over money, in percent to two decimals; None on a zero
     or missing base."""
+    plan, carried, spent = money["plan"], money["carried_over"], money["disbursed"]
     rates: dict[str, float | None] = {}
     for kind in KINDS:
-        plan, carried = money["plan"][kind], money["carried_over"][kind]
-        spent = money["disbursed"][kind]
-        base = None if plan is None else plan + (carried or 0)
-        rates[kind] = None if spent is None or not base else percent(spent, base)
+        stated, part = plan[kind], spent[kind]
+        base = None if stated is None else stated + (carried[kind] or 0)
+        rates[kind] = None if part is None or not base else percent(part, base)
     return rates
 
 
