@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from mtqg_cli.hierarchy import build_tree, derive_blanks
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
-from mtqg_cli.numbers import NumberRead, float_to_dong, parse_number, parse_rate, to_dong
+from mtqg_cli.numbers import NumberRead, parse_number, parse_rate, scaled_to_dong, to_dong
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
@@ -69,19 +69,24 @@ def _line(
     if not line.name and len(line.stt) > 4 and any(ch.isalpha() for ch in line.stt):
         line.name, line.stt = line.stt, ""  # a total label merged across STT and name
     unit, style = reading
+    size, width = unit.size, len(row)
     amounts = line.amounts
     for name, col in fields:
-        value = row[col] if col < len(row) else None
-        if value is None or value == "":
+        value = row[col] if col < width else None
+        if type(value) is float and -_FINITE < value < _FINITE:
+            amounts[name] = scaled_to_dong(value, size)
+        elif value is None or value == "":
             amounts[name] = None
-        elif type(value) is float and math.isfinite(value):
-            amounts[name] = float_to_dong(value, unit)
         else:
             read = parse_number(value, style)
             amounts[name] = to_dong(read.value, unit) if read.value is not None else None
             if read.reported:
                 notes.append(NumberNote(line, name, read))
     return line
+
+
+_FINITE = math.inf
+"""Bounds that only a finite float lies strictly within (no infinity, no NaN)."""
 
 
 def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mtqg_cli.catalog import Catalog, load_catalog
 from mtqg_cli.models import AMOUNT_FIELDS, Line
@@ -53,9 +54,20 @@ def stt_style(stt: str, previous_roman: int = 0) -> SttStyle:
 
     A lone L, C, D or M is a letter, unless it follows the roman numeral just before it
     (L after XLIX): `previous_roman` is the value of the last roman numeral seen."""
-    mark = stt.strip().strip("().:[] ")
+    mark = _mark(stt)
     if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
         return SttStyle("roman", 2)
+    return _style_of_mark(mark)
+
+
+@lru_cache(maxsize=4096)
+def _mark(stt: str) -> str:
+    return stt.strip().strip("().:[] ")
+
+
+@lru_cache(maxsize=4096)
+def _style_of_mark(mark: str) -> SttStyle:
+    """The style of a bare mark, whatever came before it (a sheet repeats a few marks)."""
     if not mark:
         return SttStyle("none", RANK_NONE)
     if mark[0] in "-–—•":
@@ -77,6 +89,7 @@ def stt_style(stt: str, previous_roman: int = 0) -> SttStyle:
     return SttStyle("none", RANK_NONE)
 
 
+@lru_cache(maxsize=16384)
 def _name_body(name: str) -> str:
     """The folded name without a leading number or bullet ('(3). Dự án 3' → 'du an 3')."""
     folded = fold(name)
@@ -140,7 +153,7 @@ def build_tree(
             continue
         rank = classify(line, previous_roman)
         if stt_style(line.stt, previous_roman).style == "roman":
-            previous_roman = roman_value(line.stt.strip().strip("().:[] "))
+            previous_roman = roman_value(_mark(line.stt))
         if rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
         while len(stack) > 1 and stack[-1][0] >= rank:
@@ -273,16 +286,23 @@ def derive_blanks(root: Line, fields: list[str]) -> None:
     """Fill each line's `derived` figures, children first: a blank cell is what its children add
     up to (None when none of them states anything); fields the form lacks are None."""
     absent = dict.fromkeys(f for f in AMOUNT_FIELDS if f not in fields)
+    nothing = dict.fromkeys(fields)
     for line in reversed([root, *walk(root)]):
-        line.derived.update(absent)
+        derived = line.derived
+        derived.update(absent)
         children = line.summed_children
+        if not children:
+            derived.update(nothing)
+            continue
         for name in fields:
-            values = [
-                c.amounts.get(name) if c.amounts.get(name) is not None else c.derived.get(name)
-                for c in children
-            ]
-            known = [v for v in values if v is not None]
-            line.derived[name] = sum(known) if known else None
+            total: int | None = None
+            for child in children:
+                value = child.amounts.get(name)
+                if value is None:
+                    value = child.derived.get(name)
+                if value is not None:
+                    total = value if total is None else total + value
+            derived[name] = total
 
 
 def walk(line: Line) -> list[Line]:

@@ -279,11 +279,13 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
     last = start - 1
     for index in range(start, len(rows)):
         row = rows[index]
-        texts = _texts(row)
         has_number = any(
             isinstance(v, int | float) and not isinstance(v, bool) for v in row[name_col + 1 :]
         )
-        if not has_number and any(_is_footer(t) for t in texts if t):
+        if has_number:  # a line with figures is never the footer
+            last = index
+            continue
+        if any(_is_footer(t) for t in _texts(row) if t):
             break
         if any(clean(v) for v in row):
             last = index

@@ -127,13 +127,21 @@ def _bounded(dong: int) -> int:
 
 def float_to_dong(value: float, unit: Unit) -> int:
     """A finite numeric cell in `unit` as integer đồng: the float product, exact near a half."""
-    scaled = value * unit.size
+    return scaled_to_dong(value, unit.size)
+
+
+def scaled_to_dong(value: float, size: int) -> int:
+    """`float_to_dong` for a unit given by its size in đồng (the per-cell path of a sheet)."""
+    scaled = value * size
     if not -MAX_DONG <= scaled <= MAX_DONG:
         return _bounded(int(scaled))
     nearest = round(scaled)
     if abs(scaled - nearest) < 0.49:
-        return int(nearest)
-    return to_dong(Decimal(repr(value)), unit)
+        return nearest
+    return to_dong(Decimal(repr(value)), _UNIT_OF_SIZE[size])
+
+
+_UNIT_OF_SIZE = {unit.size: unit for unit in Unit}
 
 
 # --------------------------------------------------------------------------- rates
@@ -169,8 +177,11 @@ def _numeric_rate(value: float, number_format: str | None) -> StatedRate:
     return StatedRate(value, _shown_decimals(value, fmt))
 
 
+_FIXED_DECIMALS = re.compile(r"0\.(0+)")
+
+
 def _shown_decimals(value: float, fmt: str) -> int:
-    match = re.search(r"0\.(0+)", fmt)
+    match = _FIXED_DECIMALS.search(fmt) if fmt else None
     if match:
         return len(match.group(1))
     text = repr(value)
