@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,14 +151,14 @@ def detect(texts: Iterable[str], fonts: Iterable[str] = ()) -> str | None:
     """The legacy encoding of a workbook's texts, or None for Unicode (or plain ASCII)."""
     tcvn3 = vni = 0.0
     tcvn3_cells = vni_cells = unicode_cells = 0
-    for text in texts:
+    for text, times in Counter(texts).items():  # a sheet repeats its names: read each once
         if is_unicode(text):
-            unicode_cells += 1
+            unicode_cells += times
             continue
         t = len(_TCVN3_MARKS.findall(text))
         v = len(_VNI_MARKS.findall(text)) + len(_VNI_LETTERS.findall(text)) / 2
-        tcvn3, vni = tcvn3 + t, vni + v
-        tcvn3_cells, vni_cells = tcvn3_cells + (t > 0), vni_cells + (v > 0)
+        tcvn3, vni = tcvn3 + t * times, vni + v * times
+        tcvn3_cells, vni_cells = tcvn3_cells + (t > 0) * times, vni_cells + (v > 0) * times
     hint = _font_hint(fonts)
     if tcvn3 > vni or (tcvn3 == vni and hint == TCVN3):
         best, cells = TCVN3, tcvn3_cells
