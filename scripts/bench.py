@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -18,6 +19,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from subprocess import DEVNULL
 
 import xlsxwriter
 
@@ -42,12 +44,16 @@ if __name__ == "__main__":
 BARE_LOAD = "import pandas, python_calamine, sys; pandas.read_excel(sys.argv[1], engine='calamine')"
 
 
+ENV = dict(os.environ)
+"""The environment of every run: the history store is pointed into the bench's own folder."""
+
+
 def timed(command: list[str], repeat: int) -> float:
     """Best wall time of `repeat` runs of a command (its output discarded)."""
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, check=False, env=ENV)
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -55,7 +61,7 @@ def timed(command: list[str], repeat: int) -> float:
 def peak_rss_mb(command: list[str]) -> float:
     """Peak resident memory of one run of a command, in MiB (Linux ru_maxrss is KiB)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, check=False, env=ENV)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(after, before) / 1024
 
@@ -74,6 +80,7 @@ def main() -> None:
     rng = random.Random(1719)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        ENV["MTQG_STORE"] = str(root / "history.sqlite")  # recorded as by default, not in $HOME
         big = root / "tinh-700-xa.xlsx"
         lines = write_consolidated(big, 700, rng)
         batch200, batch1000 = root / "b200", root / "b1000"
@@ -87,6 +94,7 @@ def main() -> None:
         rows = [
             ("big: bare pandas+calamine load", timed([python, "-c", BARE_LOAD, str(big)], r)),
             ("big: mtqg reconcile --format json", timed([mtqg, "reconcile", str(big), "-f", "json"], r)),
+            ("big: same, --no-store", timed([mtqg, "reconcile", str(big), "-f", "json", "--no-store"], r)),
             ("start: python -c 'import typer, rich'", timed([python, "-c", "import typer, rich"], r + 2)),
             ("start: mtqg --help", timed([mtqg, "--help"], r + 2)),
             ("start: mtqg --version", timed([mtqg, "--version"], r + 2)),
@@ -100,14 +108,16 @@ def main() -> None:
     seconds = dict(rows)
     ratios = [
         ("big file / bare load (target <= 2.0)", seconds["big: mtqg reconcile --format json"] / seconds["big: bare pandas+calamine load"]),
+        ("big file, no history / bare load", seconds["big: same, --no-store"] / seconds["big: bare pandas+calamine load"]),
         ("--help / import typer, rich (target <= 1.5)", seconds["start: mtqg --help"] / seconds["start: python -c 'import typer, rich'"]),
         ("--version / import typer, rich (target <= 1.5)", seconds["start: mtqg --version"] / seconds["start: python -c 'import typer, rich'"]),
         ("batch 200 on 2 workers / plain pool (target <= 1.5)", seconds["batch 200: mtqg -j 2 --format json"] / seconds["batch 200: plain pool, calamine read"]),
         ("batch 1000 / batch 200 (about 5)", seconds["batch 1000: mtqg -j 2 --format json"] / seconds["batch 200: mtqg -j 2 --format json"]),
         ("peak memory / sheet XML size (target < 10)", memory / xml),
     ]  # fmt: skip
-    print(f"# mtqg bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{platform.python_version()}, big sheet {lines} lines, XML {xml:.1f} MiB")  # fmt: skip
+    print(f"# mtqg bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, big sheet {lines} lines, XML {xml:.1f} MiB, "
+          f"load average {os.getloadavg()[0]:.2f} at the end")  # fmt: skip
     print(f"{'case':<48} {'seconds':>8}")
     for name, value in rows:
         print(f"{name:<48} {value:>8.3f}")
