@@ -476,11 +476,13 @@ def _against(report: Any, source: Path, compare: str, mapping: Path | None, opti
 
 def _store(report: Any, store: str | None, no_store: bool) -> None:
     """Record the run in the history: --store, else $MTQG_STORE, else the user's data folder."""
-    from mtqg_cli.history import default_store, open_store, record_report
+    from mtqg_cli import store_place
 
-    target = None if no_store else store or default_store()
+    target = None if no_store else store or store_place.default_store()
     if target is None:
         return
+    from mtqg_cli.history import open_store, record_report  # SQLAlchemy only when recording
+
     opened = open_store(target)
     try:
         record_report(opened, report)
