@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import make_table, trd
 from mtqg_cli.models import SummaryEntry
 from mtqg_cli.reconcile import percent, summarise
-from tests.helpers import make_table, trd
 
 
 def _by_project(entries: list[SummaryEntry]) -> dict[str, SummaryEntry]:
