@@ -70,10 +70,23 @@ class Kind(str, Enum):
     sn = "sn"
 
 
+class ReaderChoice(str, Enum):
+    calamine = "calamine"
+    openpyxl = "openpyxl"
+
+
 WidthOption = Annotated[
     int | None, typer.Option("--width", min=60, help="Table width in characters.")
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of failures.")]
+ReaderOption = Annotated[
+    ReaderChoice,
+    typer.Option(
+        "--reader",
+        help="How .xlsx/.xlsm are read. openpyxl: the slow reference reader, "
+        "for a file the fast reader gets wrong.",
+    ),
+]
 """Options every command declares the same way, written once."""
 
 
@@ -198,6 +211,7 @@ def reconcile(
         float | None,
         typer.Option("--rate-tolerance", min=0, help="Rate tolerance in percentage points."),
     ] = None,
+    reader: ReaderOption = ReaderChoice.calamine,
     today: Annotated[
         datetime | None,
         typer.Option("--today", hidden=True, formats=["%Y-%m-%d"], help="Date waivers expire by."),
@@ -219,6 +233,7 @@ def reconcile(
         exclude_errors=exclude_errors,
         workers=workers,
         limits=Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length),
+        reader=reader.value,
     )
     try:
         if layout is not None:
@@ -424,6 +439,7 @@ def inspect(
         Path | None,
         typer.Option("--config", help="Configuration file (default: mtqg.toml found upwards)."),
     ] = None,
+    reader: ReaderOption = ReaderChoice.calamine,
 ) -> None:
     """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -444,6 +460,7 @@ def inspect(
             sheet=sheet,
             debug=debug,
             layout=pin,
+            reader=reader.value,
         )
         from mtqg_cli.config import load_config
 

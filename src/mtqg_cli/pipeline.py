@@ -64,6 +64,8 @@ class Options:
     """(rule code, "off" or a severity) pairs from the configuration."""
     layout: LayoutPin | None = None
     """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
+    reader: str = "calamine"
+    """How an .xlsx/.xlsm is read: "calamine" (fast) or "openpyxl" (slow, the reference)."""
 
 
 PARALLEL_FROM = 4
@@ -150,7 +152,7 @@ class OpenedBook:
 def open_book(path: Path, options: Options) -> OpenedBook:
     """Read a file within the limits, convert legacy text, pin its layout and pick the sheets
     asked for: how both `reconcile` and `inspect` open a workbook."""
-    book = read_workbook(path, options.limits)
+    book = read_workbook(path, options.limits, options.reader)
     legacy = convert_workbook(book)
     options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets

@@ -10,7 +10,9 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 
 from mtqg_cli.errors import InputError
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits, check_before_loading, check_grid
@@ -42,9 +44,23 @@ class RawWorkbook:
     """Custom document properties (xlsx, xlsm): `mtqg_template` marks a form from `mtqg template`."""
 
 
-def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
+READERS = ("calamine", "openpyxl")
+"""The values readers of .xlsx/.xlsm: python-calamine (fast, the default) and openpyxl (slow, the
+reference for a file the fast one reads wrongly)."""
+
+
+def read_workbook(
+    path: Path, limits: Limits = DEFAULT_LIMITS, reader: str = "calamine"
+) -> RawWorkbook:
     """Read every sheet's values; raise InputError when the file is not a readable workbook
-    or is beyond one of the `limits` (checked before anything is loaded)."""
+    or is beyond one of the `limits` (checked before anything is loaded).
+
+    `reader` picks how an .xlsx or .xlsm is read: "calamine" (python-calamine, fast) or "openpyxl"
+    (slow, the reference; its grids, merged ranges and visibility are the same as calamine's). An
+    .xls, .ods or .csv is always read as without it (by calamine, or the CSV reader): openpyxl
+    cannot read those formats."""
+    if reader not in READERS:
+        raise ValueError(f"unknown reader {reader!r}; expected one of {', '.join(READERS)}")
     if not path.exists():
         raise InputError("missing_file", path=str(path))
     if path.is_dir():
@@ -62,6 +78,8 @@ def read_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> RawWorkbook:
     _check_signature(path, suffix)
     check_before_loading(path, limits)
     properties = _custom_properties(path) if suffix in (".xlsx", ".xlsm") else {}
+    if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
+        return RawWorkbook(path, _read_with_openpyxl(path), properties)
     return RawWorkbook(path, _read_with_calamine(path, suffix), properties)
 
 
@@ -123,7 +141,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            merged = sorted((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
             formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
     except InputError:
@@ -135,6 +153,95 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             raise InputError("encrypted", path=str(path)) from exc
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
     return sheets
+
+
+def _read_with_openpyxl(path: Path) -> list[RawSheet]:
+    """The sheets of an .xlsx/.xlsm read with openpyxl (slow: the reference reader), shaped as
+    `_read_with_calamine` shapes them; every failure becomes the InputError calamine's would."""
+    import warnings
+
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():  # unsupported extensions, dates out of range: not ours
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
+        try:
+            return [_openpyxl_sheet(path, book[n], book.epoch) for n in book.sheetnames]
+        finally:
+            book.close()
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl raises zip, XML, key and value errors for broken files
+        if _encrypted_package(path):
+            raise InputError("encrypted", path=str(path)) from exc
+        raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+
+
+def _openpyxl_sheet(path: Path, sheet: Any, epoch: datetime) -> RawSheet:
+    """One worksheet (or chart sheet, which has no cells) as calamine gives it."""
+    visible = sheet.sheet_state == "visible"
+    formats = _format_reader(path, sheet.title)
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet: calamine reads it as an empty grid
+        return RawSheet(sheet.title, [], [], visible, formats)
+    merged = sorted(
+        (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+        for r in sheet.merged_cells.ranges
+    )
+    return RawSheet(sheet.title, _openpyxl_grid(sheet, epoch), merged, visible, formats)
+
+
+def _openpyxl_grid(sheet: Any, epoch: datetime) -> list[list[Cell]]:
+    """The values from A1 to the last row and column holding a value, as calamine's
+    `to_python(skip_empty_area=False)` spans them: text (even empty), numbers, dates, booleans
+    and errors count; a cell with formatting only does not."""
+    last_row = last_column = -1
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if _holds_value(cell):
+                last_row = max(last_row, cell.row - 1)
+                last_column = max(last_column, cell.column - 1)
+    if last_row < 0:
+        return []
+    return [
+        [_openpyxl_value(cell, epoch) for cell in cells]
+        for cells in sheet.iter_rows(min_row=1, max_row=last_row + 1, max_col=last_column + 1)
+    ]
+
+
+def _holds_value(cell: Any) -> bool:
+    # openpyxl reads a formula's empty text result (t="str", <v></v>) as None; calamine as ''
+    return cell.value is not None or cell.data_type == "str"
+
+
+_MIDNIGHT = time()
+_ESCAPED = re.compile(r"_x00([0-9A-Fa-f]{2})_")
+
+
+def _openpyxl_value(cell: Any, epoch: datetime) -> Cell:
+    """A cell's value as calamine gives it: every number a float; an empty cell or an error '';
+    text with its _x00HH_ escapes decoded (calamine decodes no others); a date-formatted serial a
+    `date` when it holds no time of day, else a `datetime`, a `time` when below 1 (negative too),
+    a `timedelta` in an elapsed-time format such as [h]:mm. (A date-formatted serial beyond
+    31/12/9999 is an error to openpyxl, so '' here, where calamine gives the number.)"""
+    value = cell.value
+    if value is None or cell.data_type == "e":
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        return _ESCAPED.sub(_unescape, value) if "_x00" in value else value
+    if isinstance(value, datetime):
+        if value < epoch:  # a negative serial: calamine reads every serial below 1 as a time
+            return value.time()
+        return value.date() if value.time() == _MIDNIGHT else value
+    return value
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
 
 
 _ENCRYPTED_STREAMS = tuple(
