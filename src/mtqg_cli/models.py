@@ -295,7 +295,7 @@ class StatedRate:
     decimals: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One data row of a table, placed in the STT hierarchy."""
 
