@@ -8,7 +8,6 @@ from pathlib import Path
 
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.models import (
-    KINDS,
     ConsolidatedLine,
     Consolidation,
     FileReport,
@@ -123,15 +122,25 @@ def _int(value: int | float | None) -> int | None:
 
 def _sum_triple(entries: list[SummaryEntry], group: str) -> Triple:
     triples = [getattr(e, group) for e in entries]
-    return assemble(Triple, {k: _sum([getattr(t, k) for t in triples]) for k in KINDS})
+    return assemble(
+        Triple,
+        {
+            "dtpt": _sum([t.dtpt for t in triples]),
+            "sn": _sum([t.sn for t in triples]),
+            "total": _sum([t.total for t in triples]),
+        },
+    )
 
 
 def _rates(plan: Triple, carried: Triple, disbursed: Triple) -> Triple:
-    values = {
-        kind: _rate(getattr(plan, kind), getattr(carried, kind), getattr(disbursed, kind))
-        for kind in KINDS
-    }
-    return assemble(Triple, values)
+    return assemble(
+        Triple,
+        {
+            "dtpt": _rate(plan.dtpt, carried.dtpt, disbursed.dtpt),
+            "sn": _rate(plan.sn, carried.sn, disbursed.sn),
+            "total": _rate(plan.total, carried.total, disbursed.total),
+        },
+    )
 
 
 def _rate(
