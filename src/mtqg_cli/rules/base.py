@@ -125,12 +125,22 @@ def _short_name(name: str, limit: int = 60) -> str:
 
 
 def effective(line: Line, name: str) -> int | None:
-    """A line's figure: as stated, or, where blank, the sum of its children's figures."""
+    """A line's figure: as stated, or, where blank, the sum of its children's figures.
+
+    `derive_blanks` has filled `derived` for every line of a table read from a sheet, so this
+    is two dictionary look-ups; a line without it (a tree built by hand) is summed here once."""
     stated = line.amounts.get(name)
     if stated is not None:
         return stated
-    if name not in line.derived:
-        values = [effective(child, name) for child in line.summed_children]
-        known = [v for v in values if v is not None]
-        line.derived[name] = sum(known) if known else None
-    return line.derived[name]
+    derived = line.derived
+    if name in derived:
+        return derived[name]
+    derived[name] = total = children_sum(line, name)
+    return total
+
+
+def children_sum(line: Line, name: str) -> int | None:
+    """What the line's summed children add up to in `name` (None when none of them states it):
+    `derived[name]` as `derive_blanks` leaves it, worked out where it has not."""
+    known = [v for child in line.summed_children if (v := effective(child, name)) is not None]
+    return sum(known) if known else None

@@ -6,9 +6,15 @@ from collections.abc import Iterator
 
 from mtqg_cli.models import KINDS, Finding, Line, Severity
 from mtqg_cli.numbers import computed_rate
-from mtqg_cli.rules.amounts import plan_base
+from mtqg_cli.rules.amounts import DISBURSED, UNALLOCATED, plan_base
 from mtqg_cli.rules.base import RuleContext, effective, register
 from mtqg_cli.text import fold
+
+RATES = tuple((f"rate.{k}", DISBURSED[k], k) for k in KINDS)
+"""Each stated rate's field, the disbursed field it divides and its capital type."""
+UNALLOCATED_TOTAL, UNALLOCATED_DTPT, UNALLOCATED_SN = (
+    UNALLOCATED[k] for k in ("total", "dtpt", "sn")
+)
 
 
 @register(
@@ -19,17 +25,28 @@ from mtqg_cli.text import fold
 )
 def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding."""
+    rate_tolerance = ctx.rate_tolerance
     for line in ctx.lines():
-        for kind in KINDS:
-            stated = line.rates.get(f"rate.{kind}")
-            disbursed, base = effective(line, f"disbursed.{kind}"), plan_base(line, kind)
-            computed = computed_rate(disbursed, base)
-            if stated is None or computed is None:
+        rates = line.rates
+        if not rates:
+            continue
+        for name, disbursed_name, kind in RATES:
+            stated = rates.get(name)
+            if stated is None:
                 continue
-            allowed = max(0.5 * 10**-stated.decimals, ctx.rate_tolerance)
+            disbursed = line.amounts.get(disbursed_name)
+            if disbursed is None:
+                disbursed = effective(line, disbursed_name)
+                if disbursed is None:
+                    continue
+            base = plan_base(line, kind)
+            computed = computed_rate(disbursed, base)
+            if computed is None:
+                continue
+            allowed = max(0.5 * 10**-stated.decimals, rate_tolerance)
             if abs(stated.percent - computed) > allowed + 1e-9:
                 yield ctx.finding(
-                    "RATE_MISMATCH", line, f"rate.{kind}", round(computed, 2), stated.percent,
+                    "RATE_MISMATCH", line, name, round(computed, 2), stated.percent,
                     stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
                     disbursed=ctx.money(disbursed), base=ctx.money(base),
                 )  # fmt: skip
@@ -37,20 +54,21 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 
 def unallocated_of(line: Line) -> int | None:
     """The line's unallocated money: the total column, or ĐTPT + SN."""
-    total = effective(line, "unallocated.total")
+    total = effective(line, UNALLOCATED_TOTAL)
     if total is not None:
         return total
-    parts = [effective(line, f"unallocated.{k}") for k in ("dtpt", "sn")]
+    parts = [effective(line, UNALLOCATED_DTPT), effective(line, UNALLOCATED_SN)]
     return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
 
 
 def _stated_unallocated(line: Line) -> int | None:
     """Unallocated money as the line itself states it (total, or ĐTPT + SN)."""
-    total = line.amounts.get("unallocated.total")
+    amounts = line.amounts
+    total = amounts.get(UNALLOCATED_TOTAL)
     if total is not None:
         return total
-    parts = [line.amounts.get(f"unallocated.{k}") for k in ("dtpt", "sn")]
-    return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
+    dtpt, sn = amounts.get(UNALLOCATED_DTPT), amounts.get(UNALLOCATED_SN)
+    return None if dtpt is None and sn is None else (dtpt or 0) + (sn or 0)
 
 
 @register(
@@ -61,14 +79,16 @@ def _stated_unallocated(line: Line) -> int | None:
 )
 def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
     """Money left unallocated with no reason, unless the line's children answer for it."""
+    tolerance = ctx.tolerance
+    column = "reason" if ctx.table.has("reason") else None
     for line in ctx.lines():
         amount = _stated_unallocated(line)
-        if amount is None or amount <= ctx.tolerance or line.reason:
+        if amount is None or amount <= tolerance or line.reason:
             continue
-        if any((unallocated_of(c) or 0) > ctx.tolerance for c in line.summed_children):
+        if any((unallocated_of(c) or 0) > tolerance for c in line.summed_children):
             continue
         yield ctx.finding(
-            "UNALLOCATED_NO_REASON", line, "reason" if ctx.table.has("reason") else None,
+            "UNALLOCATED_NO_REASON", line, column,
             None, amount, stated=ctx.money(amount),
         )  # fmt: skip
 
@@ -122,7 +142,7 @@ def _name_key(line: Line) -> str:
 def missing_value(ctx: RuleContext) -> Iterator[Finding]:
     """A named leaf line with no figures where its siblings have them."""
     for line in ctx.lines():
-        if line.children or line.has_figures or not line.name or line.kind == "breakdown":
+        if line.children or not line.name or line.kind == "breakdown" or line.has_figures:
             continue
         siblings = [s for s in (line.parent.children if line.parent else []) if s is not line]
         if siblings and any(s.has_figures or s.children for s in siblings):
