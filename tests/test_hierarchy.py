@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from helpers import trd, tree
-from mtqg_cli.hierarchy import is_total_name, stt_style, walk
+from mtqg_cli.hierarchy import derive_blanks, is_total_name, stt_style, walk
 
 
 # --------------------------------------------------------------------------- stt_style
@@ -284,3 +284,31 @@ def test_levels_follow_depth() -> None:
     _, by = tree([(5, "", "TỔNG CỘNG"), (6, "1", "Dự án 3"), (7, "3.1", "Tiểu dự án 1"),
                   (8, "a", "Hỗ trợ mô hình")])  # fmt: skip
     assert [by[r].level for r in (5, 6, 7, 8)] == [0, 1, 2, 3]
+
+
+def test_derived_figures_are_what_the_summed_children_add_up_to_on_every_line() -> None:
+    """SUM_MISMATCH reads the children's sum from `derived`: it must hold on stated lines too."""
+    root, by_row = tree([
+        (5, "", "TỔNG CỘNG", {"plan.total": trd(999), "disbursed.total": None}),
+        (6, "1", "Dự án 1: Giải quyết tình trạng thiếu đất ở", {"plan.total": trd(100), "disbursed.total": None}),
+        (7, "1.1", "Tiểu dự án 1", {"plan.total": trd(40), "disbursed.total": trd(10)}),
+        (8, "1.2", "Tiểu dự án 2", {"plan.total": None, "disbursed.total": None}),
+        (9, "-", "Trong đó: vốn vay", {"plan.total": trd(5), "disbursed.total": trd(1)}),
+        (10, "4", "Dự án 4: Đầu tư cơ sở hạ tầng", {"plan.total": None, "disbursed.total": trd(7)}),
+    ])  # fmt: skip
+    derive_blanks(root, ["plan.total", "disbursed.total"])
+    project = by_row[6]
+    assert project.derived["plan.total"] == trd(40)  # stated 100: derived is still the children's
+    assert project.derived["disbursed.total"] == trd(10)
+    assert by_row[8].derived["plan.total"] is None  # only a "Trong đó" breakdown below it
+    assert root.derived["plan.total"] == trd(100)  # 100 stated on DA1, nothing on DA4
+    assert root.derived["disbursed.total"] == trd(17)  # DA1 blank: its children's 10, + DA4's 7
+    assert root.derived["carried_over.total"] is None  # a field the form lacks
+    for line in [root, *walk(root)]:
+        for name in ("plan.total", "disbursed.total"):
+            values = [
+                c.amounts.get(name) if c.amounts.get(name) is not None else c.derived[name]
+                for c in line.summed_children
+            ]
+            known = [v for v in values if v is not None]
+            assert line.derived[name] == (sum(known) if known else None)
