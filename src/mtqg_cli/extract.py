@@ -28,8 +28,12 @@ def extract_table(
     """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
     notes: list[NumberNote] = []
     fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
+    cols = layout.columns
+    reading = _Reading(
+        unit, unit.size, style, cols.get("stt"), cols.get("name"), cols.get("reason")
+    )
     lines = [
-        _line(sheet.rows[r], r, layout, fields, (unit, style), notes)
+        _line(sheet.rows[r], r, fields, reading, notes)
         for r in range(layout.first_row, layout.last_row + 1)
         if _is_content_row(sheet.rows[r])
     ]
@@ -51,25 +55,34 @@ def _cell(row: list[object], col: int | None) -> object:
     return row[col] if col is not None and col < len(row) else None
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How a sheet's lines are read: unit (and its size in đồng), number style, text columns."""
+
+    unit: Unit
+    size: int
+    style: str
+    stt: int | None
+    name: int | None
+    reason: int | None
+
+
 def _line(
     row: list[object],
     index: int,
-    layout: Layout,
     fields: list[tuple[str, int]],
-    reading: tuple[Unit, str],
+    reading: _Reading,
     notes: list[NumberNote],
 ) -> Line:
-    cols = layout.columns
     line = Line(
         row=index + 1,
-        stt=clean(_cell(row, cols.get("stt"))),
-        name=clean(_cell(row, cols.get("name"))),
-        reason=clean(_cell(row, cols.get("reason"))),
+        stt=clean(_cell(row, reading.stt)),
+        name=clean(_cell(row, reading.name)),
+        reason=clean(_cell(row, reading.reason)),
     )
     if not line.name and len(line.stt) > 4 and any(ch.isalpha() for ch in line.stt):
         line.name, line.stt = line.stt, ""  # a total label merged across STT and name
-    unit, style = reading
-    size, width = unit.size, len(row)
+    size, width = reading.size, len(row)
     amounts = line.amounts
     for name, col in fields:
         value = row[col] if col < width else None
@@ -78,8 +91,8 @@ def _line(
         elif value is None or value == "":
             amounts[name] = None
         else:
-            read = parse_number(value, style)
-            amounts[name] = to_dong(read.value, unit) if read.value is not None else None
+            read = parse_number(value, reading.style)
+            amounts[name] = to_dong(read.value, reading.unit) if read.value is not None else None
             if read.reported:
                 notes.append(NumberNote(line, name, read))
     return line

@@ -113,24 +113,28 @@ def is_total_name(name: str) -> bool:
 
 def classify(line: Line, previous_roman: int = 0) -> int:
     """Set the line's kind from its words and STT, and return its rank in the tree."""
-    body = _name_body(line.name)
-    style = stt_style(line.stt, previous_roman)
+    kind, rank = _kind_and_rank(line.name, stt_style(line.stt, previous_roman))
+    if kind is not None:
+        line.kind = kind
+    return rank
+
+
+@lru_cache(maxsize=16384)
+def _kind_and_rank(name: str, style: SttStyle) -> tuple[str | None, int]:
+    """The kind a line's words and STT style give it (None: left as it is), and its rank."""
+    body = _name_body(name)
     if body.startswith("trong do"):
-        line.kind = "breakdown"
-        return RANK_NONE
+        return "breakdown", RANK_NONE
     if _SUBPROJECT.match(body):
-        line.kind = "subproject"
-        return 4
+        return "subproject", 4
     project = _PROJECT.match(body)
     if project:
-        line.kind = "subproject" if project.group(2) else "project"
-        return 4 if project.group(2) else 3
+        return ("subproject", 4) if project.group(2) else ("project", 3)
     if _CONTENT.match(body):
-        line.kind = "content"
-        return 5
+        return "content", 5
     if style.style in ("upper", "roman"):
-        line.kind = "section" if _CAPITAL_SECTION.search(body) else "unit"
-    return style.rank
+        return ("section" if _CAPITAL_SECTION.search(body) else "unit"), style.rank
+    return None, style.rank
 
 
 def build_tree(
@@ -208,13 +212,23 @@ def _mark_breakdowns(line: Line) -> None:
         _mark_breakdowns(child)
 
 
-def _assign(line: Line, catalog: Catalog, unit: str | None) -> None:
-    """Give codes to the line's children, depth first, carrying the section's unit name."""
+CodeMemo = dict[tuple[str, str, str | None], str | None]
+
+
+def _assign(line: Line, catalog: Catalog, unit: str | None, memo: CodeMemo | None = None) -> None:
+    """Give codes to the line's children, depth first, carrying the section's unit name.
+
+    `memo` keeps the code found for each (name, kind, context): a province sheet names the same
+    projects in every commune's section."""
+    memo = {} if memo is None else memo
+    context = _nearest_code(line)
     for child in line.children:
-        _code_line(child, catalog, _nearest_code(line))
+        key = (child.name, child.kind, context)
+        code = memo[key] if key in memo else memo.setdefault(key, _code_for(*key, catalog))
+        _settle(child, catalog, code)
         child_unit = child.name if child.kind == "unit" else unit
         child.section_unit = child_unit
-        _assign(child, catalog, child_unit)
+        _assign(child, catalog, child_unit, memo)
 
 
 def _nearest_code(line: Line | None) -> str | None:
@@ -225,25 +239,26 @@ def _nearest_code(line: Line | None) -> str | None:
     return None
 
 
-def _code_line(line: Line, catalog: Catalog, context: str | None) -> None:
-    body = _name_body(line.name)
+def _code_for(name: str, kind: str, context: str | None, catalog: Catalog) -> str | None:
+    """The catalog code a line's name stands for, given its kind and its nearest coded parent."""
+    body = _name_body(name)
     code: str | None = None
     project, sub, content = _PROJECT.match(body), _SUBPROJECT.match(body), _CONTENT.match(body)
-    if line.kind in ("project", "subproject") and project:
+    if kind in ("project", "subproject") and project:
         code = f"DA{int(project.group(1))}"
         if project.group(2):
             code += f".TDA{int(project.group(2))}"
-    elif line.kind == "subproject" and sub:
+    elif kind == "subproject" and sub:
         parent = f"DA{int(sub.group(2))}" if sub.group(2) else _project_of(context)
         code = f"{parent}.TDA{int(sub.group(1))}" if parent else None
-    elif line.kind == "content" and content:
+    elif kind == "content" and content:
         if context and any(".ND" in c.code for c in catalog.children(context)):
             code = f"{context}.ND{int(content.group(1))}"
-    elif line.kind in ("item", "breakdown") and context:
-        code = _guess_by_words(line, catalog, context)
-    elif line.kind == "unit" or (line.kind == "item" and context is None):
-        code = _guess_project_by_name(line, catalog)
-    _settle(line, catalog, code)
+    elif kind in ("item", "breakdown") and context:
+        code = _guess_by_words(name, kind, catalog, context)
+    elif kind == "unit" or (kind == "item" and context is None):
+        code = _guess_project_by_name(name, catalog)
+    return code
 
 
 def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
@@ -263,15 +278,15 @@ def _project_of(code: str | None) -> str | None:
     return code.split(".")[0] if code else None
 
 
-def _guess_by_words(line: Line, catalog: Catalog, context: str) -> str | None:
-    if line.kind == "breakdown" or ".ND" in context:
+def _guess_by_words(name: str, kind: str, catalog: Catalog, context: str) -> str | None:
+    if kind == "breakdown" or ".ND" in context:
         return None
-    return catalog.match_keywords(context, line.name)
+    return catalog.match_keywords(context, name)
 
 
-def _guess_project_by_name(line: Line, catalog: Catalog) -> str | None:
+def _guess_project_by_name(name: str, catalog: Catalog) -> str | None:
     """A project named without its number: most of its words found in one catalog name."""
-    tokens = {w for w in words(line.name) if len(w) > 1}
+    tokens = {w for w in words(name) if len(w) > 1}
     if len(tokens) < 4:
         return None
     best: tuple[float, str | None] = (0.0, None)

@@ -170,7 +170,9 @@ def parse_rate(value: object, number_format: str | None = None) -> StatedRate | 
 
 
 def _numeric_rate(value: float, number_format: str | None) -> StatedRate:
-    fmt = (number_format or "").replace("\\", "").replace('"', "")
+    if not number_format:  # the usual case: a number typed as a percent
+        return StatedRate(value, _shown_decimals(value, ""))
+    fmt = number_format.replace("\\", "").replace('"', "")
     match = _PERCENT_FORMAT.search(fmt)
     if match:
         return StatedRate(round(value * 100, 10), len(match.group(1) or ""))
