@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,14 @@ def test_markdown_lists_findings_and_summary() -> None:
     assert code == 1
     assert "| Quy tắc | Ô | Dự án | Giải thích |" in out
     assert "TOTAL" in out
+
+
+def test_console_script_answers_version_without_building_the_commands(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import mtqg_cli.cli as cli
+
+    monkeypatch.setattr(sys, "argv", ["mtqg", "--version"])
+    monkeypatch.setattr(cli, "app", None)  # the typer app is never reached
+    cli.main()
+    assert capsys.readouterr().out.strip() == f"mtqg {__version__}"

@@ -712,4 +712,7 @@ def main() -> None:
     from mtqg_cli.stdio import protect_stdio
 
     protect_stdio()
+    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
+        typer.echo(f"mtqg {__version__}")
+        return
     app()
