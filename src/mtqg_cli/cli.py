@@ -276,10 +276,12 @@ def reconcile(
 
 def _run(files: list[Path], options: Any, *, show_progress: bool) -> Any:
     from mtqg_cli.pipeline import reconcile_files
+
+    if not (show_progress and sys.stderr.isatty()):  # no bar: rich need not even be imported
+        return reconcile_files(files, options)
     from mtqg_cli.render import batch_progress
 
-    enabled = show_progress and sys.stderr.isatty()
-    with batch_progress(len(files), enabled=enabled, lang=options.lang) as tick:
+    with batch_progress(len(files), enabled=True, lang=options.lang) as tick:
         return reconcile_files(files, options, tick)
 
 
