@@ -43,8 +43,8 @@ def figures(line: Line) -> dict[str, int | None]:
 
 def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEntry:
     values = figures(line)
-    money = {group: _money(values, group) for group in MONEY_GROUPS}
-    unallocated = _unallocated(values)
+    plan, carried, allocated, disbursed = (_money(values, *_GROUP_FIELDS[g]) for g in MONEY_GROUPS)
+    unallocated = _money(values, *_GROUP_FIELDS["unallocated"])["total"]
     return assemble(
         SummaryEntry,
         {
@@ -53,35 +53,33 @@ def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEnt
             "sheet": sheet,
             "row": line.row or None,
             "unit": unit,
-            "plan": assemble(Triple, money["plan"]),
-            "carried_over": assemble(Triple, money["carried_over"]),
-            "allocated": assemble(Triple, money["allocated"]),
-            "disbursed": assemble(Triple, money["disbursed"]),
-            "rate": assemble(Triple, _rates(money)),
+            "plan": assemble(Triple, plan),
+            "carried_over": assemble(Triple, carried),
+            "allocated": assemble(Triple, allocated),
+            "disbursed": assemble(Triple, disbursed),
+            "rate": assemble(Triple, _rates(plan, carried, disbursed)),
             "unallocated": unallocated,
             "unallocated_reason": _reason(line) if unallocated else None,
         },
     )
 
 
-def _money(values: dict[str, int | None], group: str) -> dict[str, int | None]:
-    """A group's figures; a missing total is ĐTPT + SN where either is known."""
-    total_name, dtpt_name, sn_name = _GROUP_FIELDS[group]
+def _money(
+    values: dict[str, int | None], total_name: str, dtpt_name: str, sn_name: str
+) -> dict[str, int | None]:
+    """A group's figures; a missing total is ĐTPT + SN where either is known (so unallocated
+    money is the total column, or ĐTPT + SN, as `unallocated_of` reads it)."""
     total, dtpt, sn = values[total_name], values[dtpt_name], values[sn_name]
     if total is None and (dtpt is not None or sn is not None):
         total = (dtpt or 0) + (sn or 0)
     return {"dtpt": dtpt, "sn": sn, "total": total}
 
 
-def _unallocated(values: dict[str, int | None]) -> int | None:
-    """Unallocated money: the total column, or ĐTPT + SN (as `unallocated_of`)."""
-    return _money(values, "unallocated")["total"]
-
-
-def _rates(money: dict[str, dict[str, int | None]]) -> dict[str, float | None]:
+def _rates(
+    plan: dict[str, int | None], carried: dict[str, int | None], spent: dict[str, int | None]
+) -> dict[str, float | None]:
     """Disbursed over plan plus carried-over money, in percent to two decimals; None on a zero
     or missing base."""
-    plan, carried, spent = money["plan"], money["carried_over"], money["disbursed"]
     rates: dict[str, float | None] = {}
     for kind in KINDS:
         stated, part = plan[kind], spent[kind]
