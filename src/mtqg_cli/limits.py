@@ -47,14 +47,23 @@ DEFAULT_LIMITS = Limits()
 def check_before_loading(path: Path, limits: Limits) -> None:
     """Refuse, before any reader loads it, a file beyond one of the limits: a zip workbook by
     its parts, any other file (CSV, XLS) by its size."""
+    archive = open_within_limits(path, limits)
+    if archive is not None:
+        archive.close()
+
+
+def open_within_limits(path: Path, limits: Limits) -> zipfile.ZipFile | None:
+    """`check_before_loading`, handing back the zip workbook's archive, checked, for the caller
+    to read its small parts from (and close) without reading the central directory again; None
+    for a file that is not a zip."""
     with path.open("rb") as handle:
         is_zip = handle.read(4) == b"PK\x03\x04"
     if is_zip:
-        check_zip_workbook(path, limits)
-        return
+        return _checked_archive(path, limits)
     check_file_size(path, limits)
     if path.suffix.lower() == ".csv" and csv.field_size_limit() <= limits.max_cell_chars:
         csv.field_size_limit(limits.max_cell_chars + 1)
+    return None
 
 
 class _Grid(Protocol):
@@ -86,12 +95,24 @@ def check_file_size(path: Path, limits: Limits) -> None:
 
 def check_zip_workbook(path: Path, limits: Limits) -> None:
     """Check an .xlsx/.xlsm/.ods before loading it; raise InputError naming the limit passed."""
+    _checked_archive(path, limits).close()
+
+
+def _checked_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+    """The zip, opened once; every part checked through it (closed again on a refusal)."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise InputError("corrupt_zip", path=str(path)) from exc
-    with archive:
-        infos = archive.infolist()
+    try:
+        _check_parts(path, archive.infolist(), limits)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > MAX_PARTS:
         raise InputError("zip_unsafe", path=str(path), reason=f"{len(infos)} parts")
     declared = sum(i.file_size for i in infos)
@@ -239,6 +260,10 @@ _ROW = re.compile(rb"row\s[^>]*?\br=\"([0-9]+)\"[^>]*(?<!/)>")
 _COLUMN = re.compile(rb" r=\"([A-Z]+)[0-9]")  # any length: AAAAA1 is beyond Excel, so refused
 _CELL_ROW = re.compile(rb" r=\"[A-Z]+([0-9]{%d,})\"")
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
+_PREFIXED_CELL = re.compile(rb":c[ >]")
+"""What `:c ` or `:c>` (a cell with a namespace prefix) starts with: one search, not two."""
+_SHORT_CELL = re.compile(rb"<c[>/]")
+"""What `<c>` or `<c/>` (a cell with no attributes) starts with: their counts are 0 without it."""
 _UNIQUE = re.compile(rb"\suniqueCount=\"([0-9]+)\"")
 
 
@@ -252,11 +277,15 @@ class _SheetScanner(_Scanner):
 
     def scan(self, data: bytes) -> None:
         super().scan(data)
-        self.rows = max([self.rows, *map(_row_number, _ROW.findall(data))])
-        self.rows = max([self.rows, *map(_row_number, self.cell_row.findall(data))])
+        # Every number is looked at (rows need not come in order), but with C loops (map, max)
+        # rather than a Python call per row: a sheet of 16,800 rows has as many row tags.
+        for numbers in (_ROW.findall(data), self.cell_row.findall(data)):
+            if numbers:
+                self.rows = max(self.rows, _largest_row(numbers))
         letters = _COLUMN.findall(data)
-        self.refs += len(letters)
-        self.columns = max([self.columns, *map(_column_number, set(letters))])
+        if letters:
+            self.refs += len(letters)
+            self.columns = max(self.columns, *map(_column_number, set(letters)))
         self.cells += _cell_count(data)
         self.check(self.rows, self.columns)
 
@@ -271,10 +300,27 @@ def _row_number(digits: bytes) -> int:
     return int(digits) if len(digits) <= 12 else 10**12
 
 
+def _largest_row(numbers: list[bytes]) -> int:
+    """`max(map(_row_number, numbers))` of a non-empty list, in C loops rather than a Python
+    call per number. Without a leading zero (none when the least, as bytes, starts otherwise),
+    digits with more of them are the larger number, and of as many, the greater bytes are: so
+    the largest is the greatest (length, digits) pair. Else, or past 12 digits, number by number."""
+    if min(numbers)[:1] != b"0":
+        length, digits = max(zip(map(len, numbers), numbers, strict=True))
+        if length <= 12:
+            return int(digits)
+    return max(map(_row_number, numbers))
+
+
 def _cell_count(data: bytes) -> int:
-    if b":c " in data or b":c>" in data:
+    """Cell elements: `<c `, `<c>` and `<c/>`, or, in a sheet whose cells carry a namespace
+    prefix (`:c ` or `:c>` in it), every `<c` or `<prefix:c` followed by a space, `>` or `/`."""
+    if _PREFIXED_CELL.search(data):
         return len(_CELL.findall(data))
-    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    count = data.count(b"<c ")
+    if _SHORT_CELL.search(data):
+        count += data.count(b"<c>") + data.count(b"<c/>")
+    return count
 
 
 class _ExactSheetScanner(_Scanner):

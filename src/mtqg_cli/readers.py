@@ -12,10 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mtqg_cli.errors import InputError
-from mtqg_cli.limits import DEFAULT_LIMITS, Limits, check_before_loading, check_grid
+from mtqg_cli.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_before_loading,
+    check_grid,
+    open_within_limits,
+)
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 Cell = object
@@ -76,8 +82,12 @@ def read_workbook(
             raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
     _check_signature(path, suffix)
-    check_before_loading(path, limits)
-    properties = _custom_properties(path) if suffix in (".xlsx", ".xlsm") else {}
+    archive = open_within_limits(path, limits)  # opened once: checked, then its properties read
+    if archive is None:  # an .xls that is not a zip
+        properties = {}
+    else:
+        with archive:
+            properties = _custom_properties(archive) if suffix in (".xlsx", ".xlsm") else {}
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
         return RawWorkbook(path, _read_with_openpyxl(path), properties)
     return RawWorkbook(path, _read_with_calamine(path, suffix), properties)
@@ -117,11 +127,11 @@ _PROPERTY = re.compile(
 )
 
 
-def _custom_properties(path: Path) -> dict[str, str]:
+def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     """The text properties of docProps/custom.xml (read as bytes, with a size cap: no XML parser
     is handed an untrusted document); empty when there are none or the part is unreadable."""
     try:
-        with zipfile.ZipFile(path) as archive, archive.open("docProps/custom.xml") as part:
+        with archive.open("docProps/custom.xml") as part:
             data = part.read(200_000)
     except (KeyError, OSError, zipfile.BadZipFile):
         return {}
@@ -140,7 +150,8 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
-            rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            # a new list of new row lists at each call: ours to keep and change, without a copy
+            rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
             merged = sorted((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
             formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
