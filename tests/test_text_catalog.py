@@ -98,6 +98,16 @@ def test_catalog_projects_and_children() -> None:
     assert catalog.get("DA5.TDA3").parent_code == "DA5"  # type: ignore[union-attr]
 
 
+def test_children_of_every_code_are_the_items_naming_it_as_parent_in_order() -> None:
+    catalog = load_catalog()
+    for code in [None, *catalog.items, "DA99"]:
+        expected = [item for item in catalog.items.values() if item.parent_code == code]
+        found = catalog.projects() if code is None else catalog.children(code)
+        assert found == expected
+    catalog.children("DA1").clear()  # a caller's list is its own: the index is untouched
+    assert [c.code for c in catalog.children("DA1")][:2] == ["DA1.ND1", "DA1.ND2"]
+
+
 @pytest.mark.parametrize(
     ("parent", "name", "code"),
     [

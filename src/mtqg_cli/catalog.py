@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from mtqg_cli.text import clean, fold
@@ -34,10 +34,19 @@ class Catalog:
         return self.items.get(code)
 
     def children(self, code: str) -> list[CatalogItem]:
-        return [item for item in self.items.values() if item.parent_code == code]
+        return list(self._by_parent.get(code, ()))
 
     def projects(self) -> list[CatalogItem]:
-        return [item for item in self.items.values() if item.parent_code is None]
+        return list(self._by_parent.get(None, ()))
+
+    @cached_property
+    def _by_parent(self) -> dict[str | None, tuple[CatalogItem, ...]]:
+        """Items grouped by parent code, in catalog order: the tree is asked for a line's
+        children at every line of every form, so the grouping is done once."""
+        groups: dict[str | None, list[CatalogItem]] = {}
+        for item in self.items.values():
+            groups.setdefault(item.parent_code, []).append(item)
+        return {parent: tuple(items) for parent, items in groups.items()}
 
     def match_keywords(self, parent_code: str, name: str) -> str | None:
         """The child of `parent_code` whose keywords occur in `name`, when exactly one does."""
