@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 fuzz: install
 	$(BIN)/python tests/fuzz_reader.py --seconds $(FUZZ_SECONDS)

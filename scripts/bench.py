@@ -70,6 +70,13 @@ def peak_rss_mb(command: list[str]) -> float:
     return max(after, before) / 1024
 
 
+def profile(python: str, big: Path, target: Path) -> None:
+    """pyinstrument's call tree of one run of the big sheet (as the bench times it), as text."""
+    run = ["-m", "mtqg_cli", "reconcile", str(big), "-f", "json", "-o", os.devnull]
+    options = ["-r", "text", "--show", "*/mtqg_cli/*", "-o", str(target)]
+    subprocess.run([python, "-m", "pyinstrument", *options, *run], check=True, env=ENV)
+
+
 def xml_mb(path: Path) -> float:
     with zipfile.ZipFile(path) as archive:
         return sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml")) / 2**20
@@ -79,6 +86,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (best is kept)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument(
+        "--profile", type=Path, help="also write a pyinstrument profile of the big run here"
+    )
     args = parser.parse_args()
     python, mtqg = sys.executable, str(Path(sys.executable).with_name("mtqg"))
     rng = random.Random(1719)
@@ -112,6 +122,8 @@ def main() -> None:
             ("batch 1000: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 1)),
         ]  # fmt: skip
         memory = peak_rss_mb([mtqg, "reconcile", str(big), "-f", "json"])
+        if args.profile:
+            profile(python, big, args.profile)
         xml = xml_mb(big)
     seconds = dict(rows)
     ratios = [
