@@ -12,7 +12,6 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -62,12 +61,21 @@ def timed(command: list[str], repeat: int) -> float:
     return best
 
 
+MEASURE_RSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def peak_rss_mb(command: list[str]) -> float:
-    """Peak resident memory of one run of a command, in MiB (Linux ru_maxrss is KiB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(command, stdout=DEVNULL, stderr=DEVNULL, check=False, env=ENV)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024
+    """Peak resident memory of one run of a command, in MiB. It runs under a fresh Python whose
+    only child it is: the children's maximum of this process would keep the largest so far.
+    (Linux ru_maxrss is KiB.)"""
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE_RSS, *command], capture_output=True, text=True, env=ENV
+    )
+    return int(measured.stdout.strip()) / 1024
 
 
 def profile(python: str, big: Path, target: Path) -> None:
@@ -103,6 +111,7 @@ def main() -> None:
             folder.mkdir()
             for index in range(count):
                 write_submission(folder / f"xa-{index:04d}.xlsx", index, rng)
+        small = next(batch200.glob("*.xlsx"))
         pool_script = root / "pool_read.py"
         pool_script.write_text(POOL_READ, encoding="utf-8")
         r = args.repeat
@@ -116,12 +125,14 @@ def main() -> None:
             ("start: python -c 'import typer, rich'", timed([python, "-c", "import typer, rich"], r + 2)),
             ("start: mtqg --help", timed([mtqg, "--help"], r + 2)),
             ("start: mtqg --version", timed([mtqg, "--version"], r + 2)),
+            ("one 35-line form: mtqg reconcile --format json", timed([mtqg, "reconcile", str(small), "-f", "json"], r + 2)),
             ("batch 200: plain pool, calamine read", timed([python, str(pool_script), str(batch200)], r)),
             ("batch 200: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], r)),
             ("batch 200: mtqg -j 1 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "1", "-f", "json"], 1)),
             ("batch 1000: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 1)),
         ]  # fmt: skip
         memory = peak_rss_mb([mtqg, "reconcile", str(big), "-f", "json"])
+        floor = peak_rss_mb([mtqg, "reconcile", str(small), "-f", "json"])
         if args.profile:
             profile(python, big, args.profile)
         xml = xml_mb(big)
@@ -142,11 +153,32 @@ def main() -> None:
     for name, value in rows:
         print(f"{name:<48} {value:>8.3f}")
     print(f"{'peak memory of the big run (MiB)':<48} {memory:>8.1f}")
+    print(f"{'peak memory of a one-form run (MiB)':<48} {floor:>8.1f}")
+    print(f"\n{'cost (for the scale on paper)':<55} {'value':>6}")
+    for name, value in costs(seconds, lines):
+        print(f"{name:<55} {value:>6.2f}")
     print(f"\n{'ratio':<55} {'value':>6}")
     for name, value in ratios:
         print(f"{name:<55} {value:>6.2f}")
     if args.json:
-        args.json.write_text(json.dumps({"seconds": seconds, "ratios": dict(ratios)}, indent=2))
+        results = {"seconds": seconds, "ratios": dict(ratios), "costs": dict(costs(seconds, lines))}
+        args.json.write_text(json.dumps(results | {"memory_mib": [memory, floor]}, indent=2))
+
+
+def costs(seconds: dict[str, float], lines: int) -> list[tuple[str, float]]:
+    """Marginal costs: a further file of a batch, a further line of a sheet, its history."""
+    big, unstored = seconds["big: mtqg reconcile --format json"], seconds["big: same, --no-store"]
+    one = seconds["one 35-line form: mtqg reconcile --format json"]
+    batches = (
+        seconds["batch 1000: mtqg -j 2 --format json"]
+        - seconds["batch 200: mtqg -j 2 --format json"]
+    )
+    return [
+        ("ms per further file of a batch, 2 workers", batches / 800 * 1000),
+        ("µs per further line of a sheet, no history", (unstored - one) / lines * 1e6),
+        ("µs per line to record the history", (big - unstored) / lines * 1e6),
+        ("s of start-up and one form (fixed per run)", one),
+    ]
 
 
 if __name__ == "__main__":
