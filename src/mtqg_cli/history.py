@@ -6,31 +6,42 @@ in `mtqg_meta` and is migrated step by step when an older store is opened; every
 migration included) is one transaction, and SQLite transactions are taken `BEGIN IMMEDIATE` with a
 busy timeout, so two runs at once wait for each other instead of failing or losing data.
 
+Recording into an existing SQLite file at the current schema version — what nearly every run
+does — goes through `history_sqlite` with the standard library's `sqlite3` instead, with the same
+transaction and the same rows: SQLAlchemy's import, engine and statement compilation cost more
+than the insert. So this module imports SQLAlchemy only where it is used; a `Store` opened on
+that fast path makes its engine (for reading, say) on first use.
+
 `MTQG_STORE` sets the default store (a path or URL); `MTQG_STORE=off` records nothing by default
 (`store_place` decides that, so deciding costs no SQLAlchemy import).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-
-from mtqg_cli import __version__
+from mtqg_cli import __version__, history_sqlite
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.errors import MtqgError
+from mtqg_cli.history_sqlite import FIGURE_COLUMNS as FIGURE_COLUMNS
+from mtqg_cli.history_sqlite import RUN_COLUMNS as RUN_COLUMNS
 from mtqg_cli.models import KINDS, FileReport, Report, Severity
 from mtqg_cli.reporting_period import quarter_of
 from mtqg_cli.store_place import ENV_STORE as ENV_STORE
 from mtqg_cli.store_place import OFF_WORDS as OFF_WORDS
 from mtqg_cli.store_place import default_store as default_store
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+    from sqlalchemy.engine import Connection, Engine
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 60
@@ -41,47 +52,64 @@ class StoreError(MtqgError):
 
 
 # --------------------------------------------------------------------------- schema
-metadata = sa.MetaData()
-meta_table = sa.Table(
-    "mtqg_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(255), nullable=False),
-)
-runs = sa.Table(
-    "mtqg_runs",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("recorded_at", sa.String(32), nullable=False),
-    sa.Column("tool_version", sa.String(32), nullable=False),
-    sa.Column("path", sa.Text, nullable=False),
-    sa.Column("unit", sa.String(255), nullable=False),
-    sa.Column("as_of", sa.String(10)),
-    sa.Column("quarter", sa.String(8), nullable=False),
-    sa.Column("period", sa.String(255)),  # added by schema version 2
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("errors", sa.Integer, nullable=False),
-    sa.Column("warnings", sa.Integer, nullable=False),
-    sa.Column("infos", sa.Integer, nullable=False),
-)
-figures = sa.Table(
-    "mtqg_figures",
-    metadata,
-    sa.Column("run_id", sa.Integer, sa.ForeignKey("mtqg_runs.id"), nullable=False),
-    sa.Column("unit", sa.String(255), nullable=False),
-    sa.Column("project", sa.String(32), nullable=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("kind", sa.String(8), nullable=False),
-    sa.Column("plan", sa.BigInteger),
-    sa.Column("carried_over", sa.BigInteger),
-    sa.Column("allocated", sa.BigInteger),
-    sa.Column("disbursed", sa.BigInteger),
-    sa.Column("rate", sa.Float),
-)
+@dataclass(frozen=True)
+class Schema:
+    """The tables as SQLAlchemy sees them, built on first use (that imports SQLAlchemy)."""
+
+    metadata: sa.MetaData
+    meta: sa.Table
+    runs: sa.Table
+    figures: sa.Table
+
+
+@cache
+def schema() -> Schema:
+    import sqlalchemy as sa
+
+    metadata = sa.MetaData()
+    meta_table = sa.Table(
+        "mtqg_meta",
+        metadata,
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.String(255), nullable=False),
+    )
+    runs = sa.Table(
+        "mtqg_runs",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("recorded_at", sa.String(32), nullable=False),
+        sa.Column("tool_version", sa.String(32), nullable=False),
+        sa.Column("path", sa.Text, nullable=False),
+        sa.Column("unit", sa.String(255), nullable=False),
+        sa.Column("as_of", sa.String(10)),
+        sa.Column("quarter", sa.String(8), nullable=False),
+        sa.Column("period", sa.String(255)),  # added by schema version 2
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("errors", sa.Integer, nullable=False),
+        sa.Column("warnings", sa.Integer, nullable=False),
+        sa.Column("infos", sa.Integer, nullable=False),
+    )
+    figures = sa.Table(
+        "mtqg_figures",
+        metadata,
+        sa.Column("run_id", sa.Integer, sa.ForeignKey("mtqg_runs.id"), nullable=False),
+        sa.Column("unit", sa.String(255), nullable=False),
+        sa.Column("project", sa.String(32), nullable=False),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("plan", sa.BigInteger),
+        sa.Column("carried_over", sa.BigInteger),
+        sa.Column("allocated", sa.BigInteger),
+        sa.Column("disbursed", sa.BigInteger),
+        sa.Column("rate", sa.Float),
+    )
+    return Schema(metadata, meta_table, runs, figures)
 
 
 def _v1(conn: Connection) -> None:
     """Version 1: runs (no period label yet) and their figures."""
+    import sqlalchemy as sa
+
     conn.execute(sa.text(
         "CREATE TABLE mtqg_runs (id INTEGER PRIMARY KEY "
         + ("AUTOINCREMENT" if conn.dialect.name == "sqlite" else "GENERATED BY DEFAULT AS IDENTITY")
@@ -90,12 +118,14 @@ def _v1(conn: Connection) -> None:
         "status VARCHAR(16) NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, "
         "infos INTEGER NOT NULL)"
     ))  # fmt: skip
-    figures.create(conn)
+    schema().figures.create(conn)
     conn.execute(sa.text("CREATE INDEX ix_mtqg_figures_run ON mtqg_figures (run_id)"))
 
 
 def _v2(conn: Connection) -> None:
     """Version 2: the period as the title names it, and an index for the history view."""
+    import sqlalchemy as sa
+
     conn.execute(sa.text("ALTER TABLE mtqg_runs ADD COLUMN period VARCHAR(255)"))
     conn.execute(sa.text("CREATE INDEX ix_mtqg_runs_unit_quarter ON mtqg_runs (unit, quarter)"))
 
@@ -113,38 +143,90 @@ def store_url(store: str) -> str:
     return f"sqlite:///{path}"
 
 
-@dataclass
 class Store:
-    """An opened, migrated history store."""
+    """An opened history store at the current schema version (or the one asked for).
 
-    engine: Engine
-    name: str
+    `lite` is set when it was opened on the fast path (an existing SQLite file already at the
+    current version): `record_report` then writes through it with `sqlite3`, and the SQLAlchemy
+    engine is only made — checking the schema as `open_store` would — if something asks for it.
+    """
+
+    def __init__(
+        self, engine: Engine | None, name: str, lite: sqlite3.Connection | None = None
+    ) -> None:
+        self._engine = engine
+        self.name = name
+        self.lite = lite
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = _open_engine(self.name, SCHEMA_VERSION)
+        return self._engine
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except sa.exc.SQLAlchemyError as exc:
-            raise StoreError("store_failed", store=self.name, reason=_reason(exc)) from exc
+        with _transaction(self.engine, self.name) as conn:
+            yield conn
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self.lite is not None:
+            self.lite.close()
+            self.lite = None
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def open_store(store: str, *, migrate_to: int = SCHEMA_VERSION) -> Store:
-    """Open (creating or migrating) the store at a path or URL."""
+    """Open (creating or migrating) the store at a path or URL.
+
+    An existing SQLite file already at the current version is opened with `sqlite3` alone (see
+    `history_sqlite`); anything else — a new file, an older or newer schema, another
+    database — through SQLAlchemy, which creates, migrates or refuses it.
+    """
+    if migrate_to == SCHEMA_VERSION and (path := history_sqlite.sqlite_path(store)):
+        try:
+            lite = history_sqlite.open_current(path, SCHEMA_VERSION, BUSY_TIMEOUT_S)
+        except sqlite3.Error as exc:
+            raise StoreError("store_failed", store=store, reason=_reason(exc)) from exc
+        if lite is not None:
+            return Store(None, store, lite)
+    return Store(_open_engine(store, migrate_to), store)
+
+
+def _open_engine(store: str, migrate_to: int) -> Engine:
+    """An engine on the store, its schema created or migrated to `migrate_to`."""
     try:
+        import sqlalchemy as sa
+
         engine = _engine(store_url(store))
-    except (sa.exc.SQLAlchemyError, OSError, ImportError) as exc:
+    except ImportError as exc:
         raise StoreError("store_failed", store=store, reason=_reason(exc)) from exc
-    opened = Store(engine, store)
-    with opened.transaction() as conn:
-        _migrate(conn, store, migrate_to)
-    return opened
+    except (sa.exc.SQLAlchemyError, OSError) as exc:
+        raise StoreError("store_failed", store=store, reason=_reason(exc)) from exc
+    try:
+        with _transaction(engine, store) as conn:
+            _migrate(conn, store, migrate_to)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+@contextmanager
+def _transaction(engine: Engine, store: str) -> Iterator[Connection]:
+    import sqlalchemy as sa
+
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except sa.exc.SQLAlchemyError as exc:
+        raise StoreError("store_failed", store=store, reason=_reason(exc)) from exc
 
 
 def _engine(url: str) -> Engine:
+    import sqlalchemy as sa
+
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
@@ -164,6 +246,9 @@ def _engine(url: str) -> Engine:
 
 def _migrate(conn: Connection, store: str, target: int) -> None:
     """Bring the schema to `target`, one step at a time, inside the caller's transaction."""
+    import sqlalchemy as sa
+
+    meta_table = schema().meta
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(1719)"))  # one migrator at a time
     meta_table.create(conn, checkfirst=True)
@@ -184,6 +269,9 @@ def _migrate(conn: Connection, store: str, target: int) -> None:
 
 
 def schema_version(store: Store) -> int:
+    import sqlalchemy as sa
+
+    meta_table = schema().meta
     with store.transaction() as conn:
         row = conn.execute(
             sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
@@ -197,11 +285,6 @@ def _reason(exc: BaseException) -> str:
 
 
 # --------------------------------------------------------------------------- recording
-FIGURE_COLUMNS = (
-    "run_id", "unit", "project", "name", "kind",
-    "plan", "carried_over", "allocated", "disbursed", "rate",
-)  # fmt: skip
-"""The values of a figure row, in the order `_record_file` builds them."""
 _NO_FIGURES = (None,) * 5
 _KIND_GETTERS = [(kind, attrgetter(kind)) for kind in KINDS]
 
@@ -209,37 +292,53 @@ _KIND_GETTERS = [(kind, attrgetter(kind)) for kind in KINDS]
 def record_report(store: Store, report: Report, *, now: datetime | None = None) -> list[int]:
     """Record every readable file of a run in one transaction; the ids of the runs written."""
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    ids: list[int] = []
+    files = [file for file in report.files if file.status != "error"]
+    if store.lite is not None:
+        try:
+            ids = history_sqlite.record(
+                store.lite,
+                SCHEMA_VERSION,
+                ((_run_row(file, stamp), _figures_of(file)) for file in files),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError("store_failed", store=store.name, reason=_reason(exc)) from exc
+        if ids is not None:
+            return ids
+        # The schema changed since the store was opened: SQLAlchemy migrates or refuses it.
     with store.transaction() as conn:
-        for file in report.files:
-            if file.status == "error":
-                continue
-            ids.append(_record_file(conn, file, stamp))
-    return ids
+        return [_record_file(conn, file, stamp) for file in files]
 
 
-def _record_file(conn: Connection, file: FileReport, stamp: str) -> int:
-    unit = file.reporting_unit or Path(file.path).stem
+def _unit(file: FileReport) -> str:
+    return file.reporting_unit or Path(file.path).stem
+
+
+def _run_row(file: FileReport, stamp: str) -> tuple[Any, ...]:
+    """A file's run row, values in RUN_COLUMNS order."""
     day = date.fromisoformat(file.as_of) if file.as_of else date.fromisoformat(stamp[:10])
     counts = {s.value: sum(1 for f in file.findings if f.severity == s.value) for s in Severity}
-    result = conn.execute(
-        runs.insert().values(
-            recorded_at=stamp,
-            tool_version=__version__,
-            path=file.path,
-            unit=unit,
-            as_of=file.as_of,
-            quarter=quarter_of(day),
-            period=file.period,
-            status=file.status,
-            errors=counts["error"],
-            warnings=counts["warning"],
-            infos=counts["info"],
-        )
+    return (
+        stamp,
+        __version__,
+        file.path,
+        _unit(file),
+        file.as_of,
+        quarter_of(day),
+        file.period,
+        file.status,
+        counts["error"],
+        counts["warning"],
+        counts["info"],
     )
-    key = result.inserted_primary_key
-    assert key is not None
-    run_id = int(key[0])
+
+
+def _figures_of(file: FileReport) -> Callable[[int], list[tuple[Any, ...]]]:
+    return lambda run_id: _figure_rows(file, run_id)
+
+
+def _figure_rows(file: FileReport, run_id: int) -> list[tuple[Any, ...]]:
+    """A file's figure rows, values in FIGURE_COLUMNS order; a kind with no figure is skipped."""
+    unit = _unit(file)
     rows: list[tuple[Any, ...]] = []
     for entry in file.summary:
         groups = (entry.plan, entry.carried_over, entry.allocated, entry.disbursed, entry.rate)
@@ -247,7 +346,18 @@ def _record_file(conn: Connection, file: FileReport, stamp: str) -> int:
             values = tuple(map(get, groups))
             if values != _NO_FIGURES:
                 rows.append((run_id, entry.unit or unit, entry.project, entry.name, kind, *values))
-    _insert_many(conn, figures, FIGURE_COLUMNS, rows)
+    return rows
+
+
+def _record_file(conn: Connection, file: FileReport, stamp: str) -> int:
+    tables = schema()
+    result = conn.execute(
+        tables.runs.insert().values(dict(zip(RUN_COLUMNS, _run_row(file, stamp), strict=True)))
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    run_id = int(key[0])
+    _insert_many(conn, tables.figures, FIGURE_COLUMNS, _figure_rows(file, run_id))
     return run_id
 
 
@@ -325,6 +435,9 @@ def load_history(
     store: Store, *, unit: str | None = None, project: str | None = None, kind: str = "total"
 ) -> History:
     """Each unit's projects with their rate per quarter (the latest as-of date of the quarter)."""
+    import sqlalchemy as sa
+
+    runs, figures = schema().runs, schema().figures
     query = (
         sa.select(
             runs.c.id,
