@@ -212,6 +212,20 @@ def test_a_file_that_is_not_a_database_gives_a_store_error(tmp_path: Path, as_ur
     assert done.stderr.splitlines()[-1] == "sqlalchemy: False"
 
 
+def test_a_store_whose_version_is_no_number_gives_a_store_error(tmp_path: Path) -> None:
+    store = _existing(tmp_path / "h.sqlite")
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE mtqg_meta SET value = 'hai' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError) as caught:
+        open_store(store)
+    assert caught.value.key == "store_failed"
+    assert caught.value.params["reason"] == "schema_version 'hai' is not a number"
+    done = _run(IMPORTS, "reconcile", str(MAY), "-q", "--store", store)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "Không ghi/đọc được lịch sử" in done.stderr
+
+
 def test_a_corrupt_store_gives_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "h.sqlite"
     _existing(path)

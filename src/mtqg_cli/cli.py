@@ -500,7 +500,7 @@ def _store(report: Any, store: str | None, no_store: bool) -> None:
     target = None if no_store else store or store_place.default_store()
     if target is None:
         return
-    from mtqg_cli.history import open_store, record_report  # SQLAlchemy only when recording
+    from mtqg_cli.history import open_store, record_report  # only when recording
 
     opened = open_store(target)
     try:

@@ -255,7 +255,7 @@ def _migrate(conn: Connection, store: str, target: int) -> None:
     row = conn.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
     ).first()
-    version = int(row[0]) if row else 0
+    version = _stored_version(row[0], store) if row else 0
     if version > SCHEMA_VERSION:
         raise StoreError("store_newer", store=store, found=version, known=SCHEMA_VERSION)
     for step in range(version + 1, target + 1):
@@ -268,6 +268,15 @@ def _migrate(conn: Connection, store: str, target: int) -> None:
             conn.execute(meta_table.insert(), [values])
 
 
+def _stored_version(value: object, store: str) -> int:
+    """The schema version a store records; a value that is no number is a damaged store."""
+    try:
+        return int(str(value))
+    except ValueError:
+        reason = f"schema_version {value!r} is not a number"
+        raise StoreError("store_failed", store=store, reason=reason) from None
+
+
 def schema_version(store: Store) -> int:
     import sqlalchemy as sa
 
@@ -276,7 +285,7 @@ def schema_version(store: Store) -> int:
         row = conn.execute(
             sa.select(meta_table.c.value).where(meta_table.c.key == "schema_version")
         ).first()
-    return int(row[0]) if row else 0
+    return _stored_version(row[0], store.name) if row else 0
 
 
 def _reason(exc: BaseException) -> str:
