@@ -20,7 +20,8 @@ from helpers import (
     run_all,
     trd,
 )
-from mtqg_cli.models import Severity, Table, Unit
+from mtqg_cli.hierarchy import derive_blanks
+from mtqg_cli.models import AMOUNT_FIELDS, Severity, Table, Unit
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.rules import RuleContext
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
@@ -818,3 +819,39 @@ def test_messages_are_vietnamese_by_default_and_english_on_request() -> None:
         assert "triệu đồng" not in finding.message
         assert "million VND" in finding.message
     assert [f.rule for f in vi] == [f.rule for f in en]
+
+
+# =========================================================================== derived figures
+def blank_parents_table() -> Table:
+    """Parents that leave plan, carried-over or disbursed money blank, over children that slip:
+    each amount rule has to read a blank parent's figure from its children."""
+    return make_table([
+        (5, "", "TỔNG CỘNG", {"plan.total": None, "disbursed.total": None},
+         {"rate.total": (90.0, 2)}),
+        (6, "1", "Dự án 4", {"plan.total": None, "carried_over.total": None,
+                             "disbursed.total": trd(130)}, {"rate.total": (100.0, 0)}),
+        (7, "1.1", "Tiểu dự án 1", {"plan.total": trd(100), "carried_over.total": trd(10),
+                                    "disbursed.total": trd(125)}, {"rate.total": (113.64, 2)}),
+        (8, "1.2", "Tiểu dự án 2", {"plan.total": trd(10), "disbursed.total": trd(5)}),
+        (9, "2", "Dự án 6", {"plan.total": None, "carried_over.total": trd(5),
+                             "disbursed.total": -trd(1)}),
+        (10, "2.1", "Hỗ trợ sản xuất", {"plan.total": trd(40),
+                                         "disbursed.total": trd(60_000_000)}),
+        (11, "2.2", "Hỗ trợ đào tạo", {}),
+    ])  # fmt: skip
+
+
+def test_rules_find_the_same_with_blanks_derived_beforehand() -> None:
+    """A table read from a sheet has its blank figures derived beforehand (`derive_blanks`); one
+    built by hand has them summed when a rule asks. Both must give the same findings."""
+    summed = blank_parents_table()
+    derived = blank_parents_table()
+    derive_blanks(derived.root, [f for f in AMOUNT_FIELDS if derived.has(f)])
+    assert not summed.root.derived
+    found = run_all(summed)
+    assert run_all(derived) == found
+    assert {(f.rule, f.row) for f in found} >= {
+        ("OVER_DISBURSED", 6), ("OVER_DISBURSED", 7), ("RATE_MISMATCH", 5),
+        ("RATE_MISMATCH", 6), ("NEGATIVE_AMOUNT", 9), ("UNIT_SUSPECT", 10),
+        ("MISSING_VALUE", 11),
+    }  # fmt: skip

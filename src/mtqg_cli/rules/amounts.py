@@ -100,17 +100,28 @@ def plan_base(line: Line, kind: str) -> int | None:
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
     """Disbursed more than the plan (plus carried-over money)."""
-    kinds = [(DISBURSED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
+    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
     tolerance = ctx.tolerance
     for line in ctx.lines():
-        amounts = line.amounts
-        for name, kind in kinds:
+        amounts, derived = line.amounts, line.derived
+        for name, plan_name, carried_name, kind in kinds:
             disbursed = amounts.get(name)
             if disbursed is None:
                 continue
-            base = plan_base(line, kind)
-            if base is None:
-                continue
+            # `plan_base` inlined: this runs for every line and capital type of the sheet
+            plan = amounts.get(plan_name)
+            if plan is None:
+                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
+                if plan is None:
+                    continue
+            carried = amounts.get(carried_name)
+            if carried is None:
+                carried = (
+                    derived[carried_name]
+                    if carried_name in derived
+                    else effective(line, carried_name)
+                )
+            base = plan + (carried or 0)
             if disbursed - base > tolerance:
                 yield ctx.finding(
                     "OVER_DISBURSED", line, name, base, disbursed,
@@ -173,6 +184,11 @@ def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
     fields = ctx.amount_fields
     for line in ctx.lines():
         amounts = line.amounts
+        for value in amounts.values():
+            if value is not None and value < 0:
+                break
+        else:
+            continue  # no figure of the line is negative: no field to look at
         for name in fields:
             value = amounts.get(name)
             if value is not None and value < 0:
@@ -191,18 +207,19 @@ def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
 )
 def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
     """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size."""
-    fields = ctx.amount_fields
+    fields, plausible = ctx.amount_fields, PLAUSIBLE_MAX_DONG
+    no_figures: dict[str, int | None] = {}
     for line in ctx.lines():
         amounts, above = line.amounts, line.parent
-        above_amounts = above.amounts if above is not None else {}
+        above_amounts = above.amounts if above is not None else no_figures
         for name in fields:
             value = amounts.get(name)
-            if not value or value <= 0:
+            if value is None or value <= 0:
                 continue
             parent = above_amounts.get(name)
             if parent is None and above is not None:
                 parent = effective(above, name)
-            if value <= PLAUSIBLE_MAX_DONG and not (parent and parent > 0 and value > parent * 100):
+            if value <= plausible and (not parent or parent <= 0 or value <= parent * 100):
                 continue  # what `_unit_factor` asks first: nothing to flag
             factor = _unit_factor(value, parent)
             if factor:
