@@ -5,9 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import trd, tree
 from mtqg_cli.hierarchy import derive_blanks, is_total_name, stt_style, walk
+from mtqg_cli.models import AMOUNT_FIELDS, Line
 
 
 # --------------------------------------------------------------------------- stt_style
@@ -312,3 +315,35 @@ def test_derived_figures_are_what_the_summed_children_add_up_to_on_every_line() 
             ]
             known = [v for v in values if v is not None]
             assert line.derived[name] == (sum(known) if known else None)
+
+
+AMOUNT = st.none() | st.integers(min_value=-(10**15), max_value=10**15)
+MARKS = st.sampled_from(["", "A", "I", "1", "1.1", "1.1.1", "a", "-", "+"])
+NAMES = st.sampled_from(["Dự án 1", "Tiểu dự án 2", "Nội dung 1", "Trong đó: vốn vay", "Xã An"])
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(MARKS, NAMES, AMOUNT, AMOUNT), max_size=30))
+def test_derived_figures_equal_a_plain_recursive_sum(rows: list[tuple[str, str, int, int]]) -> None:
+    """Every line's `derived` (and its key order) is the plain children-first sum, on any tree."""
+    fields = ["plan.total", "disbursed.sn"]
+    root, _ = tree([
+        (i + 5, stt, name, {"plan.total": plan, "disbursed.sn": disbursed})
+        for i, (stt, name, plan, disbursed) in enumerate(rows)
+    ])  # fmt: skip
+    derive_blanks(root, fields)
+
+    def expected(line: Line) -> dict[str, int | None]:
+        figures = dict.fromkeys(f for f in AMOUNT_FIELDS if f not in fields)
+        for name in fields:
+            known = [
+                c.amounts[name] if c.amounts[name] is not None else expected(c)[name]
+                for c in line.children
+                if c.kind != "breakdown"
+            ]
+            stated = [v for v in known if v is not None]
+            figures[name] = sum(stated) if stated else None
+        return figures
+
+    for line in [root, *walk(root)]:
+        assert list(line.derived.items()) == list(expected(line).items())

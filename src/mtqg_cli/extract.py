@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from mtqg_cli.hierarchy import build_tree, derive_blanks
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
-from mtqg_cli.numbers import NumberRead, parse_number, parse_rate, scaled_to_dong, to_dong
+from mtqg_cli.numbers import (
+    MAX_DONG,
+    NEAR_HALF,
+    NumberRead,
+    parse_number,
+    parse_rate,
+    scaled_to_dong,
+    to_dong,
+)
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
@@ -32,10 +40,11 @@ def extract_table(
     reading = _Reading(
         unit, unit.size, style, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
+    rows = sheet.rows
     lines = [
-        _line(sheet.rows[r], r, fields, reading, notes)
+        _line(rows[r], r, fields, reading, notes)
         for r in range(layout.first_row, layout.last_row + 1)
-        if _is_content_row(sheet.rows[r])
+        if _is_content_row(rows[r])
     ]
     _read_rates(sheet, layout, lines)
     codes = None
@@ -48,7 +57,8 @@ def extract_table(
 
 
 def _is_content_row(row: list[object]) -> bool:
-    return any(v not in ("", None) for v in row)
+    """Whether some cell is neither blank nor empty text (counted in C: no generator per row)."""
+    return row.count(None) + row.count("") < len(row)
 
 
 def _cell(row: list[object], col: int | None) -> object:
@@ -74,28 +84,40 @@ def _line(
     reading: _Reading,
     notes: list[NumberNote],
 ) -> Line:
-    line = Line(
-        row=index + 1,
-        stt=clean(_cell(row, reading.stt)),
-        name=clean(_cell(row, reading.name)),
-        reason=clean(_cell(row, reading.reason)),
-    )
-    if not line.name and len(line.stt) > 4 and any(ch.isalpha() for ch in line.stt):
-        line.name, line.stt = line.stt, ""  # a total label merged across STT and name
-    size, width = reading.size, len(row)
-    amounts = line.amounts
-    for name, col in fields:
+    width = len(row)
+    stt = _text(row, reading.stt, width)
+    name = _text(row, reading.name, width)
+    if not name and len(stt) > 4 and any(ch.isalpha() for ch in stt):
+        name, stt = stt, ""  # a total label merged across STT and name
+    amounts: dict[str, int | None] = {}
+    line = Line(index + 1, stt, name, amounts, reason=_text(row, reading.reason, width))
+    size = reading.size
+    for field, col in fields:
         value = row[col] if col < width else None
-        if type(value) is float and -_FINITE < value < _FINITE:
-            amounts[name] = scaled_to_dong(value, size)
-        elif value is None or value == "":
-            amounts[name] = None
+        if type(value) is float:
+            # scaled_to_dong's usual case, inlined (a sheet has a hundred thousand amounts):
+            # a product within the bounds and not near a half is its nearest integer.
+            scaled = value * size  # NaN and infinities fail the bounds below
+            if -MAX_DONG <= scaled <= MAX_DONG:
+                nearest = round(scaled)
+                if -NEAR_HALF < scaled - nearest < NEAR_HALF:
+                    amounts[field] = nearest
+                    continue
+            if -_FINITE < value < _FINITE:
+                amounts[field] = scaled_to_dong(value, size)
+                continue
+        if value is None or value == "":
+            amounts[field] = None
         else:
             read = parse_number(value, reading.style)
-            amounts[name] = to_dong(read.value, reading.unit) if read.value is not None else None
+            amounts[field] = to_dong(read.value, reading.unit) if read.value is not None else None
             if read.reported:
-                notes.append(NumberNote(line, name, read))
+                notes.append(NumberNote(line, field, read))
     return line
+
+
+def _text(row: list[object], col: int | None, width: int) -> str:
+    return clean(row[col]) if col is not None and col < width else ""
 
 
 _FINITE = math.inf
@@ -104,24 +126,26 @@ _FINITE = math.inf
 
 def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
     """Stated rates, with Excel percentages (0,1834 shown as 18,34%) recognised by format."""
+    rows = sheet.rows
     for name in RATE_FIELDS:
         col = layout.columns.get(name)
         if col is None:
             continue
-        raw = {line.row - 1: _cell(sheet.rows[line.row - 1], col) for line in lines}
+        raw = [_cell(rows[line.row - 1], col) for line in lines]
         formats = _percent_formats(sheet, col, layout, raw)
-        for line in lines:
-            line.rates[name] = parse_rate(raw[line.row - 1], formats.get(line.row - 1))
-        if not formats:
+        if formats:
+            for line, value in zip(lines, raw, strict=True):
+                line.rates[name] = parse_rate(value, formats.get(line.row - 1))
+        else:
+            for line, value in zip(lines, raw, strict=True):
+                line.rates[name] = parse_rate(value)
             _fractions_as_percent(lines, name)
 
 
 def _percent_formats(
-    sheet: RawSheet, col: int, layout: Layout, raw: dict[int, object]
+    sheet: RawSheet, col: int, layout: Layout, raw: list[object]
 ) -> dict[int, str]:
-    numbers = [
-        abs(v) for v in raw.values() if isinstance(v, float | int) and not isinstance(v, bool)
-    ]
+    numbers = [abs(v) for v in raw if isinstance(v, float | int) and not isinstance(v, bool)]
     maybe_fraction = bool(numbers) and 0 < max(numbers) <= 1.5  # Excel stores 18,34% as 0.1834
     if not maybe_fraction or sheet.formats is None:
         return {}

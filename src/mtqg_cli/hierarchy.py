@@ -113,15 +113,23 @@ def is_total_name(name: str) -> bool:
 
 def classify(line: Line, previous_roman: int = 0) -> int:
     """Set the line's kind from its words and STT, and return its rank in the tree."""
-    kind, rank = _kind_and_rank(line.name, stt_style(line.stt, previous_roman))
+    return _classify_styled(line, stt_style(line.stt, previous_roman))
+
+
+def _classify_styled(line: Line, style: SttStyle) -> int:
+    """`classify` given the style of the line's STT (`build_tree` needs the style too)."""
+    kind, rank = _kind_and_rank(line.name, style.style, style.rank)
     if kind is not None:
         line.kind = kind
     return rank
 
 
 @lru_cache(maxsize=16384)
-def _kind_and_rank(name: str, style: SttStyle) -> tuple[str | None, int]:
-    """The kind a line's words and STT style give it (None: left as it is), and its rank."""
+def _kind_and_rank(name: str, style: str, style_rank: int) -> tuple[str | None, int]:
+    """The kind a line's words and STT style give it (None: left as it is), and its rank.
+
+    The style comes as its two fields: a cache key of plain str and int hashes in C, where an
+    `SttStyle` would call its dataclass `__hash__` on every line."""
     body = _name_body(name)
     if body.startswith("trong do"):
         return "breakdown", RANK_NONE
@@ -132,9 +140,9 @@ def _kind_and_rank(name: str, style: SttStyle) -> tuple[str | None, int]:
         return ("subproject", 4) if project.group(2) else ("project", 3)
     if _CONTENT.match(body):
         return "content", 5
-    if style.style in ("upper", "roman"):
-        return ("section" if _CAPITAL_SECTION.search(body) else "unit"), style.rank
-    return None, style.rank
+    if style in ("upper", "roman"):
+        return ("section" if _CAPITAL_SECTION.search(body) else "unit"), style_rank
+    return None, style_rank
 
 
 def build_tree(
@@ -155,8 +163,9 @@ def build_tree(
     for line in lines:
         if line is total:
             continue
-        rank = classify(line, previous_roman)
-        if stt_style(line.stt, previous_roman).style == "roman":
+        style = stt_style(line.stt, previous_roman)
+        rank = _classify_styled(line, style)
+        if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
         if rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
@@ -224,11 +233,18 @@ def _assign(line: Line, catalog: Catalog, unit: str | None, memo: CodeMemo | Non
     context = _nearest_code(line)
     for child in line.children:
         key = (child.name, child.kind, context)
-        code = memo[key] if key in memo else memo.setdefault(key, _code_for(*key, catalog))
+        code = memo.get(key, _UNSEEN)
+        if code is _UNSEEN:
+            code = memo[key] = _code_for(*key, catalog)
         _settle(child, catalog, code)
         child_unit = child.name if child.kind == "unit" else unit
         child.section_unit = child_unit
-        _assign(child, catalog, child_unit, memo)
+        if child.children:  # a leaf has nothing to give codes to
+            _assign(child, catalog, child_unit, memo)
+
+
+_UNSEEN = "\0unseen"
+"""A memo's answer for a key not looked up yet (no code is this text)."""
 
 
 def _nearest_code(line: Line | None) -> str | None:
@@ -302,19 +318,21 @@ def derive_blanks(root: Line, fields: list[str]) -> None:
     up to (None when none of them states anything); fields the form lacks are None."""
     absent = dict.fromkeys(f for f in AMOUNT_FIELDS if f not in fields)
     nothing = dict.fromkeys(fields)
+    leaf = absent | nothing
     for line in reversed([root, *walk(root)]):
         derived = line.derived
-        derived.update(absent)
-        children = line.summed_children
+        children = line.summed_children if line.children else None
         if not children:
-            derived.update(nothing)
+            derived.update(leaf)
             continue
+        derived.update(absent)
+        figures = [(child.amounts, child.derived) for child in children]
         for name in fields:
             total: int | None = None
-            for child in children:
-                value = child.amounts.get(name)
+            for stated, worked_out in figures:
+                value = stated.get(name)
                 if value is None:
-                    value = child.derived.get(name)
+                    value = worked_out.get(name)
                 if value is not None:
                     total = value if total is None else total + value
             derived[name] = total

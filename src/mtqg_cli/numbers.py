@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from mtqg_cli.models import StatedRate, Unit
 
@@ -136,10 +137,14 @@ def scaled_to_dong(value: float, size: int) -> int:
     if not -MAX_DONG <= scaled <= MAX_DONG:
         return _bounded(int(scaled))
     nearest = round(scaled)
-    if abs(scaled - nearest) < 0.49:
+    if abs(scaled - nearest) < NEAR_HALF:
         return nearest
     return to_dong(Decimal(repr(value)), _UNIT_OF_SIZE[size])
 
+
+NEAR_HALF = 0.49
+"""A float product this close to its nearest integer rounds to it; nearer a half, the exact
+decimal the cell shows decides (`extract` inlines this test for the cells of a sheet)."""
 
 _UNIT_OF_SIZE = {unit.size: unit for unit in Unit}
 
@@ -150,6 +155,12 @@ _PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
 
 def parse_rate(value: object, number_format: str | None = None) -> StatedRate | None:
     """Read a stated rate: a percent number, an Excel percentage (format with %) or text."""
+    if type(value) is float:  # the usual cell, tested first
+        if not -_FINITE < value < _FINITE:
+            return None
+        if not number_format:  # the usual case, as in `_numeric_rate`
+            return StatedRate(value, _repr_decimals(value))
+        return _numeric_rate(value, number_format)
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -171,7 +182,7 @@ def parse_rate(value: object, number_format: str | None = None) -> StatedRate | 
 
 def _numeric_rate(value: float, number_format: str | None) -> StatedRate:
     if not number_format:  # the usual case: a number typed as a percent
-        return StatedRate(value, _shown_decimals(value, ""))
+        return StatedRate(value, _repr_decimals(value))
     fmt = number_format.replace("\\", "").replace('"', "")
     match = _PERCENT_FORMAT.search(fmt)
     if match:
@@ -186,6 +197,17 @@ def _shown_decimals(value: float, fmt: str) -> int:
     match = _FIXED_DECIMALS.search(fmt) if fmt else None
     if match:
         return len(match.group(1))
+    return _repr_decimals(value)
+
+
+_FINITE = math.inf
+"""Bounds that only a finite float lies strictly within (no infinity, no NaN)."""
+
+
+@lru_cache(maxsize=65536)
+def _repr_decimals(value: float) -> int:
+    """The decimals of the shortest text of a float, at most six (18.34 → 2, 16.0 → 0); kept,
+    as a sheet repeats its rates (0.0 and -0.0 share an entry, and both give 0)."""
     text = repr(value)
     if "e" in text or "." not in text:
         return 0

@@ -11,6 +11,8 @@ _SPACE = re.compile(r"\s+")
 
 def clean(value: object) -> str:
     """A cell's text in NFC with runs of whitespace (line breaks included) collapsed."""
+    if type(value) is str:  # the usual cell, tested first ("" cleans to "")
+        return _clean_text(value)
     if value is None or value == "":
         return ""
     if isinstance(value, str):

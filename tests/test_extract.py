@@ -1,0 +1,117 @@
+"""Extraction's fast paths read every cell as the plain per-cell reading does (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtqg_cli.extract import extract_table
+from mtqg_cli.layout import Layout
+from mtqg_cli.models import StatedRate, Unit
+from mtqg_cli.numbers import float_to_dong, parse_number, parse_rate, to_dong
+from mtqg_cli.readers import RawSheet
+
+COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}
+FIRST = 2
+"""The first data row (0-based): two header rows above it."""
+
+NEAR_HALF = [0.0005, 1.0005, 2.5, -2.5, 0.4995, 12.0005, 3379.9795, 1e-7, 2.5e-4, -0.0]
+"""Figures whose product by a unit size lies at (or a float's breadth from) a half đồng."""
+
+HUGE = 1e299
+"""Beyond this a float times a billion overflows to infinity, where `float_to_dong` raises
+OverflowError (before the fast path as after it): such cells are left out here."""
+
+CELLS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).filter(lambda v: not HUGE < abs(v) < math.inf),
+    st.floats(min_value=-1e7, max_value=1e7).map(lambda v: round(v, 3)),
+    st.sampled_from(NEAR_HALF),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.sampled_from([None, "", "-", "1.234,5", "1,234.5", "abc", " 12 ", True]),
+)
+
+
+def _sheet(cells: list[tuple[object, object, object]], unit: Unit) -> tuple[RawSheet, Layout]:
+    header = [["STT", "Nội dung", "Kế hoạch", "Giải ngân", "Tỷ lệ"], ["", "", "", "", ""]]
+    rows = [[str(i + 1), f"Dự án {i + 1}", *cell] for i, cell in enumerate(cells)]
+    layout = Layout(
+        header_rows=[0, 1],
+        first_row=FIRST,
+        last_row=FIRST + len(rows) - 1,
+        columns=COLUMNS,
+        labels={},
+        unit=unit,
+    )
+    return RawSheet("Biểu 01", [*header, *rows]), layout
+
+
+def _dong(value: object, unit: Unit) -> int | None:
+    """The per-cell reading the fast path stands in for."""
+    if isinstance(value, float) and math.isfinite(value):
+        return float_to_dong(value, unit)
+    read = parse_number(value)
+    return to_dong(read.value, unit) if read.value is not None else None
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(CELLS, CELLS, CELLS), min_size=1, max_size=20), st.sampled_from(Unit))
+def test_amounts_and_rates_equal_the_per_cell_reading(
+    cells: list[tuple[object, object, object]], unit: Unit
+) -> None:
+    sheet, layout = _sheet(cells, unit)
+    table, notes = extract_table(sheet, layout, unit, unit_assumed=False)
+    assert [line.row for line in table.lines] == [FIRST + 1 + i for i in range(len(cells))]
+    for line, (plan, disbursed, _) in zip(table.lines, cells, strict=True):
+        assert line.amounts == {
+            "plan.total": _dong(plan, unit),
+            "disbursed.total": _dong(disbursed, unit),
+        }
+    expected_notes = [
+        (FIRST + 1 + i, name, parse_number(value))
+        for i, cell in enumerate(cells)
+        for name, value in zip(("plan.total", "disbursed.total"), cell[:2], strict=True)
+        if not (isinstance(value, float) and math.isfinite(value)) and parse_number(value).reported
+    ]
+    assert [(n.line.row, n.field, n.read) for n in notes] == expected_notes
+    rates = [parse_rate(cell[2]) for cell in cells]
+    fractions = all(r is None or abs(r.percent) <= 1 for r in rates) and any(
+        r is not None and r.percent for r in rates
+    )
+    for line, stated in zip(table.lines, rates, strict=True):
+        if stated is not None and fractions:
+            stated = StatedRate(stated.percent * 100, max(stated.decimals - 2, 0))
+        assert _same_rate(line.rates["rate.total"], stated)
+
+
+def _same_rate(found: StatedRate | None, expected: StatedRate | None) -> bool:
+    """Equal, with the sign of a zero kept (-0.0 must not come back as 0.0)."""
+    if found is None or expected is None:
+        return found is expected
+    return found == expected and math.copysign(1, found.percent) == math.copysign(
+        1, expected.percent
+    )
+
+
+@pytest.mark.parametrize("value", NEAR_HALF)
+@pytest.mark.parametrize("unit", list(Unit))
+def test_near_half_cells_read_as_their_exact_decimal(value: float, unit: Unit) -> None:
+    sheet, layout = _sheet([(value, None, None)], unit)
+    table, _ = extract_table(sheet, layout, unit, unit_assumed=False)
+    assert table.lines[0].amounts["plan.total"] == to_dong(Decimal(repr(value)), unit)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_a_float_rate_shows_the_decimals_of_its_shortest_text(value: float) -> None:
+    stated = parse_rate(value)
+    if not math.isfinite(value):
+        assert stated is None
+        return
+    text = repr(value)
+    decimals = 0 if "e" in text or "." not in text else min(len(text.split(".")[1].rstrip("0")), 6)
+    assert stated is not None
+    assert (stated.percent, stated.decimals) == (value, decimals)
+    assert math.copysign(1, stated.percent) == math.copysign(1, value)
