@@ -115,3 +115,20 @@ def test_a_float_rate_shows_the_decimals_of_its_shortest_text(value: float) -> N
     assert stated is not None
     assert (stated.percent, stated.decimals) == (value, decimals)
     assert math.copysign(1, stated.percent) == math.copysign(1, value)
+
+
+BLANKISH = st.sampled_from([None, "", " ", 0, 0.0, False, math.nan, "x"])
+
+
+@given(st.lists(st.lists(BLANKISH, min_size=0, max_size=6), min_size=1, max_size=12))
+def test_lines_are_the_rows_with_a_cell_neither_none_nor_empty_text(
+    rows: list[list[object]],
+) -> None:
+    header = [["STT", "Nội dung", "Kế hoạch", "Giải ngân", "Tỷ lệ"], ["", "", "", "", ""]]
+    sheet = RawSheet("Biểu 01", [*header, *rows])
+    layout = Layout([0, 1], FIRST, FIRST + len(rows) - 1, COLUMNS, {}, unit=Unit.dong)
+    table, _ = extract_table(sheet, layout, Unit.dong, unit_assumed=False)
+    expected = [
+        FIRST + 1 + i for i, row in enumerate(rows) if any(v not in ("", None) for v in row)
+    ]
+    assert [line.row for line in table.lines] == expected

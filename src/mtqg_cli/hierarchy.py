@@ -317,25 +317,33 @@ def derive_blanks(root: Line, fields: list[str]) -> None:
     """Fill each line's `derived` figures, children first: a blank cell is what its children add
     up to (None when none of them states anything); fields the form lacks are None."""
     absent = dict.fromkeys(f for f in AMOUNT_FIELDS if f not in fields)
-    nothing = dict.fromkeys(fields)
-    leaf = absent | nothing
-    for line in reversed([root, *walk(root)]):
-        derived = line.derived
-        children = line.summed_children if line.children else None
-        if not children:
-            derived.update(leaf)
-            continue
-        derived.update(absent)
-        figures = [(child.amounts, child.derived) for child in children]
-        for name in fields:
-            total: int | None = None
-            for stated, worked_out in figures:
-                value = stated.get(name)
-                if value is None:
-                    value = worked_out.get(name)
-                if value is not None:
-                    total = value if total is None else total + value
-            derived[name] = total
+    _derive(root, fields, absent, absent | dict.fromkeys(fields))
+
+
+def _derive(line: Line, fields: list[str], absent: dict[str, None], leaf: dict[str, None]) -> None:
+    """`derive_blanks` below `line` (its children first, a leaf's figures in one update)."""
+    summed: list[tuple[dict[str, int | None], dict[str, int | None]]] = []
+    for child in line.children:
+        if child.children:
+            _derive(child, fields, absent, leaf)
+        else:
+            child.derived.update(leaf)
+        if child.kind != "breakdown":
+            summed.append((child.amounts, child.derived))
+    derived = line.derived
+    if not summed:
+        derived.update(leaf)
+        return
+    derived.update(absent)
+    for name in fields:
+        total: int | None = None
+        for stated, worked_out in summed:
+            value = stated.get(name)
+            if value is None:
+                value = worked_out.get(name)
+            if value is not None:
+                total = value if total is None else total + value
+        derived[name] = total
 
 
 def walk(line: Line) -> list[Line]:
