@@ -223,3 +223,16 @@ def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
     from mtqg_cli.numbers import float_to_dong
 
     assert float_to_dong(value, unit) == to_dong(Decimal(repr(value)), unit)
+
+
+@pytest.mark.parametrize("unit", list(Unit))
+@pytest.mark.parametrize(
+    ("value", "dong"), [(1.8e305, 10**18), (-1.8e305, -(10**18)), (2e18, 10**18)]
+)
+def test_float_beyond_the_bound_reads_as_the_bound_with_its_sign(
+    value: float, unit: Unit, dong: int
+) -> None:
+    from mtqg_cli.numbers import MAX_DONG, float_to_dong
+
+    assert MAX_DONG == 10**18
+    assert float_to_dong(value, unit) == dong  # 1.8e305 thousand overflows to inf: no error

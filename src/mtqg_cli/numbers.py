@@ -134,8 +134,8 @@ def float_to_dong(value: float, unit: Unit) -> int:
 def scaled_to_dong(value: float, size: int) -> int:
     """`float_to_dong` for a unit given by its size in đồng (the per-cell path of a sheet)."""
     scaled = value * size
-    if not -MAX_DONG <= scaled <= MAX_DONG:
-        return _bounded(int(scaled))
+    if not -MAX_DONG <= scaled <= MAX_DONG:  # (a finite cell may overflow to infinity here)
+        return MAX_DONG if scaled > 0 else -MAX_DONG
     nearest = round(scaled)
     if abs(scaled - nearest) < NEAR_HALF:
         return nearest
