@@ -220,7 +220,7 @@ def reconcile(
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.limits import Limits
-    from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, exit_code
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, collector_paused, exit_code
 
     options = Options(
         unit=UNIT_CHOICES[unit.value] if unit else None,
@@ -255,16 +255,17 @@ def reconcile(
         if against is not None:
             _against(report, against, compare.value, mapping, options)
         day = today.date() if today else None
-        notes = review(report, conf, baseline=baseline, write_baseline=write_baseline, today=day,
-                       lang=lang.value)  # fmt: skip
-        _emit(report, output_format, output, lang.value, width, fail_on=fail,
-              rule_settings=conf.settings.rules)  # fmt: skip
-        _notes(notes, output_format, output, width)
-        if annotate is not None:
-            from mtqg_cli.annotate import annotate_copies
+        with collector_paused():  # the report's rows for the history are 200,000 tuples
+            notes = review(report, conf, baseline=baseline, write_baseline=write_baseline,
+                           today=day, lang=lang.value)  # fmt: skip
+            _emit(report, output_format, output, lang.value, width, fail_on=fail,
+                  rule_settings=conf.settings.rules)  # fmt: skip
+            _notes(notes, output_format, output, width)
+            if annotate is not None:
+                from mtqg_cli.annotate import annotate_copies
 
-            annotate_copies(report, annotate, lang=lang.value)
-        _store(report, store, no_store)
+                annotate_copies(report, annotate, lang=lang.value)
+            _store(report, store, no_store)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:
