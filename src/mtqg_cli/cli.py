@@ -255,7 +255,7 @@ def reconcile(
         if against is not None:
             _against(report, against, compare.value, mapping, options)
         day = today.date() if today else None
-        with collector_paused():  # the report's rows for the history are 200,000 tuples
+        with collector_paused():  # a big sheet's history rows alone are 50,000 tuples
             notes = review(report, conf, baseline=baseline, write_baseline=write_baseline,
                            today=day, lang=lang.value)  # fmt: skip
             _emit(report, output_format, output, lang.value, width, fail_on=fail,

@@ -320,7 +320,12 @@ class Line:
 
     @property
     def has_figures(self) -> bool:
-        return any(v is not None for v in self.amounts.values())
+        """Whether any amount is stated (a plain loop: asked of every leaf line of a sheet, it
+        is several times cheaper than `any` over a generator)."""
+        for value in self.amounts.values():  # noqa: SIM110
+            if value is not None:
+                return True
+        return False
 
     @property
     def summed_children(self) -> list[Line]:

@@ -100,28 +100,17 @@ def plan_base(line: Line, kind: str) -> int | None:
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
     """Disbursed more than the plan (plus carried-over money)."""
-    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
+    kinds = [(DISBURSED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
     tolerance = ctx.tolerance
     for line in ctx.lines():
-        amounts, derived = line.amounts, line.derived
-        for name, plan_name, carried_name, kind in kinds:
+        amounts = line.amounts
+        for name, kind in kinds:
             disbursed = amounts.get(name)
             if disbursed is None:
                 continue
-            # `plan_base` inlined: this runs for every line and capital type of the sheet
-            plan = amounts.get(plan_name)
-            if plan is None:
-                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
-                if plan is None:
-                    continue
-            carried = amounts.get(carried_name)
-            if carried is None:
-                carried = (
-                    derived[carried_name]
-                    if carried_name in derived
-                    else effective(line, carried_name)
-                )
-            base = plan + (carried or 0)
+            base = plan_base(line, kind)
+            if base is None:
+                continue
             if disbursed - base > tolerance:
                 yield ctx.finding(
                     "OVER_DISBURSED", line, name, base, disbursed,

@@ -147,16 +147,8 @@ def _name_key(line: Line) -> str:
 def missing_value(ctx: RuleContext) -> Iterator[Finding]:
     """A named leaf line with no figures where its siblings have them."""
     for line in ctx.lines():
-        if line.children or not line.name or line.kind == "breakdown" or _has_figures(line):
+        if line.children or not line.name or line.kind == "breakdown" or line.has_figures:
             continue
         siblings = [s for s in (line.parent.children if line.parent else []) if s is not line]
-        if siblings and any(s.children or _has_figures(s) for s in siblings):
+        if siblings and any(s.children or s.has_figures for s in siblings):
             yield ctx.finding("MISSING_VALUE", line, "name")
-
-
-def _has_figures(line: Line) -> bool:
-    """`Line.has_figures` as a plain loop: asked of every leaf line, it is cheaper so."""
-    for value in line.amounts.values():  # noqa: SIM110  (`any` over a generator is slower)
-        if value is not None:
-            return True
-    return False
