@@ -18,6 +18,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from statistics import median
 from subprocess import DEVNULL
 
 import xlsxwriter
@@ -61,6 +62,24 @@ def timed(command: list[str], repeat: int) -> float:
     return best
 
 
+def timed_in_turn(cases: list[tuple[str, list[str], int]]) -> dict[str, list[float]]:
+    """Each case's wall times, its runs taken in turns with the other cases' (round one runs
+    every case once, round two again...), so that a case and its baseline run seconds apart:
+    a slow spell of a shared machine (here they last tens of seconds and slow everything by up
+    to 1.6x) then slows both alike, and their ratio in that round still holds."""
+    times: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    for turn in range(max(repeat for _, _, repeat in cases)):
+        for name, command, repeat in cases:
+            if turn < repeat:
+                times[name].append(timed(command, 1))
+    return times
+
+
+def paired(times: dict[str, list[float]], case: str, base: str) -> list[float]:
+    """The ratios of a case to its baseline, round by round."""
+    return [c / b for c, b in zip(times[case], times[base], strict=False)]
+
+
 MEASURE_RSS = """
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -92,7 +111,7 @@ def xml_mb(path: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per case (best is kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of runs (best is kept)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument(
         "--profile", type=Path, help="also write a pyinstrument profile of the big run here"
@@ -118,60 +137,71 @@ def main() -> None:
         warm_up = [[mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], [python, "-c", BARE_LOAD, str(big)]]  # fmt: skip
         for command in warm_up:  # bytecode compiled and files in the page cache before timing
             timed(command, 1)
-        rows = [
-            ("big: bare pandas+calamine load", timed([python, "-c", BARE_LOAD, str(big)], r)),
-            ("big: mtqg reconcile --format json", timed([mtqg, "reconcile", str(big), "-f", "json"], r)),
-            ("big: same, --no-store", timed([mtqg, "reconcile", str(big), "-f", "json", "--no-store"], r)),
-            ("start: python -c 'import typer, rich'", timed([python, "-c", "import typer, rich"], r + 2)),
-            ("start: mtqg --help", timed([mtqg, "--help"], r + 2)),
-            ("start: mtqg --version", timed([mtqg, "--version"], r + 2)),
-            ("one 35-line form: mtqg reconcile --format json", timed([mtqg, "reconcile", str(small), "-f", "json"], r + 2)),
-            ("batch 200: plain pool, calamine read", timed([python, str(pool_script), str(batch200)], r)),
-            ("batch 200: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], r)),
-            ("batch 200: mtqg -j 1 --format json", timed([mtqg, "reconcile", str(batch200), "-j", "1", "-f", "json"], 1)),
-            ("batch 1000: mtqg -j 2 --format json", timed([mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 1)),
-        ]  # fmt: skip
+        times = timed_in_turn([
+            ("big: bare pandas+calamine load", [python, "-c", BARE_LOAD, str(big)], r),
+            ("big: mtqg reconcile --format json", [mtqg, "reconcile", str(big), "-f", "json"], r),
+            ("big: same, --no-store", [mtqg, "reconcile", str(big), "-f", "json", "--no-store"], r),
+            ("start: python -c 'import typer, rich'", [python, "-c", "import typer, rich"], r + 2),
+            ("start: mtqg --help", [mtqg, "--help"], r + 2),
+            ("start: mtqg --version", [mtqg, "--version"], r + 2),
+            ("one 35-line form: mtqg reconcile --format json", [mtqg, "reconcile", str(small), "-f", "json"], r + 2),
+            ("batch 200: plain pool, calamine read", [python, str(pool_script), str(batch200)], r),
+            ("batch 200: mtqg -j 2 --format json", [mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], r),
+            ("batch 200: mtqg -j 1 --format json", [mtqg, "reconcile", str(batch200), "-j", "1", "-f", "json"], 1),
+            ("batch 1000: mtqg -j 2 --format json", [mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 2),
+        ])  # fmt: skip
         memory = peak_rss_mb([mtqg, "reconcile", str(big), "-f", "json"])
         floor = peak_rss_mb([mtqg, "reconcile", str(small), "-f", "json"])
         bare = peak_rss_mb([python, "-c", BARE_LOAD, str(big)])
         if args.profile:
             profile(python, big, args.profile)
         xml = xml_mb(big)
-    seconds = dict(rows)
+    seconds = {name: min(values) for name, values in times.items()}
+    store, no_store = times["big: mtqg reconcile --format json"], times["big: same, --no-store"]
+    history = median(a - b for a, b in zip(store, no_store, strict=True))
+    load, imports = "big: bare pandas+calamine load", "start: python -c 'import typer, rich'"
+    pool, batch = "batch 200: plain pool, calamine read", "batch 200: mtqg -j 2 --format json"
     ratios = [
-        ("big file / bare load (target <= 2.0)", seconds["big: mtqg reconcile --format json"] / seconds["big: bare pandas+calamine load"]),
-        ("big file, no history / bare load", seconds["big: same, --no-store"] / seconds["big: bare pandas+calamine load"]),
-        ("--help / import typer, rich (target <= 1.5)", seconds["start: mtqg --help"] / seconds["start: python -c 'import typer, rich'"]),
-        ("--version / import typer, rich (target <= 1.5)", seconds["start: mtqg --version"] / seconds["start: python -c 'import typer, rich'"]),
-        ("batch 200 on 2 workers / plain pool (target <= 1.5)", seconds["batch 200: mtqg -j 2 --format json"] / seconds["batch 200: plain pool, calamine read"]),
-        ("batch 1000 / batch 200 (about 5)", seconds["batch 1000: mtqg -j 2 --format json"] / seconds["batch 200: mtqg -j 2 --format json"]),
-        ("peak memory / sheet XML size (target < 10)", memory / xml),
-        ("bare load's peak memory / sheet XML size", bare / xml),
+        ("big file / bare load (target <= 2.0)", paired(times, "big: mtqg reconcile --format json", load)),
+        ("big file, no history / bare load", paired(times, "big: same, --no-store", load)),
+        ("--help / import typer, rich (target <= 1.5)", paired(times, "start: mtqg --help", imports)),
+        ("--version / import typer, rich (target <= 1.5)", paired(times, "start: mtqg --version", imports)),
+        ("batch 200 on 2 workers / plain pool (target <= 1.5)", paired(times, batch, pool)),
+        ("batch 1000 / batch 200 (about 5)", paired(times, "batch 1000: mtqg -j 2 --format json", batch)),
+        ("peak memory / sheet XML size (target < 10)", [memory / xml]),
+        ("bare load's peak memory / sheet XML size", [bare / xml]),
     ]  # fmt: skip
     print(f"# mtqg bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, big sheet {lines} lines, XML {xml:.1f} MiB, "
           f"load average {os.getloadavg()[0]:.2f} at the end")  # fmt: skip
     print(f"{'case':<48} {'seconds':>8}")
-    for name, value in rows:
+    for name, value in seconds.items():
         print(f"{name:<48} {value:>8.3f}")
     print(f"{'peak memory of the big run (MiB)':<48} {memory:>8.1f}")
     print(f"{'peak memory of a one-form run (MiB)':<48} {floor:>8.1f}")
     print(f"{'peak memory of the bare load (MiB)':<48} {bare:>8.1f}")
     print(f"\n{'cost (for the scale on paper)':<55} {'value':>6}")
-    for name, value in costs(seconds, lines):
+    for name, value in costs(seconds, lines, history):
         print(f"{name:<55} {value:>6.2f}")
-    print(f"\n{'ratio':<55} {'value':>6}")
-    for name, value in ratios:
-        print(f"{name:<55} {value:>6.2f}")
+    print(f"\n{'ratio (median of the rounds; lowest-highest)':<55} {'value':>6}")
+    for name, values in ratios:
+        spread = f"  {min(values):.2f}-{max(values):.2f}" if len(values) > 1 else ""
+        print(f"{name:<55} {median(values):>6.2f}{spread}")
     if args.json:
-        memory_mib = {"big": memory, "one form": floor, "bare load": bare}
-        results = {"seconds": seconds, "ratios": dict(ratios), "costs": dict(costs(seconds, lines))}
-        args.json.write_text(json.dumps(results | {"memory_mib": memory_mib}, indent=2))
+        results = {
+            "seconds": seconds,
+            "ratios": {name: median(values) for name, values in ratios},
+            "ratios_by_round": dict(ratios),
+            "costs": dict(costs(seconds, lines, history)),
+            "memory_mib": {"big": memory, "one form": floor, "bare load": bare},
+        }
+        args.json.write_text(json.dumps(results, indent=2))
 
 
-def costs(seconds: dict[str, float], lines: int) -> list[tuple[str, float]]:
-    """Marginal costs: a further file of a batch, a further line of a sheet, its history."""
-    big, unstored = seconds["big: mtqg reconcile --format json"], seconds["big: same, --no-store"]
+def costs(seconds: dict[str, float], lines: int, history: float) -> list[tuple[str, float]]:
+    """Marginal costs: a further file of a batch, a further line of a sheet, and (from
+    `history`, the seconds a big run spends recording itself) a line's history."""
+    unstored = seconds["big: same, --no-store"]
     one = seconds["one 35-line form: mtqg reconcile --format json"]
     batches = (
         seconds["batch 1000: mtqg -j 2 --format json"]
@@ -180,7 +210,7 @@ def costs(seconds: dict[str, float], lines: int) -> list[tuple[str, float]]:
     return [
         ("ms per further file of a batch, 2 workers", batches / 800 * 1000),
         ("µs per further line of a sheet, no history", (unstored - one) / lines * 1e6),
-        ("µs per line to record the history", (big - unstored) / lines * 1e6),
+        ("µs per line to record the history", history / lines * 1e6),
         ("s of start-up and one form (fixed per run)", one),
     ]
 

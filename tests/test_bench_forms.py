@@ -72,13 +72,12 @@ def test_a_node_settles_to_its_childrens_sums_in_thousandths() -> None:
 
 def test_costs_are_marginal_per_file_and_per_line() -> None:
     seconds = {
-        "big: mtqg reconcile --format json": 2.0,
         "big: same, --no-store": 1.5,
         "one 35-line form: mtqg reconcile --format json": 0.3,
         "batch 200: mtqg -j 2 --format json": 1.0,
         "batch 1000: mtqg -j 2 --format json": 5.0,
     }
-    assert dict(costs(seconds, 12_000)) == pytest.approx(
+    assert dict(costs(seconds, 12_000, 0.5)) == pytest.approx(
         {
             "ms per further file of a batch, 2 workers": 5.0,
             "µs per further line of a sheet, no history": 100.0,
