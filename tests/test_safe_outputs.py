@@ -19,7 +19,7 @@ from mtqg_cli.errors import UsageError
 from mtqg_cli.html_report import render_html
 from mtqg_cli.models import FileReport, Finding, Report
 from mtqg_cli.pipeline import Options, reconcile_paths
-from mtqg_cli.writers import safe_target, to_csv, to_markdown, write_atomically
+from mtqg_cli.writers import json_bytes, safe_target, to_csv, to_markdown, write_atomically
 from mtqg_cli.xlsx_report import write_xlsx_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,3 +170,20 @@ def test_xlsx_cells_are_text_not_formulas(tmp_path: Path) -> None:
         if isinstance(c.value, str) and c.data_type == "f"
     ]
     assert not [t for t in texts if any(e.strip() in t for e in EVIL)]
+
+
+def test_json_goes_out_as_the_serializers_bytes_the_same_on_stdout_and_in_a_file(
+    tmp_path: Path,
+) -> None:
+    report = reconcile_paths([FAULTY], Options(workers=1))
+    data = json_bytes(report)
+    assert data == (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+    target = tmp_path / "bao-cao.json"
+    write_atomically(target, data, inputs=[FAULTY])
+    assert target.read_bytes() == data
+    runner = CliRunner()
+    written = runner.invoke(app, ["reconcile", str(FAULTY), "-f", "json", "-o", str(tmp_path / "b.json"), "--no-store"])  # fmt: skip
+    printed = runner.invoke(app, ["reconcile", str(FAULTY), "-f", "json", "--no-store"])
+    assert written.exit_code == printed.exit_code == 1
+    assert (tmp_path / "b.json").read_bytes() == printed.stdout_bytes
+    assert "Bạch Thông" in printed.stdout

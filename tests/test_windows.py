@@ -148,6 +148,26 @@ def test_write_report_falls_back_to_utf8_bytes() -> None:
     assert raw.getvalue().decode("utf-8") == '{"đơn vị": "Xã Đồng Phúc"}\n'
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_a_report_given_as_bytes_goes_out_unchanged(encoding: str) -> None:
+    import io
+
+    raw = io.BytesIO()
+    console = io.TextIOWrapper(raw, encoding=encoding)
+    console.write("before ")  # what was written before stays before
+    write_report('{"đơn vị": "Xã Đồng Phúc"}\n'.encode(), console)
+    assert raw.getvalue().decode("utf-8").endswith('{"đơn vị": "Xã Đồng Phúc"}\n')
+    assert raw.getvalue().startswith(b"before {")
+
+
+def test_a_report_given_as_bytes_to_a_stream_without_buffer_is_decoded() -> None:
+    import io
+
+    stream = io.StringIO()
+    write_report('{"đơn vị": "Xã Đồng Phúc"}\n'.encode(), stream)
+    assert stream.getvalue() == '{"đơn vị": "Xã Đồng Phúc"}\n'
+
+
 POSIX_ONLY = re.compile(
     r"^\s*(?:import|from)\s+(?:fcntl|termios|pwd|grp|resource|posix)\b"
     r"|os\.(?:fork|getuid|geteuid|chown|killpg|setsid)\("

@@ -316,6 +316,7 @@ def _emit(
     else:
         from mtqg_cli.stdio import write_report
 
+        text: str | bytes
         if fmt is OutputFormat.html:
             from mtqg_cli.html_report import render_html
 
@@ -358,8 +359,11 @@ def _configured(
 
 def _text(
     report: Any, fmt: OutputFormat, lang: str, fail_on: str, rule_settings: Mapping[str, str] | None
-) -> str:
+) -> str | bytes:
     from mtqg_cli import writers
+
+    if fmt is OutputFormat.json:
+        return writers.json_bytes(report)
 
     if fmt is OutputFormat.junit or fmt is OutputFormat.github:
         from mtqg_cli.ci_formats import to_github, to_junit

@@ -55,14 +55,18 @@ def protect_stdio() -> None:
             stream.reconfigure(errors=ERRORS)
 
 
-def write_report(text: str, stream: IO[str] | None = None) -> None:
-    """Write a machine-readable report to stdout: as UTF-8 bytes when the console's encoding
-    could not hold it (so `> report.json` on Windows gives the same file as elsewhere)."""
+def write_report(text: str | bytes, stream: IO[str] | None = None) -> None:
+    """Write a machine-readable report to stdout: as UTF-8 bytes when it comes as bytes or the
+    console's encoding could not hold it (so `> report.json` on Windows gives the same file as
+    elsewhere)."""
     out = stream if stream is not None else sys.stdout
     buffer = getattr(out, "buffer", None)
-    if is_utf(getattr(out, "encoding", None)) or buffer is None:
+    if buffer is None:
+        out.write(text.decode("utf-8") if isinstance(text, bytes) else text)
+        return
+    if isinstance(text, str) and is_utf(getattr(out, "encoding", None)):
         out.write(text)
         return
     out.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     buffer.flush()
