@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from mtqg_cli.hierarchy import build_tree, derive_blanks
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
 from mtqg_cli.numbers import (
+    FINITE,
     MAX_DONG,
     NEAR_HALF,
     NumberRead,
@@ -106,7 +106,7 @@ def _line(
                 if -NEAR_HALF < scaled - nearest < NEAR_HALF:
                     amounts[field] = nearest
                     continue
-            if -_FINITE < value < _FINITE:
+            if -FINITE < value < FINITE:
                 amounts[field] = scaled_to_dong(value, size)
                 continue
         if value is None or value == "":
@@ -121,10 +121,6 @@ def _line(
 
 def _text(row: list[object], col: int | None, width: int) -> str:
     return clean(row[col]) if col is not None and col < width else ""
-
-
-_FINITE = math.inf
-"""Bounds that only a finite float lies strictly within (no infinity, no NaN)."""
 
 
 def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:

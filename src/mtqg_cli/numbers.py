@@ -156,7 +156,7 @@ _PERCENT_FORMAT = re.compile(r"0(?:\.(0+))?\s*%")
 def parse_rate(value: object, number_format: str | None = None) -> StatedRate | None:
     """Read a stated rate: a percent number, an Excel percentage (format with %) or text."""
     if type(value) is float:  # the usual cell, tested first
-        if not -_FINITE < value < _FINITE:
+        if not -FINITE < value < FINITE:
             return None
         if not number_format:  # the usual case, as in `_numeric_rate`
             return StatedRate(value, _repr_decimals(value))
@@ -200,7 +200,7 @@ def _shown_decimals(value: float, fmt: str) -> int:
     return _repr_decimals(value)
 
 
-_FINITE = math.inf
+FINITE = math.inf
 """Bounds that only a finite float lies strictly within (no infinity, no NaN)."""
 
 
