@@ -345,6 +345,8 @@ class Table:
     lines: list[Line]
     info: SheetInfo
     read_findings: list[Finding] = field(default_factory=list)
+    capital: str | None = None
+    """'dtpt' or 'sn' when the whole table is of one capital type (its caption, its sheet)."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

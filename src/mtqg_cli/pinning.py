@@ -28,6 +28,7 @@ from mtqg_cli.errors import InputError
 from mtqg_cli.layout import Layout, _find_title, find_layout, unit_from_text
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
 from mtqg_cli.readers import RawSheet, RawWorkbook
+from mtqg_cli.tables import find_layouts
 from mtqg_cli.text import clean
 
 UNIT_WORDS = {
@@ -145,6 +146,14 @@ def _column_index(letters: str) -> int:
     for ch in letters:
         index = index * 26 + ord(ch) - 64
     return index - 1
+
+
+def pinned_layouts(sheet: RawSheet, pin: LayoutPin | None) -> list[Layout]:
+    """Every table of the sheet; a sheet the user pinned is the one table the pin describes."""
+    if pin is None or not pin.applies_to(sheet.name) or pin == LayoutPin(sheet=pin.sheet):
+        return find_layouts(sheet)
+    layout = pinned_layout(sheet, pin)
+    return [] if layout is None else [layout]
 
 
 def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:

@@ -1,0 +1,342 @@
+"""Forms of many layouts, written with xlsxwriter, with the findings and figures they must give.
+
+A `Shape` says how the tables of a form are laid out: capital type as columns, as tables stacked
+on one sheet, as one sheet per type, or one sheet per unit; header depth and merges, column
+order, the row of column numbers, the grand total first, last or absent, a header repeated for
+printing, a plan column kept from an earlier year, hidden rows, footers, a prose sheet. `build`
+writes the form and returns what a right reading gives: the planted discrepancies, each with
+its rule, sheet and row, and the file's TOTAL figures in đồng.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+PROJECTS: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("DA1", "Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở, đất sản xuất, nước sinh hoạt", []),
+    ("DA2", "Dự án 2: Quy hoạch, sắp xếp, bố trí, ổn định dân cư ở những nơi cần thiết", []),
+    ("DA3", "Dự án 3: Phát triển sản xuất nông, lâm nghiệp bền vững", [
+        ("DA3.TDA1", "Tiểu dự án 1: Phát triển kinh tế nông, lâm nghiệp bền vững gắn với bảo "
+                     "vệ rừng và nâng cao thu nhập cho người dân"),
+        ("DA3.TDA2", "Tiểu dự án 2: Hỗ trợ phát triển sản xuất theo chuỗi giá trị"),
+    ]),
+    ("DA4", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu, phục vụ sản xuất, đời sống", []),
+    ("DA5", "Dự án 5: Phát triển giáo dục đào tạo nâng cao chất lượng nguồn nhân lực", [
+        ("DA5.TDA1", "Tiểu dự án 1: Đổi mới hoạt động, củng cố phát triển các trường phổ thông "
+                     "dân tộc nội trú, bán trú"),
+        ("DA5.TDA3", "Tiểu dự án 3: Phát triển giáo dục nghề nghiệp và giải quyết việc làm"),
+    ]),
+    ("DA6", "Dự án 6: Bảo tồn, phát huy giá trị văn hóa truyền thống tốt đẹp", []),
+    ("DA8", "Dự án 8: Thực hiện bình đẳng giới và giải quyết những vấn đề cấp thiết", []),
+    ("DA10", "Dự án 10: Truyền thông, tuyên truyền, vận động", []),
+]  # fmt: skip
+KINDS = ("dtpt", "sn")
+CAPITAL_MODES = ("columns", "stacked", "sheets", "units", "total_only")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a form is laid out (see the module's docstring)."""
+
+    capital: str = "columns"
+    two_header_rows: bool = True
+    merged_header: bool = True
+    number_row: bool = True
+    total: str = "first"  # first | last | none
+    order: tuple[str, ...] = ("plan", "disbursed", "rate")
+    repeated_header: bool = False
+    old_plan: str = "none"  # none | before | after: a "KH vốn năm 2022" column
+    hidden_row: bool = False
+    footer: bool = True
+    prose_sheet: bool = False
+    merged_name: bool = False
+    """A line's name cell merged down over an empty row under it."""
+    caption_in_columns: bool = False
+    """A stacked table's caption as "B" in the STT column and its words in the name column."""
+
+
+@dataclass
+class Line:
+    """One line of a generated table: its figures in đồng per capital type."""
+
+    code: str
+    stt: str
+    name: str
+    plan: dict[str, int]
+    disbursed: dict[str, int]
+    old: int = 0
+    children: list[Line] = field(default_factory=list)
+    rate_shift: float = 0.0
+
+    def total(self, group: str) -> int:
+        return sum(getattr(self, group).values())
+
+
+@dataclass
+class Expected:
+    """What a right reading of a generated form gives."""
+
+    errors: set[tuple[str, str, int]] = field(default_factory=set)
+    """(rule, sheet, row) of each planted discrepancy."""
+    total: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    """The file's TOTAL: group -> kind -> đồng."""
+    codes: list[str] = field(default_factory=list)
+    """The codes of the summary, in sheet order (TOTAL left out)."""
+
+
+def money(rng: random.Random, low: int, high: int) -> int:
+    """An amount in đồng that a triệu-đồng cell with three decimals shows exactly."""
+    return rng.randint(low, high) * 1_000
+
+
+def make_lines(rng: random.Random, kinds: tuple[str, ...]) -> list[Line]:
+    """Projects (some with sub-projects) with figures in each capital type of `kinds`."""
+    chosen = sorted(rng.sample(range(len(PROJECTS)), rng.randint(2, 5)))
+    lines: list[Line] = []
+    sub_style = rng.choice(("dotted", "lower"))
+    for number, index in enumerate(chosen, start=1):
+        code, name, subs = PROJECTS[index]
+        line = _leaf(rng, code, str(number), name, kinds)
+        for sub_number, (sub_code, sub_name) in enumerate(subs, start=1):
+            stt = f"{number}.{sub_number}" if sub_style == "dotted" else "abcd"[sub_number - 1]
+            line.children.append(_leaf(rng, sub_code, stt, sub_name, kinds))
+        if line.children:
+            for group in ("plan", "disbursed"):
+                for kind in kinds:
+                    getattr(line, group)[kind] = sum(getattr(c, group)[kind] for c in line.children)
+            line.old = sum(c.old for c in line.children)
+        lines.append(line)
+    return lines
+
+
+def _leaf(rng: random.Random, code: str, stt: str, name: str, kinds: tuple[str, ...]) -> Line:
+    plan = {k: money(rng, 50_000, 9_000_000) for k in kinds}
+    disbursed = {k: plan[k] * rng.randint(0, 95) // 100 // 1_000 * 1_000 for k in kinds}
+    old = sum(plan.values()) * rng.randint(40, 90) // 100 // 1_000 * 1_000
+    return Line(code, stt, name, plan, disbursed, old)
+
+
+def total_line(lines: list[Line], kinds: tuple[str, ...], stt: str = "") -> Line:
+    top = Line("TOTAL", stt, "TỔNG CỘNG", {}, {})
+    for group in ("plan", "disbursed"):
+        for kind in kinds:
+            getattr(top, group)[kind] = sum(getattr(ln, group)[kind] for ln in lines)
+    top.old = sum(ln.old for ln in lines)
+    top.children = lines
+    return top
+
+
+def flat(lines: list[Line]) -> list[Line]:
+    return [item for line in lines for item in (line, *flat(line.children))]
+
+
+@dataclass
+class TableSpec:
+    """One table to write: its caption, its lines (the total first, if any) and its columns."""
+
+    caption: str | None
+    lines: list[Line]
+    kinds: tuple[str, ...]
+    """The capital types of its figures."""
+    total: Line | None
+    split: bool
+    """ĐTPT and SN columns beside the total; else the total alone."""
+    order: tuple[str, ...]
+    """Its groups of columns, in sheet order."""
+
+
+def columns_of(shape: Shape, spec: TableSpec) -> list[tuple[str, str, str]]:
+    """(group words, sub-column words, field) of each amount column, in sheet order."""
+    split = spec.split
+    out: list[tuple[str, str, str]] = []
+    for group in spec.order:
+        if group == "rate":
+            out.append(("Tỷ lệ giải ngân (%)", "", "rate"))
+            continue
+        words = "Kế hoạch vốn năm 2023" if group == "plan" else "Kết quả giải ngân"
+        if group == "plan" and shape.old_plan == "before":
+            out.append(("Kế hoạch vốn năm 2022", "", "old"))
+        if split:
+            out += [(words, "Tổng số", f"{group}.total"), (words, "Vốn ĐTPT", f"{group}.dtpt"),
+                    (words, "Vốn SN", f"{group}.sn")]  # fmt: skip
+        else:
+            out.append((words, "", f"{group}.total"))
+        if group == "plan" and shape.old_plan == "after":
+            out.append(("Kế hoạch vốn năm 2022", "", "old"))
+    return out
+
+
+def write_header(ws: Any, row: int, shape: Shape, cols: list[tuple[str, str, str]]) -> int:
+    """The header rows (and the row of column numbers) at `row`; the next free row."""
+    two = shape.two_header_rows or any(sub for _, sub, _ in cols)
+    for col, words in enumerate(["STT", "Nội dung"] + [w for w, sub, _ in cols if not sub]):
+        where = col if col < 2 else 2 + [c[0] for c in cols].index(words)
+        if two and shape.merged_header:
+            ws.merge_range(row, where, row + 1, where, words)
+        else:
+            ws.write(row, where, words)
+    start = 0
+    while start < len(cols):
+        words, sub = cols[start][0], cols[start][1]
+        end = start
+        while sub and end + 1 < len(cols) and cols[end + 1][0] == words and cols[end + 1][1]:
+            end += 1
+        if sub and shape.merged_header and end > start:
+            ws.merge_range(row, 2 + start, row, 2 + end, words)
+        elif sub:
+            ws.write(row, 2 + start, words)
+        for offset in range(start, end + 1):
+            if cols[offset][1]:
+                ws.write(row + 1, 2 + offset, cols[offset][1])
+        start = end + 1
+    row += 2 if two else 1
+    if shape.number_row:
+        numbers = [f"({i})" for i in range(1, len(cols) + 3)]
+        ws.write_row(row, 0, numbers)
+        row += 1
+    return row
+
+
+def cell_value(line: Line, name: str) -> float:
+    if name == "old":
+        return line.old / 1_000_000
+    if name == "rate":
+        plan = line.total("plan")
+        return round(line.total("disbursed") * 100 / plan, 2) + line.rate_shift if plan else 0.0
+    group, kind = name.split(".")
+    figures = getattr(line, group)
+    return (sum(figures.values()) if kind == "total" else figures[kind]) / 1_000_000
+
+
+def write_table(ws: Any, row: int, shape: Shape, spec: TableSpec, rng: random.Random) -> int:
+    """One table at `row`; the next free row. Lines get their sheet rows in `line_rows`."""
+    if spec.caption:
+        mark, words = spec.caption.split(". ", 1)
+        ws.write_row(row, 0, [mark, words] if shape.caption_in_columns else [spec.caption])
+        row += 1
+    cols = columns_of(shape, spec)
+    row = write_header(ws, row, shape, cols)
+    body = flat(spec.lines)
+    ordered = ([spec.total] if spec.total and shape.total == "first" else []) + body
+    ordered += [spec.total] if spec.total and shape.total == "last" else []
+    repeat_at = len(ordered) // 2 if shape.repeated_header and len(ordered) > 2 else -1
+    for index, line in enumerate(ordered):
+        if index == repeat_at:
+            row = write_header(ws, row, shape, cols)
+        ws.write_row(row, 0, [line.stt, line.name] + [cell_value(line, c[2]) for c in cols])
+        line_rows[id(line)] = row + 1
+        if shape.hidden_row and index == 1:
+            ws.set_row(row, None, None, {"hidden": True})
+        if shape.merged_name and index == len(ordered) - 1 and line is not spec.total:
+            ws.merge_range(row, 1, row + 1, 1, line.name)
+            row += 1
+        row += 1
+    return row
+
+
+line_rows: dict[int, int] = {}
+"""Sheet row (1-based) of each generated line, by the line's id, filled as tables are written."""
+
+
+def plant(rng: random.Random, spec: TableSpec, sheet: str, expected: Expected) -> None:
+    """One discrepancy in a table: a stated rate off on a leaf, or a total's disbursement."""
+    if rng.random() < 0.5:
+        leaf = rng.choice([ln for ln in flat(spec.lines) if not ln.children])
+        if leaf.total("plan") == 0:
+            return
+        leaf.rate_shift = rng.choice((-1, 1)) * rng.randint(2, 9)
+        expected.errors.add(("RATE_MISMATCH", sheet, -id(leaf)))
+        return
+    top = spec.total or next((ln for ln in spec.lines if ln.children), None)
+    if top is None:
+        return
+    top.disbursed[spec.kinds[0]] += money(rng, 1_000, 4_000)
+    expected.errors.add(("SUM_MISMATCH", sheet, -id(top)))
+
+
+def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec]]]:
+    """The sheets of the form, each with its tables."""
+    mode = shape.capital
+
+    def spec(kinds: tuple[str, ...], caption: str | None = None, second: bool = False) -> TableSpec:
+        lines = make_lines(rng, kinds)
+        total = total_line(lines, kinds) if shape.total != "none" else None
+        split = mode in ("columns", "units")
+        order = tuple(reversed(shape.order)) if second else shape.order
+        return TableSpec(caption, lines, kinds, total, split, order)
+
+    if mode == "columns":
+        return [("Biểu 01", [spec(KINDS)])]
+    if mode == "total_only":
+        return [("Biểu 01", [spec(KINDS)])]
+    if mode == "stacked":
+        return [("Biểu 01", [spec(("dtpt",), "A. VỐN ĐẦU TƯ PHÁT TRIỂN"),
+                             spec(("sn",), "B. VỐN SỰ NGHIỆP", second=True)])]  # fmt: skip
+    if mode == "sheets":
+        return [("Vốn ĐTPT", [spec(("dtpt",))]), ("Vốn SN", [spec(("sn",), second=True)])]
+    return [("Xã Quân Hà", [spec(KINDS)]), ("Xã Nguyên Phúc", [spec(KINDS, second=True)])]
+
+
+def build(path: Path, shape: Shape, seed: int, planted: int = 1) -> Expected:
+    """Write a form of `shape` to `path`; what a right reading of it gives."""
+    rng = random.Random(seed)
+    sheets = specs_of(shape, rng)
+    expected = Expected()
+    for _ in range(planted):
+        name, tables = rng.choice(sheets)
+        plant(rng, rng.choice(tables), name, expected)
+    book = xlsxwriter.Workbook(str(path))
+    line_rows.clear()
+    for name, tables in sheets:
+        _write_sheet(book.add_worksheet(name), shape, tables, rng)
+    if shape.prose_sheet:
+        prose = book.add_worksheet("Thuyết minh")
+        prose.write(0, 0, "THUYẾT MINH TÌNH HÌNH GIẢI NGÂN")
+        prose.write(2, 0, "Năm 2023 huyện đã giải ngân các dự án theo kế hoạch vốn được giao.")
+    book.close()
+    expected.errors = {(r, s, line_rows[-row]) for r, s, row in expected.errors}
+    expected.codes = [ln.code for _, tables in sheets for t in tables for ln in flat(t.lines)]
+    expected.total = _file_total(shape, sheets)
+    return expected
+
+
+def _write_sheet(ws: Any, shape: Shape, tables: list[TableSpec], rng: random.Random) -> None:
+    ws.write(0, 0, "UBND HUYỆN BẠCH THÔNG")
+    ws.write(1, 0, "BÁO CÁO TÌNH HÌNH GIẢI NGÂN CHƯƠNG TRÌNH MTQG DTTS&MN NĂM 2023")
+    ws.write(2, 4, "Đơn vị tính: Triệu đồng")
+    row = 4
+    for spec in tables:
+        row = write_table(ws, row, shape, spec, rng) + 1
+    if shape.footer:
+        ws.write(row + 1, 1, "Bạch Thông, ngày 30 tháng 6 năm 2023")
+        ws.write_row(row + 2, 1, ["NGƯỜI LẬP BIỂU", "", "", "THỦ TRƯỞNG ĐƠN VỊ"])
+
+
+def _file_total(
+    shape: Shape, sheets: list[tuple[str, list[TableSpec]]]
+) -> dict[str, dict[str, int | None]]:
+    """The file's TOTAL as the stated figures give it: ĐTPT and SN known where the form says."""
+    tables = [t for _, ts in sheets for t in ts]
+    out: dict[str, dict[str, int | None]] = {}
+    for group in ("plan", "disbursed"):
+        per_kind = {k: 0 for k in KINDS}
+        for table in tables:
+            tops = [table.total] if table.total else table.lines
+            for kind in table.kinds:
+                per_kind[kind] += sum(getattr(t, group)[kind] for t in tops)
+        shown_by_type = shape.capital in ("columns", "stacked", "sheets", "units")
+        out[group] = {
+            "total": sum(per_kind.values()),
+            "dtpt": per_kind["dtpt"] if shown_by_type and _has(tables, "dtpt") else None,
+            "sn": per_kind["sn"] if shown_by_type and _has(tables, "sn") else None,
+        }
+    return out
+
+
+def _has(tables: list[TableSpec], kind: str) -> bool:
+    return any(kind in t.kinds for t in tables)
