@@ -11,6 +11,7 @@ its rule, sheet and row, and the file's TOTAL figures in đồng.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ PROJECTS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("DA10", "Dự án 10: Truyền thông, tuyên truyền, vận động", []),
 ]  # fmt: skip
 KINDS = ("dtpt", "sn")
-CAPITAL_MODES = ("columns", "stacked", "sheets", "units", "total_only")
+CAPITAL_MODES = ("columns", "stacked", "sheets", "units", "stacked_units", "total_only")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ class Shape:
     """A line's name cell merged down over an empty row under it."""
     caption_in_columns: bool = False
     """A stacked table's caption as "B" in the STT column and its words in the name column."""
+    total_mark: str = ""
+    """The grand total's STT: none, "A", "I"."""
+    text: str = "nfc"
+    """Header words composed (nfc), decomposed (nfd) or without diacritics (ascii); names follow
+    nfc / nfd."""
 
 
 @dataclass
@@ -153,26 +159,38 @@ class TableSpec:
 def columns_of(shape: Shape, spec: TableSpec) -> list[tuple[str, str, str]]:
     """(group words, sub-column words, field) of each amount column, in sheet order."""
     split = spec.split
+    old = shape.old_plan if "rate" in spec.order else "none"  # no rate: nothing would decide
     out: list[tuple[str, str, str]] = []
     for group in spec.order:
         if group == "rate":
             out.append(("Tỷ lệ giải ngân (%)", "", "rate"))
             continue
         words = "Kế hoạch vốn năm 2023" if group == "plan" else "Kết quả giải ngân"
-        if group == "plan" and shape.old_plan == "before":
+        if group == "plan" and old == "before":
             out.append(("Kế hoạch vốn năm 2022", "", "old"))
         if split:
             out += [(words, "Tổng số", f"{group}.total"), (words, "Vốn ĐTPT", f"{group}.dtpt"),
                     (words, "Vốn SN", f"{group}.sn")]  # fmt: skip
         else:
             out.append((words, "", f"{group}.total"))
-        if group == "plan" and shape.old_plan == "after":
+        if group == "plan" and old == "after":
             out.append(("Kế hoạch vốn năm 2022", "", "old"))
     return out
 
 
+def shown(text: str, style: str) -> str:
+    """Text as a form types it: composed, decomposed, or without diacritics."""
+    if style == "nfd":
+        return unicodedata.normalize("NFD", text)
+    if style == "ascii":
+        bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(ch for ch in bare if not unicodedata.combining(ch))
+    return text
+
+
 def write_header(ws: Any, row: int, shape: Shape, cols: list[tuple[str, str, str]]) -> int:
     """The header rows (and the row of column numbers) at `row`; the next free row."""
+    cols = [(shown(w, shape.text), shown(sub, shape.text), f) for w, sub, f in cols]
     two = shape.two_header_rows or any(sub for _, sub, _ in cols)
     for col, words in enumerate(["STT", "Nội dung"] + [w for w, sub, _ in cols if not sub]):
         where = col if col < 2 else 2 + [c[0] for c in cols].index(words)
@@ -228,10 +246,14 @@ def write_table(ws: Any, row: int, shape: Shape, spec: TableSpec, rng: random.Ra
     for index, line in enumerate(ordered):
         if index == repeat_at:
             row = write_header(ws, row, shape, cols)
-        ws.write_row(row, 0, [line.stt, line.name] + [cell_value(line, c[2]) for c in cols])
+        name = shown(line.name, "nfd" if shape.text == "nfd" else "nfc")
+        ws.write_row(row, 0, [line.stt, name] + [cell_value(line, c[2]) for c in cols])
         line_rows[id(line)] = row + 1
         if shape.hidden_row and index == 1:
             ws.set_row(row, None, None, {"hidden": True})
+            for offset, col in enumerate(cols):
+                if col[2] == "old":  # the earlier year's column hidden too
+                    ws.set_column(2 + offset, 2 + offset, None, None, {"hidden": True})
         if shape.merged_name and index == len(ordered) - 1 and line is not spec.total:
             ws.merge_range(row, 1, row + 1, 1, line.name)
             row += 1
@@ -245,7 +267,7 @@ line_rows: dict[int, int] = {}
 
 def plant(rng: random.Random, spec: TableSpec, sheet: str, expected: Expected) -> None:
     """One discrepancy in a table: a stated rate off on a leaf, or a total's disbursement."""
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and "rate" in spec.order:
         leaf = rng.choice([ln for ln in flat(spec.lines) if not ln.children])
         if leaf.total("plan") == 0:
             return
@@ -265,8 +287,8 @@ def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec
 
     def spec(kinds: tuple[str, ...], caption: str | None = None, second: bool = False) -> TableSpec:
         lines = make_lines(rng, kinds)
-        total = total_line(lines, kinds) if shape.total != "none" else None
-        split = mode in ("columns", "units")
+        total = total_line(lines, kinds, shape.total_mark) if shape.total != "none" else None
+        split = mode in ("columns", "units", "stacked_units")
         order = tuple(reversed(shape.order)) if second else shape.order
         return TableSpec(caption, lines, kinds, total, split, order)
 
@@ -277,6 +299,9 @@ def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec
     if mode == "stacked":
         return [("Biểu 01", [spec(("dtpt",), "A. VỐN ĐẦU TƯ PHÁT TRIỂN"),
                              spec(("sn",), "B. VỐN SỰ NGHIỆP", second=True)])]  # fmt: skip
+    if mode == "stacked_units":
+        return [("Biểu 01", [spec(KINDS, "I. XÃ QUÂN HÀ"),
+                             spec(KINDS, "II. XÃ NGUYÊN PHÚC", second=True)])]  # fmt: skip
     if mode == "sheets":
         return [("Vốn ĐTPT", [spec(("dtpt",))]), ("Vốn SN", [spec(("sn",), second=True)])]
     return [("Xã Quân Hà", [spec(KINDS)]), ("Xã Nguyên Phúc", [spec(KINDS, second=True)])]
@@ -329,7 +354,7 @@ def _file_total(
             tops = [table.total] if table.total else table.lines
             for kind in table.kinds:
                 per_kind[kind] += sum(getattr(t, group)[kind] for t in tops)
-        shown_by_type = shape.capital in ("columns", "stacked", "sheets", "units")
+        shown_by_type = shape.capital != "total_only"
         out[group] = {
             "total": sum(per_kind.values()),
             "dtpt": per_kind["dtpt"] if shown_by_type and _has(tables, "dtpt") else None,

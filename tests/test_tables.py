@@ -23,6 +23,7 @@ ORDERS = [
     ("plan", "disbursed", "rate"),
     ("plan", "rate", "disbursed"),
     ("disbursed", "plan", "rate"),
+    ("plan", "disbursed"),
 ]
 SHAPES = st.builds(
     Shape,
@@ -39,6 +40,8 @@ SHAPES = st.builds(
     prose_sheet=st.booleans(),
     merged_name=st.booleans(),
     caption_in_columns=st.booleans(),
+    total_mark=st.sampled_from(("", "A", "I")),
+    text=st.sampled_from(("nfc", "nfd", "ascii")),
 )
 
 
@@ -265,3 +268,41 @@ def test_the_grand_total_under_any_stt_mark_first_or_last(tmp_path: Path) -> Non
             row = 4 if first else 6
             assert errors(report) == {("SUM_MISMATCH", "Biểu 01", row)}, (mark, first)
             assert file_total(report)["plan"]["total"] == 300_000_000
+
+
+def test_tables_with_the_same_columns_are_told_apart_by_caption_and_total() -> None:
+    """A caption that is no line, or a grand total between them, starts a new table; a section
+    line before a repeated header does not."""
+    unit_caption = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["XÃ NGUYÊN PHÚC"],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in unit_caption] == [(1, 1), (4, 4)]
+    assert unit_caption[1].caption == "XÃ NGUYÊN PHÚC" and unit_caption[1].capital is None
+    total_last = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "Cộng", 10.0, 5.0, 50.0],
+            HEADER,
+            ["", "TỔNG CỘNG", 10.0, 5.0, 50.0],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in total_last] == [(1, 2), (4, 5)]
+    total_first = find_layouts(
+        grid([
+            HEADER,
+            ["", "TỔNG CỘNG", 20.0, 10.0, 50.0],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["2", "Dự án 4", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in total_first] == [(1, 4)]
+    assert total_first[0].skipped_rows == frozenset({2})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mtqg_cli.hierarchy import is_total_name, stt_style
 from mtqg_cli.layout import Layout, find_layout, unit_from_text
 from mtqg_cli.models import Unit
 from mtqg_cli.readers import RawSheet
@@ -36,7 +37,7 @@ def find_layouts(sheet: RawSheet) -> list[Layout]:
             break
         caption_start = _caption_start(sheet, current, following)
         caption = _caption(sheet, caption_start, following.header_rows[0])
-        if _same_table(current, following, caption):
+        if _same_table(sheet, current, following, caption_start):
             current = _joined(current, following)
             continue
         found.append(replace(current, last_row=max(current.first_row, caption_start - 1)))
@@ -82,11 +83,38 @@ def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
     return " ".join(texts) or None
 
 
-def _same_table(current: Layout, following: Layout, caption: str | None) -> bool:
-    """A header repeated for printing: the same columns, and no caption naming a capital type."""
-    return following.columns == current.columns and (
-        caption is None or capital_named(caption) is None
-    )
+def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_start: int) -> bool:
+    """A header repeated for printing: the same columns; between the tables nothing but lines
+    (a section "II | Xã Nguyên Phúc" goes on with the table), no caption naming a capital type;
+    and no grand total closing the first part or opening the second."""
+    if following.columns != current.columns:
+        return False
+    header = following.header_rows[0]
+    caption = _caption(sheet, caption_start, header)
+    if caption is not None and capital_named(caption) is not None:
+        return False
+    between = [sheet.rows[r] for r in range(caption_start, header)]
+    if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
+        return False
+    before = _named_rows(sheet, current, current.first_row, caption_start)
+    after = _named_rows(sheet, following, following.first_row, following.last_row + 1)
+    closed = len(before) > 1 and is_total_name(before[-1])  # a total first opens, not closes
+    return not closed and not (after and is_total_name(after[0]))
+
+
+def _is_line(row: list[object], layout: Layout) -> bool:
+    """Whether a row reads as a line of the table: an STT mark and a name in their columns."""
+    stt, name = layout.columns.get("stt"), layout.columns["name"]
+    mark = clean(row[stt]) if stt is not None and stt < len(row) else ""
+    named = name < len(row) and bool(clean(row[name]))
+    return named and stt_style(mark).style != "none"
+
+
+def _named_rows(sheet: RawSheet, layout: Layout, start: int, end: int) -> list[str]:
+    """The names of the rows from `start` to `end` (excluded) that have one."""
+    name = layout.columns["name"]
+    cells = (sheet.rows[r][name] if name < len(sheet.rows[r]) else "" for r in range(start, end))
+    return [text for text in (clean(c) for c in cells) if text]
 
 
 def _joined(current: Layout, repeated: Layout) -> Layout:
