@@ -59,6 +59,8 @@ class Shape:
     """A line's name cell merged down over an empty row under it."""
     caption_in_columns: bool = False
     """A stacked table's caption as "B" in the STT column and its words in the name column."""
+    of_which: bool = False
+    """Three header rows: a group, 'Tổng số' | 'Trong đó', then 'Vốn ĐTPT' | 'Vốn SN'."""
     total_mark: str = ""
     """The grand total's STT: none, "A", "I"."""
     text: str = "nfc"
@@ -191,33 +193,47 @@ def shown(text: str, style: str) -> str:
 def write_header(ws: Any, row: int, shape: Shape, cols: list[tuple[str, str, str]]) -> int:
     """The header rows (and the row of column numbers) at `row`; the next free row."""
     cols = [(shown(w, shape.text), shown(sub, shape.text), f) for w, sub, f in cols]
-    two = shape.two_header_rows or any(sub for _, sub, _ in cols)
+    split = any(sub for _, sub, _ in cols)
+    depth = 3 if split and shape.of_which else 2 if shape.two_header_rows or split else 1
     for col, words in enumerate(["STT", "Nội dung"] + [w for w, sub, _ in cols if not sub]):
         where = col if col < 2 else 2 + [c[0] for c in cols].index(words)
-        if two and shape.merged_header:
-            ws.merge_range(row, where, row + 1, where, words)
-        else:
-            ws.write(row, where, words)
+        _cell(ws, shape, (row, where, row + depth - 1, where), words)
     start = 0
     while start < len(cols):
-        words, sub = cols[start][0], cols[start][1]
         end = start
-        while sub and end + 1 < len(cols) and cols[end + 1][0] == words and cols[end + 1][1]:
+        while cols[start][1] and end + 1 < len(cols) and cols[end + 1][0] == cols[start][0]:
             end += 1
-        if sub and shape.merged_header and end > start:
-            ws.merge_range(row, 2 + start, row, 2 + end, words)
-        elif sub:
-            ws.write(row, 2 + start, words)
-        for offset in range(start, end + 1):
-            if cols[offset][1]:
-                ws.write(row + 1, 2 + offset, cols[offset][1])
+        if cols[start][1]:
+            _cell(ws, shape, (row, 2 + start, row, 2 + end), cols[start][0])
+            _sub_columns(
+                ws, shape, row + 1, depth, 2 + start, [c[1] for c in cols[start : end + 1]]
+            )
         start = end + 1
-    row += 2 if two else 1
+    row += depth
     if shape.number_row:
         numbers = [f"({i})" for i in range(1, len(cols) + 3)]
         ws.write_row(row, 0, numbers)
         row += 1
     return row
+
+
+def _cell(ws: Any, shape: Shape, area: tuple[int, int, int, int], words: str) -> None:
+    """Words over an area of the header: merged when the form merges, else in its first cell."""
+    if shape.merged_header and area[:2] != area[2:]:
+        ws.merge_range(*area, words)
+    else:
+        ws.write(area[0], area[1], words)
+
+
+def _sub_columns(ws: Any, shape: Shape, row: int, depth: int, first: int, subs: list[str]) -> None:
+    """'Tổng số', 'Vốn ĐTPT', 'Vốn SN' under their group; with three header rows, the last two
+    under 'Trong đó'."""
+    if depth == 2:
+        ws.write_row(row, first, subs)
+        return
+    _cell(ws, shape, (row, first, row + 1, first), subs[0])
+    _cell(ws, shape, (row, first + 1, row, first + len(subs) - 1), shown("Trong đó", shape.text))
+    ws.write_row(row + 1, first + 1, subs[1:])
 
 
 def cell_value(line: Line, name: str) -> float:
@@ -255,7 +271,8 @@ def write_table(ws: Any, row: int, shape: Shape, spec: TableSpec, rng: random.Ra
                 if col[2] == "old":  # the earlier year's column hidden too
                     ws.set_column(2 + offset, 2 + offset, None, None, {"hidden": True})
         if shape.merged_name and index == len(ordered) - 1 and line is not spec.total:
-            ws.merge_range(row, 1, row + 1, 1, line.name)
+            ws.merge_range(row, 0, row + 1, 0, line.stt)
+            ws.merge_range(row, 1, row + 1, 1, name)
             row += 1
         row += 1
     return row

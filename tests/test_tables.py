@@ -40,6 +40,7 @@ SHAPES = st.builds(
     prose_sheet=st.booleans(),
     merged_name=st.booleans(),
     caption_in_columns=st.booleans(),
+    of_which=st.booleans(),
     total_mark=st.sampled_from(("", "A", "I")),
     text=st.sampled_from(("nfc", "nfd", "ascii")),
 )
