@@ -93,6 +93,10 @@ def test_stacked_tables_each_with_its_header_and_capital_type(tmp_path: Path) ->
     assert plan["total"] == plan["dtpt"] + plan["sn"]
     second = report.sheet_info[1]
     assert second.columns["rate.total"] == "C" and second.columns["plan.total"] == "E"
+    captions = [info.caption for info in report.sheet_info]
+    assert captions == ["A. VỐN ĐẦU TƯ PHÁT TRIỂN", "B. VỐN SỰ NGHIỆP"]
+    shown = CliRunner().invoke(app, ["reconcile", str(tmp_path / "stacked.xlsx")]).output
+    assert "«Biểu 01» — B. VỐN SỰ NGHIỆP" in shown
 
 
 def test_a_planted_error_in_the_second_table_is_found_at_its_row(tmp_path: Path) -> None:
@@ -113,6 +117,9 @@ def test_sheet_per_capital_type_and_per_unit(tmp_path: Path) -> None:
         assert_read_right(report, expected)
         assert len(report.sheets) == 2
     assert file_total(report)["plan"]["dtpt"] == expected.total["plan"]["dtpt"]
+    sheets = inspect_json(tmp_path / "sheets.xlsx")["sheets"]
+    assert [s["capital"] for s in sheets] == ["dtpt", "sn"]  # type: ignore[index, union-attr]
+    assert [s["caption"] for s in sheets] == [None, None]  # type: ignore[index, union-attr]
 
 
 def test_a_summary_sheet_is_the_files_total_not_added_to_its_details(tmp_path: Path) -> None:

@@ -72,7 +72,9 @@ class SheetInspection(BaseModel):
     table: bool
     pinned: bool = False
     info: SheetInfo | None = None
-    caption: str | None = Field(default=None, description="Words above the table's header")
+    caption: str | None = Field(
+        default=None, description="A sheet with several tables: the words above this one's header"
+    )
     capital: str | None = Field(default=None, description="dtpt or sn: the table's one type")
     skipped_rows: list[int] = Field(
         default_factory=list, description="Header rows repeated inside the table, not lines"
@@ -119,7 +121,7 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         table=True,
         pinned=pin is not None and pin.applies_to(sheet.name),
         info=table.info,
-        caption=layout.caption,
+        caption=table.info.caption,
         capital=layout.capital,
         skipped_rows=sorted(r + 1 for r in layout.skipped_rows),
         columns=_columns(layout),

@@ -151,6 +151,9 @@ class SheetInfo(BaseModel):
 
     name: str
     title: str | None = None
+    caption: str | None = Field(
+        default=None, description="A sheet with several tables: the words above this one's header"
+    )
     reporting_unit: str | None = Field(default=None, description="Who reports, from the title")
     unit: str
     unit_source: str | None = Field(default=None, description="Cell the unit was read from")

@@ -241,7 +241,12 @@ class TableReading:
 
 def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
     """Every table of a sheet (none when it holds no recognisable table)."""
-    return [_read_table(sheet, layout, options) for layout in pinned_layouts(sheet, options.layout)]
+    layouts = pinned_layouts(sheet, options.layout)
+    readings = [_read_table(sheet, layout, options) for layout in layouts]
+    if len(readings) > 1:  # each table is told apart by its caption
+        for reading in readings:
+            reading.table.info.caption = reading.layout.caption
+    return readings
 
 
 def read_sheet(

@@ -37,6 +37,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "issue": "Ghi chú",
         "unmatched": "{n} dòng không khớp mã dự án nào",
         "caption": "Tên bảng",
+        "capital_label": "Loại vốn",
         "capital": {"dtpt": "cả bảng là vốn ĐTPT", "sn": "cả bảng là vốn SN"},
         "repeated": "Dòng tiêu đề lặp lại (in trang), không phải dòng số liệu: {rows}",
         "choice": "«{field}»: cột {chosen} được chọn — số lỗi khi đọc từng cột: {counts}",
@@ -69,6 +70,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "issue": "Note",
         "unmatched": "{n} lines match no project code",
         "caption": "Caption",
+        "capital_label": "Capital",
         "capital": {
             "dtpt": "the whole table is investment (ĐTPT)",
             "sn": "the whole table is recurrent (SN)",
@@ -116,9 +118,10 @@ def _overview(sheet: Any, console: Console, w: dict[str, Any]) -> None:
 
 def _table_words(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     """The table's caption and capital type, repeated header rows, columns chosen by arithmetic."""
-    if sheet.caption:
-        capital = f" — {w['capital'][sheet.capital]}" if sheet.capital else ""
-        console.print(f"  {w['caption']:<8} {sheet.caption}{capital}")
+    if sheet.caption or sheet.capital:
+        parts = [sheet.caption or "", w["capital"][sheet.capital] if sheet.capital else ""]
+        label = w["caption"] if sheet.caption else w["capital_label"]
+        console.print(f"  {label:<8} {' — '.join(p for p in parts if p)}")
     if sheet.skipped_rows:
         rows = ", ".join(str(r) for r in sheet.skipped_rows)
         console.print(Text(f"  {w['repeated'].format(rows=rows)}", style="dim"))
