@@ -37,7 +37,9 @@ PROJECTS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("DA10", "Dự án 10: Truyền thông, tuyên truyền, vận động", []),
 ]  # fmt: skip
 KINDS = ("dtpt", "sn")
-CAPITAL_MODES = ("columns", "stacked", "sheets", "units", "stacked_units", "total_only")
+CAPITAL_MODES = (
+    "columns", "stacked", "sheets", "units", "stacked_units", "summary_units", "total_only",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -282,14 +284,18 @@ line_rows: dict[int, int] = {}
 """Sheet row (1-based) of each generated line, by the line's id, filled as tables are written."""
 
 
-def plant(rng: random.Random, spec: TableSpec, sheet: str, expected: Expected) -> None:
+def plant(
+    rng: random.Random, spec: TableSpec, sheet: str, expected: Expected, rates_only: bool = False
+) -> None:
     """One discrepancy in a table: a stated rate off on a leaf, or a total's disbursement."""
-    if rng.random() < 0.5 and "rate" in spec.order:
+    if (rates_only or rng.random() < 0.5) and "rate" in spec.order:
         leaf = rng.choice([ln for ln in flat(spec.lines) if not ln.children])
         if leaf.total("plan") == 0:
             return
         leaf.rate_shift = rng.choice((-1, 1)) * rng.randint(2, 9)
         expected.errors.add(("RATE_MISMATCH", sheet, -id(leaf)))
+        return
+    if rates_only:
         return
     top = spec.total or next((ln for ln in spec.lines if ln.children), None)
     if top is None:
@@ -305,7 +311,7 @@ def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec
     def spec(kinds: tuple[str, ...], caption: str | None = None, second: bool = False) -> TableSpec:
         lines = make_lines(rng, kinds)
         total = total_line(lines, kinds, shape.total_mark) if shape.total != "none" else None
-        split = mode in ("columns", "units", "stacked_units")
+        split = mode in ("columns", "units", "stacked_units", "summary_units")
         order = tuple(reversed(shape.order)) if second else shape.order
         return TableSpec(caption, lines, kinds, total, split, order)
 
@@ -319,9 +325,37 @@ def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec
     if mode == "stacked_units":
         return [("Biểu 01", [spec(KINDS, "I. XÃ QUÂN HÀ"),
                              spec(KINDS, "II. XÃ NGUYÊN PHÚC", second=True)])]  # fmt: skip
+    if mode == "summary_units":
+        units = [spec(KINDS), spec(KINDS, second=True)]
+        lines = summed([t.lines for t in units])
+        top = total_line(lines, KINDS, shape.total_mark) if shape.total != "none" else None
+        summary = TableSpec(None, lines, KINDS, top, True, shape.order)
+        return [("Tổng hợp", [summary]), ("Xã Quân Hà", units[:1]), ("Xã Nguyên Phúc", units[1:])]
     if mode == "sheets":
         return [("Vốn ĐTPT", [spec(("dtpt",))]), ("Vốn SN", [spec(("sn",), second=True)])]
     return [("Xã Quân Hà", [spec(KINDS)]), ("Xã Nguyên Phúc", [spec(KINDS, second=True)])]
+
+
+def summed(parts: list[list[Line]]) -> list[Line]:
+    """A summary sheet's lines: each project (and sub-project) added up over the units'."""
+    found = [line for lines in parts for line in lines]
+    out: list[Line] = []
+    for code, name, _subs in PROJECTS:
+        same = [line for line in found if line.code == code]
+        if not same:
+            continue
+        line = _added(same, str(len(out) + 1), name)
+        for index, child in enumerate(same[0].children):
+            group = [s.children[index] for s in same]
+            line.children.append(_added(group, "abcd"[index], child.name))
+        out.append(line)
+    return out
+
+
+def _added(lines: list[Line], stt: str, name: str) -> Line:
+    plan = {k: sum(ln.plan[k] for ln in lines) for k in KINDS}
+    disbursed = {k: sum(ln.disbursed[k] for ln in lines) for k in KINDS}
+    return Line(lines[0].code, stt, name, plan, disbursed, sum(ln.old for ln in lines))
 
 
 def build(path: Path, shape: Shape, seed: int, planted: int = 1) -> Expected:
@@ -331,7 +365,8 @@ def build(path: Path, shape: Shape, seed: int, planted: int = 1) -> Expected:
     expected = Expected()
     for _ in range(planted):
         name, tables = rng.choice(sheets)
-        plant(rng, rng.choice(tables), name, expected)
+        rates_only = shape.capital == "summary_units"  # a sum planted would cross sheets too
+        plant(rng, rng.choice(tables), name, expected, rates_only)
     book = xlsxwriter.Workbook(str(path))
     line_rows.clear()
     for name, tables in sheets:
@@ -364,6 +399,8 @@ def _file_total(
 ) -> dict[str, dict[str, int | None]]:
     """The file's TOTAL as the stated figures give it: ĐTPT and SN known where the form says."""
     tables = [t for _, ts in sheets for t in ts]
+    if shape.capital == "summary_units":
+        tables = tables[:1]  # the summary's total covers its detail sheets
     out: dict[str, dict[str, int | None]] = {}
     for group in ("plan", "disbursed"):
         per_kind = {k: 0 for k in KINDS}
