@@ -314,3 +314,14 @@ def test_tables_with_the_same_columns_are_told_apart_by_caption_and_total() -> N
     )  # fmt: skip
     assert [(t.first_row, t.last_row) for t in total_first] == [(1, 4)]
     assert total_first[0].skipped_rows == frozenset({2})
+
+
+def test_a_long_table_with_its_header_on_every_page_is_one_table() -> None:
+    rows: list[list[object]] = [["Đơn vị tính: triệu đồng"], list(HEADER)]
+    for page in range(50):
+        rows += [[str(page * 20 + i + 1), "Dự án 4", 10.0, 5.0, 50.0] for i in range(20)]
+        rows.append(list(HEADER))
+    rows.append(["1001", "Dự án 4", 10.0, 5.0, 50.0])
+    [layout] = find_layouts(grid(rows))
+    assert (layout.first_row, layout.last_row) == (2, len(rows) - 1)
+    assert sorted(layout.skipped_rows) == [2 + 21 * page + 20 for page in range(50)]

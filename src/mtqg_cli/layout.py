@@ -116,8 +116,8 @@ def find_layout(sheet: RawSheet, start: int = 0) -> Layout | None:
     last_row = _last_data_row(rows, data_start, columns)
     if last_row < data_start:
         return None
-    unit, unit_cell = _find_unit(rows, header_start, labels)
-    title, issuer = _find_title(rows, header_start)
+    unit, unit_cell = _find_unit(rows, header_start, labels, start)
+    title, issuer = _find_title(rows[start:header_start], header_start - start)
     layout = Layout(
         header_rows, data_start, last_row, columns, labels, ignored, unit, unit_cell, title, issuer
     )
@@ -324,9 +324,10 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
 
 
 def _find_unit(
-    rows: list[list[object]], header_start: int, labels: dict[int, str]
+    rows: list[list[object]], header_start: int, labels: dict[int, str], start: int = 0
 ) -> tuple[Unit | None, tuple[int, int] | None]:
-    for r in range(header_start):
+    """The unit line between `start` and the header, else a unit in the header's words."""
+    for r in range(start, header_start):
         for c, value in enumerate(rows[r]):
             if isinstance(value, str):
                 unit = unit_from_text(value, need_prefix=True)

@@ -96,9 +96,9 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
     between = [sheet.rows[r] for r in range(caption_start, header)]
     if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
         return False
-    before = _named_rows(sheet, current, current.first_row, caption_start)
-    after = _named_rows(sheet, following, following.first_row, following.last_row + 1)
-    closed = len(before) > 1 and is_total_name(before[-1])  # a total first opens, not closes
+    before = _names(sheet, current, range(caption_start - 1, current.first_row - 1, -1), 2)
+    after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
+    closed = len(before) > 1 and is_total_name(before[0])  # a total first opens, not closes
     return not closed and not (after and is_total_name(after[0]))
 
 
@@ -110,11 +110,18 @@ def _is_line(row: list[object], layout: Layout) -> bool:
     return named and stt_style(mark).style != "none"
 
 
-def _named_rows(sheet: RawSheet, layout: Layout, start: int, end: int) -> list[str]:
-    """The names of the rows from `start` to `end` (excluded) that have one."""
-    name = layout.columns["name"]
-    cells = (sheet.rows[r][name] if name < len(sheet.rows[r]) else "" for r in range(start, end))
-    return [text for text in (clean(c) for c in cells) if text]
+def _names(sheet: RawSheet, layout: Layout, rows: range, count: int) -> list[str]:
+    """The first `count` names met going through `rows` (in the order given)."""
+    col = layout.columns["name"]
+    found: list[str] = []
+    for index in rows:
+        row = sheet.rows[index]
+        text = clean(row[col]) if col < len(row) else ""
+        if text:
+            found.append(text)
+            if len(found) == count:
+                break
+    return found
 
 
 def _joined(current: Layout, repeated: Layout) -> Layout:
