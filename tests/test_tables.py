@@ -325,3 +325,14 @@ def test_a_long_table_with_its_header_on_every_page_is_one_table() -> None:
     [layout] = find_layouts(grid(rows))
     assert (layout.first_row, layout.last_row) == (2, len(rows) - 1)
     assert sorted(layout.skipped_rows) == [2 + 21 * page + 20 for page in range(50)]
+
+
+def test_a_pinned_column_is_never_overruled_by_the_arithmetic(tmp_path: Path) -> None:
+    pin = tmp_path / "pin.toml"
+    pin.write_text('[layout]\n[layout.columns]\nC = "plan.total"\n', "utf-8")
+    path = two_plans(tmp_path / "two.xlsx", rate=True)
+    result = CliRunner().invoke(app, ["reconcile", str(path), "--layout", str(pin), "-f", "json"])
+    report = json.loads(result.output)["files"][0]
+    assert report["sheet_info"][0]["columns"]["plan.total"] == "C"  # 2022's, as pinned
+    assert {f["rule"] for f in report["findings"]} == {"RATE_MISMATCH"}
+    assert not [f for f in report["findings"] if f["rule"] == "LAYOUT_AMBIGUOUS"]

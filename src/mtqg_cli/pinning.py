@@ -183,7 +183,12 @@ def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:
         }
         columns.update(pin.columns)
         ignored = sorted({*layout.ignored, *layout.columns.values()} - set(columns.values()))
-        layout = replace(layout, columns=columns, ignored=ignored)
+        alternatives = {  # a pinned field, or a pinned column, is no longer in doubt
+            f: [c for c in cols if c not in taken]
+            for f, cols in layout.alternatives.items()
+            if f not in pin.columns
+        }
+        layout = replace(layout, columns=columns, ignored=ignored, alternatives=alternatives)
     if pin.unit is not None:
         layout = replace(layout, unit=pin.unit, unit_cell=pin.unit_cell)
     if pin.code_column is not None:
