@@ -336,3 +336,15 @@ def test_a_pinned_column_is_never_overruled_by_the_arithmetic(tmp_path: Path) ->
     assert report["sheet_info"][0]["columns"]["plan.total"] == "C"  # 2022's, as pinned
     assert {f["rule"] for f in report["findings"]} == {"RATE_MISMATCH"}
     assert not [f for f in report["findings"] if f["rule"] == "LAYOUT_AMBIGUOUS"]
+
+
+def test_a_line_without_figures_whose_words_look_like_a_header_is_a_line() -> None:
+    [layout] = find_layouts(
+        grid([
+            [*HEADER, "Ghi chú"],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "Nội dung số 2: Hỗ trợ vốn làm nhà ở", "", "", "", "Chưa giải ngân do chờ vốn"],
+            ["-", "Hộ gia đình", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 3) and not layout.skipped_rows

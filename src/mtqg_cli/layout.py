@@ -145,6 +145,12 @@ def is_header_row(row: list[object]) -> bool:
     return _is_header_texts(_texts(row))
 
 
+def _is_inner_header(texts: list[str]) -> bool:
+    """A header row met among a table's lines (the next table's, or its own repeated): its STT
+    cell says "STT" (a line's holds a mark), so a line named "Nội dung số 2: … vốn …" is none."""
+    return any(t in _STT_LABELS for t in texts) and _is_header_texts(texts)
+
+
 def _is_header_texts(texts: list[str]) -> bool:
     has_anchor = any(
         t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
@@ -316,7 +322,7 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
             last = index
             continue
         texts = _texts(row)
-        if any(_is_footer(t) for t in texts if t) or (index > start and _is_header_texts(texts)):
+        if any(_is_footer(t) for t in texts if t) or (index > start and _is_inner_header(texts)):
             break
         if any(clean(v) for v in row):
             last = index
