@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,8 @@ class TableSpec:
     """ĐTPT and SN columns beside the total; else the total alone."""
     order: tuple[str, ...]
     """Its groups of columns, in sheet order."""
+    second: bool = False
+    """A second table: other column order, the other header depth and merging."""
 
 
 def columns_of(shape: Shape, spec: TableSpec) -> list[tuple[str, str, str]]:
@@ -251,6 +253,10 @@ def cell_value(line: Line, name: str) -> float:
 
 def write_table(ws: Any, row: int, shape: Shape, spec: TableSpec, rng: random.Random) -> int:
     """One table at `row`; the next free row. Lines get their sheet rows in `line_rows`."""
+    if spec.second:
+        shape = replace(
+            shape, two_header_rows=not shape.two_header_rows, merged_header=not shape.merged_header
+        )
     if spec.caption:
         mark, words = spec.caption.split(". ", 1)
         ws.write_row(row, 0, [mark, words] if shape.caption_in_columns else [spec.caption])
@@ -313,7 +319,7 @@ def specs_of(shape: Shape, rng: random.Random) -> list[tuple[str, list[TableSpec
         total = total_line(lines, kinds, shape.total_mark) if shape.total != "none" else None
         split = mode in ("columns", "units", "stacked_units", "summary_units")
         order = tuple(reversed(shape.order)) if second else shape.order
-        return TableSpec(caption, lines, kinds, total, split, order)
+        return TableSpec(caption, lines, kinds, total, split, order, second)
 
     if mode == "columns":
         return [("Biểu 01", [spec(KINDS)])]
