@@ -13,7 +13,7 @@ from helpers import check, line_at, make_table, trd
 from mtqg_cli.models import Finding, Severity, Table
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.rules import REGISTRY, RuleContext
-from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 
 # The contract's table of rule codes (shared/contract.md), with their severities.
 CONTRACT: dict[str, Severity] = {
@@ -31,6 +31,7 @@ CONTRACT: dict[str, Severity] = {
     "MISSING_VALUE": Severity.warning,
     "UNIT_ASSUMED": Severity.info,
     "SHEET_SKIPPED": Severity.info,
+    "LAYOUT_AMBIGUOUS": Severity.warning,
     # over a whole workbook (issue 6)
     "LEGACY_ENCODING": Severity.info,
     "CROSS_SHEET_MISMATCH": Severity.error,
@@ -43,7 +44,7 @@ CONTRACT: dict[str, Severity] = {
     "LINE_APPEARED": Severity.info,
     "LINE_DISAPPEARED": Severity.warning,
 }
-READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED"}
+READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED", "LAYOUT_AMBIGUOUS"}
 WORKBOOK = {"LEGACY_ENCODING", "CROSS_SHEET_MISMATCH"}
 READ_TIME |= WORKBOOK  # raised over a whole workbook, not by a check over one table
 CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE_DECREASE",
@@ -114,6 +115,8 @@ def findings_of(code: str, lang: str) -> list[Finding]:
         return [unit_assumed(ctx)]
     if code == "SHEET_SKIPPED":
         return [sheet_skipped("Thuyết minh", lang)]
+    if code == "LAYOUT_AMBIGUOUS":
+        return [layout_ambiguous(ctx, "plan.total", {2: 0, 3: 0}, 3)]
     raise AssertionError(f"no triggering input for {code}")
 
 

@@ -41,10 +41,11 @@ def extract_table(
         unit, unit.size, style, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
     rows = sheet.rows
+    skipped = layout.skipped_rows
     lines = [
         _line(rows[r], r, fields, reading, notes)
         for r in range(layout.first_row, layout.last_row + 1)
-        if _is_content_row(rows[r])
+        if _is_content_row(rows[r]) and r not in skipped
     ]
     _read_rates(sheet, layout, lines)
     codes = None
@@ -53,7 +54,9 @@ def extract_table(
     root = build_tree(lines, codes=codes)
     derive_blanks(root, [name for name, _ in fields])
     info = _info(sheet, layout, unit, lines)
-    return Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info), notes
+    table = Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info)
+    table.capital = layout.capital
+    return table, notes
 
 
 def _is_content_row(row: list[object]) -> bool:

@@ -208,9 +208,13 @@ def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> L
     return root
 
 
+_TOTAL_MARKS = ("none", "upper", "roman", "integer")
+"""STT styles a grand-total row may carry ("", "A", "I", "3"); a sub-level mark never does."""
+
+
 def _find_total(lines: list[Line]) -> Line | None:
     candidates = [ln for ln in (lines[:1] + lines[-1:]) if is_total_name(ln.name)]
-    candidates = [ln for ln in candidates if stt_style(ln.stt).style in ("none", "upper")]
+    candidates = [ln for ln in candidates if stt_style(ln.stt).style in _TOTAL_MARKS]
     return candidates[0] if candidates else None
 
 

@@ -1,6 +1,6 @@
 """`mtqg inspect`: how each sheet was understood, from the very objects `reconcile` uses.
 
-Every figure here comes from `pipeline.read_sheet` (the layout, the table and its number notes),
+Every figure here comes from `pipeline.read_tables` (the layout, the table and its number notes),
 so what `inspect` shows is what the rules checked: `sheet_info` is the same `SheetInfo` the
 report carries.
 """
@@ -12,12 +12,13 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
+from mtqg_cli.column_choice import ColumnChoice
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
-from mtqg_cli.pipeline import Options, open_book, read_sheet
+from mtqg_cli.pipeline import Options, TableReading, open_book, read_tables
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
@@ -28,6 +29,17 @@ class ColumnInfo(BaseModel):
     column: str
     header: str
     field: str | None = None
+
+
+class ColumnChoiceInfo(BaseModel):
+    """A field two or more columns could hold, and the column the arithmetic chose."""
+
+    field: str
+    candidates: dict[str, int] = Field(
+        description="column letter -> error findings of the arithmetic when read from it"
+    )
+    chosen: str
+    ambiguous: bool = Field(description="No column had fewer errors: LAYOUT_AMBIGUOUS")
 
 
 class LineInfo(BaseModel):
@@ -60,7 +72,15 @@ class SheetInspection(BaseModel):
     table: bool
     pinned: bool = False
     info: SheetInfo | None = None
+    caption: str | None = Field(
+        default=None, description="A sheet with several tables: the words above this one's header"
+    )
+    capital: str | None = Field(default=None, description="dtpt or sn: the table's one type")
+    skipped_rows: list[int] = Field(
+        default_factory=list, description="Header rows repeated inside the table, not lines"
+    )
     columns: list[ColumnInfo] = Field(default_factory=list)
+    column_choices: list[ColumnChoiceInfo] = Field(default_factory=list)
     lines: list[LineInfo] = Field(default_factory=list)
     unmatched: list[int] = Field(default_factory=list, description="Rows of lines with no code")
     text_numbers: list[TextNumber] = Field(default_factory=list)
@@ -77,29 +97,49 @@ class Inspection(BaseModel):
 
 
 def inspect_file(path: Path, options: Options) -> Inspection:
-    """Read a workbook the way `reconcile` does and describe each sheet."""
+    """Read a workbook the way `reconcile` does and describe each table of each sheet."""
     opened = open_book(path, options)
-    found = [_sheet(sheet, opened.options) for sheet in opened.sheets]
+    found = [found for sheet in opened.sheets for found in _sheet(sheet, opened.options)]
     legacy = opened.legacy
     return Inspection(
         path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
     )
 
 
-def _sheet(sheet: RawSheet, options: Options) -> SheetInspection:
-    layout, table, notes = read_sheet(sheet, options)
-    if layout is None or table is None:
-        return SheetInspection(name=sheet.name, table=False)
+def _sheet(sheet: RawSheet, options: Options) -> list[SheetInspection]:
+    readings = read_tables(sheet, options)
+    if not readings:
+        return [SheetInspection(name=sheet.name, table=False)]
+    return [_table(sheet, reading, options) for reading in readings]
+
+
+def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetInspection:
+    layout, table, notes = reading.layout, reading.table, reading.notes
     pin = options.layout
     return SheetInspection(
         name=sheet.name,
         table=True,
         pinned=pin is not None and pin.applies_to(sheet.name),
         info=table.info,
+        caption=table.info.caption,
+        capital=layout.capital,
+        skipped_rows=sorted(r + 1 for r in layout.skipped_rows),
         columns=_columns(layout),
+        column_choices=[_choice(c) for c in reading.choices],
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
         text_numbers=_text_numbers(sheet, layout, table, notes, options.number_style),
+    )
+
+
+def _choice(choice: ColumnChoice) -> ColumnChoiceInfo:
+    return ColumnChoiceInfo(
+        field=choice.field,
+        candidates={
+            column_letter(c): n for c, n in zip(choice.columns, choice.disagreements, strict=True)
+        },
+        chosen=column_letter(choice.chosen),
+        ambiguous=choice.ambiguous,
     )
 
 

@@ -88,28 +88,41 @@ class Layout:
     code_column: int | None = None
     """A column of catalog codes (pinned, or a form from `mtqg template`): codes and the tree
     are read from it instead of guessed from STT marks and names."""
+    skipped_rows: frozenset[int] = frozenset()
+    """Rows inside the table that are not lines: headers repeated for printing."""
+    caption: str | None = None
+    """The words above the table's header that name it ("B. VỐN SỰ NGHIỆP"), if any."""
+    capital: str | None = None
+    """'dtpt' or 'sn' when the caption or the sheet's name gives the table one capital type."""
+    alternatives: dict[str, list[int]] = field(default_factory=dict)
+    """Fields that more than one column could hold: field -> the other columns it could be."""
 
 
-def find_layout(sheet: RawSheet) -> Layout | None:
-    """The table of a sheet, or None when the sheet holds no recognisable table."""
+def find_layout(sheet: RawSheet, start: int = 0) -> Layout | None:
+    """The first table of a sheet at or below row `start`, or None when there is none.
+
+    The table ends before a footer, or before the next header row (of a table stacked under
+    it, or of its own header repeated for printing: `tables.find_layouts` tells them apart)."""
     rows = sheet.rows
-    header_start = _find_header_start(rows)
+    header_start = _find_header_start(rows, start)
     if header_start is None:
         return None
     grid = _filled_grid(sheet, header_start)
     header_rows, data_start = _header_block(rows, grid, header_start)
     labels = _column_labels(grid, header_rows)
-    columns, ignored = _map_columns(labels)
+    columns, ignored, alternatives = _map_columns(labels)
     if "name" not in columns or not any(f.split(".")[0] in _AMOUNT_GROUPS for f in columns):
         return None
     last_row = _last_data_row(rows, data_start, columns)
     if last_row < data_start:
         return None
-    unit, unit_cell = _find_unit(rows, header_start, labels)
-    title, issuer = _find_title(rows, header_start)
-    return Layout(
+    unit, unit_cell = _find_unit(rows, header_start, labels, start)
+    title, issuer = _find_title(rows[start:header_start], header_start - start)
+    layout = Layout(
         header_rows, data_start, last_row, columns, labels, ignored, unit, unit_cell, title, issuer
     )
+    layout.alternatives = alternatives
+    return layout
 
 
 _AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed"}
@@ -119,18 +132,32 @@ def _texts(row: list[object]) -> list[str]:
     return [fold(clean(v)) if isinstance(v, str) else "" for v in row]
 
 
-def _find_header_start(rows: list[list[object]]) -> int | None:
-    """The first row that reads as a header: an STT/content cell and amount words."""
-    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        texts = _texts(row)
-        has_anchor = any(
-            t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
-            for t in texts
-        )
-        hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
-        if has_anchor and hints >= 2:
+def _find_header_start(rows: list[list[object]], start: int = 0) -> int | None:
+    """The first row at or below `start` that reads as a header row."""
+    for index in range(start, min(len(rows), start + HEADER_SCAN_ROWS)):
+        if is_header_row(rows[index]):
             return index
     return None
+
+
+def is_header_row(row: list[object]) -> bool:
+    """Whether a row reads as a header: an STT/content cell and amount words."""
+    return _is_header_texts(_texts(row))
+
+
+def _is_inner_header(texts: list[str]) -> bool:
+    """A header row met among a table's lines (the next table's, or its own repeated): its STT
+    cell says "STT" (a line's holds a mark), so a line named "Nội dung số 2: … vốn …" is none."""
+    return any(t in _STT_LABELS for t in texts) and _is_header_texts(texts)
+
+
+def _is_header_texts(texts: list[str]) -> bool:
+    has_anchor = any(
+        t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
+        for t in texts
+    )
+    hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
+    return has_anchor and hints >= 2
 
 
 def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
@@ -168,8 +195,10 @@ def _header_block(
             break
         header.append(index)
     data_start = header[-1] + 1
-    while data_start < len(rows) and _is_column_numbers(rows[data_start]):
-        data_start += 1
+    while data_start < len(rows) and (
+        _is_column_numbers(rows[data_start]) or not any(clean(v) for v in rows[data_start])
+    ):
+        data_start += 1  # the row of column numbers, and blank rows left under the header
     return header, data_start
 
 
@@ -196,7 +225,7 @@ def _is_column_numbers(row: list[object]) -> bool:
 
 
 def _looks_like_data(row: list[object]) -> bool:
-    return sum(1 for v in row if isinstance(v, int | float) and not isinstance(v, bool)) >= 3
+    return sum(1 for v in row if isinstance(v, int | float) and not isinstance(v, bool)) >= 2
 
 
 def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, str]:
@@ -221,16 +250,23 @@ def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, s
     return labels
 
 
-def _map_columns(labels: dict[int, str]) -> tuple[dict[str, int], list[int]]:
+def _map_columns(
+    labels: dict[int, str],
+) -> tuple[dict[str, int], list[int], dict[str, list[int]]]:
+    """Field -> column (the first column a field's words fit), the columns left out, and the
+    other columns an amount or rate field's words fit too (kept from an earlier version)."""
     columns: dict[str, int] = {}
     ignored: list[int] = []
+    alternatives: dict[str, list[int]] = {}
     for col, label in labels.items():
         name = field_of(label) or _bare_kind(label, columns)
         if name is None or name in columns:
             ignored.append(col)
+            if name is not None and name.split(".")[0] in (*_AMOUNT_GROUPS, "rate"):
+                alternatives.setdefault(name, []).append(col)
         else:
             columns[name] = col
-    return columns, ignored
+    return columns, ignored, alternatives
 
 
 def field_of(label: str) -> str | None:
@@ -285,7 +321,8 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
         if has_number:  # a line with figures is never the footer
             last = index
             continue
-        if any(_is_footer(t) for t in _texts(row) if t):
+        texts = _texts(row)
+        if any(_is_footer(t) for t in texts if t) or (index > start and _is_inner_header(texts)):
             break
         if any(clean(v) for v in row):
             last = index
@@ -293,9 +330,10 @@ def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]
 
 
 def _find_unit(
-    rows: list[list[object]], header_start: int, labels: dict[int, str]
+    rows: list[list[object]], header_start: int, labels: dict[int, str], start: int = 0
 ) -> tuple[Unit | None, tuple[int, int] | None]:
-    for r in range(header_start):
+    """The unit line between `start` and the header, else a unit in the header's words."""
+    for r in range(start, header_start):
         for c, value in enumerate(rows[r]):
             if isinstance(value, str):
                 unit = unit_from_text(value, need_prefix=True)

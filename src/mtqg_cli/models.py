@@ -151,6 +151,9 @@ class SheetInfo(BaseModel):
 
     name: str
     title: str | None = None
+    caption: str | None = Field(
+        default=None, description="A sheet with several tables: the words above this one's header"
+    )
     reporting_unit: str | None = Field(default=None, description="Who reports, from the title")
     unit: str
     unit_source: str | None = Field(default=None, description="Cell the unit was read from")
@@ -345,6 +348,8 @@ class Table:
     lines: list[Line]
     info: SheetInfo
     read_findings: list[Finding] = field(default_factory=list)
+    capital: str | None = None
+    """'dtpt' or 'sn' when the whole table is of one capital type (its caption, its sheet)."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

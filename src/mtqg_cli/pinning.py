@@ -28,6 +28,7 @@ from mtqg_cli.errors import InputError
 from mtqg_cli.layout import Layout, _find_title, find_layout, unit_from_text
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
 from mtqg_cli.readers import RawSheet, RawWorkbook
+from mtqg_cli.tables import find_layouts
 from mtqg_cli.text import clean
 
 UNIT_WORDS = {
@@ -147,6 +148,14 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
+def pinned_layouts(sheet: RawSheet, pin: LayoutPin | None) -> list[Layout]:
+    """Every table of the sheet; a sheet the user pinned is the one table the pin describes."""
+    if pin is None or not pin.applies_to(sheet.name) or pin == LayoutPin(sheet=pin.sheet):
+        return find_layouts(sheet)
+    layout = pinned_layout(sheet, pin)
+    return [] if layout is None else [layout]
+
+
 def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:
     """The sheet's layout: the guess of layout.py, with what the user pinned put over it."""
     if pin is not None and pin.exact and pin.applies_to(sheet.name):
@@ -174,7 +183,12 @@ def pinned_layout(sheet: RawSheet, pin: LayoutPin | None) -> Layout | None:
         }
         columns.update(pin.columns)
         ignored = sorted({*layout.ignored, *layout.columns.values()} - set(columns.values()))
-        layout = replace(layout, columns=columns, ignored=ignored)
+        alternatives = {  # a pinned field, or a pinned column, is no longer in doubt
+            f: [c for c in cols if c not in taken]
+            for f, cols in layout.alternatives.items()
+            if f not in pin.columns
+        }
+        layout = replace(layout, columns=columns, ignored=ignored, alternatives=alternatives)
     if pin.unit is not None:
         layout = replace(layout, unit=pin.unit, unit_cell=pin.unit_cell)
     if pin.code_column is not None:

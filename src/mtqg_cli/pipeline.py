@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
@@ -22,13 +23,13 @@ from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
 from mtqg_cli.patterns import matches
-from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layout
+from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layouts
 from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
-from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
-from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
+from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
+from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 
 UNIT_CHOICES = {
     "trieu": Unit.trieu_dong,
@@ -196,11 +197,13 @@ def _reconcile(path: Path, options: Options) -> FileReport:
     tables: list[Table] = []
     summary: list[SummaryEntry] = []
     for sheet in sheets:
-        table, sheet_findings = _check_sheet(sheet, options)
-        findings.extend(sheet_findings)
-        if table is not None:
-            tables.append(table)
-            summary.extend(with_capital_types(table, summarise(table)))
+        readings = read_tables(sheet, options)
+        if not readings:
+            findings.append(sheet_skipped(sheet.name, options.lang))
+        for reading in readings:
+            findings.extend(_check_table(reading, options))
+            tables.append(reading.table)
+            summary.extend(with_capital_types(reading.table, summarise(reading.table)))
     if not tables:
         raise InputError("no_table", path=str(path))
     before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)
@@ -216,39 +219,72 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         unit=first.unit.value,
         reporting_unit=first.info.reporting_unit,
         unit_assumed=first.unit_assumed,
-        sheets=[t.sheet for t in tables],
+        sheets=list(dict.fromkeys(t.sheet for t in tables)),
         findings=findings,
-        summary=summary,
+        summary=with_file_total(tables, summary),
         sheet_info=[t.info for t in tables],
         as_of=period.as_of.isoformat() if period else None,
         period=period.label if period else None,
     )
 
 
+@dataclass(frozen=True)
+class TableReading:
+    """How one table of a sheet is understood: the same objects for `reconcile` and `inspect`."""
+
+    layout: Layout
+    table: Table
+    notes: list[NumberNote]
+    choices: list[ColumnChoice]
+    """Fields two columns could hold, and which column the arithmetic chose."""
+
+
+def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
+    """Every table of a sheet (none when it holds no recognisable table)."""
+    layouts = pinned_layouts(sheet, options.layout)
+    readings = [_read_table(sheet, layout, options) for layout in layouts]
+    if len(readings) > 1:  # each table is told apart by its caption
+        for reading in readings:
+            reading.table.info.caption = reading.layout.caption
+    return readings
+
+
 def read_sheet(
     sheet: RawSheet, options: Options
 ) -> tuple[Layout | None, Table | None, list[NumberNote]]:
-    """How one sheet is understood: the same objects for `reconcile` and `inspect`."""
-    layout = pinned_layout(sheet, options.layout)
-    if layout is None:
+    """The sheet's first table: its layout, its lines and its number notes."""
+    readings = read_tables(sheet, options)
+    if not readings:
         return None, None, []
+    first = readings[0]
+    return first.layout, first.table, first.notes
+
+
+def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReading:
     unit = options.unit or layout.unit or options.default_unit or Unit.trieu_dong
     assumed = options.unit is None and layout.unit is None and options.default_unit is None
-    table, notes = extract_table(
-        sheet, layout, unit, unit_assumed=assumed, style=options.number_style
-    )
-    return layout, table, notes
+
+    def extract(candidate: Layout) -> tuple[Table, list[NumberNote]]:
+        return extract_table(
+            sheet, candidate, unit, unit_assumed=assumed, style=options.number_style
+        )
+
+    layout, choices = choose_columns(layout, extract, options.tolerance)
+    table, notes = extract(layout)
+    return TableReading(layout, table, notes, choices)
 
 
-def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[Finding]]:
-    _layout, table, notes = read_sheet(sheet, options)
-    if table is None:
-        return None, [sheet_skipped(sheet.name, options.lang)]
-    assumed = table.unit_assumed
+def _check_table(reading: TableReading, options: Options) -> list[Finding]:
+    table = reading.table
     ctx = RuleContext(table, options.tolerance, options.lang)
-    findings = [number_format(ctx, n.line, n.field, n.read) for n in notes]
-    if assumed:
+    findings = [number_format(ctx, n.line, n.field, n.read) for n in reading.notes]
+    if table.unit_assumed:
         findings.append(unit_assumed(ctx))
+    findings.extend(
+        layout_ambiguous(ctx, c.field, dict(zip(c.columns, c.disagreements, strict=True)), c.chosen)
+        for c in reading.choices
+        if c.ambiguous
+    )
     findings.extend(
         run_rules(
             table,
@@ -258,7 +294,7 @@ def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[
             disabled=frozenset(c for c, s in options.rule_settings if s == "off"),
         )
     )
-    return table, sorted(findings, key=_finding_order)
+    return sorted(findings, key=_finding_order)
 
 
 _RULE_ORDER = {code: index for index, code in enumerate(REGISTRY)}

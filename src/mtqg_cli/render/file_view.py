@@ -110,7 +110,8 @@ def _sheet_grid(info: SheetInfo, view: _View) -> Padding:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    title = f"«{info.name}»" + (f" — {info.title}" if info.title else "")
+    named = info.caption or info.title
+    title = f"«{info.name}»" + (f" — {named}" if named else "")
     grid.add_row(Text(lab["sheet"]), Text(title))
     grid.add_row(Text(lab["unit"]), Text(_unit_part(info, view)))
     grid.add_row(Text(lab["table"]), Text("; ".join(_table_parts(info, lab))))

@@ -9,7 +9,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "vi": {
         "file": "Tệp",
         "legacy": "Bảng mã cũ đã chuyển sang Unicode",
@@ -36,6 +36,12 @@ WORDS = {
         "read": "Đọc là",
         "issue": "Ghi chú",
         "unmatched": "{n} dòng không khớp mã dự án nào",
+        "caption": "Tên bảng",
+        "capital_label": "Loại vốn",
+        "capital": {"dtpt": "cả bảng là vốn ĐTPT", "sn": "cả bảng là vốn SN"},
+        "repeated": "Dòng tiêu đề lặp lại (in trang), không phải dòng số liệu: {rows}",
+        "choice": "«{field}»: cột {chosen} được chọn — số lỗi khi đọc từng cột: {counts}",
+        "choice_tie": " (không cột nào rõ hơn: LAYOUT_AMBIGUOUS)",
     },
     "en": {
         "file": "File",
@@ -63,6 +69,15 @@ WORDS = {
         "read": "Read as",
         "issue": "Note",
         "unmatched": "{n} lines match no project code",
+        "caption": "Caption",
+        "capital_label": "Capital",
+        "capital": {
+            "dtpt": "the whole table is investment (ĐTPT)",
+            "sn": "the whole table is recurrent (SN)",
+        },
+        "repeated": "Header rows repeated for printing, not lines: {rows}",
+        "choice": "«{field}»: column {chosen} chosen — errors when read from each: {counts}",
+        "choice_tie": " (no column clearly better: LAYOUT_AMBIGUOUS)",
     },
 }
 
@@ -86,7 +101,7 @@ def render_inspection(inspection: Any, console: Console, *, lang: str = "vi") ->
         _text_numbers(sheet, console, w)
 
 
-def _overview(sheet: Any, console: Console, w: dict[str, str]) -> None:
+def _overview(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     info = sheet.info
     header = ", ".join(str(r) for r in info.header_rows)
     rows = w["rows"].format(first=info.first_row, last=info.last_row, header=header)
@@ -98,9 +113,26 @@ def _overview(sheet: Any, console: Console, w: dict[str, str]) -> None:
         console.print(f"  {w['unit']:<8} {info.unit} — {w['unit_none'].format(unit=info.unit)}")
     if info.title:
         console.print(f"  {w['title']:<8} {info.title}", overflow="ellipsis", no_wrap=True)
+    _table_words(sheet, console, w)
 
 
-def _columns(sheet: Any, console: Console, w: dict[str, str]) -> None:
+def _table_words(sheet: Any, console: Console, w: dict[str, Any]) -> None:
+    """The table's caption and capital type, repeated header rows, columns chosen by arithmetic."""
+    if sheet.caption or sheet.capital:
+        parts = [sheet.caption or "", w["capital"][sheet.capital] if sheet.capital else ""]
+        label = w["caption"] if sheet.caption else w["capital_label"]
+        console.print(f"  {label:<8} {' — '.join(p for p in parts if p)}")
+    if sheet.skipped_rows:
+        rows = ", ".join(str(r) for r in sheet.skipped_rows)
+        console.print(Text(f"  {w['repeated'].format(rows=rows)}", style="dim"))
+    for choice in sheet.column_choices:
+        counts = ", ".join(f"{col}: {n}" for col, n in choice.candidates.items())
+        said = w["choice"].format(field=choice.field, chosen=choice.chosen, counts=counts)
+        tie = w["choice_tie"] if choice.ambiguous else ""
+        console.print(Text(f"  {said}{tie}", style="yellow" if choice.ambiguous else ""))
+
+
+def _columns(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     table = RichTable(title=w["columns"], title_justify="left", show_edge=False)
     table.add_column(w["column"])
     table.add_column(w["header"], overflow="fold")
@@ -111,7 +143,7 @@ def _columns(sheet: Any, console: Console, w: dict[str, str]) -> None:
     console.print(table)
 
 
-def _tree(sheet: Any, console: Console, w: dict[str, str]) -> None:
+def _tree(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     root = Tree(Text(w["tree"], style="bold"))
     nodes: dict[int, Tree] = {}
     for line in sheet.lines:
@@ -122,7 +154,7 @@ def _tree(sheet: Any, console: Console, w: dict[str, str]) -> None:
         console.print(Text(f"  {w['unmatched'].format(n=len(sheet.unmatched))}", style="yellow"))
 
 
-def _label(line: Any, w: dict[str, str]) -> Text:
+def _label(line: Any, w: dict[str, Any]) -> Text:
     text = Text(f"{line.row:>4}  ")
     if line.stt:
         text.append(f"{line.stt} ", style="bold")
@@ -137,7 +169,7 @@ def _label(line: Any, w: dict[str, str]) -> Text:
     return text
 
 
-def _text_numbers(sheet: Any, console: Console, w: dict[str, str]) -> None:
+def _text_numbers(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     if not sheet.text_numbers:
         return
     table = RichTable(title=w["text_numbers"], title_justify="left", show_edge=False)

@@ -6,6 +6,7 @@ from mtqg_cli.messages import NUMBER_ISSUES
 from mtqg_cli.models import Finding, Line, Severity
 from mtqg_cli.numbers import NumberRead, group_digits, to_dong
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext, add_rule
+from mtqg_cli.text import column_letter
 
 add_rule(
     Rule(
@@ -31,6 +32,29 @@ add_rule(
         "Sheet «{sheet}» holds no recognisable table; skipped.",
     )
 )
+add_rule(
+    Rule(
+        "LAYOUT_AMBIGUOUS",
+        Severity.warning,
+        "Trang «{sheet}»: các cột {columns} đều có thể là «{field}», và số liệu không cho biết "
+        "cột nào đúng (số chỗ không khớp: {counts}); đã dùng cột {chosen}. Hãy kiểm tra, hoặc "
+        "ghim cột trong mục [layout].",
+        "Sheet «{sheet}»: columns {columns} could each be «{field}», and the figures do not tell "
+        "which is right (disagreements: {counts}); column {chosen} was used. Check it, or pin "
+        "the column in [layout].",
+    )
+)
+
+
+def layout_ambiguous(ctx: RuleContext, field: str, columns: dict[int, int], chosen: int) -> Finding:
+    """Columns that could each hold `field` (column -> disagreements of the arithmetic under
+    it), which the arithmetic does not tell apart; `chosen` is the one used."""
+    letters = ", ".join(column_letter(c) for c in columns)
+    counts = ", ".join(f"{column_letter(c)}: {n}" for c, n in columns.items())
+    return ctx.finding(
+        "LAYOUT_AMBIGUOUS", None, field,
+        columns=letters, counts=counts, chosen=column_letter(chosen),
+    )  # fmt: skip
 
 
 def number_format(ctx: RuleContext, line: Line, field: str, read: NumberRead) -> Finding:

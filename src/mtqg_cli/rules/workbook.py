@@ -61,14 +61,15 @@ def is_summary_sheet(name: str) -> bool:
     return bool(_SUMMARY_NAME.search(fold(name)))
 
 
-def split_summary(tables: list[Table]) -> tuple[Table, list[Table]] | None:
-    """The summary table and its detail tables, when the workbook has exactly one summary
-    sheet and at least one other table."""
-    summaries = [t for t in tables if is_summary_sheet(t.sheet)]
-    if len(summaries) != 1 or len(tables) < 2:
+def split_summary(tables: list[Table]) -> tuple[list[Table], list[Table]] | None:
+    """The summary sheet's tables and the detail tables, when the workbook has exactly one
+    summary sheet and at least one table on another sheet."""
+    names = {t.sheet for t in tables if is_summary_sheet(t.sheet)}
+    if len(names) != 1:
         return None
-    summary = summaries[0]
-    return summary, [t for t in tables if t is not summary]
+    summaries = [t for t in tables if t.sheet in names]
+    details = [t for t in tables if t.sheet not in names]
+    return (summaries, details) if details else None
 
 
 Key = tuple[str | None, str]
@@ -92,10 +93,10 @@ def keyed_lines(table: Table) -> dict[Key, Line]:
     """The table's coded lines (and its total) by (capital section, code); first one wins."""
     found: dict[Key, Line] = {}
     if table.root.row:
-        found[(None, "TOTAL")] = table.root
+        found[(table.capital, "TOTAL")] = table.root
     for line in walk(table.root):
         if line.code:
-            found.setdefault((capital_of(line), line.code), line)
+            found.setdefault((capital_of(line) or table.capital, line.code), line)
     return found
 
 
@@ -104,7 +105,15 @@ def cross_sheet(tables: list[Table], tolerance: int, lang: str) -> Iterator[Find
     split = split_summary(tables)
     if split is None:
         return
-    summary, details = split
+    summaries, details = split
+    for summary in summaries:
+        yield from _against_details(summary, details, tolerance, lang)
+
+
+def _against_details(
+    summary: Table, details: list[Table], tolerance: int, lang: str
+) -> Iterator[Finding]:
+    """CROSS_SHEET_MISMATCH findings of one table of the summary sheet."""
     ctx = RuleContext(summary, tolerance, lang)
     fields = [f for f in AMOUNT_FIELDS if summary.has(f) and all(d.has(f) for d in details)]
     detail_lines = [keyed_lines(d) for d in details]

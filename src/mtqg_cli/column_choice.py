@@ -1,0 +1,107 @@
+"""Which of two columns holds the figure asked for: the one under which the arithmetic agrees.
+
+A form may keep a column from an earlier version beside the one it reports ("KH vốn 2022" next
+to "KH vốn 2023", two "Kế hoạch vốn" columns, one hidden). Both fit the same field. Each
+candidate column is read in turn and the rules run over the table it gives; the column under
+which fewest parents, totals and rates disagree is kept (a planted mistake is one disagreement
+against the many lines that agree under the right column). Where two columns give the same
+count, no reading is clearly best: the one whose header names the latest year (else the first)
+is kept, and the choice is reported as LAYOUT_AMBIGUOUS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from mtqg_cli.layout import Layout
+from mtqg_cli.models import Severity, StatedRate, Table
+from mtqg_cli.rules import run_rules
+
+Extract = Callable[[Layout], tuple[Table, object]]
+"""Reads a table under a layout (the sheet, unit and number style are fixed by the caller)."""
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """A field two or more columns could hold, the column kept, and why."""
+
+    field: str
+    columns: tuple[int, ...]
+    """The candidate columns, in sheet order."""
+    disagreements: tuple[int, ...]
+    """Error findings of the arithmetic under each candidate, in the order of `columns`."""
+    chosen: int
+    ambiguous: bool
+    """No candidate has fewer disagreements than every other one."""
+
+
+def choose_columns(
+    layout: Layout, extract: Extract, tolerance: int
+) -> tuple[Layout, list[ColumnChoice]]:
+    """The layout with each doubtful field's best column, and the choices made."""
+    choices: list[ColumnChoice] = []
+    for field, others in layout.alternatives.items():
+        if field not in layout.columns:
+            continue
+        candidates = sorted({layout.columns[field], *others})
+        readings = {col: extract(_with(layout, field, col))[0] for col in candidates}
+        distinct = _distinct(readings, field)
+        if len(distinct) < 2:
+            continue
+        counts = {col: _disagreements(readings[col], tolerance) for col in distinct}
+        best = min(counts.values())
+        tied = [col for col in distinct if counts[col] == best]
+        chosen = tied[0] if len(tied) == 1 else _latest(layout, tied)
+        choices.append(
+            ColumnChoice(field, tuple(distinct), tuple(counts[c] for c in distinct), chosen,
+                         len(tied) > 1)
+        )  # fmt: skip
+        layout = _with(layout, field, chosen)
+    return layout, choices
+
+
+def _with(layout: Layout, field: str, col: int) -> Layout:
+    """The layout reading `field` from column `col` (the column it had is ignored instead)."""
+    previous = layout.columns[field]
+    ignored = sorted({*layout.ignored, previous} - {col})
+    return replace(layout, columns={**layout.columns, field: col}, ignored=ignored)
+
+
+def _distinct(readings: dict[int, Table], field: str) -> list[int]:
+    """The candidate columns that hold figures, one per different set of figures."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[int] = []
+    for col, table in readings.items():
+        values = tuple(_value(table, line_index, field) for line_index in range(len(table.lines)))
+        if all(v is None for v in values) or values in seen:
+            continue
+        seen.add(values)
+        kept.append(col)
+    return kept
+
+
+def _value(table: Table, index: int, field: str) -> object:
+    line = table.lines[index]
+    if field.startswith("rate."):
+        rate: StatedRate | None = line.rates.get(field)
+        return None if rate is None else rate.percent
+    return line.amounts.get(field)
+
+
+def _disagreements(table: Table, tolerance: int) -> int:
+    """How many error findings the rules give on a table (parents, totals, rates, sizes)."""
+    found = run_rules(table, tolerance=tolerance)
+    return sum(1 for f in found if f.severity == Severity.error.value)
+
+
+def _latest(layout: Layout, columns: list[int]) -> int:
+    """Of columns the arithmetic cannot tell apart, the one whose header names the latest year
+    (a form keeps last year's plan beside this year's), else the first."""
+    years = {col: max((int(m.group(0)) for m in _YEAR.finditer(layout.labels.get(col, ""))),
+                      default=0) for col in columns}  # fmt: skip
+    latest = max(years.values())
+    return next(col for col in columns if years[col] == latest)

@@ -1,0 +1,350 @@
+"""Every table of every sheet, read right whatever its layout: stacked tables, a sheet per capital
+type or per unit, repeated headers, a column kept from an earlier year, the grand total's place."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from layout_forms import CAPITAL_MODES, Expected, Shape, build
+from mtqg_cli.cli import app
+from mtqg_cli.models import FileReport, Unit
+from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.readers import RawSheet
+from mtqg_cli.tables import capital_named, find_layouts
+
+ORDERS = [
+    ("plan", "disbursed", "rate"),
+    ("plan", "rate", "disbursed"),
+    ("disbursed", "plan", "rate"),
+    ("plan", "disbursed"),
+]
+SHAPES = st.builds(
+    Shape,
+    capital=st.sampled_from(CAPITAL_MODES),
+    two_header_rows=st.booleans(),
+    merged_header=st.booleans(),
+    number_row=st.booleans(),
+    total=st.sampled_from(("first", "last", "none")),
+    order=st.sampled_from(ORDERS),
+    repeated_header=st.booleans(),
+    old_plan=st.sampled_from(("none", "before", "after")),
+    hidden_row=st.booleans(),
+    footer=st.booleans(),
+    prose_sheet=st.booleans(),
+    merged_name=st.booleans(),
+    caption_in_columns=st.booleans(),
+    of_which=st.booleans(),
+    total_mark=st.sampled_from(("", "A", "I")),
+    text=st.sampled_from(("nfc", "nfd", "ascii")),
+)
+
+
+def errors(report: FileReport) -> set[tuple[str, str | None, int | None]]:
+    return {(f.rule, f.sheet, f.row) for f in report.findings if f.severity == "error"}
+
+
+def file_total(report: FileReport) -> dict[str, dict[str, int | float | None]]:
+    entries = [e for e in report.summary if e.project == "TOTAL"]
+    assert len(entries) == 1, "one TOTAL for the file"
+    total = entries[0]
+    return {
+        group: {kind: getattr(getattr(total, group), kind) for kind in ("total", "dtpt", "sn")}
+        for group in ("plan", "disbursed")
+    }
+
+
+def assert_read_right(report: FileReport, expected: Expected) -> None:
+    assert errors(report) == expected.errors, [f.message for f in report.findings]
+    assert file_total(report) == expected.total
+    assert [e.project for e in report.summary if e.project != "TOTAL"] == expected.codes
+    assert not [f for f in report.findings if f.rule == "LAYOUT_AMBIGUOUS"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SHAPES, st.integers(0, 10**6), st.integers(0, 2))
+def test_every_layout_is_read_right(shape: Shape, seed: int, planted: int) -> None:
+    """Each planted discrepancy at its row with its rule, no other error, the file's total to
+    the đồng, the codes in sheet order, and a clean form clean."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "form.xlsx"
+        expected = build(path, shape, seed, planted)
+        report = reconcile_file(path, Options())
+    assert_read_right(report, expected)
+    assert (report.status == "ok") == (not expected.errors)
+
+
+def test_stacked_tables_each_with_its_header_and_capital_type(tmp_path: Path) -> None:
+    """Table "A. VỐN ĐẦU TƯ PHÁT TRIỂN" over "B. VỐN SỰ NGHIỆP", the second with other columns."""
+    shape = Shape(capital="stacked", order=("plan", "disbursed", "rate"))
+    expected = build(tmp_path / "stacked.xlsx", shape, seed=7, planted=0)
+    report = reconcile_file(tmp_path / "stacked.xlsx", Options())
+    assert report.status == "ok" and not errors(report)
+    assert_read_right(report, expected)
+    assert report.sheets == ["Biểu 01"] and len(report.sheet_info) == 2
+    plan = file_total(report)["plan"]
+    assert plan["dtpt"] is not None and plan["sn"] is not None
+    assert plan["total"] == plan["dtpt"] + plan["sn"]
+    second = report.sheet_info[1]
+    assert second.columns["rate.total"] == "C" and second.columns["plan.total"] == "E"
+    captions = [info.caption for info in report.sheet_info]
+    assert captions == ["A. VỐN ĐẦU TƯ PHÁT TRIỂN", "B. VỐN SỰ NGHIỆP"]
+    shown = CliRunner().invoke(app, ["reconcile", str(tmp_path / "stacked.xlsx")]).output
+    assert "«Biểu 01» — B. VỐN SỰ NGHIỆP" in shown
+
+
+def test_a_planted_error_in_the_second_table_is_found_at_its_row(tmp_path: Path) -> None:
+    shape = Shape(capital="stacked", total="last", number_row=False)
+    for seed in range(40):
+        expected = build(tmp_path / f"f{seed}.xlsx", shape, seed=seed, planted=1)
+        rows = [row for *_, row in expected.errors]
+        if rows and rows[0] > 20:  # the second table
+            break
+    report = reconcile_file(tmp_path / f"f{seed}.xlsx", Options())
+    assert_read_right(report, expected)
+
+
+def test_sheet_per_capital_type_and_per_unit(tmp_path: Path) -> None:
+    for mode in ("sheets", "units"):
+        expected = build(tmp_path / f"{mode}.xlsx", Shape(capital=mode), seed=3, planted=0)
+        report = reconcile_file(tmp_path / f"{mode}.xlsx", Options())
+        assert_read_right(report, expected)
+        assert len(report.sheets) == 2
+    assert file_total(report)["plan"]["dtpt"] == expected.total["plan"]["dtpt"]
+    sheets = inspect_json(tmp_path / "sheets.xlsx")["sheets"]
+    assert [s["capital"] for s in sheets] == ["dtpt", "sn"]  # type: ignore[index, union-attr]
+    assert [s["caption"] for s in sheets] == [None, None]  # type: ignore[index, union-attr]
+
+
+def test_a_summary_sheet_is_the_files_total_not_added_to_its_details(tmp_path: Path) -> None:
+    from test_cross_sheet import SUMMED, workbook
+
+    report = reconcile_file(workbook(tmp_path / "th.xlsx", SUMMED), Options())
+    assert report.status == "ok"
+    assert file_total(report)["plan"]["total"] == 550_500_000
+
+
+def inspect_json(path: Path) -> dict[str, object]:
+    result = CliRunner().invoke(app, ["inspect", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, object] = json.loads(result.output)
+    return data
+
+
+def test_a_header_repeated_for_printing_is_skipped_and_shown(tmp_path: Path) -> None:
+    shape = Shape(capital="columns", repeated_header=True, total="last")
+    expected = build(tmp_path / "rep.xlsx", shape, seed=11, planted=0)
+    report = reconcile_file(tmp_path / "rep.xlsx", Options())
+    assert_read_right(report, expected)
+    sheets = inspect_json(tmp_path / "rep.xlsx")["sheets"]
+    assert isinstance(sheets, list) and len(sheets) == 1
+    skipped = sheets[0]["skipped_rows"]
+    assert len(skipped) == 3  # two header rows and the row of column numbers
+    header = sheets[0]["info"]["header_rows"]
+    assert skipped[0] > header[-1] + 1
+
+
+def test_the_plan_of_an_earlier_year_loses_to_the_one_the_rates_agree_with(tmp_path: Path) -> None:
+    shape = Shape(capital="total_only", old_plan="before")
+    expected = build(tmp_path / "old.xlsx", shape, seed=5, planted=0)
+    report = reconcile_file(tmp_path / "old.xlsx", Options())
+    assert_read_right(report, expected)
+    assert report.sheet_info[0].columns["plan.total"] == "D"  # C holds 2022's plan
+    sheet = inspect_json(tmp_path / "old.xlsx")["sheets"][0]  # type: ignore[index]
+    [choice] = sheet["column_choices"]
+    assert choice["field"] == "plan.total" and choice["chosen"] == "D"
+    assert choice["candidates"]["D"] == 0 and choice["candidates"]["C"] > 2
+    assert choice["ambiguous"] is False
+    result = CliRunner().invoke(app, ["inspect", str(tmp_path / "old.xlsx")])
+    assert "«plan.total»: cột D được chọn" in result.output
+
+
+def two_plans(path: Path, rate: bool) -> Path:
+    """Two plan columns that both add up; with a rate column, only 2023's agrees with it."""
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Biểu 01")
+    ws.write(0, 0, "Đơn vị tính: triệu đồng")
+    head = ["STT", "Nội dung", "KH vốn năm 2022", "KH vốn năm 2023", "Giải ngân"]
+    ws.write_row(2, 0, head + (["Tỷ lệ giải ngân (%)"] if rate else []))
+    rows = [("", "TỔNG CỘNG", 500, 300, 120), ("1", "Dự án 1", 200, 100, 20),
+            ("2", "Dự án 4", 300, 200, 100)]  # fmt: skip
+    for index, (stt, name, old, plan, spent) in enumerate(rows):
+        extra = [round(spent * 100 / plan, 2)] if rate else []
+        ws.write_row(3 + index, 0, [stt, name, old, plan, spent, *extra])
+    book.close()
+    return path
+
+
+def test_columns_no_arithmetic_tells_apart_are_layout_ambiguous_once(tmp_path: Path) -> None:
+    report = reconcile_file(two_plans(tmp_path / "two.xlsx", rate=False), Options())
+    [finding] = [f for f in report.findings if f.rule == "LAYOUT_AMBIGUOUS"]
+    assert finding.severity == "warning" and finding.column == "plan.total"
+    assert "C, D" in finding.message and "đã dùng cột D" in finding.message
+    total = next(e for e in report.summary if e.project == "TOTAL")
+    assert total.plan.total == 300_000_000  # the latest year's, when nothing else decides
+    english = reconcile_file(tmp_path / "two.xlsx", Options(lang="en"))
+    assert any("column D was used" in f.message for f in english.findings)
+
+
+def test_a_rate_column_settles_which_plan_is_meant(tmp_path: Path) -> None:
+    report = reconcile_file(two_plans(tmp_path / "two.xlsx", rate=True), Options())
+    assert report.status == "ok" and not report.findings
+    assert report.sheet_info[0].columns["plan.total"] == "D"
+
+
+def grid(rows: list[list[object]], name: str = "Biểu 01") -> RawSheet:
+    width = max(len(r) for r in rows)
+    return RawSheet(name, [r + [""] * (width - len(r)) for r in rows], [])
+
+
+HEADER: list[object] = ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"]
+
+
+def test_a_stacked_table_with_its_own_unit_line() -> None:
+    layouts = find_layouts(
+        grid([
+            ["Đơn vị tính: triệu đồng"],
+            ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            [],
+            ["B. VỐN SỰ NGHIỆP"],
+            ["", "", "", "Đơn vị tính: nghìn đồng"],
+            HEADER,
+            ["1", "Dự án 5", 10.0, 5.0, 50.0],
+            ["", "NGƯỜI LẬP BIỂU"],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in layouts] == [(3, 3), (8, 8)]
+    assert [t.capital for t in layouts] == ["dtpt", "sn"]
+    assert [t.unit for t in layouts] == [Unit.trieu_dong, Unit.nghin_dong]
+    assert layouts[1].caption == "B. VỐN SỰ NGHIỆP"
+
+
+def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None:
+    [layout] = find_layouts(
+        grid([
+            HEADER,
+            ["I", "Xã Quân Hà", 10.0, 5.0, 50.0],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["II", "Xã Nguyên Phúc"],
+            HEADER,
+            ["(1)", "(2)", "(3)", "(4)", "(5)"],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 6)
+    assert layout.skipped_rows == frozenset({4, 5})
+
+
+def test_capital_type_named_by_a_caption_or_a_sheet() -> None:
+    assert capital_named("A. VỐN ĐẦU TƯ PHÁT TRIỂN") == "dtpt"
+    assert capital_named("Vốn ĐTPT") == "dtpt" and capital_named("VSN") == "sn"
+    assert capital_named("B. Kinh phí sự nghiệp") == "sn"
+    assert capital_named("Vốn đầu tư phát triển và vốn sự nghiệp") is None
+    assert capital_named("Biểu 01") is None and capital_named("Vốn đầu tư công") is None
+
+
+def grand_total(tmp_path: Path, mark: str, first: bool) -> Path:
+    path = tmp_path / f"total-{mark or 'none'}-{first}.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Biểu 01")
+    ws.write(0, 0, "Đơn vị tính: triệu đồng")
+    ws.write_row(2, 0, ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"])
+    total = [mark, "TỔNG CỘNG", 300.0, 100.0]
+    body = [["1", "Dự án 1: Giải quyết tình trạng thiếu đất ở", 100.0, 40.0],
+            ["2", "Dự án 4: Đầu tư cơ sở hạ tầng thiết yếu", 210.0, 60.0]]  # fmt: skip
+    for index, row in enumerate([total, *body] if first else [*body, total]):
+        ws.write_row(3 + index, 0, row)
+    ws.write(7, 1, "THỦ TRƯỞNG ĐƠN VỊ")
+    book.close()
+    return path
+
+
+def test_the_grand_total_under_any_stt_mark_first_or_last(tmp_path: Path) -> None:
+    """Its plan (300) differs from its lines' (310): found at its row, and the file's total is
+    the one it states, never the lines added to it."""
+    for mark in ("", "A", "I", "3"):
+        for first in (True, False):
+            report = reconcile_file(grand_total(tmp_path, mark, first), Options())
+            row = 4 if first else 6
+            assert errors(report) == {("SUM_MISMATCH", "Biểu 01", row)}, (mark, first)
+            assert file_total(report)["plan"]["total"] == 300_000_000
+
+
+def test_tables_with_the_same_columns_are_told_apart_by_caption_and_total() -> None:
+    """A caption that is no line, or a grand total between them, starts a new table; a section
+    line before a repeated header does not."""
+    unit_caption = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["XÃ NGUYÊN PHÚC"],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in unit_caption] == [(1, 1), (4, 4)]
+    assert unit_caption[1].caption == "XÃ NGUYÊN PHÚC" and unit_caption[1].capital is None
+    total_last = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "Cộng", 10.0, 5.0, 50.0],
+            HEADER,
+            ["", "TỔNG CỘNG", 10.0, 5.0, 50.0],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in total_last] == [(1, 2), (4, 5)]
+    total_first = find_layouts(
+        grid([
+            HEADER,
+            ["", "TỔNG CỘNG", 20.0, 10.0, 50.0],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["2", "Dự án 4", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in total_first] == [(1, 4)]
+    assert total_first[0].skipped_rows == frozenset({2})
+
+
+def test_a_long_table_with_its_header_on_every_page_is_one_table() -> None:
+    rows: list[list[object]] = [["Đơn vị tính: triệu đồng"], list(HEADER)]
+    for page in range(50):
+        rows += [[str(page * 20 + i + 1), "Dự án 4", 10.0, 5.0, 50.0] for i in range(20)]
+        rows.append(list(HEADER))
+    rows.append(["1001", "Dự án 4", 10.0, 5.0, 50.0])
+    [layout] = find_layouts(grid(rows))
+    assert (layout.first_row, layout.last_row) == (2, len(rows) - 1)
+    assert sorted(layout.skipped_rows) == [2 + 21 * page + 20 for page in range(50)]
+
+
+def test_a_pinned_column_is_never_overruled_by_the_arithmetic(tmp_path: Path) -> None:
+    pin = tmp_path / "pin.toml"
+    pin.write_text('[layout]\n[layout.columns]\nC = "plan.total"\n', "utf-8")
+    path = two_plans(tmp_path / "two.xlsx", rate=True)
+    result = CliRunner().invoke(app, ["reconcile", str(path), "--layout", str(pin), "-f", "json"])
+    report = json.loads(result.output)["files"][0]
+    assert report["sheet_info"][0]["columns"]["plan.total"] == "C"  # 2022's, as pinned
+    assert {f["rule"] for f in report["findings"]} == {"RATE_MISMATCH"}
+    assert not [f for f in report["findings"] if f["rule"] == "LAYOUT_AMBIGUOUS"]
+
+
+def test_a_line_without_figures_whose_words_look_like_a_header_is_a_line() -> None:
+    [layout] = find_layouts(
+        grid([
+            [*HEADER, "Ghi chú"],
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "Nội dung số 2: Hỗ trợ vốn làm nhà ở", "", "", "", "Chưa giải ngân do chờ vốn"],
+            ["-", "Hộ gia đình", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 3) and not layout.skipped_rows
