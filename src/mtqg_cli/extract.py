@@ -124,7 +124,8 @@ def _text(row: list[object], col: int | None, width: int) -> str:
 
 
 def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
-    """Stated rates, with Excel percentages (0,1834 shown as 18,34%) recognised by format."""
+    """Stated rates: each cell shown as a percentage (0,1834 shown as 18,34%) read by its own
+    format, whatever the other cells of its column hold; text ("18,34%") as written."""
     columns = [(name, layout.columns[name]) for name in RATE_FIELDS if name in layout.columns]
     rows = [sheet.rows[line.row - 1] for line in lines] if columns else []
     for name, col in columns:
@@ -136,29 +137,34 @@ def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
         else:
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value)
-            _fractions_as_percent(lines, name)
+            _fractions_as_percent(lines, name, raw)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, float | int) and not isinstance(value, bool)
 
 
 def _percent_formats(
     sheet: RawSheet, col: int, layout: Layout, raw: list[object]
 ) -> dict[int, str]:
-    numbers = [abs(v) for v in raw if isinstance(v, float | int) and not isinstance(v, bool)]
-    maybe_fraction = bool(numbers) and 0 < max(numbers) <= 1.5  # Excel stores 18,34% as 0.1834
-    if not maybe_fraction or sheet.formats is None:
+    """{row: format} of the column's cells shown as percentages; asked only when the column
+    holds a number (a format changes nothing of a text cell)."""
+    if sheet.formats is None or not any(_is_number(v) for v in raw):
         return {}
-    found = sheet.formats(col, layout.first_row, layout.last_row)
-    return {r: f for r, f in found.items() if "%" in f}
+    return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str) -> None:
-    """Without formats: a rate column whose every value is at most 1 holds fractions."""
-    stated = [line.rates[name] for line in lines if line.rates.get(name) is not None]
+def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> None:
+    """Without formats: a rate column whose every value is at most 1 holds fractions (text
+    written with a % sign is a percentage already, and is left as written)."""
+    marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
+    stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
     values = [r.percent for r in stated if r is not None]
     if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
         return
     for line in lines:
         rate = line.rates.get(name)
-        if rate is not None:
+        if rate is not None and line.row not in marked:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
 
 

@@ -1,0 +1,359 @@
+"""Which cells a workbook shows as percentages (.xlsx/.xlsm styles, .ods value types), in one pass."""
+
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import pyexpat
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+FormatReader = Callable[[int, int, int], dict[int, str]]
+"""(column, first_row, last_row), 0-based -> {row: number format} of that column's percent cells."""
+
+MAX_PERCENT_CELLS = 2_000_000
+"""Percent cells kept per workbook; beyond, the formats read so far stand (a refinement only)."""
+_CHUNK = 1 << 16
+_BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+Cells = dict[tuple[int, int], str]
+
+
+class PercentCells:
+    """The percent-formatted cells of every sheet of one workbook, read on first use: the styles
+    once and each sheet's XML streamed once, whichever sheet asks first (never one load per sheet)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind  # "xlsx" or "ods"
+        self._sheets: dict[str, Cells] | None = None
+
+    def reader(self, sheet: str) -> FormatReader:
+        """The format reader of one sheet, as `RawSheet.formats` holds it."""
+
+        def read(column: int, first_row: int, last_row: int) -> dict[int, str]:
+            cells = self.sheet_cells(sheet)
+            return {
+                row: fmt
+                for (row, col), fmt in cells.items()
+                if col == column and first_row <= row <= last_row
+            }
+
+        return read
+
+    def sheet_cells(self, sheet: str) -> Cells:
+        """{(row, column): percent format} of one sheet (0-based); empty when unreadable."""
+        if self._sheets is None:
+            self._sheets = scan_workbook(self.path, self.kind)
+        return self._sheets.get(sheet, {})
+
+
+def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
+    """Every sheet's percent cells, in one opening of the archive; {} when the parts cannot be
+    read (formats refine what the values say; without them the values still stand)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if kind == "ods":
+                return _ods_percent_cells(archive)
+            return _xlsx_percent_cells(archive)
+    except (OSError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, pyexpat.ExpatError):
+        return {}
+
+
+class _Stop(Exception):
+    """Raised from a handler to end a parse early (enough read, or a DTD that is refused)."""
+
+
+def _parser(start: Callable[[str, dict[str, str]], None]) -> pyexpat.XMLParserType:
+    """A namespace-aware expat parser that refuses document type declarations (no entities)."""
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+
+    def refuse(*_: object) -> None:
+        raise _Stop("DTD")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
+
+
+def _stream(archive: zipfile.ZipFile, name: str, parser: pyexpat.XMLParserType) -> None:
+    """Feed one part to `parser` in chunks (memory bounded whatever the part's size)."""
+    try:
+        with archive.open(name) as part:
+            while chunk := part.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Stop as stop:
+        if str(stop) == "DTD":
+            raise ValueError("document type declaration in a workbook part") from None
+
+
+def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
+    book = _office_document(archive)
+    styles = _percent_styles(archive, _related(archive, book, "/styles"))
+    if not styles:
+        return {}  # no cell style shows a percentage: no cell to look at
+    found: dict[str, Cells] = {}
+    budget = [MAX_PERCENT_CELLS]
+    for name, part in _worksheets(archive, book):
+        found[name] = _sheet_percent_cells(archive, part, styles, budget)
+    return found
+
+
+def _office_document(archive: zipfile.ZipFile) -> str:
+    """The workbook part, as the package's root relationships name it."""
+    targets = _relationships(archive, "_rels/.rels", "")
+    return next((t for kind, t in targets.values() if kind.endswith("/officeDocument")), "")
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str, tuple[str, str]]:
+    """{id: (type, part name)} of a relationships part, targets resolved against `source`."""
+    found: dict[str, tuple[str, str]] = {}
+    base = posixpath.dirname(source)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == f"{_PKG_REL} Relationship" and attrs.get("TargetMode") != "External":
+            target = attrs.get("Target", "")
+            name = target[1:] if target.startswith("/") else posixpath.join(base, target)
+            found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(name))
+
+    if rels in archive.NameToInfo:
+        _stream(archive, rels, _parser(start))
+    return found
+
+
+def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
+    targets = _relationships(archive, _rels_name(source), source).values()
+    return next((t for k, t in targets if k.endswith(kind)), None)
+
+
+def _worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]]:
+    """(sheet name, part name) of each worksheet, through the workbook's relationships."""
+    targets = _relationships(archive, _rels_name(book), book)
+    sheets: list[tuple[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rpartition(" ")[2] == "sheet":
+            key = next((v for k, v in attrs.items() if k.endswith("relationships id")), "")
+            kind, part = targets.get(key, ("", ""))
+            if kind.endswith("/worksheet") and part in archive.NameToInfo:
+                sheets.append((attrs.get("name", ""), part))
+
+    _stream(archive, book, _parser(start))
+    yield from sheets
+
+
+def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, str]:
+    """{cell style index (as written in s=): format} of the cell styles that show percentages."""
+    if styles is None or styles not in archive.NameToInfo:
+        return {}
+    custom: dict[int, str] = {}
+    cell_formats: list[int] = []
+    inside = [False]
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(" ")[2]
+        if local == "numFmt":
+            custom[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+        elif local == "cellXfs":
+            inside[0] = True
+        elif local in ("cellStyleXfs", "dxfs"):
+            inside[0] = False
+        elif local == "xf" and inside[0]:
+            cell_formats.append(_int(attrs.get("numFmtId")))
+
+    _stream(archive, styles, _parser(start))
+    found: dict[str, str] = {}
+    for index, number_format in enumerate(cell_formats):
+        code = custom.get(number_format, _BUILTIN_PERCENT.get(number_format, ""))
+        if shows_percent(code):
+            found[str(index)] = code
+    return found
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 10 else -1
+
+
+def shows_percent(code: str) -> bool:
+    """Whether a number format multiplies by 100: a % outside quotes and not escaped."""
+    quoted = escaped = False
+    for char in code:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == "%" and not quoted:
+            return True
+    return False
+
+
+def _sheet_percent_cells(
+    archive: zipfile.ZipFile, part: str, styles: dict[str, str], budget: list[int]
+) -> Cells:
+    """{(row, column): format} of the cells of one worksheet whose style shows a percentage."""
+    cells: Cells = {}
+    row = [-1]  # the current row's index
+    last: list[str | int] = [-1]  # the last cell's reference, or its column when it had none
+    cell_tags = {f"{_MAIN} c", f"{_STRICT} c"}
+    row_tags = {f"{_MAIN} row", f"{_STRICT} row"}
+    default = styles.get("0")
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag in cell_tags:
+            ref = attrs.get("r")
+            if ref is None:  # placed after the cell before it
+                last[0] = _column_of(last[0]) + 1
+            else:
+                last[0] = ref
+            style = attrs.get("s")
+            fmt = styles.get(style) if style is not None else default
+            if fmt is not None:  # the reference is read for these cells only (the hot path)
+                place = _cell_place(ref) if ref else (row[0], _column_of(last[0]))
+                if place is not None and place[0] >= 0:
+                    cells[place] = fmt
+                    budget[0] -= 1
+                    if budget[0] <= 0:
+                        raise _Stop("full")
+        elif tag in row_tags:
+            number = _int(attrs.get("r"))
+            row[0] = number - 1 if number > 0 else row[0] + 1
+            last[0] = -1
+
+    with contextlib.suppress(pyexpat.ExpatError):  # broken part way: the formats read so far
+        _stream(archive, part, _parser(start))
+    return cells
+
+
+def _column_of(last: str | int) -> int:
+    if isinstance(last, int):
+        return last
+    place = _cell_place(last)
+    return place[1] if place else -1
+
+
+def _cell_place(ref: str) -> tuple[int, int] | None:
+    """'K12' -> (11, 10); None when not a cell reference."""
+    column = 0
+    index = 0
+    for index, char in enumerate(ref):  # noqa: B007  (index is used after the loop)
+        if "A" <= char <= "Z":
+            column = column * 26 + ord(char) - 64
+        elif "a" <= char <= "z":
+            column = column * 26 + ord(char) - 96
+        else:
+            break
+    else:
+        return None
+    digits = ref[index:]
+    if not column or not digits.isdigit() or len(digits) > 8 or column > 16384:
+        return None
+    return int(digits) - 1, column - 1
+
+
+def _ods_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
+    """The cells of each table whose value type is percentage (content.xml, streamed once)."""
+    reading = _OdsReading()
+    _stream(archive, "content.xml", reading.parser())
+    return reading.found
+
+
+class _OdsReading:
+    """The state of one pass over an ODS content.xml: styles, then each table's rows and cells."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Cells] = {}
+        self.decimals: dict[str, int] = {}  # percentage data style -> decimal places
+        self.data_style: dict[str, str] = {}  # cell style -> its data style
+        self.percent_style = ""  # the percentage data style being read
+        self.depth = 0  # tables open (a table nested in a cell is not a sheet)
+        self.cells: Cells = {}
+        self.row = self.column = 0  # the next row's index, the current cell's column
+        self.rows = range(0)  # the current row's indexes (a row may be repeated)
+        self.budget = MAX_PERCENT_CELLS
+
+    def parser(self) -> pyexpat.XMLParserType:
+        parser = _parser(self.start)
+        parser.EndElementHandler = self.end
+        return parser
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == f"{_TABLE} table":
+            self.depth += 1
+            if self.depth == 1:
+                self.cells = self.found.setdefault(attrs.get(f"{_TABLE} name", ""), {})
+                self.row = 0
+        elif self.depth > 1:
+            return
+        elif tag == f"{_TABLE} table-row" and self.depth:
+            self.column = 0
+            repeat = _repeat(attrs, "rows")
+            self.rows = range(self.row, min(self.row + repeat, 1_048_576))
+            self.row += repeat
+        elif tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell") and self.depth:
+            self.cell(attrs)
+        elif tag == f"{_NUMBER} percentage-style":
+            self.percent_style = attrs.get(f"{_STYLE} name", "")
+            self.decimals[self.percent_style] = 0
+        elif tag == f"{_NUMBER} number" and self.percent_style:
+            self.decimals[self.percent_style] = _int(attrs.get(f"{_NUMBER} decimal-places"))
+        elif tag == f"{_STYLE} style" and f"{_STYLE} data-style-name" in attrs:
+            self.data_style[attrs.get(f"{_STYLE} name", "")] = attrs[f"{_STYLE} data-style-name"]
+
+    def end(self, tag: str) -> None:
+        if tag == f"{_TABLE} table":
+            self.depth -= 1
+        elif tag == f"{_NUMBER} percentage-style":
+            self.percent_style = ""
+
+    def cell(self, attrs: dict[str, str]) -> None:
+        repeat = _repeat(attrs, "columns")
+        if attrs.get(f"{_OFFICE} value-type") == "percentage":
+            fmt = self.format_of(attrs)
+            for row in self.rows:
+                for column in range(self.column, min(self.column + repeat, 16384)):
+                    self.cells[(row, column)] = fmt
+                    self.budget -= 1
+                    if self.budget <= 0:
+                        raise _Stop("full")
+        self.column += repeat
+
+    def format_of(self, attrs: dict[str, str]) -> str:
+        """'0.00%' with the decimals the cell's percentage style shows (or its value has)."""
+        style = self.data_style.get(attrs.get(f"{_TABLE} style-name", ""), "")
+        places = self.decimals.get(style, -1)
+        if places < 0:
+            places = _value_decimals(attrs.get(f"{_OFFICE} value", ""))
+        return f"0.{'0' * places}%" if places > 0 else "0%"
+
+
+def _repeat(attrs: dict[str, str], what: str) -> int:
+    return max(_int(attrs.get(f"{_TABLE} number-{what}-repeated", "1")), 1)
+
+
+def _value_decimals(text: str) -> int:
+    """The decimals of a fraction's percent (0.1834 -> 2), at most six."""
+    try:
+        percent = round(float(text) * 100, 10)
+    except ValueError:
+        return 0
+    shown = repr(percent)
+    if "e" in shown or "." not in shown:
+        return 0
+    return min(len(shown.split(".")[1].rstrip("0")), 6)
