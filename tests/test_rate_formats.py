@@ -15,6 +15,7 @@ from mtqg_cli import cell_formats
 from mtqg_cli.cell_formats import scan_workbook, shows_percent
 from mtqg_cli.pipeline import Options, reconcile_file
 from rate_forms import FIRST_ROW, RATE_STYLES, RateForm, write_ods, write_xlsx
+from test_file_types import soffice_convert
 
 
 @st.composite
@@ -163,3 +164,18 @@ def test_a_document_type_declaration_is_refused(tmp_path: Path) -> None:
 )
 def test_only_a_percent_sign_outside_quotes_scales_by_100(code: str, percent: bool) -> None:
     assert shows_percent(code) is percent
+
+
+@pytest.mark.parametrize("wrong_row", [None, FIRST_ROW + 3])
+def test_an_xls_saved_by_libreoffice_keeps_its_excel_percentages(
+    tmp_path: Path, wrong_row: int | None
+) -> None:
+    """An .xls: the percent cells come from its XF records (xlrd), values from calamine."""
+    styles = ["plain", "excel", "text_vi", "excel", "plain"]
+    form = RateForm([(1000, 167), (2000, 82), (500, 400), (300, 12)], styles, wrong_row=wrong_row)
+    path = soffice_convert(write_xlsx(form, tmp_path / "form.xlsx"), "xls", tmp_path)
+    found = scan_workbook(path, "xls")
+    assert found == {"Biểu 01": {(FIRST_ROW, 4): "0.00%", (FIRST_ROW + 2, 4): "0.00%"}}
+    status, errors = _rate_findings(path)
+    assert errors == ([] if wrong_row is None else [("RATE_MISMATCH", wrong_row)])
+    assert status == ("ok" if wrong_row is None else "findings")

@@ -1,4 +1,5 @@
-"""Which cells a workbook shows as percentages (.xlsx/.xlsm styles, .ods value types), in one pass."""
+"""Which cells a workbook shows as percentages (.xlsx/.xlsm styles, .ods value types, .xls XF
+records), all sheets in one pass."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pyexpat
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 FormatReader = Callable[[int, int, int], dict[int, str]]
 """(column, first_row, last_row), 0-based -> {row: number format} of that column's percent cells."""
@@ -33,7 +35,7 @@ class PercentCells:
 
     def __init__(self, path: Path, kind: str) -> None:
         self.path = path
-        self.kind = kind  # "xlsx" or "ods"
+        self.kind = kind  # "xlsx", "ods" or "xls"
         self._sheets: dict[str, Cells] | None = None
 
     def reader(self, sheet: str) -> FormatReader:
@@ -60,11 +62,13 @@ def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
     """Every sheet's percent cells, in one opening of the archive; {} when the parts cannot be
     read (formats refine what the values say; without them the values still stand)."""
     try:
+        if kind == "xls":
+            return _xls_percent_cells(path)
         with zipfile.ZipFile(path) as archive:
             if kind == "ods":
                 return _ods_percent_cells(archive)
             return _xlsx_percent_cells(archive)
-    except (OSError, KeyError, ValueError, RuntimeError, zipfile.BadZipFile, pyexpat.ExpatError):
+    except Exception:  # xlrd, zip and XML errors alike: the values still stand
         return {}
 
 
@@ -265,6 +269,47 @@ def _cell_place(ref: str) -> tuple[int, int] | None:
     if not column or not digits.isdigit() or len(digits) > 8 or column > 16384:
         return None
     return int(digits) - 1, column - 1
+
+
+def _xls_percent_cells(path: Path) -> dict[str, Cells]:
+    """The number cells of each sheet of an .xls (BIFF) whose XF record's format shows a
+    percentage, read with xlrd (one load of the file, sheets in turn, no output to the console)."""
+    import io
+
+    import xlrd
+
+    book: Any = xlrd.open_workbook(
+        str(path), formatting_info=True, on_demand=True, logfile=io.StringIO()
+    )
+    try:
+        formats = {key: fmt.format_str for key, fmt in book.format_map.items()}
+        percent = {
+            index: formats.get(xf.format_key, "")
+            for index, xf in enumerate(book.xf_list)
+            if shows_percent(formats.get(xf.format_key, ""))
+        }
+        return (
+            {name: _xls_sheet(book, name, percent) for name in book.sheet_names()}
+            if percent
+            else {}
+        )
+    finally:
+        book.release_resources()
+
+
+def _xls_sheet(book: Any, name: str, percent: dict[int, str]) -> Cells:
+    import xlrd
+
+    sheet = book.sheet_by_name(name)
+    cells: Cells = {}
+    for row in range(min(sheet.nrows, 1_048_576)):
+        for column, kind in enumerate(sheet.row_types(row)):
+            if kind == xlrd.XL_CELL_NUMBER:
+                fmt = percent.get(sheet.cell_xf_index(row, column))
+                if fmt is not None:
+                    cells[(row, column)] = fmt
+    book.unload_sheet(name)
+    return cells
 
 
 def _ods_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:

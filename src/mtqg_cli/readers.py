@@ -38,7 +38,8 @@ class RawSheet:
     visible: bool = True
     formats: FormatReader | None = None
     """(column, first_row, last_row) (0-based) -> {row: percent format} of the cells shown as
-    percentages (.xlsx/.xlsm styles, .ods value types; all sheets' read in one pass)."""
+    percentages (.xlsx/.xlsm styles, .ods value types, .xls XF records; all sheets' read in one
+    pass, on the first call)."""
 
 
 @dataclass
@@ -169,11 +170,14 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
 
 
 def _percent_cells(path: Path, suffix: str) -> PercentCells | None:
-    """Where the formats of rate cells come from: .xlsx/.xlsm styles, .ods value types."""
+    """Where the formats of rate cells come from: .xlsx/.xlsm styles, .ods value types, .xls
+    XF records."""
     if suffix in (".xlsx", ".xlsm"):
         return PercentCells(path, "xlsx")
     if suffix == ".ods":
         return PercentCells(path, "ods")
+    if suffix == ".xls":
+        return PercentCells(path, "xls")
     return None
 
 
