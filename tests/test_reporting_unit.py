@@ -129,6 +129,13 @@ def test_a_title_only_form_gives_the_place_it_names(title: str, expected: str) -
     assert find_reporting_unit([[MOTTO[0]], [title]], title) == expected
 
 
+def test_a_unit_line_after_the_unit_of_the_amounts_is_still_read() -> None:
+    rows = [["UBND TỈNH BẮC KẠN"], ["Đơn vị: triệu đồng"], ["Đơn vị báo cáo: UBND XÃ CẨM GIÀNG"]]
+    assert find_reporting_unit(rows, TITLE) == "Xã Cẩm Giàng"
+    other = "Trường PTDTNT Bạch Thông"  # no level nor agency word: kept as written
+    assert find_reporting_unit([[f"Đơn vị: {other}"]], None) == other
+
+
 @pytest.mark.parametrize(
     "text", ["ỦY BAN NHÂN DÂN ……………", "UBND", "Số: 12/BC-UBND", "Bản sao", *MOTTO]
 )

@@ -66,7 +66,8 @@ def find_reporting_unit(rows: Sequence[Sequence[object]], title: str | None) -> 
     names after huyện / xã / tỉnh / thành phố; None when there is none (the caller then uses
     the file's name). The national motto and the title's other words are never a unit."""
     lines = _top_lines(rows)
-    explicit = next((_explicit(text) for _, _, text in lines if _EXPLICIT.match(fold(text))), None)
+    named = (_explicit(text) for _, _, text in lines if _EXPLICIT.match(fold(text)))
+    explicit = next((name for name in named if name), None)  # "Đơn vị: triệu đồng" names none
     return explicit or _issuer(lines) or (place_in(title) if title else None)
 
 
