@@ -31,8 +31,10 @@ def rate_forms(draw: st.DrawFn, *, planted: bool) -> RateForm:
     return RateForm(figures, styles, wrong_row=wrong, shift=shift)
 
 
-def _rate_findings(path: Path) -> tuple[str, list[tuple[str, int | None]]]:
-    report = reconcile_file(path, Options())
+def _rate_findings(
+    path: Path, reader: str = "calamine"
+) -> tuple[str, list[tuple[str, int | None]]]:
+    report = reconcile_file(path, Options(reader=reader))
     found = [(f.rule, f.row) for f in report.findings if f.severity == "error"]
     return report.status, found
 
@@ -52,12 +54,17 @@ def test_a_clean_form_with_mixed_rate_cells_has_no_error(
 
 
 @SLOW
-@given(form=rate_forms(planted=True), suffix=st.sampled_from([".xlsx", ".ods"]))
+@given(
+    form=rate_forms(planted=True),
+    suffix=st.sampled_from([".xlsx", ".ods"]),
+    reader=st.sampled_from(["calamine", "openpyxl"]),
+)
 def test_a_planted_wrong_rate_is_found_at_its_row_whatever_the_other_cells(
-    form: RateForm, suffix: str, tmp_path_factory: pytest.TempPathFactory
+    form: RateForm, suffix: str, reader: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    """With either reader of an .xlsx (an .ods is always read by calamine)."""
     path = _write(form, tmp_path_factory.mktemp("planted") / f"form{suffix}")
-    status, errors = _rate_findings(path)
+    status, errors = _rate_findings(path, reader)
     assert errors == [("RATE_MISMATCH", form.wrong_row)]
     assert status == "findings"
 
