@@ -129,6 +129,29 @@ def test_a_title_only_form_gives_the_place_it_names(title: str, expected: str) -
     assert find_reporting_unit([[MOTTO[0]], [title]], title) == expected
 
 
+@pytest.mark.parametrize(
+    ("upper", "lower", "expected"),
+    [
+        ("UBND HUYỆN BẠCH THÔNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Huyện Bạch Thông"),
+        ("UBND HUYỆN BẠCH THÔNG", "UBND XÃ CẨM GIÀNG", "Xã Cẩm Giàng"),
+        ("UBND TỈNH BẮC KẠN", "BAN DÂN TỘC", "Ban Dân tộc"),
+        ("UBND TỈNH BẮC KẠN", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Sở Kế hoạch và Đầu tư"),
+        ("UBND TỈNH BẮC KẠN", "Số: 88/BC-UBND", "Tỉnh Bắc Kạn"),
+    ],
+)
+@pytest.mark.parametrize("column", [0, 5])
+def test_the_lower_line_of_an_issuer_block_names_the_unit_unless_a_division(
+    upper: str, lower: str, expected: str, column: int
+) -> None:
+    """The agency under its committee reports; a PHÒNG reports for its committee's place."""
+    motto_column = 5 - column
+    rows: list[list[str]] = [[""] * 9 for _ in range(3)]
+    rows[0][column], rows[1][column] = upper, lower
+    rows[0][motto_column], rows[1][motto_column] = MOTTO
+    rows[2][0] = TITLE
+    assert find_reporting_unit(rows, TITLE) == expected
+
+
 def test_a_unit_line_after_the_unit_of_the_amounts_is_still_read() -> None:
     rows = [["UBND TỈNH BẮC KẠN"], ["Đơn vị: triệu đồng"], ["Đơn vị báo cáo: UBND XÃ CẨM GIÀNG"]]
     assert find_reporting_unit(rows, TITLE) == "Xã Cẩm Giàng"
