@@ -1,11 +1,13 @@
 """Forms whose rate column mixes the ways units write a rate: plain percentages (16,75), Excel
-percentages (0,1675 shown as 16,75%) and text ("16,75%", "16.75 %", "16,75"), as .xlsx or .ods.
+percentages (0,1675 shown as 16,75%) and text ("16,75%", "16.75 %", "16,75"), as .xlsx, .ods or
+.csv (where an Excel percentage is its bare fraction: a CSV keeps no formats).
 
 A form is a grand total and project lines; every figure adds up and every rate is right except
 the one planted wrong (if any), whose row the test knows."""
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,22 @@ def write_xlsx(form: RateForm, path: Path, *, sheets: int = 1) -> Path:
             else:
                 sheet.write(at, 4, row[4])
     book.close()
+    return path
+
+
+def write_csv(form: RateForm, path: Path) -> Path:
+    """The form as a comma-separated file: figures as text, Excel percentages as "0,1675"."""
+    top = [
+        ["UBND HUYỆN BẠCH THÔNG"],
+        [],
+        ["BÁO CÁO KẾT QUẢ GIẢI NGÂN VỐN CHƯƠNG TRÌNH MTQG NĂM 2023"],
+        ["", "", "", "", "Đơn vị tính: Triệu đồng"],
+        HEADER,
+        ["1", "2", "3", "4", "5=4/3"],
+    ]
+    lines = [[*(str(v) for v in row[:4]), str(row[4]).replace(".", ",")] for row in form.rows]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([*top, *lines])
     return path
 
 

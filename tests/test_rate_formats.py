@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from mtqg_cli import cell_formats
 from mtqg_cli.cell_formats import scan_workbook, shows_percent
 from mtqg_cli.pipeline import Options, reconcile_file
-from rate_forms import FIRST_ROW, RATE_STYLES, RateForm, write_ods, write_xlsx
+from rate_forms import FIRST_ROW, RATE_STYLES, RateForm, write_csv, write_ods, write_xlsx
 from test_file_types import soffice_convert
 
 
@@ -43,7 +43,7 @@ SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 
 @SLOW
-@given(form=rate_forms(planted=False), suffix=st.sampled_from([".xlsx", ".ods"]))
+@given(form=rate_forms(planted=False), suffix=st.sampled_from([".xlsx", ".ods", ".csv"]))
 def test_a_clean_form_with_mixed_rate_cells_has_no_error(
     form: RateForm, suffix: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -56,13 +56,13 @@ def test_a_clean_form_with_mixed_rate_cells_has_no_error(
 @SLOW
 @given(
     form=rate_forms(planted=True),
-    suffix=st.sampled_from([".xlsx", ".ods"]),
+    suffix=st.sampled_from([".xlsx", ".ods", ".csv"]),
     reader=st.sampled_from(["calamine", "openpyxl"]),
 )
 def test_a_planted_wrong_rate_is_found_at_its_row_whatever_the_other_cells(
     form: RateForm, suffix: str, reader: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """With either reader of an .xlsx (an .ods is always read by calamine)."""
+    """With either reader of an .xlsx (an .ods or .csv is read as without it)."""
     path = _write(form, tmp_path_factory.mktemp("planted") / f"form{suffix}")
     status, errors = _rate_findings(path, reader)
     assert errors == [("RATE_MISMATCH", form.wrong_row)]
@@ -70,7 +70,8 @@ def test_a_planted_wrong_rate_is_found_at_its_row_whatever_the_other_cells(
 
 
 def _write(form: RateForm, path: Path) -> Path:
-    return write_ods(form, path) if path.suffix == ".ods" else write_xlsx(form, path)
+    writers = {".ods": write_ods, ".csv": write_csv, ".xlsx": write_xlsx}
+    return writers[path.suffix](form, path)
 
 
 def test_an_excel_percentage_among_plain_rates_reads_as_its_percent(tmp_path: Path) -> None:

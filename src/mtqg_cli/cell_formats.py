@@ -14,7 +14,7 @@ from typing import Any
 FormatReader = Callable[[int, int, int], dict[int, str]]
 """(column, first_row, last_row), 0-based -> {row: number format} of that column's percent cells."""
 
-MAX_PERCENT_CELLS = 2_000_000
+MAX_PERCENT_CELLS = 1_000_000
 """Percent cells kept per workbook; beyond, the formats read so far stand (a refinement only)."""
 _CHUNK = 1 << 16
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
