@@ -213,3 +213,16 @@ def test_title_only_forms_are_named_by_their_file_in_a_batch(tmp_path: Path) -> 
     table = CliRunner().invoke(app, ["reconcile", str(folder)], env={"COLUMNS": "200"})
     assert "xa-lang-ngam" in table.stdout and "Kho bạc Nhà nước Bạch Thông" in table.stdout
     assert "Xã Hội" not in table.stdout and "Vùng Đồng Bào" not in table.stdout
+
+
+def test_inspect_says_which_unit_was_read_or_that_none_was(tmp_path: Path) -> None:
+    named = write_form(
+        Top([["UBND XÃ CẨM GIÀNG"], [], [], [], [TITLE], []], [], None), tmp_path / "a.xlsx"
+    )
+    bare_title = write_form(
+        Top([[MOTTO[0]], [], [], [], [TITLE], []], [], None), tmp_path / "b.xlsx"
+    )
+    shown = CliRunner().invoke(app, ["inspect", str(named)], env={"COLUMNS": "200"}).stdout
+    assert "Đơn vị báo cáo: Xã Cẩm Giàng" in shown
+    shown = CliRunner().invoke(app, ["inspect", str(bare_title), "--lang", "en"]).stdout
+    assert "Reporting unit: not named on the form (the file's name is used)" in shown
