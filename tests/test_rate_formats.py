@@ -117,8 +117,9 @@ def test_a_workbook_without_percent_styles_is_not_scanned(tmp_path: Path) -> Non
 def test_cells_are_placed_without_references_and_sheets_found_through_relationships(
     tmp_path: Path,
 ) -> None:
-    """A sheet part outside xl/worksheets/, and cells written without r= (placed after the cell
-    before them), give the same percent cells as the usual writing."""
+    """A sheet part outside xl/worksheets/, named in another letter case than its relationship
+    says, and cells written without r= (placed after the cell before them), give the same
+    percent cells as the usual writing."""
     form = RateForm([(1000, 167), (2000, 82), (300, 30)], ["plain", "excel", "text_vi", "excel"])
     usual = write_xlsx(form, tmp_path / "usual.xlsx")
     moved = tmp_path / "moved.xlsx"
@@ -130,7 +131,7 @@ def test_cells_are_placed_without_references_and_sheets_found_through_relationsh
                 name = "xl/parts/Data.XML"
                 data = re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", data)
             elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
-                data = data.replace(b"worksheets/sheet1.xml", b"parts/Data.XML")
+                data = data.replace(b"worksheets/sheet1.xml", b"parts/data.xml")  # any case
             target.writestr(name, data)
     expected = {(FIRST_ROW, 4): "0.00%", (FIRST_ROW + 2, 4): "0.00%"}
     assert scan_workbook(usual, "xlsx") == {"Biểu 01": expected}

@@ -16,6 +16,8 @@ FormatReader = Callable[[int, int, int], dict[int, str]]
 
 MAX_PERCENT_CELLS = 1_000_000
 """Percent cells kept per workbook; beyond, the formats read so far stand (a refinement only)."""
+MAX_STYLES = 200_000
+"""Number formats and cell styles read from styles.xml, at most (Excel allows 64,000 styles)."""
 _CHUNK = 1 << 16
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -89,10 +91,21 @@ def _parser(start: Callable[[str, dict[str, str]], None]) -> pyexpat.XMLParserTy
     return parser
 
 
+def _member(archive: zipfile.ZipFile, name: str) -> str | None:
+    """The archive's member for a part name; part names ignore letter case (sheet1.XML)."""
+    if name in archive.NameToInfo:
+        return name
+    folded = name.lower()
+    return next((n for n in archive.NameToInfo if n.lower() == folded), None)
+
+
 def _stream(archive: zipfile.ZipFile, name: str, parser: pyexpat.XMLParserType) -> None:
     """Feed one part to `parser` in chunks (memory bounded whatever the part's size)."""
+    member = _member(archive, name)
+    if member is None:
+        return
     try:
-        with archive.open(name) as part:
+        with archive.open(member) as part:
             while chunk := part.read(_CHUNK):
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
@@ -135,8 +148,7 @@ def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str
             name = target[1:] if target.startswith("/") else posixpath.join(base, target)
             found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(name))
 
-    if rels in archive.NameToInfo:
-        _stream(archive, rels, _parser(start))
+    _stream(archive, rels, _parser(start))
     return found
 
 
@@ -154,7 +166,7 @@ def _worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]
         if tag.rpartition(" ")[2] == "sheet":
             key = next((v for k, v in attrs.items() if k.endswith("relationships id")), "")
             kind, part = targets.get(key, ("", ""))
-            if kind.endswith("/worksheet") and part in archive.NameToInfo:
+            if kind.endswith("/worksheet") and _member(archive, part) is not None:
                 sheets.append((attrs.get("name", ""), part))
 
     _stream(archive, book, _parser(start))
@@ -163,7 +175,7 @@ def _worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]
 
 def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, str]:
     """{cell style index (as written in s=): format} of the cell styles that show percentages."""
-    if styles is None or styles not in archive.NameToInfo:
+    if styles is None:
         return {}
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
@@ -171,8 +183,10 @@ def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, s
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
+        if len(custom) + len(cell_formats) > MAX_STYLES:
+            raise _Stop("full")  # Excel allows 64,000 cell formats: the rest is not a style
         if local == "numFmt":
-            custom[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")
+            custom[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")[:255]
         elif local == "cellXfs":
             inside[0] = True
         elif local in ("cellStyleXfs", "dxfs"):
