@@ -176,14 +176,16 @@ def test_only_a_percent_sign_outside_quotes_scales_by_100(code: str, percent: bo
 
 
 @pytest.mark.parametrize("wrong_row", [None, FIRST_ROW + 3])
-def test_an_xls_saved_by_libreoffice_keeps_its_excel_percentages(
-    tmp_path: Path, wrong_row: int | None
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_a_form_saved_by_libreoffice_keeps_its_excel_percentages(
+    tmp_path: Path, wrong_row: int | None, target: str
 ) -> None:
-    """An .xls: the percent cells come from its XF records (xlrd), values from calamine."""
+    """An .xls: the percent cells come from its XF records (xlrd); an .ods as LibreOffice writes
+    it (styles and repeated cells): from its percentage cells; values from calamine."""
     styles = ["plain", "excel", "text_vi", "excel", "plain"]
     form = RateForm([(1000, 167), (2000, 82), (500, 400), (300, 12)], styles, wrong_row=wrong_row)
-    path = soffice_convert(write_xlsx(form, tmp_path / "form.xlsx"), "xls", tmp_path)
-    found = scan_workbook(path, "xls")
+    path = soffice_convert(write_xlsx(form, tmp_path / "form.xlsx"), target, tmp_path)
+    found = scan_workbook(path, target)
     assert found == {"Biểu 01": {(FIRST_ROW, 4): "0.00%", (FIRST_ROW + 2, 4): "0.00%"}}
     status, errors = _rate_findings(path)
     assert errors == ([] if wrong_row is None else [("RATE_MISMATCH", wrong_row)])
