@@ -11,24 +11,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mtqg_cli.ods_formats import ods_percent_cells
+from mtqg_cli.xml_parts import (
+    MAX_PERCENT_CELLS,
+    Cells,
+    Stop,
+    member,
+    stream,
+    to_int,
+    xml_parser,
+)
+
 FormatReader = Callable[[int, int, int], dict[int, str]]
 """(column, first_row, last_row), 0-based -> {row: number format} of that column's percent cells."""
 
-MAX_PERCENT_CELLS = 1_000_000
-"""Percent cells kept per workbook; beyond, the formats read so far stand (a refinement only)."""
 MAX_STYLES = 200_000
 """Number formats and cell styles read from styles.xml, at most (Excel allows 64,000 styles)."""
-_CHUNK = 1 << 16
 _BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
-_NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 _STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-
-Cells = dict[tuple[int, int], str]
 
 
 class PercentCells:
@@ -68,50 +70,10 @@ def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
             return _xls_percent_cells(path)
         with zipfile.ZipFile(path) as archive:
             if kind == "ods":
-                return _ods_percent_cells(archive)
+                return ods_percent_cells(archive)
             return _xlsx_percent_cells(archive)
     except Exception:  # xlrd, zip and XML errors alike: the values still stand
         return {}
-
-
-class _Stop(Exception):
-    """Raised from a handler to end a parse early (enough read, or a DTD that is refused)."""
-
-
-def _parser(start: Callable[[str, dict[str, str]], None]) -> pyexpat.XMLParserType:
-    """A namespace-aware expat parser that refuses document type declarations (no entities)."""
-    parser = pyexpat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-
-    def refuse(*_: object) -> None:
-        raise _Stop("DTD")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    return parser
-
-
-def _member(archive: zipfile.ZipFile, name: str) -> str | None:
-    """The archive's member for a part name; part names ignore letter case (sheet1.XML)."""
-    if name in archive.NameToInfo:
-        return name
-    folded = name.lower()
-    return next((n for n in archive.NameToInfo if n.lower() == folded), None)
-
-
-def _stream(archive: zipfile.ZipFile, name: str, parser: pyexpat.XMLParserType) -> None:
-    """Feed one part to `parser` in chunks (memory bounded whatever the part's size)."""
-    member = _member(archive, name)
-    if member is None:
-        return
-    try:
-        with archive.open(member) as part:
-            while chunk := part.read(_CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _Stop as stop:
-        if str(stop) == "DTD":
-            raise ValueError("document type declaration in a workbook part") from None
 
 
 def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
@@ -148,7 +110,7 @@ def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str
             name = target[1:] if target.startswith("/") else posixpath.join(base, target)
             found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(name))
 
-    _stream(archive, rels, _parser(start))
+    stream(archive, rels, xml_parser(start))
     return found
 
 
@@ -166,10 +128,10 @@ def _worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]
         if tag.rpartition(" ")[2] == "sheet":
             key = next((v for k, v in attrs.items() if k.endswith("relationships id")), "")
             kind, part = targets.get(key, ("", ""))
-            if kind.endswith("/worksheet") and _member(archive, part) is not None:
+            if kind.endswith("/worksheet") and member(archive, part) is not None:
                 sheets.append((attrs.get("name", ""), part))
 
-    _stream(archive, book, _parser(start))
+    stream(archive, book, xml_parser(start))
     yield from sheets
 
 
@@ -184,27 +146,23 @@ def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, s
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
         if len(custom) + len(cell_formats) > MAX_STYLES:
-            raise _Stop("full")  # Excel allows 64,000 cell formats: the rest is not a style
+            raise Stop("full")  # Excel allows 64,000 cell formats: the rest is not a style
         if local == "numFmt":
-            custom[_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")[:255]
+            custom[to_int(attrs.get("numFmtId"))] = attrs.get("formatCode", "")[:255]
         elif local == "cellXfs":
             inside[0] = True
         elif local in ("cellStyleXfs", "dxfs"):
             inside[0] = False
         elif local == "xf" and inside[0]:
-            cell_formats.append(_int(attrs.get("numFmtId")))
+            cell_formats.append(to_int(attrs.get("numFmtId")))
 
-    _stream(archive, styles, _parser(start))
+    stream(archive, styles, xml_parser(start))
     found: dict[str, str] = {}
     for index, number_format in enumerate(cell_formats):
         code = custom.get(number_format, _BUILTIN_PERCENT.get(number_format, ""))
         if shows_percent(code):
             found[str(index)] = code
     return found
-
-
-def _int(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 10 else -1
 
 
 def shows_percent(code: str) -> bool:
@@ -248,14 +206,14 @@ def _sheet_percent_cells(
                     cells[place] = fmt
                     budget[0] -= 1
                     if budget[0] <= 0:
-                        raise _Stop("full")
+                        raise Stop("full")
         elif tag in row_tags:
-            number = _int(attrs.get("r"))
+            number = to_int(attrs.get("r"))
             row[0] = number - 1 if number > 0 else row[0] + 1
             last[0] = -1
 
     with contextlib.suppress(pyexpat.ExpatError):  # broken part way: the formats read so far
-        _stream(archive, part, _parser(start))
+        stream(archive, part, xml_parser(start))
     return cells
 
 
@@ -324,95 +282,3 @@ def _xls_sheet(book: Any, name: str, percent: dict[int, str]) -> Cells:
                     cells[(row, column)] = fmt
     book.unload_sheet(name)
     return cells
-
-
-def _ods_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
-    """The cells of each table whose value type is percentage (content.xml, streamed once)."""
-    reading = _OdsReading()
-    _stream(archive, "content.xml", reading.parser())
-    return reading.found
-
-
-class _OdsReading:
-    """The state of one pass over an ODS content.xml: styles, then each table's rows and cells."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, Cells] = {}
-        self.decimals: dict[str, int] = {}  # percentage data style -> decimal places
-        self.data_style: dict[str, str] = {}  # cell style -> its data style
-        self.percent_style = ""  # the percentage data style being read
-        self.depth = 0  # tables open (a table nested in a cell is not a sheet)
-        self.cells: Cells = {}
-        self.row = self.column = 0  # the next row's index, the current cell's column
-        self.rows = range(0)  # the current row's indexes (a row may be repeated)
-        self.budget = MAX_PERCENT_CELLS
-
-    def parser(self) -> pyexpat.XMLParserType:
-        parser = _parser(self.start)
-        parser.EndElementHandler = self.end
-        return parser
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_TABLE} table":
-            self.depth += 1
-            if self.depth == 1:
-                self.cells = self.found.setdefault(attrs.get(f"{_TABLE} name", ""), {})
-                self.row = 0
-        elif self.depth > 1:
-            return
-        elif tag == f"{_TABLE} table-row" and self.depth:
-            self.column = 0
-            repeat = _repeat(attrs, "rows")
-            self.rows = range(self.row, min(self.row + repeat, 1_048_576))
-            self.row += repeat
-        elif tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell") and self.depth:
-            self.cell(attrs)
-        elif tag == f"{_NUMBER} percentage-style":
-            self.percent_style = attrs.get(f"{_STYLE} name", "")
-            self.decimals[self.percent_style] = 0
-        elif tag == f"{_NUMBER} number" and self.percent_style:
-            self.decimals[self.percent_style] = _int(attrs.get(f"{_NUMBER} decimal-places"))
-        elif tag == f"{_STYLE} style" and f"{_STYLE} data-style-name" in attrs:
-            self.data_style[attrs.get(f"{_STYLE} name", "")] = attrs[f"{_STYLE} data-style-name"]
-
-    def end(self, tag: str) -> None:
-        if tag == f"{_TABLE} table":
-            self.depth -= 1
-        elif tag == f"{_NUMBER} percentage-style":
-            self.percent_style = ""
-
-    def cell(self, attrs: dict[str, str]) -> None:
-        repeat = _repeat(attrs, "columns")
-        if attrs.get(f"{_OFFICE} value-type") == "percentage":
-            fmt = self.format_of(attrs)
-            for row in self.rows:
-                for column in range(self.column, min(self.column + repeat, 16384)):
-                    self.cells[(row, column)] = fmt
-                    self.budget -= 1
-                    if self.budget <= 0:
-                        raise _Stop("full")
-        self.column += repeat
-
-    def format_of(self, attrs: dict[str, str]) -> str:
-        """'0.00%' with the decimals the cell's percentage style shows (or its value has)."""
-        style = self.data_style.get(attrs.get(f"{_TABLE} style-name", ""), "")
-        places = self.decimals.get(style, -1)
-        if places < 0:
-            places = _value_decimals(attrs.get(f"{_OFFICE} value", ""))
-        return f"0.{'0' * places}%" if places > 0 else "0%"
-
-
-def _repeat(attrs: dict[str, str], what: str) -> int:
-    return max(_int(attrs.get(f"{_TABLE} number-{what}-repeated", "1")), 1)
-
-
-def _value_decimals(text: str) -> int:
-    """The decimals of a fraction's percent (0.1834 -> 2), at most six."""
-    try:
-        percent = round(float(text) * 100, 10)
-    except ValueError:
-        return 0
-    shown = repr(percent)
-    if "e" in shown or "." not in shown:
-        return 0
-    return min(len(shown.split(".")[1].rstrip("0")), 6)
