@@ -6,18 +6,29 @@ from dataclasses import dataclass
 
 from mtqg_cli.hierarchy import build_tree, derive_blanks
 from mtqg_cli.layout import Layout
-from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
+from mtqg_cli.models import (
+    AMOUNT_FIELDS,
+    RATE_FIELDS,
+    Line,
+    SheetInfo,
+    StatedRate,
+    Table,
+    Unit,
+)
 from mtqg_cli.numbers import (
     FINITE,
     MAX_DONG,
     NEAR_HALF,
     NumberRead,
+    computed_rate,
     parse_number,
     parse_rate,
     scaled_to_dong,
     to_dong,
 )
 from mtqg_cli.readers import RawSheet
+from mtqg_cli.rules.amounts import DISBURSED, plan_base
+from mtqg_cli.rules.base import effective
 from mtqg_cli.text import clean, column_letter
 
 
@@ -47,12 +58,14 @@ def extract_table(
         for r in range(layout.first_row, layout.last_row + 1)
         if _is_content_row(rows[r]) and r not in skipped
     ]
-    _read_rates(sheet, layout, lines)
+    formatless = _read_rates(sheet, layout, lines)
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
     root = build_tree(lines, codes=codes)
     derive_blanks(root, [name for name, _ in fields])
+    for name, raw in formatless:
+        _fractions_by_arithmetic(lines, name, raw)
     info = _info(sheet, layout, unit, lines)
     table = Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info)
     table.capital = layout.capital
@@ -126,10 +139,15 @@ def _text(row: list[object], col: int | None, width: int) -> str:
     return clean(row[col]) if col is not None and col < width else ""
 
 
-def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
-    """Stated rates, with Excel percentages (0,1834 shown as 18,34%) recognised by format."""
+def _read_rates(
+    sheet: RawSheet, layout: Layout, lines: list[Line]
+) -> list[tuple[str, list[object]]]:
+    """Stated rates: each cell shown as a percentage (0,1834 shown as 18,34%) read by its own
+    format, whatever the other cells of its column hold; text ("18,34%") as written. Returns
+    the rate columns of a sheet that has no formats (a CSV), with their cells."""
     columns = [(name, layout.columns[name]) for name in RATE_FIELDS if name in layout.columns]
     rows = [sheet.rows[line.row - 1] for line in lines] if columns else []
+    formatless: list[tuple[str, list[object]]] = []
     for name, col in columns:
         raw = [row[col] if col < len(row) else None for row in rows]
         formats = _percent_formats(sheet, col, layout, raw)
@@ -139,30 +157,62 @@ def _read_rates(sheet: RawSheet, layout: Layout, lines: list[Line]) -> None:
         else:
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value)
-            _fractions_as_percent(lines, name)
+            _fractions_as_percent(lines, name, raw)
+            if sheet.formats is None:
+                formatless.append((name, raw))
+    return formatless
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, float | int) and not isinstance(value, bool)
 
 
 def _percent_formats(
     sheet: RawSheet, col: int, layout: Layout, raw: list[object]
 ) -> dict[int, str]:
-    numbers = [abs(v) for v in raw if isinstance(v, float | int) and not isinstance(v, bool)]
-    maybe_fraction = bool(numbers) and 0 < max(numbers) <= 1.5  # Excel stores 18,34% as 0.1834
-    if not maybe_fraction or sheet.formats is None:
+    """{row: format} of the column's cells shown as percentages; asked only when the column
+    holds a number (a format changes nothing of a text cell)."""
+    if sheet.formats is None or not any(_is_number(v) for v in raw):
         return {}
-    found = sheet.formats(col, layout.first_row, layout.last_row)
-    return {r: f for r, f in found.items() if "%" in f}
+    return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str) -> None:
-    """Without formats: a rate column whose every value is at most 1 holds fractions."""
-    stated = [line.rates[name] for line in lines if line.rates.get(name) is not None]
+def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> None:
+    """Without formats: a rate column whose every value is at most 1 holds fractions (text
+    written with a % sign is a percentage already, and is left as written)."""
+    marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
+    stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
     values = [r.percent for r in stated if r is not None]
     if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
         return
     for line in lines:
         rate = line.rates.get(name)
-        if rate is not None:
+        if rate is not None and line.row not in marked:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+
+
+def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
+    """Without formats (a CSV): a rate of at most 1,5 written without a % sign beside larger
+    rates is a fraction (an Excel percentage saved as its value) where, and only where, read as
+    a percentage it agrees with disbursed / (plan + carried over) and as written it does not."""
+    kind = name.split(".")[1]
+    for line, value in zip(lines, raw, strict=True):
+        rate = line.rates.get(name)
+        written_percent = isinstance(value, str) and "%" in value
+        if rate is None or written_percent or not 0 < abs(rate.percent) <= 1.5:
+            continue
+        computed = computed_rate(effective(line, DISBURSED[kind]), plan_base(line, kind))
+        if computed is None:
+            continue
+        scaled = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+        if not _agrees(rate, computed) and _agrees(scaled, computed):
+            line.rates[name] = scaled
+
+
+def _agrees(rate: StatedRate, computed: float) -> bool:
+    """Within the rounding the rate is shown with (as RATE_MISMATCH allows)."""
+    allowed: float = 0.5 * 10.0**-rate.decimals + 1e-9
+    return abs(rate.percent - computed) <= allowed
 
 
 def _info(sheet: RawSheet, layout: Layout, unit: Unit, lines: list[Line]) -> SheetInfo:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from mtqg_cli.models import Unit
 from mtqg_cli.readers import RawSheet
+from mtqg_cli.reporting_unit import find_reporting_unit, is_motto
 from mtqg_cli.text import clean, fold
 
 HEADER_SCAN_ROWS = 60
@@ -66,9 +67,6 @@ _DATE_LINE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 def _is_footer(text: str) -> bool:
     """Signature block, place-and-date line, notes under the table."""
     return text.startswith(_FOOTER_WORDS) or bool(_DATE_LINE.search(text))
-
-
-_ISSUER = re.compile(r"^(ubnd|uy ban nhan dan|so|ban|phong)\b")
 
 
 @dataclass
@@ -364,31 +362,12 @@ def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
 
 
 def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None, str | None]:
+    """The title (the longest text above the table, not the unit line nor the national motto)
+    and the reporting unit (reporting_unit.py)."""
     texts = [clean(v) for row in rows[:header_start] for v in row if isinstance(v, str) and v]
-    issuer = next((t for t in texts if _ISSUER.match(fold(t))), None)
     title = max(
-        (t for t in texts if not unit_from_text(t, need_prefix=True)), key=len, default=None
+        (t for t in texts if not unit_from_text(t, need_prefix=True) and not is_motto(t)),
+        key=len,
+        default=None,
     )
-    return title, _reporting_unit(issuer, title)
-
-
-_PLACE = re.compile(
-    r"\b(huyện|xã|thị trấn|thành phố|thị xã|tỉnh|quận|phường)\s+"
-    r"([^\s,;:()\-–—0-9]+(?:\s+[^\s,;:()\-–—0-9]+){0,3})",
-    re.IGNORECASE,
-)
-
-
-def _reporting_unit(issuer: str | None, title: str | None) -> str | None:
-    """The unit that reports, from 'UBND HUYỆN BẠCH THÔNG' or '... huyện Bạch Thông năm 2023'."""
-    for text in (issuer, title):
-        if not text:
-            continue
-        match = _PLACE.search(text)
-        if match:
-            words = match.group(0).split()
-            kept = [w for w in words if not re.match(r"(?i)^(năm|đến|tháng|giai)$", w)]
-            cut = next((i for i, w in enumerate(words) if w.lower() in {"năm", "đến"}), None)
-            kept = words[:cut] if cut else kept
-            return " ".join(w.capitalize() for w in kept)
-    return issuer
+    return title, find_reporting_unit(rows[:header_start], title)

@@ -1,4 +1,4 @@
-"""Opening workbooks: cell values (python-calamine), merged ranges, and number formats on demand."""
+"""Opening workbooks: cell values (python-calamine), merged ranges, and which cells show percentages."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any, cast
 
+from mtqg_cli.cell_formats import FormatReader, PercentCells
 from mtqg_cli.errors import InputError
 from mtqg_cli.limits import (
     DEFAULT_LIMITS,
@@ -36,8 +36,10 @@ class RawSheet:
     rows: list[list[Cell]]
     merged: list[MergedRange] = field(default_factory=list)
     visible: bool = True
-    formats: Callable[[int, int, int], dict[int, str]] | None = None
-    """(column, first_row, last_row) (0-based) -> {row: number format}; xlsx only."""
+    formats: FormatReader | None = None
+    """(column, first_row, last_row) (0-based) -> {row: percent format} of the cells shown as
+    percentages (.xlsx/.xlsm styles, .ods value types, .xls XF records; all sheets' read in one
+    pass, on the first call)."""
 
 
 @dataclass
@@ -147,13 +149,14 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
     try:
         book = CalamineWorkbook.from_path(str(path))
         visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
+        percent = _percent_cells(path, suffix)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             # a new list of new row lists at each call: ours to keep and change, without a copy
             rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
             merged = sorted((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
-            formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
+            formats = percent.reader(name) if percent else None
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
     except InputError:
         raise
@@ -164,6 +167,18 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             raise InputError("encrypted", path=str(path)) from exc
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
     return sheets
+
+
+def _percent_cells(path: Path, suffix: str) -> PercentCells | None:
+    """Where the formats of rate cells come from: .xlsx/.xlsm styles, .ods value types, .xls
+    XF records."""
+    if suffix in (".xlsx", ".xlsm"):
+        return PercentCells(path, "xlsx")
+    if suffix == ".ods":
+        return PercentCells(path, "ods")
+    if suffix == ".xls":
+        return PercentCells(path, "xls")
+    return None
 
 
 def _read_with_openpyxl(path: Path) -> list[RawSheet]:
@@ -178,7 +193,8 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
         try:
-            return [_openpyxl_sheet(path, book[n], book.epoch) for n in book.sheetnames]
+            percent = PercentCells(path, "xlsx")
+            return [_openpyxl_sheet(percent, book[n], book.epoch) for n in book.sheetnames]
         finally:
             book.close()
     except InputError:
@@ -189,10 +205,10 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
 
 
-def _openpyxl_sheet(path: Path, sheet: Any, epoch: datetime) -> RawSheet:
+def _openpyxl_sheet(percent: PercentCells, sheet: Any, epoch: datetime) -> RawSheet:
     """One worksheet (or chart sheet, which has no cells) as calamine gives it."""
     visible = sheet.sheet_state == "visible"
-    formats = _format_reader(path, sheet.title)
+    formats = percent.reader(sheet.title)
     if not hasattr(sheet, "iter_rows"):  # a chart sheet: calamine reads it as an empty grid
         return RawSheet(sheet.title, [], [], visible, formats)
     merged = sorted(
@@ -269,40 +285,6 @@ def _encrypted_package(path: Path) -> bool:
     except OSError:
         return False
     return data.startswith(b"\xd0\xcf\x11\xe0") and all(n in data for n in _ENCRYPTED_STREAMS)
-
-
-def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dict[int, str]]:
-    """A function that reads the number formats of one column's cells with openpyxl."""
-
-    def read(column: int, first_row: int, last_row: int) -> dict[int, str]:
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # formats are a refinement: without them, values still stand
-            return {}
-        found: dict[int, str] = {}
-        try:
-            ws = book[sheet_name]
-            for offset, cells in enumerate(
-                ws.iter_rows(
-                    min_row=first_row + 1,
-                    max_row=last_row + 1,
-                    min_col=column + 1,
-                    max_col=column + 1,
-                )
-            ):
-                for cell in cells:
-                    fmt = getattr(cell, "number_format", None)
-                    if fmt:
-                        found[first_row + offset] = str(fmt)
-            return found
-        except Exception:  # a sheet openpyxl cannot parse to the end: the formats read so far
-            return found
-        finally:
-            book.close()
-
-    return read
 
 
 def _read_csv(path: Path) -> RawSheet:

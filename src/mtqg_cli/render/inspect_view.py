@@ -22,6 +22,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "unit_cell": "ô {cell}",
         "unit_none": "không thấy dòng đơn vị (coi là {unit})",
         "title": "Tiêu đề",
+        "reporter": "Đơn vị báo cáo",
+        "reporter_none": "không ghi trên biểu (dùng tên tệp)",
         "columns": "Cột",
         "column": "Cột",
         "header": "Tiêu đề cột",
@@ -55,6 +57,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "unit_cell": "cell {cell}",
         "unit_none": "no unit line (taken as {unit})",
         "title": "Title",
+        "reporter": "Reporting unit",
+        "reporter_none": "not named on the form (the file's name is used)",
         "columns": "Columns",
         "column": "Column",
         "header": "Header",
@@ -113,6 +117,8 @@ def _overview(sheet: Any, console: Console, w: dict[str, Any]) -> None:
         console.print(f"  {w['unit']:<8} {info.unit} — {w['unit_none'].format(unit=info.unit)}")
     if info.title:
         console.print(f"  {w['title']:<8} {info.title}", overflow="ellipsis", no_wrap=True)
+    reporter = info.reporting_unit or Text(w["reporter_none"], style="dim")
+    console.print(f"  {w['reporter']}: ", reporter, sep="", overflow="ellipsis", no_wrap=True)
     _table_words(sheet, console, w)
 
 
