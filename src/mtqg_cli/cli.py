@@ -130,8 +130,11 @@ def reconcile(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
     tolerance: Annotated[
-        int | None,
-        typer.Option("--tolerance", min=0, help="Amount tolerance in đồng [default: 1000]."),
+        str | None,
+        typer.Option(
+            "--tolerance",
+            help="Amount tolerance in đồng, written as the tables do [default: 1.000].",
+        ),
     ] = None,
     number_style: Annotated[
         NumberStyle,
@@ -208,8 +211,8 @@ def reconcile(
         typer.Option("--write-baseline", help="Write this run's findings as the baseline."),
     ] = False,
     rate_tolerance: Annotated[
-        float | None,
-        typer.Option("--rate-tolerance", min=0, help="Rate tolerance in percentage points."),
+        str | None,
+        typer.Option("--rate-tolerance", help="Rate tolerance in percentage points, e.g. 0,5."),
     ] = None,
     reader: ReaderOption = ReaderChoice.calamine,
     today: Annotated[
@@ -220,22 +223,27 @@ def reconcile(
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.limits import Limits
+    from mtqg_cli.option_values import read_dong, read_percent
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, collector_paused, exit_code
 
-    options = Options(
-        unit=UNIT_CHOICES[unit.value] if unit else None,
-        lang=lang.value,
-        sheet=sheet,
-        tolerance=tolerance if tolerance is not None else 1_000,
-        number_style=number_style.value,
-        debug=debug,
-        recursive=recursive,
-        exclude_errors=exclude_errors,
-        workers=workers,
-        limits=Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length),
-        reader=reader.value,
-    )
     try:
+        dong = read_dong(tolerance, "--tolerance") if tolerance is not None else None
+        points = read_percent(rate_tolerance, "--rate-tolerance") if rate_tolerance else None
+        options = Options(
+            unit=UNIT_CHOICES[unit.value] if unit else None,
+            lang=lang.value,
+            sheet=sheet,
+            tolerance=dong if dong is not None else 1_000,
+            number_style=number_style.value,
+            debug=debug,
+            recursive=recursive,
+            exclude_errors=exclude_errors,
+            workers=workers,
+            limits=Limits(
+                max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length
+            ),
+            reader=reader.value,
+        )
         if layout is not None:
             from dataclasses import replace
 
@@ -246,7 +254,7 @@ def reconcile(
         from mtqg_cli.review import review
 
         conf = load_config(config, waivers, lang=lang.value)
-        options = _configured(options, conf, unit, tolerance, rate_tolerance)
+        options = _configured(options, conf, unit, dong, points)
         fail = fail_on.value if fail_on else conf.settings.fail_on or "error"
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
@@ -533,8 +541,8 @@ def compare(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
     tolerance: Annotated[
-        int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
-    ] = 1_000,
+        str, typer.Option("--tolerance", help="Amount tolerance in đồng, e.g. 1.000.")
+    ] = "1.000",
     width: WidthOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -543,17 +551,20 @@ def compare(
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, reconcile_paths
 
-    options = Options(
-        unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value, sheet=sheet,
-        tolerance=tolerance, debug=debug,
-    )  # fmt: skip
     try:
+        from mtqg_cli.option_values import read_dong
+
+        dong = read_dong(tolerance, "--tolerance")
+        options = Options(
+            unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value, sheet=sheet,
+            tolerance=dong, debug=debug,
+        )  # fmt: skip
         if output_format not in (OutputFormat.table, OutputFormat.json):
             raise UsageError("format_not_supported", command="compare", format=output_format.value)
         if earlier.is_dir() != later.is_dir():
             raise UsageError("compare_mixed")
         before, after = reconcile_paths([earlier], options), reconcile_paths([later], options)
-        result = compare_reports(before, after, tolerance=tolerance, lang=lang.value)
+        result = compare_reports(before, after, tolerance=dong, lang=lang.value)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:

@@ -103,6 +103,8 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "cell_too_long": "Tệp {path} có ô chứa hơn {limit} ký tự (nâng bằng --max-cell-length)",
         "zip_unsafe": "Tệp {path} có cấu trúc nén bất thường (có thể là bom nén), không mở để an toàn ({reason})",
         "output_symlink": "Không ghi {path}: đường dẫn là liên kết tượng trưng trỏ ra ngoài thư mục đầu ra",
+        "bad_amount": "Không đọc được {option} {value}: hãy viết số đồng như trên bảng, ví dụ 1.000 hoặc 1.000.000",
+        "bad_rate": "Không đọc được {option} {value}: hãy viết số điểm phần trăm từ 0 đến 100, ví dụ 0,5",
     },
     "en": {
         "missing_file": "File not found: {path}",
@@ -146,6 +148,8 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "cell_too_long": "{path} has a cell of more than {limit} characters (raise it with --max-cell-length)",
         "zip_unsafe": "{path} has an abnormal compressed structure (perhaps a zip bomb) and is not opened ({reason})",
         "output_symlink": "Not writing {path}: it is a symbolic link pointing out of the output folder",
+        "bad_amount": "Cannot read {option} {value}: write whole đồng as the tables do, e.g. 1.000 or 1.000.000",
+        "bad_rate": "Cannot read {option} {value}: write percentage points from 0 to 100, e.g. 0,5",
     },
 }
 
