@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from mtqg_cli import __version__
+from mtqg_cli.guard import guarded
 
 app = typer.Typer(
     name="mtqg",
@@ -107,6 +108,7 @@ def main_options(
 
 
 @app.command()
+@guarded
 def reconcile(
     paths: Annotated[
         list[Path], typer.Argument(help="Workbooks, or folders of workbooks.", show_default=False)
@@ -272,7 +274,8 @@ def reconcile(
             if annotate is not None:
                 from mtqg_cli.annotate import annotate_copies
 
-                annotate_copies(report, annotate, lang=lang.value)
+                copies = annotate_copies(report, annotate, lang=lang.value)
+                say_copies(copies, annotate, lang.value)
             _store(report, store, no_store)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
@@ -316,11 +319,13 @@ def _emit(
         buffer = io.StringIO()
         _print_tables(report, lang, width or 120, buffer)
         writers.write_atomically(output, buffer.getvalue(), inputs=inputs)
+        say_written(output, lang)
     elif fmt is OutputFormat.xlsx:
         from mtqg_cli.xlsx_report import write_xlsx_report
 
         assert output is not None
         write_xlsx_report(report, output, lang=lang, inputs=inputs)
+        say_written(output, lang)
     else:
         from mtqg_cli.stdio import write_report
 
@@ -335,6 +340,7 @@ def _emit(
             write_report(text)
         else:
             writers.write_atomically(output, text, inputs=inputs)
+            say_written(output, lang)
 
 
 def _configured(
@@ -425,6 +431,8 @@ def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:
 
 
 def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
+    if isinstance(exc, OSError):  # a file that cannot be read or written: the guard says which
+        raise exc
     from mtqg_cli.messages import file_error
     from mtqg_cli.render import make_console, render_error
 
@@ -434,6 +442,7 @@ def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
 
 
 @app.command()
+@guarded
 def inspect(
     path: Annotated[Path, typer.Argument(help="A workbook.", show_default=False)],
     output_format: Annotated[
@@ -523,6 +532,7 @@ def _store(report: Any, store: str | None, no_store: bool) -> None:
 
 
 @app.command()
+@guarded
 def compare(
     earlier: Annotated[Path, typer.Argument(help="The earlier report, or folder.")],
     later: Annotated[Path, typer.Argument(help="The later report, or folder.")],
@@ -576,6 +586,7 @@ def compare(
 
 
 @app.command()
+@guarded
 def history(
     store: Annotated[
         str | None, typer.Option("--store", help="The history (SQLite file or database URL).")
@@ -619,6 +630,7 @@ def history(
 
             assert output is not None
             write_history_xlsx(found, output, lang=lang.value)
+            say_written(output, lang.value)
             return
     except MtqgError as exc:
         _fail(exc, lang.value, width)
@@ -655,9 +667,11 @@ def _emit_model(
         sys.stdout.write(text)
     else:
         writers.write_atomically(output, text, inputs=[])
+        say_written(output, lang)
 
 
 @app.command()
+@guarded
 def template(
     output: Annotated[Path, typer.Argument(help="The .xlsx form to write.", show_default=False)],
     unit: Annotated[UnitChoice, typer.Option("--unit", help="Unit of the amounts.")] = (
@@ -684,6 +698,7 @@ def template(
 
 
 @app.command()
+@guarded
 def schema() -> None:
     """Print the JSON schema of the report (`--format json`)."""
     import json
@@ -694,6 +709,7 @@ def schema() -> None:
 
 
 @app.command()
+@guarded
 def demo(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -723,6 +739,23 @@ def demo(
         _fail(exc, lang.value, width)
     if output_format is OutputFormat.table and output is None:
         typer.echo(demo_hint(lang.value))
+
+
+def say_written(path: Path, lang: str) -> None:
+    """Tell the person where the report went (stderr: stdout stays the report's)."""
+    from mtqg_cli.messages import done
+
+    typer.echo(done("written", lang, path=path), err=True)
+
+
+def say_copies(copies: list[Path], folder: Path, lang: str) -> None:
+    """How many annotated copies were written, and where."""
+    from mtqg_cli.messages import done
+
+    key = "copies" if copies else "no_copies"
+    typer.echo(done(key, lang, n=len(copies), folder=folder), err=True)
+    for copy in copies:
+        typer.echo(f"  {copy}", err=True)
 
 
 def main() -> None:

@@ -154,6 +154,25 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
 }
 
 
+DONE: dict[str, dict[str, str]] = {
+    "vi": {
+        "written": "Đã ghi {path}",
+        "copies": "Đã ghi {n} bản sao có đánh dấu vào {folder}:",
+        "no_copies": "Không ghi bản sao nào vào {folder}: không tệp .xlsx/.xlsm nào có sai lệch ở một ô",
+    },
+    "en": {
+        "written": "Wrote {path}",
+        "copies": "Wrote {n} annotated copies into {folder}:",
+        "no_copies": "No copy written into {folder}: no .xlsx/.xlsm file has a finding at a cell",
+    },
+}
+
+
+def done(key: str, lang: str, **params: object) -> str:
+    """What a run wrote, in words."""
+    return DONE[_lang(lang)][key].format(**params)
+
+
 def unit_name(unit: Unit, lang: str) -> str:
     """The unit's name in the language ('triệu đồng' / 'million VND')."""
     return UNIT_NAMES[_lang(lang)][unit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import sys
 from typing import IO, cast
@@ -54,6 +55,13 @@ def _is_utf(encoding: str) -> bool:
         return False
 
 
+class _Console(Console):
+    """A console that leaves a closed pipe to the command's guard instead of exiting with 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def make_console(
     *, width: int | None = None, file: IO[str] | None = None, color: bool | None = None
 ) -> Console:
@@ -61,7 +69,7 @@ def make_console(
     that is not a terminal (a pipe, a file) is as wide as $COLUMNS says, else PIPED_WIDTH."""
     if width is None and not _is_terminal(file if file is not None else sys.stdout):
         width = _columns() or PIPED_WIDTH
-    return Console(
+    return _Console(
         file=_safe_stream(file),
         width=width,
         force_terminal=color,
