@@ -607,6 +607,12 @@ def history(
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
     width: WidthOption = None,
     debug: DebugOption = False,
+    last: Annotated[
+        int, typer.Option("--last", min=1, help="Only the figures of the last N runs.")
+    ] = 20,
+    every_run: Annotated[
+        bool, typer.Option("--all", help="Every run recorded, not only the last ones.")
+    ] = False,
 ) -> None:
     """Show each unit's disbursement rate per project, quarter by quarter, from the history."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -619,10 +625,11 @@ def history(
             raise UsageError("needs_output", format="xlsx")
         target = store or default_store()
         found = History([], [], kind.value)
-        if target is not None:
+        if target is not None and not _store_missing(target, asked=store is not None):
             opened = open_store(target)
             try:
-                found = load_history(opened, unit=unit, project=project, kind=kind.value)
+                found = load_history(opened, unit=unit, project=project, kind=kind.value,
+                                     last=None if every_run else last)  # fmt: skip
             finally:
                 opened.close()
         if output_format is OutputFormat.xlsx:
@@ -639,6 +646,20 @@ def history(
             raise
         _fail_unexpected(exc, lang.value, width)
     _emit_model(found, output_format, output, lang.value, width, "render_history")
+
+
+def _store_missing(target: str, *, asked: bool) -> bool:
+    """Whether the history file to read does not exist: reading never creates one. Named on
+    the command line, that is an error; the default store is simply empty until the first run."""
+    from mtqg_cli.errors import UsageError
+    from mtqg_cli.history_sqlite import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None or path.exists():
+        return False
+    if asked:
+        raise UsageError("store_missing", store=target)
+    return True
 
 
 def _emit_model(
@@ -677,7 +698,10 @@ def template(
     unit: Annotated[UnitChoice, typer.Option("--unit", help="Unit of the amounts.")] = (
         UnitChoice.trieu
     ),
-    year: Annotated[int, typer.Option("--year", min=2021, max=2100, help="Plan year.")] = 2023,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2021, max=2100, help="Plan year [default: this year]."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
 ) -> None:
@@ -691,7 +715,8 @@ def template(
             raise UsageError("template_suffix", path=str(output))
         if output.exists() and not force:
             raise UsageError("template_exists", path=str(output))
-        write_template(output, unit=UNIT_CHOICES[unit.value], year=year)
+        this_year = min(max(datetime.now().year, 2021), 2100)
+        write_template(output, unit=UNIT_CHOICES[unit.value], year=year or this_year)
     except MtqgError as exc:
         _fail(exc, lang.value, None)
     typer.echo(WRITTEN["en" if lang is Lang.en else "vi"].format(path=output))
@@ -758,11 +783,26 @@ def say_copies(copies: list[Path], folder: Path, lang: str) -> None:
         typer.echo(f"  {copy}", err=True)
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _names_files(args: list[str]) -> bool:
+    """Whether the command line starts with a workbook or folder instead of a command."""
+    if not args or args[0].startswith("-"):
+        return False
+    if args[0] in {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}:
+        return False
+    first = Path(args[0])
+    return first.suffix.lower() in SPREADSHEETS or first.exists()
+
+
 def main() -> None:
     """Console-script entry point."""
     from mtqg_cli.stdio import protect_stdio
 
     protect_stdio()
+    if _names_files(sys.argv[1:]):  # `mtqg FILE…`: check the files
+        sys.argv.insert(1, "reconcile")
     if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
         typer.echo(f"mtqg {__version__}")
         return

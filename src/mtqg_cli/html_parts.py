@@ -51,7 +51,8 @@ class Page:
             return str(unit)
 
     def status(self, status: str) -> str:
-        return dict(zip(STATUSES, self.list("status"), strict=True)).get(status, status)
+        words = dict(zip(STATUSES, self.list("status"), strict=True))
+        return words.get(status, self.words.get(f"status.{status}", status))
 
     def severity(self, severity: str) -> str:
         return dict(zip(SEVERITIES, self.list("severity"), strict=True)).get(severity, severity)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.blank import shown_status
 from mtqg_cli.html_parts import (
     SEVERITIES,
     STATUSES,
@@ -158,7 +159,7 @@ def _overview(files: list[FileReport], page: Page) -> str:
         cells = [
             text_cell("".join(about), raw=True),
             text_cell(_unit_of(file)),
-            f'<td data-v="{rank}">{status_badge(page, file.status)}</td>',
+            f'<td data-v="{rank}">{status_badge(page, shown_status(file))}</td>',
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
             num_cell(page.amount(plan), plan),
             num_cell(page.amount(disbursed), disbursed),

@@ -13,6 +13,7 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "overview.cols": "Tệp|Đơn vị báo cáo|Tình trạng|Lỗi|Cảnh báo|Thông tin|KH vốn (tổng số)"
         "|Giải ngân (tổng số)|Tỷ lệ GN %",
         "status": "Đạt|Có sai lệch|Không đọc được",
+        "status.blank": "Chưa có số liệu",
         "severity": "lỗi|cảnh báo|thông tin",
         "sheet_line": "Trang tính «{sheet}» · {unit}{source} · dòng {first}–{last}",
         "unit_source": " (ô {cell})",
@@ -60,6 +61,7 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "overview.cols": "File|Reporting unit|Status|Errors|Warnings|Info|Plan (total)"
         "|Disbursed (total)|Rate %",
         "status": "Clean|Discrepancies|Unreadable",
+        "status.blank": "No figures yet",
         "severity": "error|warning|info",
         "sheet_line": "Sheet «{sheet}» · {unit}{source} · rows {first}–{last}",
         "unit_source": " (cell {cell})",

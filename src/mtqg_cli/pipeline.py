@@ -28,6 +28,7 @@ from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.text import fold
 from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
 
 UNIT_CHOICES = {
@@ -178,14 +179,19 @@ def open_book(path: Path, options: Options) -> OpenedBook:
     legacy = convert_workbook(book)
     options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets
+    names = ", ".join(f"«{s.name}»" for s in sheets)
     if options.sheet is not None:
-        sheets = [s for s in sheets if s.name == options.sheet]
+        wanted = options.sheet
+        exact = [s for s in sheets if s.name == wanted]
+        sheets = exact or [s for s in sheets if fold(s.name) == fold(wanted)]
         if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=options.sheet)
+            raise InputError("no_sheet", path=str(path), sheet=wanted, sheets=names)
     elif options.sheets:
         sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
         if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=", ".join(options.sheets))
+            raise InputError(
+                "no_sheet", path=str(path), sheet=", ".join(options.sheets), sheets=names
+            )
     return OpenedBook(sheets, legacy, options)
 
 
@@ -240,8 +246,14 @@ def read_sheet(
     return layout, table, notes
 
 
+INSTRUCTIONS = ("huong dan", "instructions")
+"""Folded names of a form's instructions sheet, which holds no table by design."""
+
+
 def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[Finding]]:
     _layout, table, notes = read_sheet(sheet, options)
+    if table is None and fold(sheet.name).startswith(INSTRUCTIONS):
+        return None, []  # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
     if table is None:
         return None, [sheet_skipped(sheet.name, options.lang)]
     assumed = table.unit_assumed

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from mtqg_cli.blank import shown_status
 from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
 from mtqg_cli.render.batch_labels import BATCH_LABELS
 from mtqg_cli.render.file_view import (
@@ -83,7 +84,8 @@ def _file_row(file: FileReport, view: _View) -> list[Text]:
         sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
     ]
     total = next((e for e in file.summary if e.project == "TOTAL"), None)
-    status = Text(lab[f"status.{file.status}"], style=STATUS_STYLE.get(file.status, ""))
+    shown = shown_status(file)
+    status = Text(lab[f"status.{shown}"], style=STATUS_STYLE.get(shown, ""))
     figures = ["", "", ""]
     if total is not None:
         figures = [

@@ -12,11 +12,12 @@ from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
+from mtqg_cli.blank import has_no_figures, shown_status
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
 from mtqg_cli.render.findings_view import FindingsView, figure_column, render_findings
 from mtqg_cli.render.labels import LABELS
 
-STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red"}
+STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red", "blank": "bold yellow"}
 NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16
 """Summary widths: the name column's least and greatest, the reason column's least."""
 NAME_MAX = 80
@@ -79,10 +80,13 @@ def _render_file(file: FileReport, console: Console, view: _View) -> None:
             note = view.labels["columns_hidden"].format(columns=names)
             console.print(Text(note, style="dim"), justify="right")
     console.print(_verdict(file.findings, view))
+    if has_no_figures(file):
+        console.print(Text(view.labels["blank_note"], style="bold yellow"))
 
 
 def _header(file: FileReport, view: _View) -> Text:
-    status = view.labels.get(f"status.{file.status}", file.status)
+    shown = shown_status(file)
+    status = view.labels.get(f"status.{shown}", shown)
     text = Text(f"{view.labels['file']}: ", style="bold")
     text.append(file.path, style="bold")
     text.append(" — ")
