@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ci_needs import missing
 from mtqg_cli.errors import UsageError
 from mtqg_cli.models import FileReport, Finding, Report, SummaryEntry, Triple, Unit
 from mtqg_cli.pipeline import Options, reconcile_paths
@@ -259,7 +260,7 @@ def test_replaces_an_older_report_atomically(tmp_path: Path) -> None:
 def test_libreoffice_renders_the_report(batch: tuple[Report, Path], tmp_path: Path) -> None:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
-        pytest.skip("LibreOffice is not installed")
+        missing("LibreOffice")
     _, path = batch
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(
