@@ -388,7 +388,9 @@ def _text(
         from mtqg_cli.sarif import to_sarif
 
         return to_sarif(report, lang=lang, rule_settings=rule_settings)
-    return writers.render_text(report, fmt.value, lang)
+    from mtqg_cli.text_reports import to_csv, to_markdown
+
+    return to_csv(report, lang) if fmt is OutputFormat.csv else to_markdown(report, lang)
 
 
 def _notes(notes: list[str], fmt: OutputFormat, output: Path | None, width: int | None) -> None:

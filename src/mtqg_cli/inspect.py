@@ -19,7 +19,7 @@ from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, open_book, read_sheet
 from mtqg_cli.readers import RawSheet
-from mtqg_cli.text import clean, column_letter
+from mtqg_cli.text import clean, column_letter, fold
 
 
 class ColumnInfo(BaseModel):
@@ -96,22 +96,39 @@ def _sheet(sheet: RawSheet, options: Options) -> SheetInspection:
         table=True,
         pinned=pin is not None and pin.applies_to(sheet.name),
         info=table.info,
-        columns=_columns(layout),
+        columns=_columns(layout, sheet),
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
         text_numbers=_text_numbers(sheet, layout, table, notes, options.number_style),
     )
 
 
-def _columns(layout: Layout) -> list[ColumnInfo]:
+def _columns(layout: Layout, sheet: RawSheet) -> list[ColumnInfo]:
     by_column = {col: name for name, col in layout.columns.items()}
     every = sorted({*layout.labels, *by_column})
+    words = _header_words(sheet, layout)
     return [
         ColumnInfo(
-            column=column_letter(col), header=layout.labels.get(col, ""), field=by_column.get(col)
+            column=column_letter(col),
+            header=" | ".join(words.get(p, p) for p in layout.labels.get(col, "").split(" | ")),
+            field=by_column.get(col),
         )
         for col in every
     ]
+
+
+def _header_words(sheet: RawSheet, layout: Layout) -> dict[str, str]:
+    """The header cells as the sheet writes them, by the folded form the layout matched."""
+    if not layout.header_rows:
+        return {}
+    first, last = max(min(layout.header_rows) - 1, 0), max(layout.header_rows) + 1
+    words: dict[str, str] = {}
+    for row in sheet.rows[first : last + 1]:
+        for value in row:
+            text = clean(value)
+            if text:
+                words.setdefault(fold(text), text)
+    return words
 
 
 def _line(line: Line) -> LineInfo:

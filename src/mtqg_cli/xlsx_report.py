@@ -439,7 +439,8 @@ def _by_unit(book: _Book, lines: list[ConsolidatedLine]) -> None:
             row += 1
             gap = None if unit.rate is None or overall is None else round(unit.rate - overall, 2)
             sheet.row(row, [
-                ("text", line.project), ("text", book.words["total"] if line.project == TOTAL else label),
+                ("text", "" if line.project == TOTAL else line.project),
+                ("text", book.words["total"] if line.project == TOTAL else label),
                 ("text", unit.unit), ("text", unit.path), (unit.status, status[unit.status]),
                 ("amount", unit.plan), ("amount", unit.disbursed), ("rate", unit.rate),
                 ("rate", overall), ("rate", gap),
