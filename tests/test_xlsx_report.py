@@ -159,6 +159,16 @@ def test_rates_are_coloured_and_charts_drawn(batch: tuple[Report, Path]) -> None
     assert len(charts) == 2  # per project, and per unit
 
 
+def test_rate_charts_run_from_0_to_100_percent(batch: tuple[Report, Path]) -> None:
+    _, path = batch
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = [archive.read(n).decode("utf-8") for n in names]
+    assert len(xml) == 2
+    for chart in xml:  # a 0–20 % axis makes a 2-point gap look like a collapse
+        assert '<c:max val="100"/>' in chart and '<c:min val="0"/>' in chart
+
+
 def test_units_sheet_lists_each_unit_beside_the_overall_rate(batch: tuple[Report, Path]) -> None:
     report, path = batch
     assert report.consolidated is not None

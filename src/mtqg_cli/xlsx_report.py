@@ -527,7 +527,7 @@ def _chart(
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # in a bar chart y is the category axis: first on top
-    chart.set_x_axis({"min": 0, "major_gridlines": {"visible": True}})
+    chart.set_x_axis({"min": 0, "max": 100, "major_unit": 10, "major_gridlines": {"visible": True}})
     chart.set_size({"width": 760, "height": height})
     ws.insert_chart(top, 3, chart)
     return max(last, top + height // 20 + 1)
