@@ -20,7 +20,7 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "unit_assumed": " (giả định: biểu không ghi đơn vị)",
         "findings": "Sai lệch phát hiện",
         "findings.none": "Không phát hiện sai lệch nào.",
-        "findings.cols": "Mức độ|Quy tắc|Đơn vị|Ô|Dự án|Giải thích|Dự kiến|Ghi trên biểu|Chênh lệch",
+        "findings.cols": "Mức độ|Quy tắc|Đơn vị / tệp|Ô|Dự án|Giải thích|Dự kiến|Ghi trên biểu|Chênh lệch",
         "filter.text": "Tìm (gõ có dấu hoặc không dấu)",
         "filter.severity": "Mức độ",
         "filter.rule": "Quy tắc",
@@ -68,7 +68,7 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "unit_assumed": " (assumed: the form states no unit)",
         "findings": "Findings",
         "findings.none": "No discrepancies found.",
-        "findings.cols": "Severity|Rule|Unit|Cell|Project|Explanation|Expected|On the form"
+        "findings.cols": "Severity|Rule|Unit / file|Cell|Project|Explanation|Expected|On the form"
         "|Difference",
         "filter.text": "Search",
         "filter.severity": "Severity",
