@@ -803,6 +803,9 @@ def main() -> None:
     from mtqg_cli.stdio import protect_stdio
 
     protect_stdio()
+    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
+        typer.echo(f"mtqg {__version__}")
+        return
     from mtqg_cli.cli_words import wanted_lang
 
     if wanted_lang(sys.argv[1:]) == "vi":  # help and usage errors in Vietnamese
@@ -811,7 +814,4 @@ def main() -> None:
         install_vietnamese()
     if _names_files(sys.argv[1:]):  # `mtqg FILE…`: check the files
         sys.argv.insert(1, "reconcile")
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
-        typer.echo(f"mtqg {__version__}")
-        return
     app(prog_name="mtqg")

@@ -11,8 +11,14 @@ from mtqg_cli.cli_words import WORDS, help_text, usage_error
 HINT = "Gõ «{command} {option}» để xem trợ giúp.\n"
 
 
+_INSTALLED: list[bool] = []
+
+
 def install_vietnamese() -> None:
-    """Patch typer's parser so that help and usage errors read in Vietnamese."""
+    """Patch typer's parser so that help and usage errors read in Vietnamese (once)."""
+    if _INSTALLED:
+        return
+    _INSTALLED.append(True)
     import typer.core
     from typer._click import exceptions, formatting
     from typer._click.utils import echo
