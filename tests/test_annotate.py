@@ -85,7 +85,43 @@ def test_namesakes_from_two_folders_get_two_copies(tmp_path: Path) -> None:
         shutil.copy(FAULTY, tmp_path / folder / "bao-cao.xlsx")
     report = reconcile_paths([tmp_path / "a", tmp_path / "b"], Options())
     written = annotate_copies(report, tmp_path / "out")
-    assert [p.name for p in written] == ["bao-cao.xlsx", "bao-cao.annotated.xlsx"]
+    out = tmp_path / "out"
+    assert written == [out / "a" / "bao-cao.xlsx", out / "b" / "bao-cao.xlsx"]  # the sub-folders
+
+
+def test_copies_mirror_nested_sub_folders(tmp_path: Path) -> None:
+    for folder in ("huyen-1/xa-a", "huyen-2", "huyen-2/xa-b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        shutil.copy(FAULTY, tmp_path / "in" / folder / "bao-cao.xlsx")
+    report = reconcile_paths([tmp_path / "in"], Options(recursive=True))
+    written = annotate_copies(report, tmp_path / "out")
+    relative = sorted(str(p.relative_to(tmp_path / "out")) for p in written)
+    assert relative == [
+        "huyen-1/xa-a/bao-cao.xlsx",
+        "huyen-2/bao-cao.xlsx",
+        "huyen-2/xa-b/bao-cao.xlsx",
+    ]
+
+
+def test_a_copy_lists_its_findings_in_rows_that_fit(tmp_path: Path) -> None:
+    report = reconcile_paths([FAULTY], Options())
+    (copy,) = annotate_copies(report, tmp_path)
+    book = openpyxl.load_workbook(copy)
+    assert book.sheetnames[-1] == "Sai lệch"
+    sheet = book["Sai lệch"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == len(report.files[0].findings)
+    by_cell = {(r[0], r[1], r[3]): r for r in rows}
+    c39 = by_cell["Biểu 01", "C39", "SUM_MISMATCH"]
+    assert c39[2] == "lỗi" and c39[4] == "DA9"
+    assert c39[5] == pytest.approx(345_244_000.0) and c39[6] == pytest.approx(345.244)
+    assert "345.244.000,000 triệu đồng" in c39[8]
+    link = sheet["B3"].hyperlink
+    assert link is not None and link.location == f"'Biểu 01'!{sheet['B3'].value}"
+    for row in range(3, sheet.max_row + 1):
+        text = str(sheet.cell(row, 9).value)
+        lines = -(-len(text) * 1.15 // 69)  # the explanation column is 70 characters wide
+        assert sheet.row_dimensions[row].height >= 15 * lines, (row, text)
 
 
 def test_macro_workbooks_keep_their_suffix(tmp_path: Path) -> None:

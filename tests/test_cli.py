@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import shutil
 import sys
@@ -191,16 +193,35 @@ def test_csv_has_bom_and_neutralised_text(tmp_path: Path) -> None:
     code, out, _ = run("reconcile", FAULTY, "--format", "csv")
     assert code == 1
     assert out.startswith("\ufeff")
-    header = out.lstrip("\ufeff").splitlines()[0]
-    assert header.startswith("file,status,sheet,cell,row,rule")
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert rows[0][:6] == ["Tệp", "Tình trạng", "Trang tính", "Ô", "Dòng", "Quy tắc"]
+    assert rows[0][9:12] == [
+        "Dự kiến (triệu đồng)", "Ghi trên biểu (triệu đồng)", "Chênh lệch (triệu đồng)"
+    ]  # fmt: skip
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Tình trạng"] == "có sai lệch" and first["Mức độ"] == "lỗi"
+    assert first["Dự kiến (triệu đồng)"] == "76.250,185"  # as the tables show it, not đồng
+    assert first["Chênh lệch (triệu đồng)"] == "-2.576,799"
+    rate = next(r for r in rows if r[5] == "RATE_MISMATCH")
+    assert rate[9:12] == ["18,34%", "18,14%", "-0,20%"]
     assert "NUMBER_FORMAT" in out
+
+
+def test_csv_in_english_keeps_the_script_headers() -> None:
+    code, out, _ = run("reconcile", FAULTY, "--format", "csv", "--lang", "en")
+    assert code == 1
+    header = out.lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("file,status,sheet,cell,row,rule,severity,project,column")
+    assert "expected (million VND)" in header
 
 
 def test_markdown_lists_findings_and_summary() -> None:
     code, out, _ = run("reconcile", FAULTY, "--format", "markdown")
     assert code == 1
-    assert "| Quy tắc | Ô | Dự án | Giải thích |" in out
-    assert "TOTAL" in out
+    assert "| Mức độ | Quy tắc | Ô | Dự án | Dự kiến | Ghi trên biểu | Chênh lệch |" in out
+    assert "## " in out and "— có sai lệch" in out and "### Sai lệch" in out
+    assert "| TỔNG CỘNG | 73.673,385 | 7.093,105 | 9,63 | 15.981,209 |" in out
+    assert "TOTAL" not in out and "findings" not in out
 
 
 def test_console_script_answers_version_without_building_the_commands(

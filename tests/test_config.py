@@ -195,7 +195,7 @@ def test_unknown_key_is_reported_with_its_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ('unit = "trieu"\ntolerance = "1000"\n', 2, "phải là số nguyên"),
+        ('unit = "trieu"\ntolerance = "1,5"\n', 2, "không đọc được thành số đồng"),
         ("tolerance = -1\n", 1, "lớn hơn hoặc bằng 0"),
         ('fail_on = "sometimes"\n', 1, "chọn một trong: 'error', 'warning', 'never'"),
         ('\n[rules]\nSUM_MISMATCH = "off"\nSUM_MISMACH = "off"\n', 4, "«SUM_MISMACH» không phải"),

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
+from ci_needs import missing
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
 
@@ -36,7 +37,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 def soffice_convert(source: Path, target: str, folder: Path) -> Path:
     """Convert with LibreOffice in its own profile (safe beside other runs)."""
     if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        missing("LibreOffice (soffice)")
     profile = folder / "lo-profile"
     subprocess.run(
         [

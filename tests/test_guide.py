@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from guide_blocks import GUIDE, ROOT, Step, first_difference, guide_steps, shows
 from mtqg_cli import __version__
 from mtqg_cli.cli import app
+from mtqg_cli.cli_help import install_vietnamese
 
 CONTRACT_RULES = (
     "SUM_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "OVER_DISBURSED", "UNALLOCATED_MISMATCH",
@@ -40,6 +41,7 @@ def test_every_command_of_the_guide_shows_what_the_guide_shows(
     steps = guide_steps()
     assert len(steps) >= 12
     monkeypatch.chdir(tmp_path)
+    install_vietnamese()  # as `mtqg` (main) does for a Vietnamese user
     runner = CliRunner()
     failures = []
     for step in steps:

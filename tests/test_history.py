@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from ci_needs import missing
 from mtqg_cli.cli import app
 from mtqg_cli.history import (
     SCHEMA_VERSION,
@@ -317,11 +318,11 @@ def _run_code(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 POSTGRES = os.environ.get("MTQG_TEST_POSTGRES_URL")
 
 
-@pytest.mark.skipif(not POSTGRES, reason="set MTQG_TEST_POSTGRES_URL to test a PostgreSQL store")
 def test_postgresql_store() -> None:
     import sqlalchemy as sa
 
-    assert POSTGRES is not None
+    if POSTGRES is None:
+        missing("PostgreSQL (MTQG_TEST_POSTGRES_URL)")
     try:
         engine = sa.create_engine(POSTGRES)
         with engine.begin() as conn:
@@ -329,7 +330,7 @@ def test_postgresql_store() -> None:
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         engine.dispose()
     except sa.exc.OperationalError as exc:
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
+        missing(f"PostgreSQL at MTQG_TEST_POSTGRES_URL ({exc})")
     first = _run("reconcile", str(MAY), "--store", POSTGRES, "-q")
     second = _run("reconcile", str(SEPT), "--store", POSTGRES, "-q")
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr

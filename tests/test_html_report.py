@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ci_needs import IN_CI, missing
 from mtqg_cli.cli import app
 from mtqg_cli.html_report import render_html
 from mtqg_cli.models import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
@@ -248,11 +249,15 @@ def chromium() -> str | None:
     )
 
 
-needs_browser = pytest.mark.skipif(chromium() is None, reason="headless Chromium not installed")
+needs_browser = pytest.mark.skipif(
+    chromium() is None and not IN_CI, reason="headless Chromium not installed"
+)
 
 
 def browse(page: Path, *args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium on a local page with a fresh profile, console messages on stderr."""
+    if chromium() is None:
+        missing("headless Chromium")
     command = [
         str(chromium()), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -61,9 +61,22 @@ def test_inspect_table_view_names_cells_and_codes() -> None:
     result = runner.invoke(app, ["inspect", str(FAULTY), "--width", "160"])
     assert result.exit_code == 0, result.output
     assert "dòng 12–45" in result.stdout and "ô J7" in result.stdout
-    assert "[DA9.TDA2]" in result.stdout and "plan.total" in result.stdout
+    assert "[DA9.TDA2]" in result.stdout and "Kế hoạch vốn (tổng số)" in result.stdout
+    assert "plan.total" not in result.stdout and "triệu đồng (ô J7)" in result.stdout
     english = runner.invoke(app, ["inspect", str(FAULTY), "--lang", "en", "--width", "160"])
     assert "rows 12–45" in english.stdout and "cell J7" in english.stdout
+    assert "Plan (total)" in english.stdout and "million VND" in english.stdout
+
+
+def test_inspect_shows_headers_as_written_and_units_in_words() -> None:
+    sample = FAULTY.parent / "xa-mau-nghin-dong.xlsx"
+    result = runner.invoke(app, ["inspect", str(sample), "--width", "160"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "nghìn đồng (ô I3)" in text and "nghin_dong" not in text
+    assert "KH vốn giao năm 2023 | Chia ra | Vốn ĐT" in text  # the marks the sheet has
+    assert "kh von giao" not in text
+    assert "tiểu dự án" in text and "subproject" not in text
 
 
 def test_inspect_rejects_other_formats_and_missing_files(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from mtqg_cli.errors import UsageError
 from mtqg_cli.html_report import render_html
 from mtqg_cli.models import FileReport, Finding, Report
 from mtqg_cli.pipeline import Options, reconcile_paths
-from mtqg_cli.writers import json_bytes, safe_target, to_csv, to_markdown, write_atomically
+from mtqg_cli.text_reports import to_csv, to_markdown
+from mtqg_cli.writers import json_bytes, safe_target, write_atomically
 from mtqg_cli.xlsx_report import write_xlsx_report
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ci_needs import missing
 from mtqg_cli.errors import UsageError
 from mtqg_cli.models import FileReport, Finding, Report, SummaryEntry, Triple, Unit
 from mtqg_cli.pipeline import Options, reconcile_paths
@@ -158,11 +159,22 @@ def test_rates_are_coloured_and_charts_drawn(batch: tuple[Report, Path]) -> None
     assert len(charts) == 2  # per project, and per unit
 
 
+def test_rate_charts_run_from_0_to_100_percent(batch: tuple[Report, Path]) -> None:
+    _, path = batch
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = [archive.read(n).decode("utf-8") for n in names]
+    assert len(xml) == 2
+    for chart in xml:  # a 0–20 % axis makes a 2-point gap look like a collapse
+        assert '<c:max val="100"/>' in chart and '<c:min val="0"/>' in chart
+
+
 def test_units_sheet_lists_each_unit_beside_the_overall_rate(batch: tuple[Report, Path]) -> None:
     report, path = batch
     assert report.consolidated is not None
     total = report.consolidated.lines[-1]
-    rows = [r for r in table(sheet(path, "Theo đơn vị")) if r[0] == "TOTAL"]
+    rows = [r for r in table(sheet(path, "Theo đơn vị")) if r[1] == "TỔNG CỘNG"]
+    assert all(r[0] in (None, "") for r in rows)  # no English "TOTAL" in a Vietnamese sheet
     assert len(rows) == len([u for u in total.units if u.plan or u.disbursed])
     for values, unit in zip(rows, total.units, strict=True):
         assert values[2] == unit.unit and values[7] == unit.rate and values[8] == total.rate.total
@@ -259,7 +271,7 @@ def test_replaces_an_older_report_atomically(tmp_path: Path) -> None:
 def test_libreoffice_renders_the_report(batch: tuple[Report, Path], tmp_path: Path) -> None:
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
-        pytest.skip("LibreOffice is not installed")
+        missing("LibreOffice")
     _, path = batch
     profile = (tmp_path / "profile").as_uri()
     subprocess.run(

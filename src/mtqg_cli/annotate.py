@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -12,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mtqg_cli.annotate_sheet import add_findings_sheet
 from mtqg_cli.models import FileReport, Finding, Report, Severity
 from mtqg_cli.writers import write_file_atomically
 
@@ -32,17 +34,25 @@ def annotate_copies(report: Report, out_dir: Path, *, lang: str = "vi") -> list[
     the inputs are only read. Returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs = {Path(f.path).resolve() for f in report.files}
+    root = _common_folder(inputs)
     written: list[Path] = []
     for file in report.files:
         source = Path(file.path)
         spots = _spots(file)
         if source.suffix.lower() not in SUFFIXES or not spots or not source.is_file():
             continue
-        target = _target(source, out_dir, inputs | {p.resolve() for p in written})
+        folder = out_dir / source.resolve().parent.relative_to(root)
+        target = _target(source, folder, inputs | {p.resolve() for p in written})
         words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
-        _annotate(source, target, spots, words, inputs)
+        _annotate(source, target, spots, words, inputs, file, lang)
         written.append(target)
     return written
+
+
+def _common_folder(inputs: set[Path]) -> Path:
+    """The deepest folder holding every input: copies mirror the sub-folders below it."""
+    folders = [str(p.parent) for p in inputs]
+    return Path(os.path.commonpath(folders)) if folders else Path()
 
 
 def _spots(file: FileReport) -> Spots:
@@ -68,10 +78,16 @@ def _target(source: Path, out_dir: Path, taken: set[Path]) -> Path:
 
 
 def _annotate(
-    source: Path, target: Path, spots: Spots, words: dict[str, str], inputs: set[Path]
+    source: Path,
+    target: Path,
+    spots: Spots,
+    words: dict[str, str],
+    inputs: set[Path],
+    file: FileReport,
+    lang: str,
 ) -> None:
-    """Load the source, fill and comment each spot, save the copy atomically (never over an
-    input, never through a link out of the folder)."""
+    """Load the source, fill and comment each spot, list the findings in a sheet of their own,
+    save the copy atomically (never over an input, never through a link out of the folder)."""
     vba = source.suffix.lower() == ".xlsm"
     book = openpyxl.load_workbook(source, keep_vba=vba)
     sheets = {_nfc(name): name for name in book.sheetnames}
@@ -83,7 +99,9 @@ def _annotate(
         if not isinstance(sheet, Worksheet):
             continue
         _mark(sheet, _anchor(sheet, ref), findings, words)
+    add_findings_sheet(book, file, words, lang)
     book.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their last values
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         write_file_atomically(target, lambda tmp: book.save(tmp), inputs=inputs)
     finally:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from mtqg_cli import __version__
+from mtqg_cli.guard import guarded
 
 app = typer.Typer(
     name="mtqg",
@@ -107,6 +108,7 @@ def main_options(
 
 
 @app.command()
+@guarded
 def reconcile(
     paths: Annotated[
         list[Path], typer.Argument(help="Workbooks, or folders of workbooks.", show_default=False)
@@ -130,8 +132,11 @@ def reconcile(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
     tolerance: Annotated[
-        int | None,
-        typer.Option("--tolerance", min=0, help="Amount tolerance in đồng [default: 1000]."),
+        str | None,
+        typer.Option(
+            "--tolerance",
+            help="Amount tolerance in đồng, written as the tables do [default: 1.000].",
+        ),
     ] = None,
     number_style: Annotated[
         NumberStyle,
@@ -208,8 +213,8 @@ def reconcile(
         typer.Option("--write-baseline", help="Write this run's findings as the baseline."),
     ] = False,
     rate_tolerance: Annotated[
-        float | None,
-        typer.Option("--rate-tolerance", min=0, help="Rate tolerance in percentage points."),
+        str | None,
+        typer.Option("--rate-tolerance", help="Rate tolerance in percentage points, e.g. 0,5."),
     ] = None,
     reader: ReaderOption = ReaderChoice.calamine,
     today: Annotated[
@@ -220,22 +225,27 @@ def reconcile(
     """Check disbursement workbooks and report every discrepancy with its cell."""
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.limits import Limits
+    from mtqg_cli.option_values import read_dong, read_percent
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, collector_paused, exit_code
 
-    options = Options(
-        unit=UNIT_CHOICES[unit.value] if unit else None,
-        lang=lang.value,
-        sheet=sheet,
-        tolerance=tolerance if tolerance is not None else 1_000,
-        number_style=number_style.value,
-        debug=debug,
-        recursive=recursive,
-        exclude_errors=exclude_errors,
-        workers=workers,
-        limits=Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length),
-        reader=reader.value,
-    )
     try:
+        dong = read_dong(tolerance, "--tolerance") if tolerance is not None else None
+        points = read_percent(rate_tolerance, "--rate-tolerance") if rate_tolerance else None
+        options = Options(
+            unit=UNIT_CHOICES[unit.value] if unit else None,
+            lang=lang.value,
+            sheet=sheet,
+            tolerance=dong if dong is not None else 1_000,
+            number_style=number_style.value,
+            debug=debug,
+            recursive=recursive,
+            exclude_errors=exclude_errors,
+            workers=workers,
+            limits=Limits(
+                max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length
+            ),
+            reader=reader.value,
+        )
         if layout is not None:
             from dataclasses import replace
 
@@ -246,7 +256,7 @@ def reconcile(
         from mtqg_cli.review import review
 
         conf = load_config(config, waivers, lang=lang.value)
-        options = _configured(options, conf, unit, tolerance, rate_tolerance)
+        options = _configured(options, conf, unit, dong, points)
         fail = fail_on.value if fail_on else conf.settings.fail_on or "error"
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
@@ -264,7 +274,8 @@ def reconcile(
             if annotate is not None:
                 from mtqg_cli.annotate import annotate_copies
 
-                annotate_copies(report, annotate, lang=lang.value)
+                copies = annotate_copies(report, annotate, lang=lang.value)
+                say_copies(copies, annotate, lang.value)
             _store(report, store, no_store)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
@@ -308,11 +319,13 @@ def _emit(
         buffer = io.StringIO()
         _print_tables(report, lang, width or 120, buffer)
         writers.write_atomically(output, buffer.getvalue(), inputs=inputs)
+        say_written(output, lang)
     elif fmt is OutputFormat.xlsx:
         from mtqg_cli.xlsx_report import write_xlsx_report
 
         assert output is not None
         write_xlsx_report(report, output, lang=lang, inputs=inputs)
+        say_written(output, lang)
     else:
         from mtqg_cli.stdio import write_report
 
@@ -327,6 +340,7 @@ def _emit(
             write_report(text)
         else:
             writers.write_atomically(output, text, inputs=inputs)
+            say_written(output, lang)
 
 
 def _configured(
@@ -374,7 +388,9 @@ def _text(
         from mtqg_cli.sarif import to_sarif
 
         return to_sarif(report, lang=lang, rule_settings=rule_settings)
-    return writers.render_text(report, fmt.value, lang)
+    from mtqg_cli.text_reports import to_csv, to_markdown
+
+    return to_csv(report, lang) if fmt is OutputFormat.csv else to_markdown(report, lang)
 
 
 def _notes(notes: list[str], fmt: OutputFormat, output: Path | None, width: int | None) -> None:
@@ -417,6 +433,8 @@ def _fail(exc: Exception, lang: str, width: int | None) -> NoReturn:
 
 
 def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
+    if isinstance(exc, OSError):  # a file that cannot be read or written: the guard says which
+        raise exc
     from mtqg_cli.messages import file_error
     from mtqg_cli.render import make_console, render_error
 
@@ -426,6 +444,7 @@ def _fail_unexpected(exc: Exception, lang: str, width: int | None) -> NoReturn:
 
 
 @app.command()
+@guarded
 def inspect(
     path: Annotated[Path, typer.Argument(help="A workbook.", show_default=False)],
     output_format: Annotated[
@@ -515,6 +534,7 @@ def _store(report: Any, store: str | None, no_store: bool) -> None:
 
 
 @app.command()
+@guarded
 def compare(
     earlier: Annotated[Path, typer.Argument(help="The earlier report, or folder.")],
     later: Annotated[Path, typer.Argument(help="The later report, or folder.")],
@@ -533,8 +553,8 @@ def compare(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")] = None,
     tolerance: Annotated[
-        int, typer.Option("--tolerance", min=0, help="Amount tolerance in đồng.")
-    ] = 1_000,
+        str, typer.Option("--tolerance", help="Amount tolerance in đồng, e.g. 1.000.")
+    ] = "1.000",
     width: WidthOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -543,17 +563,20 @@ def compare(
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, reconcile_paths
 
-    options = Options(
-        unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value, sheet=sheet,
-        tolerance=tolerance, debug=debug,
-    )  # fmt: skip
     try:
+        from mtqg_cli.option_values import read_dong
+
+        dong = read_dong(tolerance, "--tolerance")
+        options = Options(
+            unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value, sheet=sheet,
+            tolerance=dong, debug=debug,
+        )  # fmt: skip
         if output_format not in (OutputFormat.table, OutputFormat.json):
             raise UsageError("format_not_supported", command="compare", format=output_format.value)
         if earlier.is_dir() != later.is_dir():
             raise UsageError("compare_mixed")
         before, after = reconcile_paths([earlier], options), reconcile_paths([later], options)
-        result = compare_reports(before, after, tolerance=tolerance, lang=lang.value)
+        result = compare_reports(before, after, tolerance=dong, lang=lang.value)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:
@@ -565,6 +588,7 @@ def compare(
 
 
 @app.command()
+@guarded
 def history(
     store: Annotated[
         str | None, typer.Option("--store", help="The history (SQLite file or database URL).")
@@ -585,6 +609,12 @@ def history(
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.vi,
     width: WidthOption = None,
     debug: DebugOption = False,
+    last: Annotated[
+        int, typer.Option("--last", min=1, help="Only the figures of the last N runs.")
+    ] = 20,
+    every_run: Annotated[
+        bool, typer.Option("--all", help="Every run recorded, not only the last ones.")
+    ] = False,
 ) -> None:
     """Show each unit's disbursement rate per project, quarter by quarter, from the history."""
     from mtqg_cli.errors import MtqgError, UsageError
@@ -597,10 +627,11 @@ def history(
             raise UsageError("needs_output", format="xlsx")
         target = store or default_store()
         found = History([], [], kind.value)
-        if target is not None:
+        if target is not None and not _store_missing(target, asked=store is not None):
             opened = open_store(target)
             try:
-                found = load_history(opened, unit=unit, project=project, kind=kind.value)
+                found = load_history(opened, unit=unit, project=project, kind=kind.value,
+                                     last=None if every_run else last)  # fmt: skip
             finally:
                 opened.close()
         if output_format is OutputFormat.xlsx:
@@ -608,6 +639,7 @@ def history(
 
             assert output is not None
             write_history_xlsx(found, output, lang=lang.value)
+            say_written(output, lang.value)
             return
     except MtqgError as exc:
         _fail(exc, lang.value, width)
@@ -616,6 +648,20 @@ def history(
             raise
         _fail_unexpected(exc, lang.value, width)
     _emit_model(found, output_format, output, lang.value, width, "render_history")
+
+
+def _store_missing(target: str, *, asked: bool) -> bool:
+    """Whether the history file to read does not exist: reading never creates one. Named on
+    the command line, that is an error; the default store is simply empty until the first run."""
+    from mtqg_cli.errors import UsageError
+    from mtqg_cli.history_sqlite import sqlite_path
+
+    path = sqlite_path(target)
+    if path is None or path.exists():
+        return False
+    if asked:
+        raise UsageError("store_missing", store=target)
+    return True
 
 
 def _emit_model(
@@ -644,15 +690,20 @@ def _emit_model(
         sys.stdout.write(text)
     else:
         writers.write_atomically(output, text, inputs=[])
+        say_written(output, lang)
 
 
 @app.command()
+@guarded
 def template(
     output: Annotated[Path, typer.Argument(help="The .xlsx form to write.", show_default=False)],
     unit: Annotated[UnitChoice, typer.Option("--unit", help="Unit of the amounts.")] = (
         UnitChoice.trieu
     ),
-    year: Annotated[int, typer.Option("--year", min=2021, max=2100, help="Plan year.")] = 2023,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=2021, max=2100, help="Plan year [default: this year]."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
 ) -> None:
@@ -666,13 +717,15 @@ def template(
             raise UsageError("template_suffix", path=str(output))
         if output.exists() and not force:
             raise UsageError("template_exists", path=str(output))
-        write_template(output, unit=UNIT_CHOICES[unit.value], year=year)
+        this_year = min(max(datetime.now().year, 2021), 2100)
+        write_template(output, unit=UNIT_CHOICES[unit.value], year=year or this_year)
     except MtqgError as exc:
         _fail(exc, lang.value, None)
     typer.echo(WRITTEN["en" if lang is Lang.en else "vi"].format(path=output))
 
 
 @app.command()
+@guarded
 def schema() -> None:
     """Print the JSON schema of the report (`--format json`)."""
     import json
@@ -683,6 +736,7 @@ def schema() -> None:
 
 
 @app.command()
+@guarded
 def demo(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -714,6 +768,36 @@ def demo(
         typer.echo(demo_hint(lang.value))
 
 
+def say_written(path: Path, lang: str) -> None:
+    """Tell the person where the report went (stderr: stdout stays the report's)."""
+    from mtqg_cli.messages import done
+
+    typer.echo(done("written", lang, path=path), err=True)
+
+
+def say_copies(copies: list[Path], folder: Path, lang: str) -> None:
+    """How many annotated copies were written, and where."""
+    from mtqg_cli.messages import done
+
+    key = "copies" if copies else "no_copies"
+    typer.echo(done(key, lang, n=len(copies), folder=folder), err=True)
+    for copy in copies:
+        typer.echo(f"  {copy}", err=True)
+
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def _names_files(args: list[str]) -> bool:
+    """Whether the command line starts with a workbook or folder instead of a command."""
+    if not args or args[0].startswith("-"):
+        return False
+    if args[0] in {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}:
+        return False
+    first = Path(args[0])
+    return first.suffix.lower() in SPREADSHEETS or first.exists()
+
+
 def main() -> None:
     """Console-script entry point."""
     from mtqg_cli.stdio import protect_stdio
@@ -722,4 +806,12 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
         typer.echo(f"mtqg {__version__}")
         return
-    app()
+    from mtqg_cli.cli_words import wanted_lang
+
+    if wanted_lang(sys.argv[1:]) == "vi":  # help and usage errors in Vietnamese
+        from mtqg_cli.cli_help import install_vietnamese
+
+        install_vietnamese()
+    if _names_files(sys.argv[1:]):  # `mtqg FILE…`: check the files
+        sys.argv.insert(1, "reconcile")
+    app(prog_name="mtqg")

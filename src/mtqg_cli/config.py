@@ -102,10 +102,34 @@ class Config(BaseModel):
     def _rules(cls, value: dict[str, str]) -> dict[str, str]:
         return {_known_rule(code): setting for code, setting in value.items()}
 
+    @field_validator("tolerance", mode="before")
+    @classmethod
+    def _tolerance(cls, value: object) -> object:
+        return _typed(value, "tolerance", amount=True)
+
+    @field_validator("rate_tolerance", mode="before")
+    @classmethod
+    def _rate_tolerance(cls, value: object) -> object:
+        return _typed(value, "rate_tolerance", amount=False)
+
     @field_validator("sheets", mode="before")
     @classmethod
     def _sheets(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+def _typed(value: object, key: str, *, amount: bool) -> object:
+    """A tolerance written as text ("1.000", "0,5") read the way the tables show figures."""
+    if not isinstance(value, str):
+        return value
+    from mtqg_cli.errors import UsageError
+    from mtqg_cli.option_values import read_dong, read_percent
+
+    try:
+        return read_dong(value, key) if amount else read_percent(value, key)
+    except UsageError:
+        kind = "amount_text" if amount else "rate_text"
+        raise PydanticCustomError(kind, "cannot read {value}", {"value": value}) from None
 
 
 class WaiversFile(BaseModel):

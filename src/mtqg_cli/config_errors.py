@@ -45,6 +45,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown_rule": "«{code}» không phải là mã quy tắc của mtqg (các mã: {rules})",
         "unknown_column": "«{column}» không phải là tên cột của mtqg "
         "(ví dụ plan.total, disbursed.sn, rate.total, name; hoặc mẫu như plan.*)",
+        "amount_text": "«{key}» = {input} không đọc được thành số đồng (viết như 1.000 hoặc 1.000.000)",
+        "rate_text": "«{key}» = {input} không đọc được thành điểm phần trăm từ 0 đến 100 (viết như 0,5)",
         "other": "«{key}»: {msg}",
     },
     "en": {
@@ -71,6 +73,8 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown_rule": "`{code}` is not an mtqg rule code (codes: {rules})",
         "unknown_column": "`{column}` is not an mtqg column "
         "(e.g. plan.total, disbursed.sn, rate.total, name; or a pattern like plan.*)",
+        "amount_text": "`{key}` = {input} cannot be read as whole đồng (write 1.000 or 1.000.000)",
+        "rate_text": "`{key}` = {input} cannot be read as percentage points from 0 to 100 (e.g. 0,5)",
         "other": "`{key}`: {msg}",
     },
 }

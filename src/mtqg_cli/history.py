@@ -441,9 +441,15 @@ class History:
 
 
 def load_history(
-    store: Store, *, unit: str | None = None, project: str | None = None, kind: str = "total"
+    store: Store,
+    *,
+    unit: str | None = None,
+    project: str | None = None,
+    kind: str = "total",
+    last: int | None = None,
 ) -> History:
-    """Each unit's projects with their rate per quarter (the latest as-of date of the quarter)."""
+    """Each unit's projects with their rate per quarter (the latest as-of date of the quarter);
+    with `last`, from the `last` most recent runs only."""
     import sqlalchemy as sa
 
     runs, figures = schema().runs, schema().figures
@@ -466,6 +472,9 @@ def load_history(
         query = query.where(sa.func.lower(figures.c.unit).contains(unit.lower()))
     if project:
         query = query.where(figures.c.project == project.upper())
+    if last is not None:
+        recent = sa.select(runs.c.id).order_by(runs.c.recorded_at.desc(), runs.c.id.desc())
+        query = query.where(runs.c.id.in_(recent.limit(last).scalar_subquery()))
     with store.transaction() as conn:
         found = conn.execute(query).all()
     latest: dict[tuple[str, str, str], Any] = {}

@@ -109,7 +109,7 @@ def _chart(
             }
         )
     chart.set_title({"name": words["title"].format(kind=words[f"kind.{history.kind}"])})
-    chart.set_y_axis({"name": words["y"], "min": 0})
+    chart.set_y_axis({"name": words["y"], "min": 0, "max": 100, "major_unit": 10})
     chart.set_x_axis({"name": words["x"]})
     chart.set_size({"width": 820, "height": 420})
     chart.set_legend({"position": "bottom"})

@@ -12,7 +12,11 @@ from mtqg_cli.numbers import format_rate
 WIDTH = 960
 BAR, GAP, TOP, BOTTOM = 26, 10, 34, 12
 """Bar height, space between bars, room for the axis labels above, margin below."""
-CHAR = 8.2  # rough width of one character of the 15-unit label font
+CHAR = 8.2  # width of an average lower-case letter of the 15-unit label font
+WIDE, NARROW, UPPER = 13.0, 4.6, 11.0
+"""Widths of m/w, of i/l/./, and of capitals and digits, generously (a clipped label is worse
+than a wide margin); bold labels are 10 % wider still."""
+BOLD = 1.1
 LABEL_MIN, LABEL_MAX = 90, 330
 BANDS = ((30.0, "low"), (60.0, "mid"), (math.inf, "high"))
 """A rate below the limit gets the class bar-<name>."""
@@ -67,7 +71,7 @@ def _bar(
     bar: Bar, y: int, left: float, x: Callable[[float], float], label_width: int, lang: str
 ) -> str:
     middle = y + BAR / 2 + 5
-    label = _fit(bar.label, label_width)
+    label = _fit(bar.label, label_width, bold=bar.overall)
     kind = "all" if bar.overall else band(bar.rate)
     out = [f'<g class="bar bar-{kind}"><title>{escape(bar.tooltip)}</title>']
     out.append(
@@ -85,17 +89,34 @@ def _bar(
     return "".join(out)
 
 
+def text_width(text: str, *, bold: bool = False) -> float:
+    """How wide `text` is drawn in the label font, over- rather than underestimated."""
+    width = 0.0
+    for char in text:
+        if char in "mwMWƯ@%":
+            width += WIDE
+        elif char in "il.,:;'|!()[] ":
+            width += NARROW
+        elif char.isupper() or char.isdigit():
+            width += UPPER
+        else:
+            width += CHAR
+    return width * (BOLD if bold else 1.0)
+
+
 def _label_width(bars: Sequence[Bar]) -> int:
-    longest = max((len(b.label) for b in bars), default=0)
-    return int(min(max(longest * CHAR, LABEL_MIN), LABEL_MAX))
+    longest = max((text_width(b.label, bold=b.overall) for b in bars), default=0.0)
+    return int(min(max(math.ceil(longest), LABEL_MIN), LABEL_MAX))
 
 
-def _fit(label: str, width: int) -> str:
+def _fit(label: str, width: int, *, bold: bool = False) -> str:
     """The label, its middle cut out for an ellipsis when it would not fit in `width` units
     (the end of "Xã A (xa-a-6-thang-sai)" tells two files of one unit apart)."""
-    room = int(width / CHAR)
-    if len(label) <= room:
+    if text_width(label, bold=bold) <= width:
         return label
+    room = len(label)
+    while room > 2 and text_width(label[:room] + "…", bold=bold) > width:
+        room -= 1
     tail = (room - 1) * 2 // 5
     return label[: room - 1 - tail].rstrip() + "…" + label[len(label) - tail :].lstrip()
 

@@ -51,7 +51,8 @@ class Page:
             return str(unit)
 
     def status(self, status: str) -> str:
-        return dict(zip(STATUSES, self.list("status"), strict=True)).get(status, status)
+        words = dict(zip(STATUSES, self.list("status"), strict=True))
+        return words.get(status, self.words.get(f"status.{status}", status))
 
     def severity(self, severity: str) -> str:
         return dict(zip(SEVERITIES, self.list("severity"), strict=True)).get(severity, severity)
@@ -108,6 +109,20 @@ def rate_cell(page: Page, rate: int | float | None) -> str:
     return num_cell(page.rate(value), value, f"rate rate-{kind}")
 
 
+_CELL = re.compile(r"<td(?=[\s>])")
+
+
+def labelled(row: str, labels: Sequence[str]) -> str:
+    """A `<tr>` whose cells carry their column's heading (`data-label`): on a phone each row is
+    a card of «heading: value» lines (see report.css)."""
+    cells = iter(labels)
+
+    def add(_: re.Match[str]) -> str:
+        return f'<td data-label="{esc(next(cells, ""))}"'
+
+    return _CELL.sub(add, row)
+
+
 def table(
     columns: Sequence[Column],
     rows: Sequence[str],
@@ -124,7 +139,9 @@ def table(
         for label, kind in columns
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
+    labels = [label for label, _ in columns]
+    body = "".join(labelled(row, labels) for row in rows)
     return (
         f'<div class="scroll"><table id="{esc(table_id)}" class="sortable {esc(cls)}">{cap}'
-        f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table></div>"
     )

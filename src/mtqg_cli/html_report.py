@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.blank import shown_status
 from mtqg_cli.html_parts import (
     SEVERITIES,
     STATUSES,
@@ -158,7 +159,7 @@ def _overview(files: list[FileReport], page: Page) -> str:
         cells = [
             text_cell("".join(about), raw=True),
             text_cell(_unit_of(file)),
-            f'<td data-v="{rank}">{status_badge(page, file.status)}</td>',
+            f'<td data-v="{rank}">{status_badge(page, shown_status(file))}</td>',
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
             num_cell(page.amount(plan), plan),
             num_cell(page.amount(disbursed), disbursed),
@@ -260,8 +261,10 @@ def _finding_row(index: int, file: FileReport, f: Finding, page: Page, *, many: 
         f'<td data-v="{severity_rank(severity)}">{severity_badge(page, severity)}</td>',
         text_cell(f"<code>{esc(f.rule)}</code>", raw=True),
     ]
-    if many:
-        cells.append(text_cell(f.unit or _unit_of(file), "unit", title=file.path))
+    if many:  # two files of one unit (a resubmission) are told apart by the file's name
+        who = f"<div>{esc(f.unit or _unit_of(file))}</div>"
+        who += f'<div class="sub file">{_breakable(Path(file.path).name)}</div>'
+        cells.append(text_cell(who, "unit", raw=True, title=file.path))
     cells += [
         f'<td class="place" data-v="{_cell_order(f)}">{place}</td>',
         text_cell(f.project or "", "code"),

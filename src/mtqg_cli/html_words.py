@@ -13,13 +13,14 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "overview.cols": "Tệp|Đơn vị báo cáo|Tình trạng|Lỗi|Cảnh báo|Thông tin|KH vốn (tổng số)"
         "|Giải ngân (tổng số)|Tỷ lệ GN %",
         "status": "Đạt|Có sai lệch|Không đọc được",
+        "status.blank": "Chưa có số liệu",
         "severity": "lỗi|cảnh báo|thông tin",
         "sheet_line": "Trang tính «{sheet}» · {unit}{source} · dòng {first}–{last}",
         "unit_source": " (ô {cell})",
         "unit_assumed": " (giả định: biểu không ghi đơn vị)",
         "findings": "Sai lệch phát hiện",
         "findings.none": "Không phát hiện sai lệch nào.",
-        "findings.cols": "Mức độ|Quy tắc|Đơn vị|Ô|Dự án|Giải thích|Dự kiến|Ghi trên biểu|Chênh lệch",
+        "findings.cols": "Mức độ|Quy tắc|Đơn vị / tệp|Ô|Dự án|Giải thích|Dự kiến|Ghi trên biểu|Chênh lệch",
         "filter.text": "Tìm (gõ có dấu hoặc không dấu)",
         "filter.severity": "Mức độ",
         "filter.rule": "Quy tắc",
@@ -60,13 +61,14 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "overview.cols": "File|Reporting unit|Status|Errors|Warnings|Info|Plan (total)"
         "|Disbursed (total)|Rate %",
         "status": "Clean|Discrepancies|Unreadable",
+        "status.blank": "No figures yet",
         "severity": "error|warning|info",
         "sheet_line": "Sheet «{sheet}» · {unit}{source} · rows {first}–{last}",
         "unit_source": " (cell {cell})",
         "unit_assumed": " (assumed: the form states no unit)",
         "findings": "Findings",
         "findings.none": "No discrepancies found.",
-        "findings.cols": "Severity|Rule|Unit|Cell|Project|Explanation|Expected|On the form"
+        "findings.cols": "Severity|Rule|Unit / file|Cell|Project|Explanation|Expected|On the form"
         "|Difference",
         "filter.text": "Search",
         "filter.severity": "Severity",

@@ -20,7 +20,7 @@ from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, TableReading, open_book, read_tables
 from mtqg_cli.readers import RawSheet
-from mtqg_cli.text import clean, column_letter
+from mtqg_cli.text import clean, column_letter, fold
 
 
 class ColumnInfo(BaseModel):
@@ -124,7 +124,7 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         caption=table.info.caption,
         capital=layout.capital,
         skipped_rows=sorted(r + 1 for r in layout.skipped_rows),
-        columns=_columns(layout),
+        columns=_columns(layout, sheet),
         column_choices=[_choice(c) for c in reading.choices],
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
@@ -143,15 +143,32 @@ def _choice(choice: ColumnChoice) -> ColumnChoiceInfo:
     )
 
 
-def _columns(layout: Layout) -> list[ColumnInfo]:
+def _columns(layout: Layout, sheet: RawSheet) -> list[ColumnInfo]:
     by_column = {col: name for name, col in layout.columns.items()}
     every = sorted({*layout.labels, *by_column})
+    words = _header_words(sheet, layout)
     return [
         ColumnInfo(
-            column=column_letter(col), header=layout.labels.get(col, ""), field=by_column.get(col)
+            column=column_letter(col),
+            header=" | ".join(words.get(p, p) for p in layout.labels.get(col, "").split(" | ")),
+            field=by_column.get(col),
         )
         for col in every
     ]
+
+
+def _header_words(sheet: RawSheet, layout: Layout) -> dict[str, str]:
+    """The header cells as the sheet writes them, by the folded form the layout matched."""
+    if not layout.header_rows:
+        return {}
+    first, last = max(min(layout.header_rows) - 1, 0), max(layout.header_rows) + 1
+    words: dict[str, str] = {}
+    for row in sheet.rows[first : last + 1]:
+        for value in row:
+            text = clean(value)
+            if text:
+                words.setdefault(fold(text), text)
+    return words
 
 
 def _line(line: Line) -> LineInfo:

@@ -72,7 +72,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "corrupt_zip": "Tệp {path} bị hỏng: tệp .xlsx không trọn vẹn (có thể bị cắt ngắn khi gửi)",
         "no_table": "Không tìm thấy bảng số liệu giải ngân nào trong tệp {path}",
         "unsupported": "Định dạng tệp {path} chưa được hỗ trợ (cần .xlsx, .xlsm, .xls, .ods, .csv)",
-        "no_sheet": "Không có trang tính «{sheet}» trong tệp {path}",
+        "no_sheet": "Không có trang tính «{sheet}» trong tệp {path}; các trang có: {sheets}",
         "no_inputs": "Không có tệp bảng tính nào trong: {path}",
         "needs_output": "Định dạng {format} cần có --output TỆP",
         "sample_exists": "Đã có tệp {path} khác với biểu mẫu; không ghi đè, hãy chọn thư mục khác",
@@ -88,6 +88,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "against_one_file": "--against đối chiếu một tệp báo cáo (đã cho {count} tệp)",
         "bad_mapping": "Bảng ánh xạ mã trong {path} không hợp lệ: {reason}",
         "store_failed": "Không ghi/đọc được lịch sử ở {store}: {reason}",
+        "store_missing": "Không có lịch sử ở {store}: tệp chưa có (lịch sử được tạo khi mtqg reconcile ghi lần chạy đầu tiên)",
         "store_newer": "Lịch sử ở {store} có lược đồ phiên bản {found}, mới hơn bản mtqg này ({known}); hãy cập nhật mtqg",
         "compare_mixed": "Hãy so sánh hai tệp hoặc hai thư mục, không trộn một tệp với một thư mục",
         "format_not_supported": "mtqg {command} không hỗ trợ --format {format}",
@@ -103,6 +104,8 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "cell_too_long": "Tệp {path} có ô chứa hơn {limit} ký tự (nâng bằng --max-cell-length)",
         "zip_unsafe": "Tệp {path} có cấu trúc nén bất thường (có thể là bom nén), không mở để an toàn ({reason})",
         "output_symlink": "Không ghi {path}: đường dẫn là liên kết tượng trưng trỏ ra ngoài thư mục đầu ra",
+        "bad_amount": "Không đọc được {option} {value}: hãy viết số đồng như trên bảng, ví dụ 1.000 hoặc 1.000.000",
+        "bad_rate": "Không đọc được {option} {value}: hãy viết số điểm phần trăm từ 0 đến 100, ví dụ 0,5",
     },
     "en": {
         "missing_file": "File not found: {path}",
@@ -115,7 +118,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "corrupt_zip": "{path} is damaged: the .xlsx archive is incomplete (perhaps cut short)",
         "no_table": "No disbursement table found in {path}",
         "unsupported": "The file type of {path} is not supported (.xlsx, .xlsm, .xls, .ods, .csv)",
-        "no_sheet": "No sheet named «{sheet}» in {path}",
+        "no_sheet": "No sheet named «{sheet}» in {path}; its sheets: {sheets}",
         "no_inputs": "No spreadsheet files in: {path}",
         "needs_output": "Format {format} needs --output FILE",
         "sample_exists": "{path} exists and differs from the sample; not overwritten, choose another folder",
@@ -131,6 +134,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "against_one_file": "--against checks one report file ({count} given)",
         "bad_mapping": "The code mapping in {path} is invalid: {reason}",
         "store_failed": "Cannot write or read the history at {store}: {reason}",
+        "store_missing": "No history at {store}: the file does not exist (mtqg reconcile creates it when it records a first run)",
         "store_newer": "The history at {store} has schema version {found}, newer than this mtqg knows ({known}); update mtqg",
         "compare_mixed": "Compare two files or two folders, not a file with a folder",
         "format_not_supported": "mtqg {command} does not support --format {format}",
@@ -146,8 +150,29 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "cell_too_long": "{path} has a cell of more than {limit} characters (raise it with --max-cell-length)",
         "zip_unsafe": "{path} has an abnormal compressed structure (perhaps a zip bomb) and is not opened ({reason})",
         "output_symlink": "Not writing {path}: it is a symbolic link pointing out of the output folder",
+        "bad_amount": "Cannot read {option} {value}: write whole đồng as the tables do, e.g. 1.000 or 1.000.000",
+        "bad_rate": "Cannot read {option} {value}: write percentage points from 0 to 100, e.g. 0,5",
     },
 }
+
+
+DONE: dict[str, dict[str, str]] = {
+    "vi": {
+        "written": "Đã ghi {path}",
+        "copies": "Đã ghi {n} bản sao có đánh dấu vào {folder}:",
+        "no_copies": "Không ghi bản sao nào vào {folder}: không tệp .xlsx/.xlsm nào có sai lệch ở một ô",
+    },
+    "en": {
+        "written": "Wrote {path}",
+        "copies": "Wrote {n} annotated copies into {folder}:",
+        "no_copies": "No copy written into {folder}: no .xlsx/.xlsm file has a finding at a cell",
+    },
+}
+
+
+def done(key: str, lang: str, **params: object) -> str:
+    """What a run wrote, in words."""
+    return DONE[_lang(lang)][key].format(**params)
 
 
 def unit_name(unit: Unit, lang: str) -> str:

@@ -29,6 +29,7 @@ from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
+from mtqg_cli.text import fold
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 
 UNIT_CHOICES = {
@@ -179,14 +180,19 @@ def open_book(path: Path, options: Options) -> OpenedBook:
     legacy = convert_workbook(book)
     options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets
+    names = ", ".join(f"«{s.name}»" for s in sheets)
     if options.sheet is not None:
-        sheets = [s for s in sheets if s.name == options.sheet]
+        wanted = options.sheet
+        exact = [s for s in sheets if s.name == wanted]
+        sheets = exact or [s for s in sheets if fold(s.name) == fold(wanted)]
         if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=options.sheet)
+            raise InputError("no_sheet", path=str(path), sheet=wanted, sheets=names)
     elif options.sheets:
         sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
         if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=", ".join(options.sheets))
+            raise InputError(
+                "no_sheet", path=str(path), sheet=", ".join(options.sheets), sheets=names
+            )
     return OpenedBook(sheets, legacy, options)
 
 
@@ -198,7 +204,8 @@ def _reconcile(path: Path, options: Options) -> FileReport:
     summary: list[SummaryEntry] = []
     for sheet in sheets:
         readings = read_tables(sheet, options)
-        if not readings:
+        if not readings and not fold(sheet.name).startswith(INSTRUCTIONS):
+            # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
         for reading in readings:
             findings.extend(_check_table(reading, options))
@@ -272,6 +279,10 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
     layout, choices = choose_columns(layout, extract, options.tolerance)
     table, notes = extract(layout)
     return TableReading(layout, table, notes, choices)
+
+
+INSTRUCTIONS = ("huong dan", "instructions")
+"""Folded names of a form's instructions sheet, which holds no table by design."""
 
 
 def _check_table(reading: TableReading, options: Options) -> list[Finding]:

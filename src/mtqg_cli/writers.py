@@ -1,35 +1,16 @@
-"""Reports as text files: JSON (the contract), CSV of findings, Markdown; written atomically."""
+"""Reports as files: JSON (the contract), text made safe for spreadsheets; written atomically."""
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mtqg_cli.errors import UsageError
-from mtqg_cli.messages import unit_name
-from mtqg_cli.models import FileReport, Report, Unit
-from mtqg_cli.numbers import format_amount, format_rate
+from mtqg_cli.models import Report
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = (
-    "file", "status", "sheet", "cell", "row", "rule", "severity", "project", "column",
-    "expected", "actual", "difference", "message",
-)  # fmt: skip
-
-
-def render_text(report: Report, fmt: str, lang: str = "vi") -> str:
-    """The report as JSON, CSV or Markdown text."""
-    if fmt == "json":
-        return json_bytes(report).decode("utf-8")
-    if fmt == "csv":
-        return to_csv(report)
-    if fmt == "markdown":
-        return to_markdown(report, lang)
-    raise UsageError("needs_output", format=fmt)
 
 
 def json_bytes(report: Report) -> bytes:
@@ -53,71 +34,6 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def to_csv(report: Report) -> str:
-    """One row per finding (and one per unreadable file), UTF-8 with BOM for Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for file in report.files:
-        if file.status == "error":
-            writer.writerow([safe_text(file.path), file.status, *[""] * 10, safe_text(file.error)])
-        for f in file.findings:
-            row = [
-                file.path, file.status, f.sheet, f.cell, f.row, f.rule, f.severity, f.project,
-                f.column, f.expected, f.actual, f.difference, f.message,
-            ]  # fmt: skip
-            writer.writerow([safe_text(v) for v in row])
-    return "\ufeff" + buffer.getvalue()
-
-
-def _md(value: object) -> str:
-    text = safe_text(value).replace("|", "\\|").replace("\n", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
-def to_markdown(report: Report, lang: str = "vi") -> str:
-    """Findings and figures of each file as Markdown tables, for minutes and pull requests."""
-    en = lang == "en"
-    out: list[str] = []
-    for file in report.files:
-        out.append(f"## {_md(file.path)} — {file.status}\n")
-        if file.error:
-            out.append(f"> {_md(file.error)}\n")
-            continue
-        unit = Unit(file.unit) if file.unit else Unit.trieu_dong
-        out.extend(_markdown_findings(file, unit, en))
-        out.extend(_markdown_summary(file, unit, en, lang))
-    return "\n".join(out) + "\n"
-
-
-def _markdown_findings(file: FileReport, unit: Unit, en: bool) -> list[str]:
-    if not file.findings:
-        return ["No findings.\n" if en else "Không có sai lệch.\n"]
-    head = "| Rule | Cell | Project | Message |" if en else "| Quy tắc | Ô | Dự án | Giải thích |"
-    rows = [head, "|---|---|---|---|"]
-    for f in file.findings:
-        cell = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
-        rows.append(f"| {f.rule} | {_md(cell)} | {_md(f.project or '')} | {_md(f.message)} |")
-    return [*rows, ""]
-
-
-def _markdown_summary(file: FileReport, unit: Unit, en: bool, lang: str) -> list[str]:
-    head = (
-        "| Project | Plan | Disbursed | Rate % | Unallocated |"
-        if en
-        else "| Dự án | Kế hoạch | Giải ngân | Tỷ lệ % | Chưa phân bổ |"
-    )
-    rows = [f"{'Amounts in' if en else 'Đơn vị'}: {unit_name(unit, lang)}\n", head]
-    rows.append("|---|---:|---:|---:|---:|")
-    for e in file.summary:
-        rows.append(
-            f"| {_md(e.project)} | {format_amount(e.plan.total, unit, lang)} | "
-            f"{format_amount(e.disbursed.total, unit, lang)} | "
-            f"{format_rate(e.rate.total, lang)} | {format_amount(e.unallocated, unit, lang)} |"
-        )
-    return [*rows, ""]
 
 
 def _umask() -> int:

@@ -14,6 +14,7 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
     xl_rowcol_to_cell,
 )
 
+from mtqg_cli.blank import BLANK, shown_status
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import ConsolidatedLine, FileReport, Report, Severity, Unit
 from mtqg_cli.numbers import UNIT_DECIMALS, computed_rate
@@ -37,6 +38,7 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "made": "Ngày lập: {date} · Số tiền: {unit} · Tỷ lệ: %",
         "counts": "{n} tệp: {ok} đạt, {findings} có sai lệch, {error} lỗi đọc tệp",
         "status": "Đạt|Có sai lệch|Lỗi đọc tệp",
+        "blank": "Chưa có số liệu",
         "severity": "lỗi|cảnh báo|thông tin",
         "overview": "Tệp|Đơn vị báo cáo|Tình trạng|Lỗi|Cảnh báo|Thông tin|KH vốn (tổng số)"
         "|Giải ngân (tổng số)|Tỷ lệ GN %|Lý do không đọc được",
@@ -60,6 +62,7 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "made": "Made on {date} · Amounts in {unit} · Rates in %",
         "counts": "{n} files: {ok} clean, {findings} with discrepancies, {error} unreadable",
         "status": "Clean|Discrepancies|Unreadable",
+        "blank": "No figures yet",
         "severity": "error|warning|info",
         "overview": "File|Reporting unit|Status|Errors|Warnings|Info|Plan (total)"
         "|Disbursed (total)|Rate %|Why it could not be read",
@@ -83,6 +86,7 @@ STATUS_COLOURS = {
     "ok": ("#C6EFCE", "#006100"),
     "findings": ("#FFEB9C", "#9C5700"),
     "error": ("#FFC7CE", "#9C0006"),
+    "blank": ("#EDEDED", "#595959"),
 }
 BANDS = ((30.0, "#F4CCCC", "#E06666"), (60.0, "#FFF2CC", "#F1C232"), (1e9, "#D9EAD3", "#6AA84F"))
 """Rate below the limit: cell fill, bar colour."""
@@ -301,12 +305,14 @@ def _overview(book: _Book, files: list[FileReport]) -> None:
     note = book.words["counts"].format(n=len(files), **tally)
     sheet = _Sheet(book, 0, book.list("overview"), {0: 45, 1: 30, 9: 60}, note)
     status = dict(zip(STATUSES, book.list("status"), strict=True))
+    status[BLANK] = book.words["blank"]
     for row, file in enumerate(files, HEAD + 1):
         total = next((e for e in file.summary if e.project == TOTAL), None)
         counts = [("count", n) for n in _counts(file).values()]
+        shown = shown_status(file)
         sheet.row(row, [
             ("text", file.path), ("text", file.reporting_unit or Path(file.path).stem),
-            (file.status, status[file.status]), *counts,
+            (shown, status[shown]), *counts,
             ("amount", total and total.plan.total), ("amount", total and total.disbursed.total),
             ("rate", total and total.rate.total), ("wrap", file.error or ""),
         ])  # fmt: skip
@@ -433,7 +439,8 @@ def _by_unit(book: _Book, lines: list[ConsolidatedLine]) -> None:
             row += 1
             gap = None if unit.rate is None or overall is None else round(unit.rate - overall, 2)
             sheet.row(row, [
-                ("text", line.project), ("text", book.words["total"] if line.project == TOTAL else label),
+                ("text", "" if line.project == TOTAL else line.project),
+                ("text", book.words["total"] if line.project == TOTAL else label),
                 ("text", unit.unit), ("text", unit.path), (unit.status, status[unit.status]),
                 ("amount", unit.plan), ("amount", unit.disbursed), ("rate", unit.rate),
                 ("rate", overall), ("rate", gap),
@@ -520,7 +527,7 @@ def _chart(
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})  # in a bar chart y is the category axis: first on top
-    chart.set_x_axis({"min": 0, "major_gridlines": {"visible": True}})
+    chart.set_x_axis({"min": 0, "max": 100, "major_unit": 10, "major_gridlines": {"visible": True}})
     chart.set_size({"width": 760, "height": height})
     ws.insert_chart(top, 3, chart)
     return max(last, top + height // 20 + 1)

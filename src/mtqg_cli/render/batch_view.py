@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Column, Table
+from rich.console import Console, RenderableType
 from rich.text import Text
 
+from mtqg_cli.blank import shown_status
 from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
 from mtqg_cli.render.batch_labels import BATCH_LABELS
 from mtqg_cli.render.file_view import (
     STATUS_STYLE,
-    _findings_table,
     _shorten,
-    _table,
     _View,
 )
+from mtqg_cli.render.findings_view import render_findings
+from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.render.labels import LABELS
 
 STATUS_ORDER = {"error": 0, "findings": 1, "ok": 2}
+FIGURES = frozenset({3, 4, 5, 6, 7})
+FIGURES_FROM_2 = frozenset({2, 3, 4, 5})
+FIGURES_FROM_1 = frozenset({1, 2, 3, 4, 5})
+"""Which columns of the files, consolidated and per-unit tables hold figures."""
 
 
 def render_batch(
@@ -29,7 +33,7 @@ def render_batch(
     lang = lang if lang in LABELS else "vi"
     view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
     files = sorted(report.files, key=_worst_first)
-    console.print(_files_table(files, view))
+    console.print(_files_table(files, view, console.width))
     for file in files:
         if file.status == "error":
             console.print(Text(f"{Path(file.path).name}: {file.error}", style="red"))
@@ -37,7 +41,7 @@ def render_batch(
         if file.findings and file.status != "error":
             title = view.labels["findings_of"].format(unit=unit_of(file), file=file.path)
             console.print(Text(title, style="bold"))
-            console.print(_findings_table(file, _file_view(file, view), console.width))
+            render_findings(file, _file_view(file, view), console)
     if report.consolidated is not None and report.consolidated.lines:
         _render_consolidated(report.consolidated, console, view)
     console.print(_batch_verdict(report.files, view))
@@ -62,23 +66,16 @@ def _file_view(file: FileReport, view: _View) -> _View:
     return _View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
 
 
-def _files_table(files: list[FileReport], view: _View) -> Table:
+def _files_table(files: list[FileReport], view: _View, width: int) -> RenderableType:
     lab = view.labels
-    columns = [
-        Column(lab["col.file"], overflow="ellipsis", no_wrap=True, max_width=32),
-        Column(lab["col.unit"], min_width=14, max_width=28),
-        Column(lab["col.status"], no_wrap=True),
-        Column(lab["col.errors"], justify="right"),
-        Column(lab["col.warnings"], justify="right"),
-        Column(lab["col.plan_total"], justify="right", no_wrap=True),
-        Column(lab["col.disbursed"], justify="right", no_wrap=True),
-        Column(lab["col.rate"], justify="right", no_wrap=True),
-    ]
-    table = _table(lab["batch"].format(n=len(files)), columns)
+    keys = ["col.file", "col.unit", "col.status", "col.errors", "col.warnings"]
+    keys += ["col.plan_total", "col.disbursed", "col.rate"]
+    table = FigureTable(lab["batch"].format(n=len(files)), [lab[k] for k in keys], FIGURES)
+    table.keep = frozenset({0})
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
     for file in files:
         table.add_row(*_file_row(file, view))
-    return table
+    return table.renderable(width)
 
 
 def _file_row(file: FileReport, view: _View) -> list[Text]:
@@ -87,7 +84,8 @@ def _file_row(file: FileReport, view: _View) -> list[Text]:
         sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
     ]
     total = next((e for e in file.summary if e.project == "TOTAL"), None)
-    status = Text(lab[f"status.{file.status}"], style=STATUS_STYLE.get(file.status, ""))
+    shown = shown_status(file)
+    status = Text(lab[f"status.{shown}"], style=STATUS_STYLE.get(shown, ""))
     figures = ["", "", ""]
     if total is not None:
         figures = [
@@ -109,25 +107,19 @@ def _file_row(file: FileReport, view: _View) -> list[Text]:
 
 def _render_consolidated(consolidated: Consolidation, console: Console, view: _View) -> None:
     lab = view.labels
-    columns = [
-        Column(lab["col.code"], no_wrap=True),
-        Column(lab["col.name"], max_width=40),
-        Column(lab["col.plan_total"], justify="right", no_wrap=True),
-        Column(lab["col.disbursed"], justify="right", no_wrap=True),
-        Column(lab["col.rate"], justify="right", no_wrap=True),
-        Column(lab["col.unallocated"], justify="right", no_wrap=True),
-    ]
-    table = _table(lab["consolidated"].format(n=consolidated.units_included), columns)
+    keys = ("col.code", "col.name", "col.plan_total", "col.disbursed", "col.rate")
+    title = lab["consolidated"].format(n=consolidated.units_included)
+    table = FigureTable(title, [lab[k] for k in (*keys, "col.unallocated")], FIGURES_FROM_2)
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
     for line in consolidated.lines:
         table.add_row(*_consolidated_row(line, view), style="bold" if _is_total(line) else "")
-    console.print(table)
+    console.print(table.renderable(console.width))
     if consolidated.excluded:
         names = ", ".join(Path(p).name for p in consolidated.excluded)
         console.print(Text(lab["excluded"].format(files=names), style="dim"))
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
-        console.print(_units_table(total, view))
+        console.print(_units_table(total, view).renderable(console.width))
 
 
 def render_units(consolidated: Consolidation, console: Console, *, lang: str = "vi") -> None:
@@ -136,7 +128,7 @@ def render_units(consolidated: Consolidation, console: Console, *, lang: str = "
     view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, Unit.trieu_dong)
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
-        console.print(_units_table(total, view))
+        console.print(_units_table(total, view).renderable(console.width))
 
 
 def _is_total(line: ConsolidatedLine) -> bool:
@@ -157,18 +149,11 @@ def _consolidated_row(line: ConsolidatedLine, view: _View) -> list[Text]:
     ]
 
 
-def _units_table(total: ConsolidatedLine, view: _View) -> Table:
+def _units_table(total: ConsolidatedLine, view: _View) -> FigureTable:
     """Each unit's rate beside the whole's, lowest first: who is behind."""
     lab = view.labels
-    columns = [
-        Column(lab["col.unit"], max_width=32),
-        Column(lab["col.plan_total"], justify="right", no_wrap=True),
-        Column(lab["col.disbursed"], justify="right", no_wrap=True),
-        Column(lab["col.rate"], justify="right", no_wrap=True),
-        Column(lab["col.province_rate"], justify="right", no_wrap=True),
-        Column(lab["col.gap"], justify="right", no_wrap=True),
-    ]
-    table = _table(lab["per_unit"], columns)
+    keys = ("col.unit", "col.plan_total", "col.disbursed", "col.rate", "col.province_rate")
+    table = FigureTable(lab["per_unit"], [lab[k] for k in (*keys, "col.gap")], FIGURES_FROM_1)
     whole = total.rate.total
     for unit in sorted(total.units, key=lambda u: (u.rate is None, u.rate or 0.0)):
         gap = None if unit.rate is None or whole is None else unit.rate - whole

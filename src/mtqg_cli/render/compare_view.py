@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.table import Column
 from rich.text import Text
 
 from mtqg_cli.models import AgainstResult, FileReport, Report, Unit
-from mtqg_cli.render.file_view import _findings_table, _table, _verdict, _View
+from mtqg_cli.render.file_view import _verdict, _View
+from mtqg_cli.render.findings_view import render_findings
+from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.render.labels import LABELS
 
 if TYPE_CHECKING:
@@ -105,17 +106,11 @@ def render_against(report: Report, console: Console, *, lang: str = "vi") -> Non
     file = next((f for f in report.files if f.path == result.report_path), None)
     view = _view(lang, _unit(file.unit if file else None))
     lab = view.labels
-    columns = [
-        Column(lab["col.code"], no_wrap=True),
-        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=36),
-        Column(lab["col.kind"], no_wrap=True),
-        Column(lab["col.report"], justify="right", no_wrap=True),
-        Column(lab["col.source"], justify="right", no_wrap=True),
-        Column(lab["col.diff"], justify="right", no_wrap=True),
-        Column(lab["col.status"], no_wrap=True),
-    ]
+    headers = [lab[k] for k in ("col.code", "col.name", "col.kind", "col.report", "col.source")]
+    headers += [lab["col.diff"], lab["col.status"]]
     what = lab[f"what.{result.compare}"]
-    table = _table(lab["against"].format(what=what, source=Path(result.path).name), columns)
+    title = lab["against"].format(what=what, source=Path(result.path).name)
+    table = FigureTable(title, headers, frozenset({3, 4, 5}))
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
     for line in result.lines:
         if line.status == "match" and (line.kind != "total" or not (line.report or line.source)):
@@ -131,7 +126,7 @@ def render_against(report: Report, console: Console, *, lang: str = "vi") -> Non
             view.amount(line.difference) if line.difference else "",
             Text(lab[f"st.{line.status}"], style=STATUS_STYLE.get(line.status, "yellow")),
         )
-    console.print(table)
+    console.print(table.renderable(console.width))
 
 
 # --------------------------------------------------------------------------- compare
@@ -161,18 +156,11 @@ def _render_pair(pair: PeriodPair, console: Console, view: _View) -> None:
     if pair.findings:
         holder = FileReport(path=pair.later, status="ok", findings=pair.findings)
         console.print(Text(lab["pair_findings"], style="bold"))
-        console.print(_findings_table(holder, view, console.width))
+        render_findings(holder, view, console)
     else:
         console.print(lab["no_change"])
-    columns = [
-        Column(lab["col.code"], no_wrap=True),
-        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=32),
-        Column(lab["col.plan_now"], justify="right", no_wrap=True),
-        Column(lab["col.rate_then"], justify="right", no_wrap=True),
-        Column(lab["col.rate_now"], justify="right", no_wrap=True),
-        Column(lab["col.between"], justify="right", no_wrap=True),
-    ]
-    table = _table(lab["progress"], columns)
+    keys = ("col.code", "col.name", "col.plan_now", "col.rate_then", "col.rate_now", "col.between")
+    table = FigureTable(lab["progress"], [lab[k] for k in keys], frozenset({2, 3, 4, 5}))
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
     for item in pair.progress:
         table.add_row(
@@ -183,7 +171,7 @@ def _render_pair(pair: PeriodPair, console: Console, view: _View) -> None:
             view.rate(item.rate_now),
             view.amount(item.disbursed_between),
         )
-    console.print(table)
+    console.print(table.renderable(console.width))
     console.print(_verdict(pair.findings, view))
 
 
@@ -195,13 +183,9 @@ def render_history(history: History, console: Console, *, lang: str = "vi") -> N
     if not history.rows:
         console.print(lab["history_empty"])
         return
-    columns = [
-        Column(lab["col.unit"], overflow="ellipsis", no_wrap=True, max_width=24),
-        Column(lab["col.code"], no_wrap=True),
-        Column(lab["col.name"], overflow="ellipsis", no_wrap=True, max_width=30),
-        *(Column(q, justify="right", no_wrap=True) for q in history.quarters),
-    ]
-    table = _table(lab["history"].format(kind=lab[f"kind.{history.kind}"]), columns)
+    headers = [lab["col.unit"], lab["col.code"], lab["col.name"], *history.quarters]
+    title = lab["history"].format(kind=lab[f"kind.{history.kind}"])
+    table = FigureTable(title, headers, frozenset(range(3, len(headers))))
     for row in history.rows:
         table.add_row(
             row.unit,
@@ -209,4 +193,4 @@ def render_history(history: History, console: Console, *, lang: str = "vi") -> N
             row.name,
             *(view.rate(row.rates[q]) if q in row.rates else "" for q in history.quarters),
         )
-    console.print(table)
+    console.print(table.renderable(console.width))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import sys
 from typing import IO, cast
 
@@ -10,6 +12,9 @@ from rich.console import Console
 from rich.text import Text
 
 from mtqg_cli.stdio import ERRORS as DEGRADE  # letters lose their marks instead of becoming "?"
+
+PIPED_WIDTH = 160
+"""Width of output that is not a terminal: figures and explanations on one line each."""
 
 
 class _ReplacingStream:
@@ -50,11 +55,21 @@ def _is_utf(encoding: str) -> bool:
         return False
 
 
+class _Console(Console):
+    """A console that leaves a closed pipe to the command's guard instead of exiting with 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+
 def make_console(
     *, width: int | None = None, file: IO[str] | None = None, color: bool | None = None
 ) -> Console:
-    """A console for reports: fixed width and no colour when asked, safe on any encoding."""
-    return Console(
+    """A console for reports: fixed width and no colour when asked, safe on any encoding; output
+    that is not a terminal (a pipe, a file) is as wide as $COLUMNS says, else PIPED_WIDTH."""
+    if width is None and not _is_terminal(file if file is not None else sys.stdout):
+        width = _columns() or PIPED_WIDTH
+    return _Console(
         file=_safe_stream(file),
         width=width,
         force_terminal=color,
@@ -64,6 +79,18 @@ def make_console(
         highlight=False,
         emoji=False,
     )
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _columns() -> int | None:
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def render_error(message: str, console: Console) -> None:

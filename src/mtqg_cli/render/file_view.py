@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -13,22 +12,18 @@ from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
+from mtqg_cli.blank import has_no_figures, shown_status
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
-from mtqg_cli.numbers import format_amount, format_rate
+from mtqg_cli.render.findings_view import FindingsView, figure_column, render_findings
 from mtqg_cli.render.labels import LABELS
 
-_Values = tuple[str, str, str]
-"""A finding's expected, actual and difference, formatted."""
-
-SEVERITY_STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
-STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red"}
-MESSAGE_MIN = 40
-"""Explanations get a column of their own only when it can be this wide."""
-PROJECT_MAX = 14
+STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red", "blank": "bold yellow"}
 NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16
 """Summary widths: the name column's least and greatest, the reason column's least."""
 NAME_MAX = 80
 """Project names longer than this are shortened with an ellipsis in the summary."""
+COMPACT_NAME_MIN = 10
+"""Narrowest the code-and-name column may be before the optional figure columns go."""
 SPLIT_KEYS = frozenset({"col.plan_dtpt", "col.plan_sn"})
 """Summary columns left out when the console is too narrow for every column."""
 
@@ -51,22 +46,12 @@ def render_report(
 
 
 @dataclass(frozen=True)
-class _View:
+class _View(FindingsView):
     """What every part of a file's rendering needs: labels, language and display unit."""
-
-    labels: dict[str, str]
-    lang: str
-    unit: Unit
 
     def unit_name(self, unit: str | Unit | None) -> str:
         value = unit.value if isinstance(unit, Unit) else unit
         return self.labels.get(f"unit.{value}", value or "")
-
-    def amount(self, dong: int | float | None) -> str:
-        return format_amount(dong, self.unit, self.lang)
-
-    def rate(self, percent: int | float | None) -> str:
-        return format_rate(None if percent is None else float(percent), self.lang)
 
 
 def _display_unit(file: FileReport, display_unit: Unit | None) -> Unit:
@@ -86,17 +71,22 @@ def _render_file(file: FileReport, console: Console, view: _View) -> None:
     for info in file.sheet_info:
         console.print(_sheet_grid(info, view))
     if file.findings:
-        console.print(_findings_table(file, view, console.width))
+        render_findings(file, view, console)
     if file.summary:
         table, hidden = _summary_table(file.summary, view, console.width)
         console.print(table)
         if hidden:
-            console.print(Text(view.labels["split_hidden"], style="dim"), justify="right")
+            names = ", ".join(view.labels[s.key] for s in hidden)
+            note = view.labels["columns_hidden"].format(columns=names)
+            console.print(Text(note, style="dim"), justify="right")
     console.print(_verdict(file.findings, view))
+    if has_no_figures(file):
+        console.print(Text(view.labels["blank_note"], style="bold yellow"))
 
 
 def _header(file: FileReport, view: _View) -> Text:
-    status = view.labels.get(f"status.{file.status}", file.status)
+    shown = shown_status(file)
+    status = view.labels.get(f"status.{shown}", shown)
     text = Text(f"{view.labels['file']}: ", style="bold")
     text.append(file.path, style="bold")
     text.append(" — ")
@@ -155,108 +145,6 @@ def _column_map(columns: dict[str, str]) -> str:
     return ", ".join(f"{name}={letter}" for name, letter in sorted(columns.items(), key=order))
 
 
-# --------------------------------------------------------------------------- findings
-def _severity(finding: Finding) -> Severity:
-    return Severity(finding.severity)
-
-
-def _sorted_findings(file: FileReport) -> list[Finding]:
-    sheets = {name: i for i, name in enumerate(file.sheets)}
-
-    def key(f: Finding) -> tuple[int, int, int]:
-        sheet = sheets.get(f.sheet or "", len(sheets))
-        return (-_severity(f).rank, sheet, f.row if f.row is not None else sys.maxsize)
-
-    return sorted(file.findings, key=key)
-
-
-def _is_rate(finding: Finding) -> bool:
-    if finding.column:
-        return finding.column.startswith("rate.")
-    return finding.rule == "RATE_MISMATCH"
-
-
-def _findings_table(file: FileReport, view: _View, width: int) -> Table:
-    lab = view.labels
-    findings = _sorted_findings(file)
-    many_sheets = len({f.sheet for f in findings}) > 1 or len(file.sheets) > 1
-    places = [_finding_places(f, many_sheets) for f in findings]
-    values = [_finding_values(f, view) for f in findings]
-    wide = _findings_width(findings, places, values, view) + MESSAGE_MIN + 4 <= width
-    table = _table(lab["findings"], _finding_columns(view, values, wide=wide))
-    table.show_lines = not wide
-    table.caption = lab["caption.findings"].format(unit=view.unit_name(view.unit))
-    for finding, place, value in zip(findings, places, values, strict=True):
-        head = _finding_head(finding, view, wide=wide)
-        cells = [*head, *place, *(Text(v, justify="right") for v in value)]
-        table.add_row(*cells, *([Text(finding.message)] if wide else []))
-    return table
-
-
-def _findings_width(
-    findings: list[Finding], places: list[tuple[Text, Text]], values: list[_Values], view: _View
-) -> int:
-    """Width of every findings column but the explanation, when each has its own column."""
-    lab = view.labels
-    heads = [lab["col.expected"], lab["col.actual"], lab["col.difference"]]
-    width = _width(lab["col.cell"], [p[0] for p in places])
-    width += min(_width(lab["col.project"], [p[1] for p in places]), PROJECT_MAX + 3)
-    width += sum(_width(h, [Text(v[i]) for v in values]) for i, h in enumerate(heads))
-    width += _width(lab["col.severity"], [_severity_text(f, view) for f in findings])
-    return width + _width(lab["col.rule"], [Text(f.rule) for f in findings])
-
-
-def _finding_columns(view: _View, values: list[_Values], *, wide: bool) -> list[Column]:
-    lab = view.labels
-    if wide:
-        columns = [Column(lab["col.severity"], no_wrap=True), Column(lab["col.rule"], no_wrap=True)]
-    else:
-        columns = [Column(lab["col.rule_message"])]
-    columns += [Column(lab["col.cell"]), Column(lab["col.project"], max_width=PROJECT_MAX)]
-    keys = ("col.expected", "col.actual", "col.difference")
-    columns += [_amount_column(lab[k], [v[i] for v in values]) for i, k in enumerate(keys)]
-    if wide:
-        columns.append(Column(lab["col.message"]))
-    return columns
-
-
-def _finding_head(finding: Finding, view: _View, *, wide: bool) -> list[Text]:
-    """Severity and rule in their own cells, or one cell with the message below them."""
-    severity, rule = _severity_text(finding, view), Text(finding.rule, style="bold")
-    if wide:
-        return [severity, rule]
-    head = Text.assemble(severity, " ", rule)
-    if finding.message:
-        head.append("\n" + finding.message)
-    return [head]
-
-
-def _severity_text(finding: Finding, view: _View) -> Text:
-    severity = _severity(finding)
-    label = view.labels[f"sev.{severity.value}"]
-    if finding.accepted:
-        mark = view.labels["waived" if finding.waived else "in_baseline"]
-        return Text(f"{label} ({mark})", style="dim")
-    return Text(label, style=SEVERITY_STYLE[severity])
-
-
-def _finding_places(finding: Finding, many_sheets: bool) -> tuple[Text, Text]:
-    sheet = finding.sheet if many_sheets else None
-    return _stacked(finding.cell, sheet), _stacked(finding.project, finding.unit)
-
-
-def _finding_values(finding: Finding, view: _View) -> _Values:
-    show: Callable[[int | float | None], str] = view.rate if _is_rate(finding) else view.amount
-    return show(finding.expected), show(finding.actual), show(finding.difference)
-
-
-def _stacked(main: str | None, below: str | None) -> Text:
-    text = Text(main or "")
-    if below:
-        text.append(("\n" if main else "") + below, style="dim")
-    return text
-
-
 # --------------------------------------------------------------------------- summary
 @dataclass(frozen=True)
 class _AmountSpec:
@@ -278,17 +166,27 @@ SUMMARY_AMOUNTS: tuple[_AmountSpec, ...] = (
 )
 
 
-def _summary_table(entries: list[SummaryEntry], view: _View, width: int) -> tuple[Table, bool]:
-    """The summary table, and whether columns were left out for want of width."""
+def _summary_table(
+    entries: list[SummaryEntry], view: _View, width: int
+) -> tuple[Table, list[_AmountSpec]]:
+    """The summary table, and the columns left out for want of width."""
     specs = [s for s in SUMMARY_AMOUNTS if not s.optional or _any(entries, s.get)]
     reasons = any(e.unallocated_reason for e in entries)
-    needed = _summary_width(entries, specs, view)
-    wide = needed + (REASON_MIN + 3) * reasons <= width
-    shown = specs if wide else [s for s in specs if s.key not in SPLIT_KEYS]
-    compact = _summary_width(entries, shown, view) > width
-    columns = _summary_columns(entries, shown, view, reason_column=reasons and wide)
+    for roomy in (True, False):  # headers of figures on one line if the width allows
+        needed = _summary_width(entries, specs, view, roomy)
+        wide = needed + (REASON_MIN + 3) * reasons <= width
+        shown = specs if wide else [s for s in specs if s.key not in SPLIT_KEYS]
+        compact = _summary_width(entries, shown, view, roomy) > width
+        name_width = _compact_name_width(entries, shown, view, width, roomy)
+        if not compact or name_width >= COMPACT_NAME_MIN:
+            break
+    if compact and name_width < COMPACT_NAME_MIN:
+        shown = [s for s in shown if not s.optional]
+        name_width = _compact_name_width(entries, shown, view, width, roomy)
+    columns = _summary_columns(entries, shown, view, roomy, reason_column=reasons and wide)
     if compact:
-        columns = [Column(view.labels["col.name"], max_width=NAME_WIDTH), *columns[2:]]
+        name = Column(view.labels["col.name"], width=max(name_width, 1), overflow="fold")
+        columns = [name, *columns[2:]]
     table = _table(view.labels["summary"], columns)
     table.caption = view.labels["caption"].format(unit=view.unit_name(view.unit))
     for entry, section in _with_sections(entries):
@@ -300,27 +198,44 @@ def _summary_table(entries: list[SummaryEntry], view: _View, width: int) -> tupl
         if compact:
             cells = [_code_and_name(cells[0], cells[1], entry), *cells[2:]]
         table.add_row(*cells, style="bold" if _is_total(entry) else "")
-    return table, len(shown) < len(specs)
+    return table, [s for s in specs if s not in shown]
+
+
+def _compact_name_width(
+    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, width: int, roomy: bool
+) -> int:
+    """What is left for the code-and-name column once every figure column has its width."""
+    values = [[Text(_spec_value(s, e, view)) for e in entries] for s in specs]
+    figures = sum(_width(view.labels[s.key], v, roomy) for s, v in zip(specs, values, strict=True))
+    return min(width - figures - 1 - 3, NAME_WIDTH)
 
 
 def _summary_columns(
-    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, *, reason_column: bool
+    entries: list[SummaryEntry],
+    specs: list[_AmountSpec],
+    view: _View,
+    roomy: bool,
+    *,
+    reason_column: bool,
 ) -> list[Column]:
     lab = view.labels
     columns = [Column(lab["col.code"], no_wrap=True), Column(lab["col.name"], max_width=NAME_WIDTH)]
     for spec in specs:
-        columns.append(_amount_column(lab[spec.key], [_spec_value(spec, e, view) for e in entries]))
+        values = [_spec_value(spec, e, view) for e in entries]
+        columns.append(figure_column(lab[spec.key], values, roomy))
     if reason_column:
         columns.append(Column(lab["col.reason"], max_width=NAME_WIDTH, min_width=REASON_MIN))
     return columns
 
 
-def _summary_width(entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View) -> int:
+def _summary_width(
+    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, roomy: bool
+) -> int:
     """Width the summary needs with every column shown and the name at its minimum."""
     lab = view.labels
     width = _width(lab["col.code"], [_code(e, view) for e in entries]) + NAME_MIN + 4
     values = [[Text(_spec_value(s, e, view)) for e in entries] for s in specs]
-    return width + sum(_width(lab[s.key], v) for s, v in zip(specs, values, strict=True))
+    return width + sum(_width(lab[s.key], v, roomy) for s, v in zip(specs, values, strict=True))
 
 
 def _spec_value(spec: _AmountSpec, entry: SummaryEntry, view: _View) -> str:
@@ -386,15 +301,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 # --------------------------------------------------------------------------- shared pieces
-def _amount_column(header: str, values: list[str]) -> Column:
-    """A right-aligned column whose header may wrap but whose figures never do."""
-    return Column(header, justify="right", min_width=max(map(cell_len, values), default=1))
-
-
-def _width(header: str, cells: Iterable[Text]) -> int:
-    """Width a column takes in a table: its widest line or header word, padding and divider."""
+def _width(header: str, cells: Iterable[Text], whole_header: bool = False) -> int:
+    """Width a column takes in a table: its widest line or header (word), padding and divider."""
     lines = [cell_len(line) for cell in cells for line in cell.plain.split("\n")]
-    return max([*(cell_len(word) for word in header.split()), *lines, 1]) + 3
+    heads = [header] if whole_header else header.split()
+    return max([*(cell_len(word) for word in heads), *lines, 1]) + 3
 
 
 def _table(title: str, columns: list[Column]) -> Table:
@@ -412,7 +323,7 @@ def _table(title: str, columns: list[Column]) -> Table:
 
 def _verdict(findings: list[Finding], view: _View) -> Text:
     open_findings = [f for f in findings if not f.accepted]
-    counts = {s: sum(1 for f in open_findings if _severity(f) is s) for s in Severity}
+    counts = {s: sum(1 for f in open_findings if Severity(f.severity) is s) for s in Severity}
     parts = [
         view.labels[f"count.{s.value}"].format(n=n, s="" if n == 1 else "s")
         for s, n in counts.items()

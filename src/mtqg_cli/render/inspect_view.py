@@ -9,6 +9,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
+from mtqg_cli.messages import NUMBER_ISSUES, field_label, unit_name
+from mtqg_cli.models import Unit
+
 WORDS: dict[str, dict[str, Any]] = {
     "vi": {
         "file": "Tệp",
@@ -86,6 +89,36 @@ WORDS: dict[str, dict[str, Any]] = {
 }
 
 
+KINDS = {
+    "vi": {
+        "total": "dòng tổng", "section": "mục", "unit": "đơn vị", "project": "dự án",
+        "subproject": "tiểu dự án", "content": "nội dung", "item": "dòng", "breakdown": "chi tiết",
+    },
+    "en": {
+        "total": "total", "section": "section", "unit": "unit", "project": "project",
+        "subproject": "sub-project", "content": "content", "item": "line", "breakdown": "breakdown",
+    },
+}  # fmt: skip
+TEXT_FIELD_WORDS = {
+    "vi": {"stt": "số thứ tự", "name": "tên dự án / nội dung", "reason": "lý do chưa phân bổ"},
+    "en": {"stt": "line number", "name": "project / content name", "reason": "unallocated reason"},
+}
+
+
+def field_words(field: str, lang: str) -> str:
+    """A column's meaning in words: 'plan.sn' → 'Kế hoạch vốn (vốn SN)', 'stt' → 'số thứ tự'."""
+    texts = TEXT_FIELD_WORDS["en" if lang == "en" else "vi"]
+    return texts.get(field) or field_label(field, lang)
+
+
+def unit_words(unit: str | None, lang: str) -> str:
+    """'nghin_dong' → 'nghìn đồng'."""
+    try:
+        return unit_name(Unit(unit), lang) if unit else ""
+    except ValueError:
+        return unit or ""
+
+
 def render_inspection(inspection: Any, console: Console, *, lang: str = "vi") -> None:
     """Print an `Inspection` (see inspect.py) for a person to check against the sheet."""
     w = WORDS["en" if lang == "en" else "vi"]
@@ -99,22 +132,23 @@ def render_inspection(inspection: Any, console: Console, *, lang: str = "vi") ->
             console.print(head, Text(f"— {w['no_table']}", style="dim"))
             continue
         console.print(head, Text(f"({w['pinned']})", style="yellow") if sheet.pinned else "")
-        _overview(sheet, console, w)
-        _columns(sheet, console, w)
-        _tree(sheet, console, w)
-        _text_numbers(sheet, console, w)
+        _overview(sheet, console, w, lang)
+        _columns(sheet, console, w, lang)
+        _tree(sheet, console, w, lang)
+        _text_numbers(sheet, console, w, lang)
 
 
-def _overview(sheet: Any, console: Console, w: dict[str, Any]) -> None:
+def _overview(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
     info = sheet.info
+    unit = unit_words(info.unit, lang)
     header = ", ".join(str(r) for r in info.header_rows)
     rows = w["rows"].format(first=info.first_row, last=info.last_row, header=header)
     console.print(f"  {w['table']:<8} {rows}")
     if info.unit_source:
         where = w["unit_cell"].format(cell=info.unit_source)
-        console.print(f"  {w['unit']:<8} {info.unit} ({where})")
+        console.print(f"  {w['unit']:<8} {unit} ({where})")
     else:
-        console.print(f"  {w['unit']:<8} {info.unit} — {w['unit_none'].format(unit=info.unit)}")
+        console.print(f"  {w['unit']:<8} {unit} — {w['unit_none'].format(unit=unit)}")
     if info.title:
         console.print(f"  {w['title']:<8} {info.title}", overflow="ellipsis", no_wrap=True)
     reporter = info.reporting_unit or Text(w["reporter_none"], style="dim")
@@ -138,29 +172,29 @@ def _table_words(sheet: Any, console: Console, w: dict[str, Any]) -> None:
         console.print(Text(f"  {said}{tie}", style="yellow" if choice.ambiguous else ""))
 
 
-def _columns(sheet: Any, console: Console, w: dict[str, Any]) -> None:
+def _columns(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
     table = RichTable(title=w["columns"], title_justify="left", show_edge=False)
     table.add_column(w["column"])
     table.add_column(w["header"], overflow="fold")
     table.add_column(w["field"])
     for column in sheet.columns:
-        field = column.field or Text(w["ignored"], style="dim")
+        field = field_words(column.field, lang) if column.field else Text(w["ignored"], style="dim")
         table.add_row(column.column, column.header, field)
     console.print(table)
 
 
-def _tree(sheet: Any, console: Console, w: dict[str, Any]) -> None:
+def _tree(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
     root = Tree(Text(w["tree"], style="bold"))
     nodes: dict[int, Tree] = {}
     for line in sheet.lines:
         parent = nodes.get(line.parent_row or -1, root)
-        nodes[line.row] = parent.add(_label(line, w))
+        nodes[line.row] = parent.add(_label(line, w, lang))
     console.print(root)
     if sheet.unmatched:
         console.print(Text(f"  {w['unmatched'].format(n=len(sheet.unmatched))}", style="yellow"))
 
 
-def _label(line: Any, w: dict[str, Any]) -> Text:
+def _label(line: Any, w: dict[str, Any], lang: str) -> Text:
     text = Text(f"{line.row:>4}  ")
     if line.stt:
         text.append(f"{line.stt} ", style="bold")
@@ -171,16 +205,19 @@ def _label(line: Any, w: dict[str, Any]) -> Text:
         text.append(f"  ({w['unknown'].format(code=line.unknown_code)})", style="red")
     elif line.kind not in ("total", "section", "unit", "breakdown"):
         text.append(f"  ({w['no_code']})", style="yellow")
-    text.append(f"  {line.kind}", style="dim")
+    kinds = KINDS["en" if lang == "en" else "vi"]
+    text.append(f"  {kinds.get(line.kind, line.kind)}", style="dim")
     return text
 
 
-def _text_numbers(sheet: Any, console: Console, w: dict[str, Any]) -> None:
+def _text_numbers(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
     if not sheet.text_numbers:
         return
     table = RichTable(title=w["text_numbers"], title_justify="left", show_edge=False)
     for key in ("cell", "field", "text", "read", "issue"):
         table.add_column(w.get(key, key))
     for item in sheet.text_numbers:
-        table.add_row(item.cell, item.field, item.text, item.read or "", item.issue or "")
+        issues = NUMBER_ISSUES["en" if lang == "en" else "vi"]
+        issue = issues.get(item.issue, item.issue) if item.issue else ""
+        table.add_row(item.cell, field_words(item.field, lang), item.text, item.read or "", issue)
     console.print(table)

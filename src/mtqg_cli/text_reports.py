@@ -1,0 +1,146 @@
+"""Findings as CSV and files as Markdown, in the reader's language and the tables' unit."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from mtqg_cli.blank import shown_status
+from mtqg_cli.messages import unit_name
+from mtqg_cli.models import FileReport, Finding, Report, Unit
+from mtqg_cli.numbers import format_amount, format_rate
+from mtqg_cli.writers import safe_text
+
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "csv": "Tệp|Tình trạng|Trang tính|Ô|Dòng|Quy tắc|Mức độ|Dự án|Cột|Dự kiến ({unit})"
+        "|Ghi trên biểu ({unit})|Chênh lệch ({unit})|Giải thích",
+        "status.ok": "đạt",
+        "status.findings": "có sai lệch",
+        "status.error": "lỗi đọc tệp",
+        "status.blank": "chưa có số liệu",
+        "sev.error": "lỗi",
+        "sev.warning": "cảnh báo",
+        "sev.info": "thông tin",
+        "findings": "Sai lệch",
+        "summary": "Tổng hợp theo dự án",
+        "no_findings": "Không có sai lệch.",
+        "findings_head": "| Mức độ | Quy tắc | Ô | Dự án | Dự kiến | Ghi trên biểu | Chênh lệch "
+        "| Giải thích |",
+        "summary_head": "| Dự án | Kế hoạch | Giải ngân | Tỷ lệ % | Chưa phân bổ |",
+        "unit": "Đơn vị: {unit}; tỷ lệ: %",
+        "total": "TỔNG CỘNG",
+    },
+    "en": {
+        "csv": "file|status|sheet|cell|row|rule|severity|project|column|expected ({unit})"
+        "|actual ({unit})|difference ({unit})|message",
+        "status.ok": "ok",
+        "status.findings": "findings",
+        "status.error": "error",
+        "status.blank": "no figures",
+        "sev.error": "error",
+        "sev.warning": "warning",
+        "sev.info": "info",
+        "findings": "Findings",
+        "summary": "Summary by project",
+        "no_findings": "No findings.",
+        "findings_head": "| Severity | Rule | Cell | Project | Expected | Actual | Difference "
+        "| Message |",
+        "summary_head": "| Project | Plan | Disbursed | Rate % | Unallocated |",
+        "unit": "Amounts in {unit}; rates in %",
+        "total": "TOTAL",
+    },
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["vi"])
+
+
+def display_unit(report: Report) -> Unit:
+    """The unit every amount of a CSV is written in: the first readable file's, as the tables."""
+    for file in report.files:
+        if file.status != "error" and file.unit:
+            try:
+                return Unit(file.unit)
+            except ValueError:
+                continue
+    return Unit.trieu_dong
+
+
+def to_csv(report: Report, lang: str = "vi") -> str:
+    """One row per finding (and one per unreadable file), UTF-8 with BOM for Excel; amounts in
+    the tables' unit, named in the headers, rates with their % sign."""
+    words, unit = _words(lang), display_unit(report)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(words["csv"].format(unit=unit_name(unit, lang)).split("|"))
+    for file in report.files:
+        status = words[f"status.{shown_status(file)}"]
+        if file.status == "error":
+            writer.writerow([safe_text(file.path), status, *[""] * 10, safe_text(file.error)])
+        for f in file.findings:
+            head = [
+                file.path, status, f.sheet, f.cell, f.row, f.rule, words[f"sev.{f.severity}"],
+                f.project, f.column,
+            ]  # fmt: skip
+            figures = _figures(f, unit, lang)  # made here, never a submission's text
+            writer.writerow([*(safe_text(v) for v in head), *figures, safe_text(f.message)])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _figures(finding: Finding, unit: Unit, lang: str) -> list[str]:
+    values = (finding.expected, finding.actual, finding.difference)
+    if finding.column and finding.column.startswith("rate."):
+        return [f"{format_rate(v, lang)}%" if v is not None else "" for v in values]
+    return [format_amount(v, unit, lang) for v in values]
+
+
+def _md(value: object) -> str:
+    text = safe_text(value).replace("|", "\\|").replace("\n", " ")
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_markdown(report: Report, lang: str = "vi") -> str:
+    """Findings and figures of each file as Markdown tables, for minutes and pull requests."""
+    words = _words(lang)
+    out: list[str] = []
+    for file in report.files:
+        out.append(f"## {_md(file.path)} — {words[f'status.{shown_status(file)}']}\n")
+        if file.error:
+            out.append(f"> {_md(file.error)}\n")
+            continue
+        unit = Unit(file.unit) if file.unit else Unit.trieu_dong
+        out.append(words["unit"].format(unit=unit_name(unit, lang)) + "\n")
+        out.extend(_markdown_findings(file, unit, lang))
+        out.extend(_markdown_summary(file, unit, lang))
+    return "\n".join(out) + "\n"
+
+
+def _markdown_findings(file: FileReport, unit: Unit, lang: str) -> list[str]:
+    words = _words(lang)
+    rows = [f"### {words['findings']}\n"]
+    if not file.findings:
+        return [*rows, words["no_findings"] + "\n"]
+    rows += [words["findings_head"], "|---|---|---|---|---:|---:|---:|---|"]
+    for f in file.findings:
+        cell = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
+        figures = " | ".join(_figures(f, unit, lang))
+        rows.append(
+            f"| {words[f'sev.{f.severity}']} | {f.rule} | {_md(cell)} | {_md(f.project or '')} "
+            f"| {figures} | {_md(f.message)} |"
+        )
+    return [*rows, ""]
+
+
+def _markdown_summary(file: FileReport, unit: Unit, lang: str) -> list[str]:
+    words = _words(lang)
+    rows = [f"### {words['summary']}\n", words["summary_head"], "|---|---:|---:|---:|---:|"]
+    for e in file.summary:
+        code = words["total"] if e.project == "TOTAL" else e.project
+        rows.append(
+            f"| {_md(code)} | {format_amount(e.plan.total, unit, lang)} | "
+            f"{format_amount(e.disbursed.total, unit, lang)} | "
+            f"{format_rate(e.rate.total, lang)} | {format_amount(e.unallocated, unit, lang)} |"
+        )
+    return [*rows, ""]
