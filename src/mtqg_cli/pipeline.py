@@ -27,6 +27,7 @@ from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
+from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
 from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
 
@@ -249,6 +250,8 @@ def _check_sheet(sheet: RawSheet, options: Options) -> tuple[Table | None, list[
     findings = [number_format(ctx, n.line, n.field, n.read) for n in notes]
     if assumed:
         findings.append(unit_assumed(ctx))
+    if sheet.formulas:
+        findings.extend(formula_findings(ctx, sheet.formulas, sheet.computed))
     findings.extend(
         run_rules(
             table,

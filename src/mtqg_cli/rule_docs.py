@@ -24,6 +24,10 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "Dòng có tên nhưng không có số liệu trong khi các dòng cùng cấp đều có.",
         "UNIT_ASSUMED": "Không thấy dòng đơn vị tính; coi số liệu tính bằng triệu đồng.",
         "SHEET_SKIPPED": "Trang tính không có bảng số liệu nhận dạng được.",
+        "FORMULA_RANGE": "Công thức tổng (SUM) của dòng cha bỏ sót, tính hai lần một dòng con, "
+        "hoặc cộng cả dòng không phải con của nó, kể cả khi số liệu hiện tại vẫn khớp.",
+        "FORMULA_NOT_CALCULATED": "Ô công thức không lưu giá trị (tệp tạo bằng phần mềm, "
+        "chưa mở bằng Excel) đã được mtqg tự tính; thông báo nói bao nhiêu ô và ở đâu.",
         "SOURCE_MISMATCH": "Số liệu của một dòng khác số liệu của nguồn đối chiếu "
         "(ví dụ Kho bạc) quá mức cho phép.",
         "ONLY_IN_REPORT": "Dòng có trên báo cáo nhưng không có trong nguồn đối chiếu.",
@@ -56,6 +60,10 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "A line has a name but no figures where its siblings have them.",
         "UNIT_ASSUMED": "No unit line was found; amounts are taken to be in million VND.",
         "SHEET_SKIPPED": "A sheet holds no recognisable table.",
+        "FORMULA_RANGE": "A parent's SUM formula leaves out or counts twice one of its child "
+        "rows, or adds a line that is not its child, even when today's values agree.",
+        "FORMULA_NOT_CALCULATED": "Formula cells saved with no value (a file made by software, "
+        "never opened in Excel) were computed by mtqg; the message says how many and where.",
         "SOURCE_MISMATCH": "A line's figure differs from the other source's "
         "(e.g. the Treasury) beyond the tolerance.",
         "ONLY_IN_REPORT": "A line is in the report but not in the other source.",
