@@ -111,6 +111,37 @@ def test_sums_rates_and_chains_are_computed_in_dependency_order() -> None:
     assert rows[3][3] == 3.0 and rows[0][3] == 38.71
 
 
+TERMS = st.recursive(
+    st.sampled_from(["A1", "A2", "A3", "A4", "2", "0.5", "SUM(A1:A4)", "SUM(A1:A2,A4)"]),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from("+-*/"), inner).map(lambda t: f"({t[0]}{t[1]}{t[2]})"),
+        inner.map(lambda t: f"ROUND({t},2)"),
+        inner.map(lambda t: f"-{t}"),
+    ),
+    max_leaves=6,
+)
+CELL_VALUES = st.one_of(
+    st.integers(-(10**9), 10**9).map(lambda n: n / 1000), st.just(""), st.just("ghi chú")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TERMS, st.lists(CELL_VALUES, min_size=4, max_size=4))
+def test_plain_arithmetic_is_what_the_engine_computes(formula: str, values: list[object]) -> None:
+    """Sums and + - * / ROUND are worked out without the engine, to the engine's result (an
+    IF(TRUE, …) around the same formula sends it to the engine)."""
+    direct, engine = (_grid({(r, 0): v for r, v in enumerate(values)}) for _ in range(2))
+    _compute(direct, {(5, 1): formula})
+    _compute(engine, {(5, 1): f"IF(TRUE,{formula})"})
+    assert direct[5][1] == engine[5][1]
+
+
+def test_text_read_as_a_number_and_logic_go_to_the_engine() -> None:
+    rows = _grid({(0, 0): "3", (1, 0): 0.0, (2, 0): 4.0})
+    _compute(rows, {(0, 1): "A1+1", (1, 1): "IF(A2=0,0,A3/A2*100)", (2, 1): "IFERROR(A3/A2,-1)"})
+    assert [rows[r][1] for r in range(3)] == [4.0, 0.0, -1.0]
+
+
 def test_a_long_chain_needs_no_recursion() -> None:
     rows = _grid({(0, 0): 1.0}, height=6_001)
     formulas = {(r, 0): f"A{r}+1" for r in range(1, 6_001)}

@@ -21,7 +21,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from mtqg_cli.formula_cells import CellKey, SheetFormulas
-from mtqg_cli.formula_text import Ref, UnsupportedFormula, bare_name, tokens
+from mtqg_cli.formula_fast import NotSimple, evaluate
+from mtqg_cli.formula_text import (
+    Node,
+    Ref,
+    Token,
+    UnsupportedFormula,
+    bare_name,
+    parse_tokens,
+    tokens,
+)
 
 ALLOWED = frozenset(
     [
@@ -48,7 +57,7 @@ ALLOWED = frozenset(
 """The functions a submitted formula may call: arithmetic and logic over its own cells."""
 CELL_BUDGET = 2_000_000
 """Cells all the computed formulas of one workbook may read together."""
-TIME_BUDGET = 20.0
+TIME_BUDGET = 60.0
 """Seconds the computing of one workbook may take; formulas left over stay blank."""
 MAX_COLUMNS = 16_384
 
@@ -65,10 +74,12 @@ class SheetCells:
 
 @dataclass(frozen=True)
 class _Plan:
-    """A formula ready to run: its compiled shape and the ranges its inputs come from."""
+    """A formula ready to run: its tree, its engine text and the ranges it reads."""
 
-    function: Callable[..., Any]
-    inputs: list[tuple[str, Ref]]  # (sheet, ref with bounds clipped to the grid), in input order
+    sheet: str
+    node: Node
+    tokens: list[Token]
+    refs: list[tuple[str, Ref]]  # (sheet, ref clipped to the grid), distinct, as they come
 
 
 Address = tuple[str, int, int]
@@ -128,6 +139,7 @@ class _Engine:
         self.results: dict[Address, object | None] = {}
         self.compiled: dict[str, Callable[..., Any] | None] = {}
         self.cells_read = 0
+        self.sizes: dict[str, tuple[int, int]] = {}
         self.deadline = time.monotonic() + TIME_BUDGET
 
     def out_of_budget(self) -> bool:
@@ -142,6 +154,7 @@ class _Engine:
     def resolve(self, start: Address) -> None:
         stack = [start]
         visiting: set[Address] = set()
+        plans: dict[Address, _Plan | None] = {}  # of the cells waiting for others
         while stack:
             if self.out_of_budget():
                 return
@@ -149,7 +162,8 @@ class _Engine:
             if address in self.results:
                 stack.pop()
                 continue
-            plan = self.plan(address)
+            plan = plans[address] if address in plans else self.plan(address)
+            plans[address] = plan
             if plan is None:
                 self.results[address] = None
                 stack.pop()
@@ -169,7 +183,7 @@ class _Engine:
 
     def dependencies(self, plan: _Plan) -> list[Address]:
         found: list[Address] = []
-        for name, ref in plan.inputs:
+        for name, ref in plan.refs:
             formulas = self.book[name].formulas
             last_row, last_col = ref.last_row or 0, ref.last_col or 0
             if (last_row - ref.first_row + 1) * (last_col - ref.first_col + 1) <= len(formulas):
@@ -190,26 +204,19 @@ class _Engine:
     def plan(self, address: Address) -> _Plan | None:
         name, row, col = address
         try:
-            text, refs = self.rewritten(name, self.book[name].formulas[(row, col)].text)
+            items = tokens(self.book[name].formulas[(row, col)].text)
+            refs = list(dict.fromkeys(self.clipped(name, t.ref) for t in items if t.ref))
+            return _Plan(name, parse_tokens(items), items, refs)
         except UnsupportedFormula:
             return None
-        function = self.compile(text)
-        if function is None:
-            return None
-        names = [_stand_in_name(i, refs) for i in range(len(refs))]
-        by_name = dict(zip(names, refs, strict=True))
-        wanted = [str(i).upper() for i in getattr(function, "inputs", {})]
-        if sorted(wanted) != sorted(by_name):
-            return None
-        return _Plan(function, [by_name[w] for w in wanted])
 
-    def rewritten(self, sheet: str, formula: str) -> tuple[str, list[tuple[str, Ref]]]:
+    def rewritten(self, sheet: str, items: list[Token]) -> tuple[str, list[tuple[str, Ref]]]:
         """The formula with each distinct reference replaced by a stand-in of its size, and
         those references (clipped to their sheet's grid) in stand-in order."""
         pieces: list[str] = []
         refs: list[tuple[str, Ref]] = []
         index: dict[tuple[str, Ref], int] = {}
-        for token in tokens(formula):
+        for token in items:
             if token.kind == "fn":
                 name = bare_name(token.text)
                 if name not in ALLOWED:
@@ -229,11 +236,17 @@ class _Engine:
         name = sheet if ref.sheet is None else self.names.get(ref.sheet.casefold())
         if name is None:
             raise UnsupportedFormula("reference to a sheet not in the workbook")
-        rows = self.book[name].rows
-        last_row = ref.last_row if ref.last_row is not None else max(len(rows) - 1, 0)
-        width = max((len(r) for r in rows), default=1)
+        height, width = self.size(name)
+        last_row = ref.last_row if ref.last_row is not None else max(height - 1, 0)
         last_col = ref.last_col if ref.last_col is not None else max(width - 1, 0)
         return name, Ref(None, ref.first_row, ref.first_col, last_row, last_col)
+
+    def size(self, name: str) -> tuple[int, int]:
+        """Rows and columns of a sheet's grid as read (what a whole column or row spans)."""
+        if name not in self.sizes:
+            rows = self.book[name].rows
+            self.sizes[name] = (len(rows), max((len(r) for r in rows), default=1))
+        return self.sizes[name]
 
     def compile(self, text: str) -> Callable[..., Any] | None:
         if text in self.compiled:
@@ -248,13 +261,57 @@ class _Engine:
         return function
 
     def run(self, plan: _Plan) -> object | None:
+        """The formula's value: worked out directly when it is plain arithmetic on numbers,
+        else by the engine; None for an error."""
         try:
-            args = [self.values(name, ref) for name, ref in plan.inputs]
-            return _plain(plan.function(*args))
+            return _plain(evaluate(plan.node, lambda ref: self.cells(plan.sheet, ref)))
+        except NotSimple:
+            return self.run_engine(plan)
+        except UnsupportedFormula:  # over the cell budget
+            return None
+
+    def run_engine(self, plan: _Plan) -> object | None:
+        try:
+            text, refs = self.rewritten(plan.sheet, plan.tokens)
+        except UnsupportedFormula:
+            return None
+        function = self.compile(text)
+        if function is None:
+            return None
+        by_name = {_stand_in_name(i, refs): ref for i, ref in enumerate(refs)}
+        wanted = [str(i).upper() for i in getattr(function, "inputs", {})]
+        if sorted(wanted) != sorted(by_name):
+            return None
+        try:
+            args = [self.values(*by_name[w]) for w in wanted]
+            return _plain(function(*args))
         except Exception:  # an error inside the engine: the cell stays as it was read
             return None
 
+    def cells(self, sheet: str, ref: Ref) -> list[object]:
+        """The values of a reference's cells for plain arithmetic, a blank as None."""
+        name, target = self.clipped(sheet, ref)
+        last_row, last_col = target.last_row or 0, target.last_col or 0
+        self.cells_read += (last_row - target.first_row + 1) * (last_col - target.first_col + 1)
+        if self.cells_read > CELL_BUDGET:
+            raise UnsupportedFormula("over the cell budget")
+        rows, results = self.book[name].rows, self.results
+        found: list[object] = []
+        for r in range(target.first_row, last_row + 1):
+            cells = rows[r] if r < len(rows) else []
+            for c in range(target.first_col, last_col + 1):
+                address = (name, r, c)
+                value = (
+                    results[address]
+                    if address in results
+                    else (cells[c] if c < len(cells) else None)
+                )
+                found.append(None if value == "" else value)
+        return found
+
     def values(self, name: str, ref: Ref) -> object:
+        """A reference's cells as the engine takes them: an array, a single cell's too (the
+        engine's SUM reads a bare blank argument as #VALUE!, Excel as 0)."""
         import numpy as np
 
         last_row, last_col = ref.last_row or 0, ref.last_col or 0
@@ -262,8 +319,6 @@ class _Engine:
         self.cells_read += height * width
         if self.cells_read > CELL_BUDGET:
             raise UnsupportedFormula("over the cell budget")
-        if height == width == 1:
-            return self.value(name, ref.first_row, ref.first_col)
         grid = np.empty((height, width), dtype=object)
         for r in range(height):
             for c in range(width):

@@ -89,7 +89,23 @@ def tokens(formula: str) -> list[Token]:
     return found
 
 
+_COMMON = re.compile(
+    r"(?P<ref>" + _REF_BODY.pattern + r")"
+    r"|(?P<num>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[Ee][+-]?[0-9]+)?)"
+    r"|(?P<op><>|<=|>=|[-+*/^&=<>%])|(?P<open>\()|(?P<close>\))|(?P<sep>,)"
+)
+_KINDS = {"num", "op", "open", "close", "sep"}
+
+
 def _next_token(text: str, at: int) -> tuple[Token, int]:
+    common = _COMMON.match(text, at)
+    if common is not None and not _SHEET_NAME.match(text, at):
+        kind = common.lastgroup or ""
+        if kind in _KINDS:
+            return Token(kind, common.group()), common.end()
+        ref = _REF_BODY.match(text, at)
+        if ref is not None:
+            return Token("ref", ref.group(), _ref_of(None, ref)), ref.end()
     ch = text[at]
     if ch == '"':
         end = at + 1
@@ -203,7 +219,12 @@ _BINARY = {
 
 def parse(formula: str) -> Node:
     """The syntax tree of a formula; raise UnsupportedFormula."""
-    parser = _Parser(tokens(formula))
+    return parse_tokens(tokens(formula))
+
+
+def parse_tokens(items: list[Token]) -> Node:
+    """The syntax tree of a formula's tokens; raise UnsupportedFormula."""
+    parser = _Parser(items)
     node = parser.expression(0)
     if parser.at != len(parser.items):
         raise UnsupportedFormula("trailing tokens")
