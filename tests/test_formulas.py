@@ -35,6 +35,7 @@ from mtqg_cli.cli import app
 from mtqg_cli.formula_cells import read_formulas
 from mtqg_cli.formula_eval import SheetCells, compute_missing
 from mtqg_cli.formula_text import UnsupportedFormula, linear_form, parse
+from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.models import FileReport, Finding, Severity
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
@@ -193,6 +194,22 @@ def test_formulas_are_read_from_the_xml_only_where_a_sheet_has_any(tmp_path: Pat
     read = read_workbook(path)
     assert read.sheets[0].rows[4][2] == 3.0 and read.sheets[0].computed == [(4, 2)]
     assert read.sheets[1].formulas == {} and read.sheets[1].computed == []
+
+
+def test_the_limits_check_notices_which_sheets_hold_formulas(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first["A1"], first["A2"] = 1, "=A1*2"
+    book.create_sheet("Số liệu")["B2"] = 7
+    path = tmp_path / "parts.xlsx"
+    book.save(path)
+    archive = open_within_limits(path, DEFAULT_LIMITS)
+    assert archive is not None
+    with archive:
+        assert archive.formula_parts == {"xl/worksheets/sheet1.xml"}
+        assert read_formulas(archive, frozenset()) == {}  # none noticed: nothing more is read
+        assert list(read_formulas(archive, archive.formula_parts)) == ["Sheet"]
 
 
 def test_shared_formulas_are_moved_to_each_cell(tmp_path: Path) -> None:

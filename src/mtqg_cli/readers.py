@@ -93,7 +93,7 @@ def read_workbook(
     if archive is not None and suffix in (".xlsx", ".xlsm"):  # else an .xls, or an .ods
         with archive:
             properties = _custom_properties(archive)
-            formulas = read_formulas(archive)
+            formulas = read_formulas(archive, archive.formula_parts)
     elif archive is not None:
         archive.close()
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
