@@ -10,7 +10,7 @@ which then decides, so the result is always the engine's or the same as the engi
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from mtqg_cli.formula_text import Node, Ref
 
@@ -86,14 +86,18 @@ def _sum(args: list[Node], cells: Cells) -> float:
 
 
 def _round(args: list[Node], cells: Cells) -> float:
-    """ROUND(x, digits): halves away from zero, on the decimal digits Excel shows."""
+    """ROUND(x, digits) on the 15 digits Excel shows; a value exactly half-way there goes to
+    the engine (which rounds the binary value: 63,224999… to 63,22)."""
     if len(args) != 2:
         raise NotSimple("ROUND arguments")
     value, digits = evaluate(args[0], cells), evaluate(args[1], cells)
     if digits != int(digits) or not -15 <= digits <= 15:
         raise NotSimple("ROUND digits")
+    shown, unit = Decimal(f"{value:.15g}"), Decimal(1).scaleb(-int(digits))
     try:
-        exact = Decimal(f"{value:.15g}").quantize(Decimal(1).scaleb(-int(digits)), ROUND_HALF_UP)
+        up, down = shown.quantize(unit, ROUND_HALF_UP), shown.quantize(unit, ROUND_HALF_DOWN)
     except InvalidOperation as exc:
         raise NotSimple("ROUND overflow") from exc
-    return float(exact)
+    if up != down:  # exactly half-way as shown (21,075 * 3): the engine decides
+        raise NotSimple("ROUND half-way")
+    return float(up)
