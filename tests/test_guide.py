@@ -21,6 +21,7 @@ CONTRACT_RULES = (
     "UNALLOCATED_NO_REASON", "UNIT_SUSPECT", "UNKNOWN_PROJECT", "NEGATIVE_AMOUNT",
     "DUPLICATE_LINE", "NUMBER_FORMAT", "MISSING_VALUE", "UNIT_ASSUMED", "SHEET_SKIPPED",
     "LAYOUT_AMBIGUOUS",
+    "FORMULA_RANGE", "FORMULA_NOT_CALCULATED",
 )  # fmt: skip
 COLUMNS = "120"
 """The guide shows what a console 120 columns wide shows (a Windows console's default)."""

@@ -43,6 +43,9 @@ CONTRACT: dict[str, Severity] = {
     "PLAN_CHANGED": Severity.info,
     "LINE_APPEARED": Severity.info,
     "LINE_DISAPPEARED": Severity.warning,
+    # a sheet's formulas (issue 17)
+    "FORMULA_RANGE": Severity.error,
+    "FORMULA_NOT_CALCULATED": Severity.info,
 }
 READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED", "LAYOUT_AMBIGUOUS"}
 WORKBOOK = {"LEGACY_ENCODING", "CROSS_SHEET_MISMATCH"}
@@ -50,6 +53,8 @@ READ_TIME |= WORKBOOK  # raised over a whole workbook, not by a check over one t
 CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE_DECREASE",
               "PLAN_CHANGED", "LINE_APPEARED", "LINE_DISAPPEARED"}  # fmt: skip
 READ_TIME |= CROSS_FILE  # raised by against.py / compare.py, not by a check over one table
+FORMULAS = {"FORMULA_RANGE", "FORMULA_NOT_CALCULATED"}
+READ_TIME |= FORMULAS  # raised from a sheet's formulas (rules/formulas.py), not over the tree
 VIETNAMESE_MARKS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 TESTS = Path(__file__).parent
 
@@ -105,6 +110,10 @@ def findings_of(code: str, lang: str) -> list[Finding]:
         from test_periods import cross_file_findings
 
         return cross_file_findings(code, lang)
+    if code in FORMULAS:
+        from test_formulas import formula_rule_findings
+
+        return formula_rule_findings(code, lang)
     if code in TRIGGERS:
         return check(TRIGGERS[code](), code, lang=lang)
     table = make_table([(12, "", "Tổng cộng", {"plan.sn": 0})], unit_assumed=True)

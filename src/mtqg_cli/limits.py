@@ -52,7 +52,15 @@ def check_before_loading(path: Path, limits: Limits) -> None:
         archive.close()
 
 
-def open_within_limits(path: Path, limits: Limits) -> zipfile.ZipFile | None:
+class CheckedArchive(zipfile.ZipFile):
+    """A workbook's zip whose parts were checked against the limits, with what the check saw."""
+
+    formula_parts: frozenset[str] = frozenset()
+    """The sheet parts holding a formula (a closing formula tag), noticed while checking them:
+    a workbook without formulas costs the formula reader nothing more."""
+
+
+def open_within_limits(path: Path, limits: Limits) -> CheckedArchive | None:
     """`check_before_loading`, handing back the zip workbook's archive, checked, for the caller
     to read its small parts from (and close) without reading the central directory again; None
     for a file that is not a zip."""
@@ -98,21 +106,22 @@ def check_zip_workbook(path: Path, limits: Limits) -> None:
     _checked_archive(path, limits).close()
 
 
-def _checked_archive(path: Path, limits: Limits) -> zipfile.ZipFile:
+def _checked_archive(path: Path, limits: Limits) -> CheckedArchive:
     """The zip, opened once; every part checked through it (closed again on a refusal)."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = CheckedArchive(path)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise InputError("corrupt_zip", path=str(path)) from exc
     try:
-        _check_parts(path, archive.infolist(), limits)
+        archive.formula_parts = _check_parts(path, archive.infolist(), limits)
     except BaseException:
         archive.close()
         raise
     return archive
 
 
-def _check_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+def _check_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> frozenset[str]:
+    """Check every part; return the sheet parts that hold a formula."""
     if len(infos) > MAX_PARTS:
         raise InputError("zip_unsafe", path=str(path), reason=f"{len(infos)} parts")
     declared = sum(i.file_size for i in infos)
@@ -121,18 +130,22 @@ def _check_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> No
             "too_large", path=str(path), size=_mb(declared), limit=_mb(limits.max_bytes)
         )
     try:
-        _scan_parts(path, infos, limits)
+        return _scan_parts(path, infos, limits)
     except zlib.error as exc:
         raise InputError("corrupt", path=str(path), reason=str(exc)[:160]) from exc
 
 
-def _scan_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+def _scan_parts(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> frozenset[str]:
+    formula_parts = set()
     with path.open("rb") as handle:
         for info in infos:
             scanner = _scanner_for(info.filename, path, limits)
             _scan(handle, info, path, scanner)
+            if isinstance(scanner, _SheetScanner) and scanner.has_formulas:
+                formula_parts.add(info.filename)
             if isinstance(scanner, _SheetScanner) and scanner.needs_exact:
                 _scan(handle, info, path, _ExactSheetScanner(path, scanner.sheet, limits))
+    return frozenset(formula_parts)
 
 
 def _scan(handle: BinaryIO, info: zipfile.ZipInfo, path: Path, scanner: _Scanner | None) -> None:
@@ -274,9 +287,12 @@ class _SheetScanner(_Scanner):
         super().__init__(path, sheet, limits)
         self.rows = self.columns = self.cells = self.refs = 0
         self.cell_row = re.compile(_CELL_ROW.pattern % len(str(limits.max_rows)))
+        self.has_formulas = False
 
     def scan(self, data: bytes) -> None:
         super().scan(data)
+        if not self.has_formulas:  # a closing formula tag, prefixed or not (never cut: see feed)
+            self.has_formulas = b"</f>" in data or b":f>" in data
         # Every number is looked at (rows need not come in order), but with C loops (map, max)
         # rather than a Python call per row: a sheet of 16,800 rows has as many row tags.
         for numbers in (_ROW.findall(data), self.cell_row.findall(data)):

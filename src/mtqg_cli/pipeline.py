@@ -28,6 +28,7 @@ from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
+from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
@@ -207,8 +208,8 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         if not readings and not fold(sheet.name).startswith(INSTRUCTIONS):
             # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
-        for reading in readings:
-            findings.extend(_check_table(reading, options))
+        for index, reading in enumerate(readings):
+            findings.extend(_check_table(reading, options, sheet, first=index == 0))
             tables.append(reading.table)
             summary.extend(with_capital_types(reading.table, summarise(reading.table)))
     if not tables:
@@ -285,12 +286,18 @@ INSTRUCTIONS = ("huong dan", "instructions")
 """Folded names of a form's instructions sheet, which holds no table by design."""
 
 
-def _check_table(reading: TableReading, options: Options) -> list[Finding]:
+def _check_table(
+    reading: TableReading, options: Options, sheet: RawSheet, first: bool
+) -> list[Finding]:
+    """The findings of one table; the sheet's computed formula cells are told with its first."""
     table = reading.table
     ctx = RuleContext(table, options.tolerance, options.lang)
     findings = [number_format(ctx, n.line, n.field, n.read) for n in reading.notes]
     if table.unit_assumed:
         findings.append(unit_assumed(ctx))
+    if sheet.formulas:
+        computed = sheet.computed if first else []
+        findings.extend(formula_findings(ctx, sheet.formulas, computed))
     findings.extend(
         layout_ambiguous(ctx, c.field, dict(zip(c.columns, c.disagreements, strict=True)), c.chosen)
         for c in reading.choices

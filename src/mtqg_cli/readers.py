@@ -15,6 +15,7 @@ from typing import Any, cast
 
 from mtqg_cli.cell_formats import FormatReader, PercentCells
 from mtqg_cli.errors import InputError
+from mtqg_cli.formula_cells import SheetFormulas, read_formulas
 from mtqg_cli.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -40,6 +41,10 @@ class RawSheet:
     """(column, first_row, last_row) (0-based) -> {row: percent format} of the cells shown as
     percentages (.xlsx/.xlsm styles, .ods value types, .xls XF records; all sheets' read in one
     pass, on the first call)."""
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Each formula cell's text (without '='), by 0-based (row, column); .xlsx/.xlsm only."""
+    computed: list[tuple[int, int]] = field(default_factory=list)
+    """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
 
 
 @dataclass
@@ -84,15 +89,34 @@ def read_workbook(
             raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
     _check_signature(path, suffix)
-    archive = open_within_limits(path, limits)  # opened once: checked, then its properties read
-    if archive is None:  # an .xls that is not a zip
-        properties = {}
-    else:
+    archive = open_within_limits(path, limits)  # opened once: checked, then its parts read
+    properties: dict[str, str] = {}
+    formulas: dict[str, SheetFormulas] = {}
+    if archive is not None and suffix in (".xlsx", ".xlsm"):  # else an .xls, or an .ods
         with archive:
-            properties = _custom_properties(archive) if suffix in (".xlsx", ".xlsm") else {}
+            properties = _custom_properties(archive)
+            formulas = read_formulas(archive, archive.formula_parts)
+    elif archive is not None:
+        archive.close()
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
-        return RawWorkbook(path, _read_with_openpyxl(path), properties)
-    return RawWorkbook(path, _read_with_calamine(path, suffix), properties)
+        sheets = _read_with_openpyxl(path)
+    else:
+        sheets = _read_with_calamine(path, suffix)
+    if formulas:
+        _with_formulas(sheets, formulas)
+    return RawWorkbook(path, sheets, properties)
+
+
+def _with_formulas(sheets: list[RawSheet], formulas: dict[str, SheetFormulas]) -> None:
+    """Give each sheet its formulas, and compute those saved with no value into its grid."""
+    from mtqg_cli.formula_eval import SheetCells, compute_missing
+
+    book = {s.name: SheetCells(s.rows, formulas[s.name]) for s in sheets if s.name in formulas}
+    computed = compute_missing(book)
+    for sheet in sheets:
+        if sheet.name in formulas:
+            sheet.formulas = {key: cell.text for key, cell in formulas[sheet.name].items()}
+            sheet.computed = computed.get(sheet.name, [])
 
 
 def _check_signature(path: Path, suffix: str) -> None:

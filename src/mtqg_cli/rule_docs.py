@@ -26,6 +26,10 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "SHEET_SKIPPED": "Trang tính không có bảng số liệu nhận dạng được.",
         "LAYOUT_AMBIGUOUS": "Hai cột trở lên đều có thể là cùng một số liệu (ví dụ hai cột kế "
         "hoạch vốn của hai năm) và phép cộng, tỷ lệ không cho biết cột nào đúng.",
+        "FORMULA_RANGE": "Công thức tổng (SUM) của dòng cha bỏ sót, tính hai lần một dòng con, "
+        "hoặc cộng cả dòng không phải con của nó, kể cả khi số liệu hiện tại vẫn khớp.",
+        "FORMULA_NOT_CALCULATED": "Ô công thức không lưu giá trị (tệp tạo bằng phần mềm, "
+        "chưa mở bằng Excel) đã được mtqg tự tính; thông báo nói bao nhiêu ô và ở đâu.",
         "SOURCE_MISMATCH": "Số liệu của một dòng khác số liệu của nguồn đối chiếu "
         "(ví dụ Kho bạc) quá mức cho phép.",
         "ONLY_IN_REPORT": "Dòng có trên báo cáo nhưng không có trong nguồn đối chiếu.",
@@ -60,6 +64,10 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "SHEET_SKIPPED": "A sheet holds no recognisable table.",
         "LAYOUT_AMBIGUOUS": "Two or more columns could each be the same figure (say, the plans "
         "of two years) and no sum or rate tells which one is right.",
+        "FORMULA_RANGE": "A parent's SUM formula leaves out or counts twice one of its child "
+        "rows, or adds a line that is not its child, even when today's values agree.",
+        "FORMULA_NOT_CALCULATED": "Formula cells saved with no value (a file made by software, "
+        "never opened in Excel) were computed by mtqg; the message says how many and where.",
         "SOURCE_MISMATCH": "A line's figure differs from the other source's "
         "(e.g. the Treasury) beyond the tolerance.",
         "ONLY_IN_REPORT": "A line is in the report but not in the other source.",

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from mtqg_cli.models import Finding, Table
-from mtqg_cli.rules import amounts, lines, reading, sources, workbook  # noqa: F401  (registers the rules)
+from mtqg_cli.rules import (  # noqa: F401  (registers the rules)
+    amounts,
+    formulas,
+    lines,
+    reading,
+    sources,
+    workbook,
+)
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
 
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
