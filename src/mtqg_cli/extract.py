@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtqg_cli.hierarchy import build_tree, derive_blanks
+from mtqg_cli.capital_rows import settle_unknown_splits, with_split_columns
+from mtqg_cli.hierarchy import derive_blanks, read_tree
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, Line, SheetInfo, StatedRate, Table, Unit
 from mtqg_cli.numbers import (
@@ -50,10 +51,15 @@ def extract_table(
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
-    root = build_tree(lines, codes=codes)
-    derive_blanks(root, [name for name, _ in fields])
+    root, tree_reading = read_tree(lines, codes=codes)
+    columns, checked = with_split_columns(layout.columns, lines)
+    derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
+    settle_unknown_splits(root, set(columns) - set(layout.columns))
     info = _info(sheet, layout, unit, lines)
-    return Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info), notes
+    table = Table(
+        sheet.name, unit, unit_assumed, columns, root, checked, info, reading=tree_reading
+    )
+    return table, notes
 
 
 def _is_content_row(row: list[object]) -> bool:

@@ -1,4 +1,4 @@
-"""The tree of lines: levels from the STT column and the line's words, and catalog codes."""
+"""The tree of lines: levels from the STT column and the line's words, splits, catalog codes."""
 
 from __future__ import annotations
 
@@ -6,28 +6,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mtqg_cli.capital_rows import SPLIT_STYLES, attach_split, capital_type, complete_split
 from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.models import AMOUNT_FIELDS, Line
-from mtqg_cli.text import fold, words
+from mtqg_cli.line_codes import assign_codes, kind_of_code, name_body, nest_by_codes
+from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
+from mtqg_cli.name_codes import written_code
+from mtqg_cli.text import fold
+from mtqg_cli.tree_reading import choose
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(
     r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))"
     r"(\s+(chung|toan \w+( \w+)?|cac (du an|xa|huyen|don vi)))?\s*(\(.*\))?$"
 )
-_PROJECT = re.compile(r"^(?:du an|da)\s*(?:so\s*)?(\d+)(?:\s*[.,]\s*(\d+))?(?!\d)")
-_SUBPROJECT = re.compile(
-    r"^(?:tieu\s*(?:du an|da)|tda)\s*(?:so\s*)?(\d+)"
-    r"(?:\s*[,\-:(]*\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+))?"
-)
-_CONTENT = re.compile(r"^(?:noi dung|nd)\s*(?:so\s*)?(\d+)\b")
 _CAPITAL_SECTION = re.compile(
     r"\b(von dau tu|von dtpt|von su nghiep|von sn|nguon von|ngan sach|nstw|nsdp|dau tu phat trien)"
 )
-_LEADING_MARK = re.compile(
-    r"^[\s(\[]*(?:(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])[.):\]]+|\d+\s|[-–—•+*])\s*"
-)
-
 RANK_TOTAL = 0
 RANK_NONE = 99
 
@@ -89,22 +83,6 @@ def _style_of_mark(mark: str) -> SttStyle:
     return SttStyle("none", RANK_NONE)
 
 
-@lru_cache(maxsize=16384)
-def _name_body(name: str) -> str:
-    """The folded name without a leading number or bullet ('(3). Dự án 3' → 'du an 3')."""
-    folded = fold(name)
-    for _ in range(2):
-        match = _LEADING_MARK.match(folded)
-        if not match or not _starts_with_word(folded[match.end() :]):
-            break
-        folded = folded[match.end() :]
-    return folded
-
-
-def _starts_with_word(rest: str) -> bool:
-    return bool(re.match(r"(du an|da|tieu|tda|noi dung|nd)\b", rest))
-
-
 def is_total_name(name: str) -> bool:
     """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
     folded = fold(name).strip(" :.")
@@ -124,22 +102,23 @@ def _classify_styled(line: Line, style: SttStyle) -> int:
     return rank
 
 
+_RANK_OF_KIND = {"project": 3, "subproject": 4, "content": 5}
+READINGS = ("split", "sections")
+"""Readings of capital-type rows ("- Vốn ĐTPT"): the split of the line above, or section heads."""
+
+
 @lru_cache(maxsize=16384)
 def _kind_and_rank(name: str, style: str, style_rank: int) -> tuple[str | None, int]:
     """The kind a line's words and STT style give it (None: left as it is), and its rank.
 
     The style comes as its two fields: a cache key of plain str and int hashes in C, where an
     `SttStyle` would call its dataclass `__hash__` on every line."""
-    body = _name_body(name)
+    body = name_body(name)
     if body.startswith("trong do"):
         return "breakdown", RANK_NONE
-    if _SUBPROJECT.match(body):
-        return "subproject", 4
-    project = _PROJECT.match(body)
-    if project:
-        return ("subproject", 4) if project.group(2) else ("project", 3)
-    if _CONTENT.match(body):
-        return "content", 5
+    written = written_code(body)
+    if written is not None:
+        return written.kind, _RANK_OF_KIND[written.kind]
     if style in ("upper", "roman"):
         return ("section" if _CAPITAL_SECTION.search(body) else "unit"), style_rank
     return None, style_rank
@@ -148,23 +127,70 @@ def _kind_and_rank(name: str, style: str, style_rank: int) -> tuple[str | None, 
 def build_tree(
     lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
 ) -> Line:
-    """Link lines into a tree under the grand-total line (or a virtual root) and give codes.
+    """Link lines into a tree under the grand-total line (or a virtual root) and give codes."""
+    return read_tree(lines, catalog, codes)[0]
+
+
+def read_tree(
+    lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
+) -> tuple[Line, TreeChoice | None]:
+    """The tree of `lines`, and the reading it was built from where the sheet allows several.
 
     With `codes` (sheet row -> the text of a code column), codes and parents are read from it,
-    nothing from STT marks or names."""
+    nothing from STT marks or names. Capital-type rows ("- Vốn SN") are read as the split of the
+    line above or as heads of the lines below, whichever the sheet's arithmetic bears out."""
     catalog = catalog or load_catalog()
     if codes is not None:
-        return _coded_tree(lines, catalog, codes)
-    total = _find_total(lines)
+        return _coded_tree(lines, catalog, codes), None
+    capital_rows = [ln for ln in lines if _split_candidate(ln)]
+    if not capital_rows:
+        return _build(lines, catalog, frozenset()), None
+    rows = [ln.row for ln in capital_rows]
+    capital = frozenset(id(ln) for ln in capital_rows)
+
+    def build(reading: str) -> Line:
+        _reset(lines)
+        return _build(lines, catalog, capital, reading)
+
+    return choose(READINGS, build, rows)
+
+
+def _split_candidate(line: Line) -> bool:
+    """A row whose whole name is a capital type, with no STT mark of a section."""
+    if capital_type(line.name) is None:
+        return False
+    return stt_style(line.stt).style in SPLIT_STYLES
+
+
+def _reset(lines: list[Line]) -> None:
+    """Lines as read, before any tree: links, kinds, codes and split figures undone."""
+    for line in lines:
+        for name in line.stated_at:
+            line.amounts.pop(name, None)
+            line.rates.pop(name, None)
+        line.stated_at.clear()
+        line.parent, line.children, line.level = None, [], 0
+        line.kind, line.code, line.unknown_code, line.section_unit = "item", None, None, None
+        line.derived.clear()
+
+
+def _build(
+    lines: list[Line], catalog: Catalog, capital: frozenset[int], reading: str = "split"
+) -> Line:
+    """The tree under one reading of the capital-type rows (ids in `capital`)."""
+    tree_lines = _attach_splits(lines, capital) if reading == "split" else lines
+    total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
     previous_roman = 0
-    for line in lines:
+    for line in tree_lines:
         if line is total:
             continue
         style = stt_style(line.stt, previous_roman)
         rank = _classify_styled(line, style)
+        if id(line) in capital:
+            line.kind, rank = "section", 1
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
         if rank == RANK_NONE:
@@ -176,8 +202,50 @@ def build_tree(
         parent.children.append(line)
         stack.append((rank, line))
     _mark_breakdowns(root)
-    _assign(root, catalog, None)
+    assign_codes(root, catalog)
+    nest_by_codes(root, catalog)
+    _level_splits(root)
     return root
+
+
+def _attach_splits(lines: list[Line], capital: frozenset[int]) -> list[Line]:
+    """The lines of the tree, each capital-type row made the split of the line above it (a bare
+    "Trong đó:" row just before them goes with them); the split rows are left out."""
+    kept: list[Line] = []
+    owners: list[Line] = []
+    for index, line in enumerate(lines):
+        owner = kept[-1] if kept else None
+        if owner is not None and _introduces_split(lines, index, capital):
+            _hang(owner, line)
+        elif owner is None or id(line) not in capital:
+            kept.append(line)
+        else:
+            if attach_split(owner, line, capital_type(line.name) or "dtpt"):
+                owners.append(owner)
+            _hang(owner, line)
+    for owner in owners:
+        complete_split(owner)
+    return kept
+
+
+def _introduces_split(lines: list[Line], index: int, capital: frozenset[int]) -> bool:
+    """A bare "Trong đó:" row followed by a capital-type row."""
+    line = lines[index]
+    if id(line) in capital or line.has_figures or fold(line.name).strip(" :.") != "trong do":
+        return False
+    return index + 1 < len(lines) and id(lines[index + 1]) in capital
+
+
+def _hang(owner: Line, line: Line) -> None:
+    line.kind, line.parent = "breakdown", owner
+    owner.children.append(line)
+
+
+def _level_splits(line: Line) -> None:
+    for child in line.children:
+        if child.kind == "breakdown" and not child.level:
+            child.level = line.level + 1
+        _level_splits(child)
 
 
 def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:
@@ -196,9 +264,7 @@ def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> L
         parent = root
         if item is not None:
             line.code = code
-            line.kind = (
-                "content" if ".ND" in code else "subproject" if ".TDA" in code else "project"
-            )
+            line.kind = kind_of_code(code)
             parent = by_code.get(item.parent_code or "", root)
             by_code[code] = line
         elif code:
@@ -208,9 +274,15 @@ def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> L
     return root
 
 
+TOTAL_STYLES = frozenset({"none", "upper", "roman", "integer"})
+"""STT marks the grand total may carry ("", "A", "I", "3"); under a lower mark ("-", "a", "1.2")
+a "Cộng" row is the subtotal of the block it closes."""
+
+
 def _find_total(lines: list[Line]) -> Line | None:
+    """The first or last line, named as a total and not under the mark of a low level."""
     candidates = [ln for ln in (lines[:1] + lines[-1:]) if is_total_name(ln.name)]
-    candidates = [ln for ln in candidates if stt_style(ln.stt).style in ("none", "upper")]
+    candidates = [ln for ln in candidates if stt_style(ln.stt).style in TOTAL_STYLES]
     return candidates[0] if candidates else None
 
 
@@ -219,98 +291,6 @@ def _mark_breakdowns(line: Line) -> None:
         if line.kind == "breakdown" and not line.has_figures:
             child.kind = "breakdown"
         _mark_breakdowns(child)
-
-
-CodeMemo = dict[tuple[str, str, str | None], str | None]
-
-
-def _assign(line: Line, catalog: Catalog, unit: str | None, memo: CodeMemo | None = None) -> None:
-    """Give codes to the line's children, depth first, carrying the section's unit name.
-
-    `memo` keeps the code found for each (name, kind, context): a province sheet names the same
-    projects in every commune's section."""
-    memo = {} if memo is None else memo
-    context = _nearest_code(line)
-    for child in line.children:
-        key = (child.name, child.kind, context)
-        code = memo.get(key, _UNSEEN)
-        if code is _UNSEEN:
-            code = memo[key] = _code_for(*key, catalog)
-        _settle(child, catalog, code)
-        child_unit = child.name if child.kind == "unit" else unit
-        child.section_unit = child_unit
-        if child.children:  # a leaf has nothing to give codes to
-            _assign(child, catalog, child_unit, memo)
-
-
-_UNSEEN = "\0unseen"
-"""A memo's answer for a key not looked up yet (no code is this text)."""
-
-
-def _nearest_code(line: Line | None) -> str | None:
-    while line is not None:
-        if line.code:
-            return line.code
-        line = line.parent
-    return None
-
-
-def _code_for(name: str, kind: str, context: str | None, catalog: Catalog) -> str | None:
-    """The catalog code a line's name stands for, given its kind and its nearest coded parent."""
-    body = _name_body(name)
-    code: str | None = None
-    project, sub, content = _PROJECT.match(body), _SUBPROJECT.match(body), _CONTENT.match(body)
-    if kind in ("project", "subproject") and project:
-        code = f"DA{int(project.group(1))}"
-        if project.group(2):
-            code += f".TDA{int(project.group(2))}"
-    elif kind == "subproject" and sub:
-        parent = f"DA{int(sub.group(2))}" if sub.group(2) else _project_of(context)
-        code = f"{parent}.TDA{int(sub.group(1))}" if parent else None
-    elif kind == "content" and content:
-        if context and any(".ND" in c.code for c in catalog.children(context)):
-            code = f"{context}.ND{int(content.group(1))}"
-    elif kind in ("item", "breakdown") and context:
-        code = _guess_by_words(name, kind, catalog, context)
-    elif kind == "unit" or (kind == "item" and context is None):
-        code = _guess_project_by_name(name, catalog)
-    return code
-
-
-def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
-    if code is None:
-        return
-    if catalog.get(code):
-        line.code = code
-        if line.kind in ("item", "unit"):
-            line.kind = (
-                "content" if ".ND" in code else ("subproject" if ".TDA" in code else "project")
-            )
-    else:
-        line.unknown_code = code
-
-
-def _project_of(code: str | None) -> str | None:
-    return code.split(".")[0] if code else None
-
-
-def _guess_by_words(name: str, kind: str, catalog: Catalog, context: str) -> str | None:
-    if kind == "breakdown" or ".ND" in context:
-        return None
-    return catalog.match_keywords(context, name)
-
-
-def _guess_project_by_name(name: str, catalog: Catalog) -> str | None:
-    """A project named without its number: most of its words found in one catalog name."""
-    tokens = {w for w in words(name) if len(w) > 1}
-    if len(tokens) < 4:
-        return None
-    best: tuple[float, str | None] = (0.0, None)
-    for item in catalog.projects():
-        score = len(tokens & set(words(item.name))) / len(tokens)
-        if score > best[0]:
-            best = (score, item.code)
-    return best[1] if best[0] >= 0.8 else None
 
 
 def derive_blanks(root: Line, fields: list[str]) -> None:

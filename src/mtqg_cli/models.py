@@ -314,6 +314,9 @@ class Line:
     section_unit: str | None = None
     derived: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
     """Figures worked out from the children where the line's own cell is blank (a cache)."""
+    stated_at: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Sheet row of each figure written on another row than the line's own (a capital-type
+    split row "- Vốn SN" under the line): findings on that figure point there."""
 
     def amount(self, name: str) -> int | None:
         return self.amounts.get(name)
@@ -334,6 +337,20 @@ class Line:
 
 
 @dataclass
+class TreeChoice:
+    """Which reading of a sheet's rows was kept for its tree, and why: how many parents and
+    totals agree and disagree under each reading the sheet allows."""
+
+    chosen: str
+    scores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """reading -> (figures that agree, figures that disagree)"""
+    rows: list[int] = field(default_factory=list)
+    """The rows the readings differ on."""
+    ambiguous: bool = False
+    """No reading is clearly best: the rows are in doubt (LAYOUT_AMBIGUOUS)."""
+
+
+@dataclass
 class Table:
     """A sheet's table as read: its lines, column map and unit, ready for the rules."""
 
@@ -345,6 +362,8 @@ class Table:
     lines: list[Line]
     info: SheetInfo
     read_findings: list[Finding] = field(default_factory=list)
+    reading: TreeChoice | None = None
+    """The reading of the rows the tree was built from, where the sheet allows several."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

@@ -24,6 +24,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "Dòng có tên nhưng không có số liệu trong khi các dòng cùng cấp đều có.",
         "UNIT_ASSUMED": "Không thấy dòng đơn vị tính; coi số liệu tính bằng triệu đồng.",
         "SHEET_SKIPPED": "Trang tính không có bảng số liệu nhận dạng được.",
+        "LAYOUT_AMBIGUOUS": "Trang tính cho phép đọc một số dòng theo nhiều cách mà số liệu "
+        "không phân định được; các dòng còn nghi vấn được nêu tên.",
         "SOURCE_MISMATCH": "Số liệu của một dòng khác số liệu của nguồn đối chiếu "
         "(ví dụ Kho bạc) quá mức cho phép.",
         "ONLY_IN_REPORT": "Dòng có trên báo cáo nhưng không có trong nguồn đối chiếu.",
@@ -56,6 +58,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "A line has a name but no figures where its siblings have them.",
         "UNIT_ASSUMED": "No unit line was found; amounts are taken to be in million VND.",
         "SHEET_SKIPPED": "A sheet holds no recognisable table.",
+        "LAYOUT_AMBIGUOUS": "The sheet allows readings of some rows that no arithmetic "
+        "settles; the rows in doubt are named.",
         "SOURCE_MISMATCH": "A line's figure differs from the other source's "
         "(e.g. the Treasury) beyond the tolerance.",
         "ONLY_IN_REPORT": "A line is in the report but not in the other source.",

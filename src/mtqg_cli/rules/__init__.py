@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtqg_cli.models import Finding, Table
-from mtqg_cli.rules import amounts, lines, reading, sources, workbook  # noqa: F401  (registers the rules)
+from mtqg_cli.rules import amounts, lines, reading, sources, tree, workbook  # noqa: F401  (registers the rules)
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
 
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]

@@ -1,0 +1,61 @@
+"""Rules on how a sheet's rows were read into a tree: a reading no arithmetic settles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mtqg_cli.hierarchy import walk
+from mtqg_cli.models import Finding, Severity
+from mtqg_cli.rules.base import RuleContext, register
+
+READING_NAMES: dict[str, dict[str, str]] = {
+    "vi": {
+        "split": "phần vốn ĐTPT / vốn SN của dòng ngay trên",
+        "sections": "đầu mục của các dòng bên dưới",
+    },
+    "en": {
+        "split": "the ĐTPT / SN split of the line above",
+        "sections": "heads of the lines below",
+    },
+}
+SHOWN_ROWS = 12
+"""Rows named in the message; the rest are counted."""
+
+
+def reading_name(reading: str, lang: str) -> str:
+    """A reading's name for a person ("split" → "phần vốn ĐTPT / vốn SN của dòng ngay trên")."""
+    return READING_NAMES["en" if lang == "en" else "vi"].get(reading, reading)
+
+
+def row_list(rows: list[int], lang: str) -> str:
+    """'6, 7, 9 …' with at most `SHOWN_ROWS` rows, and how many more."""
+    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
+    rest = len(rows) - SHOWN_ROWS
+    if rest <= 0:
+        return shown
+    return f"{shown} (and {rest} more)" if lang == "en" else f"{shown} (và {rest} dòng khác)"
+
+
+@register(
+    "LAYOUT_AMBIGUOUS",
+    Severity.warning,
+    "Các dòng {rows} của trang «{sheet}» có thể hiểu là {chosen} hoặc {other}, và số liệu không "
+    "cho biết cách nào đúng (cả hai cách đều có {disagree} số không khớp); đã đọc theo cách thứ "
+    "nhất. Hãy kiểm tra các dòng này, hoặc ghim bố cục trong [layout].",
+    "Rows {rows} of sheet «{sheet}» may be read as {chosen} or as {other}, and the figures do not "
+    "tell which ({disagree} figures disagree either way); read the first way. Check these rows, "
+    "or pin the layout in [layout].",
+)
+def layout_ambiguous(ctx: RuleContext) -> Iterator[Finding]:
+    """Rows the sheet allows to read in ways no arithmetic settles: one warning, rows named."""
+    reading = ctx.table.reading
+    if reading is None or not reading.ambiguous or not reading.rows:
+        return
+    lang = ctx.lang
+    other = next(r for r in reading.scores if r != reading.chosen)
+    at = next((ln for ln in walk(ctx.table.root) if ln.row == reading.rows[0]), None)
+    yield ctx.finding(
+        "LAYOUT_AMBIGUOUS", at, "name",
+        rows=row_list(reading.rows, lang), chosen=reading_name(reading.chosen, lang),
+        other=reading_name(other, lang), disagree=reading.scores[reading.chosen][1],
+    )  # fmt: skip

@@ -1,0 +1,87 @@
+"""Choosing between readings of a sheet's rows by its own arithmetic.
+
+A row may be a line of the tree, the ĐTPT / SN split of the line above, or the head of the lines
+below it. Each reading gives a tree; under the right one the parents add up to their children and
+the totals to their ĐTPT + SN, while a few planted mistakes disagree whatever the reading. The
+reading under which the most figures agree (and the fewest disagree) is kept; when two readings
+score the same and figures disagree under both, the rows they differ on are in doubt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from mtqg_cli.models import GROUPS, Line, TreeChoice
+
+TOLERANCE = 1_000
+"""Đồng two figures may differ by and still agree (the contract's default tolerance)."""
+
+
+def score(root: Line) -> tuple[int, int]:
+    """(figures that agree, figures that disagree) in a tree: each stated parent figure against
+    its children's sum, each stated total against its ĐTPT + SN."""
+    agree = disagree = 0
+    memo: dict[tuple[int, str], int | None] = {}
+    for line in _every(root):
+        for name, stated in line.amounts.items():
+            if stated is None or not line.summed_children:
+                continue
+            summed = _children_sum(line, name, memo)
+            if summed is not None:
+                if abs(summed - stated) <= TOLERANCE:
+                    agree += 1
+                else:
+                    disagree += 1
+        for group in GROUPS:
+            total = line.amounts.get(f"{group}.total")
+            dtpt, sn = line.amounts.get(f"{group}.dtpt"), line.amounts.get(f"{group}.sn")
+            if total is None or (dtpt is None and sn is None):
+                continue
+            if abs((dtpt or 0) + (sn or 0) - total) <= TOLERANCE:
+                agree += 1
+            else:
+                disagree += 1
+    return agree, disagree
+
+
+def _every(root: Line) -> list[Line]:
+    found = [root]
+    for child in root.children:
+        found.extend(_every(child))
+    return found
+
+
+def _children_sum(line: Line, name: str, memo: dict[tuple[int, str], int | None]) -> int | None:
+    key = (id(line), name)
+    if key in memo:
+        return memo[key]
+    values = []
+    for child in line.summed_children:
+        value = child.amounts.get(name)
+        if value is None and child.summed_children:
+            value = _children_sum(child, name, memo)
+        if value is not None:
+            values.append(value)
+    memo[key] = total = sum(values) if values else None
+    return total
+
+
+def choose(
+    readings: Sequence[str], build: Callable[[str], Line], rows: list[int]
+) -> tuple[Line, TreeChoice]:
+    """Build the tree under each reading (the first is preferred on a tie without any
+    disagreement), keep the best, and build it again last so the lines hold its tree."""
+    scores = {reading: score(build(reading)) for reading in readings}
+    ranked = sorted(readings, key=lambda r: (-(scores[r][0] - scores[r][1]), scores[r][1]))
+    best = ranked[0]
+    preferred = readings[0]
+    if _net(scores[preferred]) == _net(scores[best]) and scores[preferred][1] <= scores[best][1]:
+        best = preferred
+    rivals = [r for r in readings if r != best and _net(scores[r]) == _net(scores[best])]
+    ambiguous = bool(rivals) and scores[best][1] > 0
+    root = build(best)
+    return root, TreeChoice(best, scores, rows, ambiguous)
+
+
+def _net(counts: tuple[int, int]) -> int:
+    return counts[0] - counts[1]
