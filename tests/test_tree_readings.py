@@ -295,3 +295,33 @@ def _below(node: object) -> list[object]:
     for child in getattr(node, "children", []):
         found.extend([child, *_below(child)])
     return found
+
+
+# --------------------------------------------------------------------------- what inspect shows
+def test_inspect_shows_the_reading_kept_and_why_and_the_lines_left_uncoded(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mtqg_cli.cli import app
+
+    form = generate(7, Shape(split="all"))
+    row = max(form.cells)[0] + 1
+    form.cells[(row, 1)] = "9"
+    form.cells[(row, 2)] = "Chi phí quản lý chung"
+    form.cells[(row, 3)] = 0.0
+    path = form.save(tmp_path / "form.xlsx")
+    runner = CliRunner()
+    found = json.loads(runner.invoke(app, ["inspect", str(path), "--format", "json"]).stdout)
+    sheet = found["sheets"][0]
+    reading = sheet["reading"]
+    assert reading["chosen"] == "split" and not reading["ambiguous"]
+    scores = {s["reading"]: (s["agree"], s["disagree"]) for s in reading["scores"]}
+    assert scores["split"][1] == 0 and scores["sections"][1] > 0
+    splits = {ln["row"]: ln["capital"] for ln in sheet["lines"] if ln["capital"]}
+    assert splits == {r: k for n in form.nodes() for k, r in n.split_rows.items()}
+    assert row in sheet["unmatched"]
+    shown = runner.invoke(app, ["inspect", str(path), "--width", "200"]).stdout
+    assert "đọc là phần vốn ĐTPT / vốn SN của dòng ngay trên" in shown
+    assert f"{scores['split'][0]} số khớp, 0 số lệch" in shown
+    assert "không ghi số dự án và tên không khớp chắc chắn mục nào của danh mục" in shown
