@@ -102,7 +102,7 @@ TRIGGERS: dict[str, Callable[[], Table]] = {
 
 def _ambiguous(table: Table) -> Table:
     """The table with its capital-type rows in doubt, as `read_tree` leaves a tie."""
-    table.reading = TreeChoice("split", {"split": (0, 1), "sections": (0, 1)}, [7, 8], True)
+    table.readings = [TreeChoice("split", {"split": (0, 1), "sections": (0, 1)}, [7, 8], True)]
     return table
 
 

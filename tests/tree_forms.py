@@ -51,6 +51,7 @@ class Shape:
     flat: bool = False  # all lines at one level, named by their whole path
     shuffled: bool = False  # a flat list in no particular order (parents after their sub-lines)
     compound: bool = False  # a tree whose lines are named by their whole path too
+    items: bool = False  # works under some leaves, with no STT mark ("Đường liên thôn …")
     stt: str = "roman"  # roman: I / 1 / 1.1 | plain: 1 / 1.1 / a | dash: 1 / - / +
     text: str = "nfc"  # nfc | nfd | ascii
     abbreviated: bool = False  # "DA5", "TDA3", "ND2" for "Dự án 5"…
@@ -71,6 +72,7 @@ class Node:
     row: int = 0
     split_rows: dict[str, int] = field(default_factory=dict)
     name: str = ""
+    label: str = ""  # a work's name (no code): written with no STT mark
 
 
 @dataclass
@@ -112,8 +114,14 @@ def _amounts(rng: random.Random, sn_only: bool) -> tuple[dict[str, int], dict[st
     return plan, {**spent, "total": spent["dtpt"] + spent["sn"]}
 
 
-def _node(code: str, rng: random.Random) -> Node:
-    kids = [_node(c, rng) for c in TREES.get(code, ()) if rng.random() < 0.85]
+WORKS = ("Đường liên thôn Nà Pài", "Trường mầm non Bản Cáu", "Nhà văn hóa thôn Khuổi Tục",
+         "Cầu treo Nà Hin", "Hỗ trợ giống cây trồng", "Tập huấn cho cán bộ thôn")  # fmt: skip
+
+
+def _node(code: str, rng: random.Random, items: bool = False) -> Node:
+    kids = [_node(c, rng, items) for c in TREES.get(code, ()) if rng.random() < 0.85]
+    if not kids and items and rng.random() < 0.5:
+        kids = [Node("", *_amounts(rng, False), label=w) for w in rng.sample(WORKS, 2)]
     if not kids:
         plan, spent = _amounts(rng, sn_only=".ND" in code and rng.random() < 0.5)
         return Node(code, plan, spent)
@@ -129,7 +137,7 @@ def generate(seed: int, shape: Shape) -> Form:
     rng = random.Random(seed)
     codes = sorted(rng.sample([c for c in TREES if "." not in c], rng.randint(3, 6)),
                    key=lambda c: int(c[2:]))  # fmt: skip
-    projects = [_node(c, rng) for c in codes]
+    projects = [_node(c, rng, shape.items and not shape.flat) for c in codes]
     total = Node("TOTAL", {}, {}, projects)
     for group in GROUPS:
         figures = {k: sum(getattr(p, group)[k] for p in projects) for k in ("total", "dtpt", "sn")}
@@ -185,6 +193,8 @@ def _words(code: str, shape: Shape) -> str:
 
 
 def _name(node: Node, shape: Shape) -> str:
+    if node.label:
+        return node.label
     if node.code == "TOTAL":
         return "TỔNG CỘNG" if not shape.total_last else "Cộng"
     item = load_catalog().get(node.code)
@@ -195,6 +205,8 @@ def _name(node: Node, shape: Shape) -> str:
 
 
 def _stt(node: Node, depth: int, index: int, shape: Shape) -> str:
+    if node.label:
+        return ""
     if node.code == "TOTAL":
         return shape.total_mark
     if shape.flat:

@@ -51,14 +51,12 @@ def extract_table(
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
-    root, tree_reading = read_tree(lines, codes=codes)
+    root, readings = read_tree(lines, codes=codes)
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
     settle_unknown_splits(root, set(columns) - set(layout.columns))
     info = _info(sheet, layout, unit, lines)
-    table = Table(
-        sheet.name, unit, unit_assumed, columns, root, checked, info, reading=tree_reading
-    )
+    table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     return table, notes
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mtqg_cli.capital_rows import SPLIT_STYLES, attach_split, capital_type, complete_split
@@ -103,8 +103,11 @@ def _classify_styled(line: Line, style: SttStyle) -> int:
 
 
 _RANK_OF_KIND = {"project": 3, "subproject": 4, "content": 5}
-READINGS = ("split", "sections")
+CAPITAL_READINGS = ("split", "sections")
 """Readings of capital-type rows ("- Vốn ĐTPT"): the split of the line above, or section heads."""
+UNMARKED_READINGS = ("children", "siblings", "nested")
+"""Readings of rows with no STT mark: all under the last marked line, beside it, or each under
+the row above."""
 
 
 @lru_cache(maxsize=16384)
@@ -133,26 +136,102 @@ def build_tree(
 
 def read_tree(
     lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
-) -> tuple[Line, TreeChoice | None]:
-    """The tree of `lines`, and the reading it was built from where the sheet allows several.
+) -> tuple[Line, list[TreeChoice]]:
+    """The tree of `lines`, and the readings it was built from where the sheet allows several.
 
     With `codes` (sheet row -> the text of a code column), codes and parents are read from it,
-    nothing from STT marks or names. Capital-type rows ("- Vốn SN") are read as the split of the
-    line above or as heads of the lines below, whichever the sheet's arithmetic bears out."""
+    nothing from STT marks or names. Rows in doubt are read every way the sheet allows, one kind
+    of doubt after the other, and the way its arithmetic bears out is kept: capital-type rows
+    ("- Vốn SN") as the split of the line above or as heads of the lines below; rows with no STT
+    mark and no project words under the line above, or beside it."""
     catalog = catalog or load_catalog()
     if codes is not None:
-        return _coded_tree(lines, catalog, codes), None
-    capital_rows = [ln for ln in lines if _split_candidate(ln)]
-    if not capital_rows:
-        return _build(lines, catalog, frozenset()), None
-    rows = [ln.row for ln in capital_rows]
-    capital = frozenset(id(ln) for ln in capital_rows)
+        return _coded_tree(lines, catalog, codes), []
+    capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
+    unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
+    if not capital and not unmarked:
+        return _build(lines, catalog, _Doubts(capital, unmarked)), []
+    doubts = _Doubts(capital, unmarked)
+    choices: list[TreeChoice] = []
+    root: Line | None = None
+    for kind, readings, ids in _kinds_of_doubt(lines, capital, unmarked):
+        rows = [ln.row for ln in lines if id(ln) in ids]
 
-    def build(reading: str) -> Line:
-        _reset(lines)
-        return _build(lines, catalog, capital, reading)
+        def build(reading: str, kind: str = kind, ids: frozenset[int] = ids) -> Line:
+            _reset(lines)
+            doubts.read(kind, ids, reading)
+            return _build(lines, catalog, doubts)
 
-    return choose(READINGS, build, rows)
+        root, choice = choose(readings, build, rows)
+        doubts.read(kind, ids, choice.chosen)
+        choices.append(choice)
+    assert root is not None
+    return root, choices
+
+
+MAX_GROUPS = 12
+"""Groups of unmarked rows read one by one; beyond this many, all of them are read one way."""
+
+
+def _kinds_of_doubt(
+    lines: list[Line], capital: frozenset[int], unmarked: frozenset[int]
+) -> list[tuple[str, tuple[str, ...], frozenset[int]]]:
+    """Each set of rows in doubt with its readings: the capital-type rows, then each run of
+    unmarked rows (all of them at once on a sheet with very many runs)."""
+    kinds: list[tuple[str, tuple[str, ...], frozenset[int]]] = []
+    if capital:
+        kinds.append(("capital", CAPITAL_READINGS, capital))
+    runs: list[list[int]] = []
+    previous = False
+    for line in lines:
+        if id(line) in capital:
+            continue  # a split row under an unmarked row does not end the run
+        inside = id(line) in unmarked
+        if inside and not previous:
+            runs.append([])
+        if inside:
+            runs[-1].append(id(line))
+        previous = inside
+    if len(runs) > MAX_GROUPS:
+        runs = [[i for run in runs for i in run]]
+    kinds.extend(("unmarked", UNMARKED_READINGS, frozenset(run)) for run in runs)
+    return kinds
+
+
+@dataclass
+class _Doubts:
+    """The rows in doubt (ids of lines) and the reading of each kind of doubt being built."""
+
+    capital: frozenset[int]
+    unmarked: frozenset[int]
+    capital_reading: str = "split"
+    unmarked_reading: dict[int, str] = field(default_factory=dict)
+
+    def read(self, kind: str, ids: frozenset[int], reading: str) -> None:
+        """Read the rows `ids` (of one kind of doubt) the way `reading` says."""
+        if kind == "capital":
+            self.capital_reading = reading
+        else:
+            self.unmarked_reading.update(dict.fromkeys(ids, reading))
+
+
+def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
+    """Rows with a name but no STT mark, no project words and no "Trong đó" above them: under
+    the line above, or beside it? (A row named as a total is not one of them.)"""
+    found: list[Line] = []
+    previous: Line | None = None
+    for line in lines:
+        style = stt_style(line.stt)
+        if (
+            id(line) not in capital
+            and line.name
+            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
+            and not is_total_name(line.name)
+            and (previous is None or not name_body(previous.name).startswith("trong do"))
+        ):
+            found.append(line)
+        previous = line
+    return found
 
 
 def _split_candidate(line: Line) -> bool:
@@ -174,16 +253,17 @@ def _reset(lines: list[Line]) -> None:
         line.derived.clear()
 
 
-def _build(
-    lines: list[Line], catalog: Catalog, capital: frozenset[int], reading: str = "split"
-) -> Line:
-    """The tree under one reading of the capital-type rows (ids in `capital`)."""
-    tree_lines = _attach_splits(lines, capital) if reading == "split" else lines
+def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
+    """The tree under one reading of each kind of row in doubt."""
+    capital, unmarked = doubts.capital, doubts.unmarked
+    split = doubts.capital_reading == "split"
+    tree_lines = _attach_splits(lines, capital) if split else lines
     total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
     previous_roman = 0
+    marked_rank = RANK_TOTAL  # the rank of the last line not in doubt
     for line in tree_lines:
         if line is total:
             continue
@@ -193,8 +273,13 @@ def _build(
             line.kind, rank = "section", 1
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
-        if rank == RANK_NONE:
+        placed = doubts.unmarked_reading.get(id(line), UNMARKED_READINGS[0])
+        if id(line) in unmarked and placed != "nested":
+            rank = marked_rank + 1 if placed == "children" else marked_rank
+        elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        if id(line) not in unmarked:
+            marked_rank = rank
         while len(stack) > 1 and stack[-1][0] >= rank:
             stack.pop()
         parent = stack[-1][1]

@@ -16,7 +16,7 @@ from mtqg_cli.capital_rows import capital_type
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
 from mtqg_cli.layout import Layout
-from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
+from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table, TreeChoice
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, open_book, read_sheet
 from mtqg_cli.readers import RawSheet
@@ -84,8 +84,8 @@ class SheetInspection(BaseModel):
     columns: list[ColumnInfo] = Field(default_factory=list)
     lines: list[LineInfo] = Field(default_factory=list)
     unmatched: list[int] = Field(default_factory=list, description="Rows of lines with no code")
-    reading: TreeReadingInfo | None = Field(
-        default=None, description="The reading of the rows chosen, where several were possible"
+    readings: list[TreeReadingInfo] = Field(
+        default_factory=list, description="The readings of rows in doubt kept, and their scores"
     )
     text_numbers: list[TextNumber] = Field(default_factory=list)
 
@@ -124,14 +124,11 @@ def _sheet(sheet: RawSheet, options: Options) -> SheetInspection:
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
         text_numbers=_text_numbers(sheet, layout, table, notes, options.number_style),
-        reading=_reading(table),
+        readings=[_reading(choice) for choice in table.readings],
     )
 
 
-def _reading(table: Table) -> TreeReadingInfo | None:
-    choice = table.reading
-    if choice is None:
-        return None
+def _reading(choice: TreeChoice) -> TreeReadingInfo:
     scores = [ReadingScore(reading=r, agree=a, disagree=d) for r, (a, d) in choice.scores.items()]
     return TreeReadingInfo(
         chosen=choice.chosen, rows=choice.rows, scores=scores, ambiguous=choice.ambiguous

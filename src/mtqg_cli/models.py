@@ -362,8 +362,8 @@ class Table:
     lines: list[Line]
     info: SheetInfo
     read_findings: list[Finding] = field(default_factory=list)
-    reading: TreeChoice | None = None
-    """The reading of the rows the tree was built from, where the sheet allows several."""
+    readings: list[TreeChoice] = field(default_factory=list)
+    """The readings of rows in doubt the tree was built from, where the sheet allows several."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

@@ -71,16 +71,32 @@ def choose(
 ) -> tuple[Line, TreeChoice]:
     """Build the tree under each reading (the first is preferred on a tie without any
     disagreement), keep the best, and build it again last so the lines hold its tree."""
-    scores = {reading: score(build(reading)) for reading in readings}
+    scores: dict[str, tuple[int, int]] = {}
+    shapes: dict[str, tuple[tuple[int, int, bool], ...]] = {}
+    for reading in readings:
+        root = build(reading)
+        scores[reading], shapes[reading] = score(root), _shape(root)
     ranked = sorted(readings, key=lambda r: (-(scores[r][0] - scores[r][1]), scores[r][1]))
     best = ranked[0]
     preferred = readings[0]
     if _net(scores[preferred]) == _net(scores[best]) and scores[preferred][1] <= scores[best][1]:
         best = preferred
-    rivals = [r for r in readings if r != best and _net(scores[r]) == _net(scores[best])]
+    rivals = [
+        r for r in readings if shapes[r] != shapes[best] and _net(scores[r]) == _net(scores[best])
+    ]
     ambiguous = bool(rivals) and scores[best][1] > 0
-    root = build(best)
+    if best != readings[-1]:  # the lines hold the tree of the reading built last
+        root = build(best)
     return root, TreeChoice(best, scores, rows, ambiguous)
+
+
+def _shape(root: Line) -> tuple[tuple[int, int, bool], ...]:
+    """Each line's row, its parent's row and whether it is summed: two readings that give the
+    same tree are one reading."""
+    return tuple(
+        (ln.row, ln.parent.row if ln.parent is not None else -1, ln.kind == "breakdown")
+        for ln in _every(root)
+    )
 
 
 def _net(counts: tuple[int, int]) -> int:

@@ -132,9 +132,11 @@ def _columns(sheet: Any, console: Console, w: dict[str, str]) -> None:
 
 def _reading(sheet: Any, console: Console, w: dict[str, str], lang: str) -> None:
     """Which reading of the rows in doubt was kept, and the figures that chose it."""
-    reading = sheet.reading
-    if reading is None:
-        return
+    for reading in sheet.readings:
+        _one_reading(reading, console, w, lang)
+
+
+def _one_reading(reading: Any, console: Console, w: dict[str, str], lang: str) -> None:
     scores = {s.reading: s for s in reading.scores}
     best = scores[reading.chosen]
     others = "; ".join(

@@ -12,10 +12,16 @@ READING_NAMES: dict[str, dict[str, str]] = {
     "vi": {
         "split": "phần vốn ĐTPT / vốn SN của dòng ngay trên",
         "sections": "đầu mục của các dòng bên dưới",
+        "nested": "dòng con của dòng ngay trên",
+        "children": "dòng con của dòng có số thứ tự gần nhất phía trên",
+        "siblings": "dòng cùng cấp với dòng có số thứ tự gần nhất phía trên",
     },
     "en": {
         "split": "the ĐTPT / SN split of the line above",
         "sections": "heads of the lines below",
+        "nested": "sub-lines of the row above",
+        "children": "sub-lines of the nearest numbered line above",
+        "siblings": "lines beside the nearest numbered line above",
     },
 }
 SHOWN_ROWS = 12
@@ -48,14 +54,15 @@ def row_list(rows: list[int], lang: str) -> str:
 )
 def layout_ambiguous(ctx: RuleContext) -> Iterator[Finding]:
     """Rows the sheet allows to read in ways no arithmetic settles: one warning, rows named."""
-    reading = ctx.table.reading
-    if reading is None or not reading.ambiguous or not reading.rows:
+    doubtful = [r for r in ctx.table.readings if r.ambiguous and r.rows]
+    if not doubtful:
         return
-    lang = ctx.lang
+    lang, reading = ctx.lang, doubtful[0]
+    rows = sorted({row for r in doubtful for row in r.rows})
     other = next(r for r in reading.scores if r != reading.chosen)
-    at = next((ln for ln in walk(ctx.table.root) if ln.row == reading.rows[0]), None)
+    at = next((ln for ln in walk(ctx.table.root) if ln.row == rows[0]), None)
     yield ctx.finding(
         "LAYOUT_AMBIGUOUS", at, "name",
-        rows=row_list(reading.rows, lang), chosen=reading_name(reading.chosen, lang),
+        rows=row_list(rows, lang), chosen=reading_name(reading.chosen, lang),
         other=reading_name(other, lang), disagree=reading.scores[reading.chosen][1],
     )  # fmt: skip
