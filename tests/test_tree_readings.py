@@ -163,8 +163,8 @@ def test_capital_rows_heading_the_lines_below_are_sections_when_the_sums_say_so(
 
 def test_a_tie_with_disagreements_leaves_the_rows_in_doubt(tmp_path: Path) -> None:
     lines = _lines([
-        (5, "", "TỔNG CỘNG", 400), (6, "", "Vốn đầu tư", 100), (7, "1", "Dự án 4", 100),
-        (8, "", "Vốn sự nghiệp", 100), (9, "1", "Dự án 1", 200),
+        (5, "", "TỔNG CỘNG", 100), (6, "", "Vốn đầu tư", 200), (7, "1", "Dự án 4", 100),
+        (8, "", "Vốn sự nghiệp", 200), (9, "1", "Dự án 1", 100),
     ])  # fmt: skip
     _, [choice] = read_tree(lines)
     assert choice.ambiguous and choice.rows == [6, 8]
@@ -172,9 +172,11 @@ def test_a_tie_with_disagreements_leaves_the_rows_in_doubt(tmp_path: Path) -> No
 
     table = make_table([(ln.row, ln.stt, ln.name, dict(ln.amounts)) for ln in lines])
     table.readings = [choice]
-    found = [f for f in run_all(table) if f.rule == "LAYOUT_AMBIGUOUS"]
-    assert [(f.row, f.severity) for f in found] == [(6, "warning")]
+    found = run_all(table)
+    assert [(f.rule, f.row, f.severity) for f in found] == [("LAYOUT_AMBIGUOUS", 6, "warning")]
     assert "6, 8" in found[0].message
+    table.readings = []  # the same sheet with its reading settled: the sums are errors again
+    assert {f.rule for f in run_all(table)} == {"SUM_MISMATCH", "TOTAL_MISMATCH"}
 
 
 # --------------------------------------------------------------------------- codes from names
@@ -368,3 +370,22 @@ def test_a_short_keyword_without_its_marks_is_no_match() -> None:
     _, marked = tree([(5, "", "TỔNG CỘNG"), (6, "1", "Dự án 4"), (7, "1.1", "Tiểu dự án 1"),
                       (8, "-", "Cải tạo chợ Nà Phặc")])  # fmt: skip
     assert marked[8].code == "DA4.TDA1.ND2"
+
+
+# --------------------------------------------------------------------------- subtotal rows
+def test_a_cong_row_closing_a_block_is_its_subtotal_not_a_line() -> None:
+    lines = _lines([
+        (5, "", "TỔNG CỘNG", 300), (6, "I", "Xã Vi Hương", 100), (7, "1", "Dự án 4", 100),
+        (8, "", "Cộng", 100), (9, "II", "Xã Quân Hà", 200), (10, "1", "Dự án 5", 200),
+        (11, "", "Cộng", 200),
+    ])  # fmt: skip
+    root, choices = read_tree(lines)
+    by = {ln.row: ln for ln in lines}
+    assert [(c.chosen, c.rows) for c in choices] == [("subtotal", [8, 11])]
+    assert [c.row for c in root.summed_children] == [6, 9]
+    assert by[8].parent is by[6] and by[8].kind == "breakdown"
+    assert [c.row for c in by[9].summed_children] == [10]
+    from helpers import make_table, run_all
+
+    table = make_table([(ln.row, ln.stt, ln.name, dict(ln.amounts)) for ln in lines])
+    assert [f.rule for f in run_all(table) if f.severity == "error"] == []

@@ -137,3 +137,44 @@ def with_split_columns(
             extended[name] = total
     given = {row for line in lines for row in line.stated_at.values() if row != line.row}
     return extended, [line for line in lines if line.row not in given]
+
+
+def attach_splits(lines: list[Line], capital: frozenset[int]) -> list[Line]:
+    """The lines of the tree, each capital-type row made the split of the line above it (a bare
+    "Trong đó:" row just before them goes with them); the split rows are left out."""
+    kept: list[Line] = []
+    owners: list[Line] = []
+    for index, line in enumerate(lines):
+        owner = kept[-1] if kept else None
+        if owner is not None and _introduces_split(lines, index, capital):
+            _hang(owner, line)
+        elif owner is None or id(line) not in capital:
+            kept.append(line)
+        else:
+            if attach_split(owner, line, capital_type(line.name) or "dtpt"):
+                owners.append(owner)
+            _hang(owner, line)
+    for owner in owners:
+        complete_split(owner)
+    return kept
+
+
+def _introduces_split(lines: list[Line], index: int, capital: frozenset[int]) -> bool:
+    """A bare "Trong đó:" row followed by a capital-type row."""
+    line = lines[index]
+    if id(line) in capital or line.has_figures or fold(line.name).strip(" :.") != "trong do":
+        return False
+    return index + 1 < len(lines) and id(lines[index + 1]) in capital
+
+
+def _hang(owner: Line, line: Line) -> None:
+    line.kind, line.parent = "breakdown", owner
+    owner.children.append(line)
+
+
+def level_splits(line: Line) -> None:
+    """Split rows one level below their line (they are hung before the tree has levels)."""
+    for child in line.children:
+        if child.kind == "breakdown" and not child.level:
+            child.level = line.level + 1
+        level_splits(child)

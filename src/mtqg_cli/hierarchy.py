@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mtqg_cli.capital_rows import SPLIT_STYLES, attach_split, capital_type, complete_split
+from mtqg_cli.capital_rows import SPLIT_STYLES, attach_splits, capital_type, level_splits
 from mtqg_cli.catalog import Catalog, load_catalog
 from mtqg_cli.line_codes import assign_codes, kind_of_code, name_body, nest_by_codes
 from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
 from mtqg_cli.name_codes import written_code
 from mtqg_cli.text import fold
-from mtqg_cli.tree_reading import choose
+from mtqg_cli.tree_reading import choose, reset
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(
@@ -105,6 +105,8 @@ def _classify_styled(line: Line, style: SttStyle) -> int:
 _RANK_OF_KIND = {"project": 3, "subproject": 4, "content": 5}
 CAPITAL_READINGS = ("split", "sections")
 """Readings of capital-type rows ("- Vốn ĐTPT"): the split of the line above, or section heads."""
+SUBTOTAL_READINGS = ("subtotal", "line")
+"""Readings of a "Cộng" row inside the table: the subtotal of the block it closes, or a line."""
 UNMARKED_READINGS = ("children", "siblings", "nested")
 """Readings of rows with no STT mark: all under the last marked line, beside it, or each under
 the row above."""
@@ -149,20 +151,24 @@ def read_tree(
         return _coded_tree(lines, catalog, codes), []
     capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
     unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
-    if not capital and not unmarked:
-        return _build(lines, catalog, _Doubts(capital, unmarked)), []
-    doubts = _Doubts(capital, unmarked)
+    subtotals = frozenset(id(ln) for ln in _subtotals(lines))
+    doubts = _Doubts(capital, unmarked, subtotals)
+    if not capital and not unmarked and not subtotals:
+        return _build(lines, catalog, doubts), []
     choices: list[TreeChoice] = []
     root: Line | None = None
-    for kind, readings, ids in _kinds_of_doubt(lines, capital, unmarked):
+    kinds = _kinds_of_doubt(lines, capital, unmarked)
+    if subtotals:
+        kinds.append(("subtotal", SUBTOTAL_READINGS, subtotals))
+    for kind, readings, ids in kinds:
         rows = [ln.row for ln in lines if id(ln) in ids]
 
         def build(reading: str, kind: str = kind, ids: frozenset[int] = ids) -> Line:
-            _reset(lines)
+            reset(lines)
             doubts.read(kind, ids, reading)
             return _build(lines, catalog, doubts)
 
-        root, choice = choose(readings, build, rows)
+        root, choice = choose(readings, build, rows, named=kind == "subtotal")
         doubts.read(kind, ids, choice.chosen)
         choices.append(choice)
     assert root is not None
@@ -204,15 +210,32 @@ class _Doubts:
 
     capital: frozenset[int]
     unmarked: frozenset[int]
+    subtotals: frozenset[int] = frozenset()
     capital_reading: str = "split"
     unmarked_reading: dict[int, str] = field(default_factory=dict)
+    subtotal_reading: str = "subtotal"
 
     def read(self, kind: str, ids: frozenset[int], reading: str) -> None:
         """Read the rows `ids` (of one kind of doubt) the way `reading` says."""
         if kind == "capital":
             self.capital_reading = reading
+        elif kind == "subtotal":
+            self.subtotal_reading = reading
         else:
             self.unmarked_reading.update(dict.fromkeys(ids, reading))
+
+
+def _subtotals(lines: list[Line]) -> list[Line]:
+    """Rows named as a total ("Cộng", "Tổng số") inside the table, under no mark of a line:
+    the subtotal of the block they close, or a line?"""
+    total = _find_total(lines)
+    return [
+        ln
+        for ln in lines
+        if ln is not total
+        and is_total_name(ln.name)
+        and stt_style(ln.stt).style not in ("upper", "roman", "integer")
+    ]
 
 
 def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
@@ -241,23 +264,11 @@ def _split_candidate(line: Line) -> bool:
     return stt_style(line.stt).style in SPLIT_STYLES
 
 
-def _reset(lines: list[Line]) -> None:
-    """Lines as read, before any tree: links, kinds, codes and split figures undone."""
-    for line in lines:
-        for name in line.stated_at:
-            line.amounts.pop(name, None)
-            line.rates.pop(name, None)
-        line.stated_at.clear()
-        line.parent, line.children, line.level = None, [], 0
-        line.kind, line.code, line.unknown_code, line.section_unit = "item", None, None, None
-        line.derived.clear()
-
-
 def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     """The tree under one reading of each kind of row in doubt."""
     capital, unmarked = doubts.capital, doubts.unmarked
     split = doubts.capital_reading == "split"
-    tree_lines = _attach_splits(lines, capital) if split else lines
+    tree_lines = attach_splits(lines, capital) if split else lines
     total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
@@ -278,6 +289,9 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
+            _close_block(stack, marked_rank, line)
+            continue
         if id(line) not in unmarked:
             marked_rank = rank
         while len(stack) > 1 and stack[-1][0] >= rank:
@@ -289,48 +303,17 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     _mark_breakdowns(root)
     assign_codes(root, catalog)
     nest_by_codes(root, catalog)
-    _level_splits(root)
+    level_splits(root)
     return root
 
 
-def _attach_splits(lines: list[Line], capital: frozenset[int]) -> list[Line]:
-    """The lines of the tree, each capital-type row made the split of the line above it (a bare
-    "Trong đó:" row just before them goes with them); the split rows are left out."""
-    kept: list[Line] = []
-    owners: list[Line] = []
-    for index, line in enumerate(lines):
-        owner = kept[-1] if kept else None
-        if owner is not None and _introduces_split(lines, index, capital):
-            _hang(owner, line)
-        elif owner is None or id(line) not in capital:
-            kept.append(line)
-        else:
-            if attach_split(owner, line, capital_type(line.name) or "dtpt"):
-                owners.append(owner)
-            _hang(owner, line)
-    for owner in owners:
-        complete_split(owner)
-    return kept
-
-
-def _introduces_split(lines: list[Line], index: int, capital: frozenset[int]) -> bool:
-    """A bare "Trong đó:" row followed by a capital-type row."""
-    line = lines[index]
-    if id(line) in capital or line.has_figures or fold(line.name).strip(" :.") != "trong do":
-        return False
-    return index + 1 < len(lines) and id(lines[index + 1]) in capital
-
-
-def _hang(owner: Line, line: Line) -> None:
-    line.kind, line.parent = "breakdown", owner
-    owner.children.append(line)
-
-
-def _level_splits(line: Line) -> None:
-    for child in line.children:
-        if child.kind == "breakdown" and not child.level:
-            child.level = line.level + 1
-        _level_splits(child)
+def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) -> None:
+    """A subtotal row ("Cộng") beside the last numbered line: not summed, not a parent."""
+    while len(stack) > 1 and stack[-1][0] >= marked_rank:
+        stack.pop()
+    parent = stack[-1][1]
+    line.kind, line.parent, line.level = "breakdown", parent, len(stack)
+    parent.children.append(line)
 
 
 def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:

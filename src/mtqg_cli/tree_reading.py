@@ -3,7 +3,7 @@
 A row may be a line of the tree, the ĐTPT / SN split of the line above, or the head of the lines
 below it. Each reading gives a tree; under the right one the parents add up to their children and
 the totals to their ĐTPT + SN, while a few planted mistakes disagree whatever the reading. The
-reading under which the most figures agree (and the fewest disagree) is kept; when two readings
+reading under which the most figures agree (then the fewest disagree) is kept; when two readings
 score the same and figures disagree under both, the rows they differ on are in doubt.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from mtqg_cli.models import GROUPS, Line, TreeChoice
+from mtqg_cli.text import fold
 
 TOLERANCE = 1_000
 """Đồng two figures may differ by and still agree (the contract's default tolerance)."""
@@ -32,6 +33,9 @@ def score(root: Line) -> tuple[int, int]:
                     agree += 1
                 else:
                     disagree += 1
+        if line.kind == "breakdown" and line.parent is not None and _is_subtotal(line):
+            block = _block_before(line)
+            agree, disagree = _tally(line, block, memo, agree, disagree)
         for group in GROUPS:
             total = line.amounts.get(f"{group}.total")
             dtpt, sn = line.amounts.get(f"{group}.dtpt"), line.amounts.get(f"{group}.sn")
@@ -42,6 +46,51 @@ def score(root: Line) -> tuple[int, int]:
             else:
                 disagree += 1
     return agree, disagree
+
+
+def _is_subtotal(line: Line) -> bool:
+    """A "Cộng" / "Tổng số" row read as the subtotal of the block above it."""
+    return fold(line.name).startswith(("cong", "tong"))
+
+
+def _block_before(line: Line) -> list[Line]:
+    """The summed lines beside a subtotal row, back to the previous subtotal."""
+    block: list[Line] = []
+    assert line.parent is not None
+    for sibling in line.parent.children:
+        if sibling is line:
+            return block
+        if sibling.kind == "breakdown":
+            block = []
+        else:
+            block.append(sibling)
+    return block
+
+
+def _tally(
+    line: Line,
+    block: list[Line],
+    memo: dict[tuple[int, str], int | None],
+    agree: int,
+    disagree: int,
+) -> tuple[int, int]:
+    """A subtotal's figures against the sum of its block."""
+    if not block:
+        return agree, disagree
+    for name, stated in line.amounts.items():
+        values = [v for b in block if (v := _value(b, name, memo)) is not None]
+        if stated is None or not values:
+            continue
+        if abs(sum(values) - stated) <= TOLERANCE:
+            agree += 1
+        else:
+            disagree += 1
+    return agree, disagree
+
+
+def _value(line: Line, name: str, memo: dict[tuple[int, str], int | None]) -> int | None:
+    value = line.amounts.get(name)
+    return value if value is not None else _children_sum(line, name, memo)
 
 
 def _every(root: Line) -> list[Line]:
@@ -67,24 +116,24 @@ def _children_sum(line: Line, name: str, memo: dict[tuple[int, str], int | None]
 
 
 def choose(
-    readings: Sequence[str], build: Callable[[str], Line], rows: list[int]
+    readings: Sequence[str], build: Callable[[str], Line], rows: list[int], named: bool = False
 ) -> tuple[Line, TreeChoice]:
     """Build the tree under each reading (the first is preferred on a tie without any
-    disagreement), keep the best, and build it again last so the lines hold its tree."""
+    disagreement, and on any tie when the rows' names say what they are: `named`), keep the
+    best, and build it again last so the lines hold its tree."""
     scores: dict[str, tuple[int, int]] = {}
     shapes: dict[str, tuple[tuple[int, int, bool], ...]] = {}
     for reading in readings:
         root = build(reading)
         scores[reading], shapes[reading] = score(root), _shape(root)
-    ranked = sorted(readings, key=lambda r: (-(scores[r][0] - scores[r][1]), scores[r][1]))
+    ranked = sorted(readings, key=lambda r: (-scores[r][0], scores[r][1]))
     best = ranked[0]
     preferred = readings[0]
-    if _net(scores[preferred]) == _net(scores[best]) and scores[preferred][1] <= scores[best][1]:
+    tied = scores[preferred][0] == scores[best][0]
+    if tied and (named or scores[preferred][1] <= scores[best][1]):
         best = preferred
-    rivals = [
-        r for r in readings if shapes[r] != shapes[best] and _net(scores[r]) == _net(scores[best])
-    ]
-    ambiguous = bool(rivals) and scores[best][1] > 0
+    rivals = [r for r in readings if shapes[r] != shapes[best] and scores[r] == scores[best]]
+    ambiguous = bool(rivals) and scores[best][1] > 0 and not named
     if best != readings[-1]:  # the lines hold the tree of the reading built last
         root = build(best)
     return root, TreeChoice(best, scores, rows, ambiguous)
@@ -99,5 +148,13 @@ def _shape(root: Line) -> tuple[tuple[int, int, bool], ...]:
     )
 
 
-def _net(counts: tuple[int, int]) -> int:
-    return counts[0] - counts[1]
+def reset(lines: list[Line]) -> None:
+    """Lines as read, before any tree: links, kinds, codes and split figures undone."""
+    for line in lines:
+        for name in line.stated_at:
+            line.amounts.pop(name, None)
+            line.rates.pop(name, None)
+        line.stated_at.clear()
+        line.parent, line.children, line.level = None, [], 0
+        line.kind, line.code, line.unknown_code, line.section_unit = "item", None, None, None
+        line.derived.clear()

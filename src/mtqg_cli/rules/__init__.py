@@ -5,6 +5,7 @@ from __future__ import annotations
 from mtqg_cli.models import Finding, Table
 from mtqg_cli.rules import amounts, lines, reading, sources, tree, workbook  # noqa: F401  (registers the rules)
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
+from mtqg_cli.rules.tree import without_doubtful_sums
 
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
 
@@ -26,4 +27,4 @@ def run_rules(
     for rule in REGISTRY.values():
         if rule.check is not None and rule.code not in disabled:
             found.extend(rule.check(ctx))
-    return found
+    return without_doubtful_sums(table, found)

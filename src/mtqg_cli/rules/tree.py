@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqg_cli.hierarchy import walk
-from mtqg_cli.models import Finding, Severity
+from mtqg_cli.models import Finding, Severity, Table
 from mtqg_cli.rules.base import RuleContext, register
 
 READING_NAMES: dict[str, dict[str, str]] = {
@@ -15,6 +15,8 @@ READING_NAMES: dict[str, dict[str, str]] = {
         "nested": "dòng con của dòng ngay trên",
         "children": "dòng con của dòng có số thứ tự gần nhất phía trên",
         "siblings": "dòng cùng cấp với dòng có số thứ tự gần nhất phía trên",
+        "subtotal": "dòng cộng của nhóm dòng phía trên (không cộng vào dòng cha)",
+        "line": "một dòng của cây",
     },
     "en": {
         "split": "the ĐTPT / SN split of the line above",
@@ -22,6 +24,8 @@ READING_NAMES: dict[str, dict[str, str]] = {
         "nested": "sub-lines of the row above",
         "children": "sub-lines of the nearest numbered line above",
         "siblings": "lines beside the nearest numbered line above",
+        "subtotal": "the subtotal of the block above (not added into its parent)",
+        "line": "a line of the tree",
     },
 }
 SHOWN_ROWS = 12
@@ -66,3 +70,21 @@ def layout_ambiguous(ctx: RuleContext) -> Iterator[Finding]:
         rows=row_list(rows, lang), chosen=reading_name(reading.chosen, lang),
         other=reading_name(other, lang), disagree=reading.scores[reading.chosen][1],
     )  # fmt: skip
+
+
+DOUBTFUL_SUMS = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH"})
+"""What a reading in doubt decides: the sums and totals of the lines around the rows in doubt."""
+
+
+def without_doubtful_sums(table: Table, findings: list[Finding]) -> list[Finding]:
+    """The findings less the sums and totals that only a reading in doubt makes wrong (at the
+    rows in doubt and their parents): the sheet's LAYOUT_AMBIGUOUS says it once instead."""
+    doubtful = {row for r in table.readings if r.ambiguous for row in r.rows}
+    if not doubtful:
+        return findings
+    rows = set(doubtful)
+    for line in walk(table.root):
+        if line.row in doubtful and line.parent is not None:
+            rows.add(line.parent.row)
+            rows.update(line.parent.stated_at.values())
+    return [f for f in findings if f.rule not in DOUBTFUL_SUMS or f.row not in rows]
