@@ -29,6 +29,7 @@ shapes = st.builds(
     shuffled=st.booleans(),
     compound=st.booleans(),
     items=st.booleans(),
+    subtotals=st.booleans(),
     stt=st.sampled_from(["roman", "plain", "dash"]),
     text=st.sampled_from(["nfc", "nfd", "ascii"]),
     abbreviated=st.booleans(),

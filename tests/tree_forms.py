@@ -52,6 +52,7 @@ class Shape:
     shuffled: bool = False  # a flat list in no particular order (parents after their sub-lines)
     compound: bool = False  # a tree whose lines are named by their whole path too
     items: bool = False  # works under some leaves, with no STT mark ("Đường liên thôn …")
+    subtotals: bool = False  # a "Cộng" row closing each project's block of sub-lines
     stt: str = "roman"  # roman: I / 1 / 1.1 | plain: 1 / 1.1 / a | dash: 1 / - / +
     text: str = "nfc"  # nfc | nfd | ascii
     abbreviated: bool = False  # "DA5", "TDA3", "ND2" for "Dự án 5"…
@@ -245,11 +246,28 @@ def _write(form: Form, rng: random.Random) -> None:
     if shape.total_last:
         order = order[1:] + order[:1]
     counter = 0
+    closes = _blocks(form) if shape.subtotals and not shape.flat else {}
     for node, depth, index in order:
         counter += node.code != "TOTAL"
         node.name = _text(form, _name(node, shape))
         row = _write_line(form, node, row, _stt(node, depth, counter if shape.flat else index,
                                                       shape), rng)  # fmt: skip
+        if id(node) in closes:
+            form.cells[(row, COLUMNS["name"])] = _text(form, "Cộng")
+            _figures(form.cells, row, closes[id(node)], "total")
+            row += 1
+
+
+def _blocks(form: Form) -> dict[int, Node]:
+    """The last line of each project's block of sub-lines, and the project it closes."""
+    closes: dict[int, Node] = {}
+    for project in form.total.children:
+        last = project
+        while last.children:
+            last = last.children[-1]
+        if last is not project:
+            closes[id(last)] = project
+    return closes
 
 
 def _write_line(form: Form, node: Node, row: int, stt: str, rng: random.Random) -> int:
