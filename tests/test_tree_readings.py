@@ -390,3 +390,17 @@ def test_a_cong_row_closing_a_block_is_its_subtotal_not_a_line() -> None:
 
     table = make_table([(ln.row, ln.stt, ln.name, dict(ln.amounts)) for ln in lines])
     assert [f.rule for f in run_all(table) if f.severity == "error"] == []
+
+
+def test_a_subtotal_goes_beside_the_lines_it_adds_up_at_whatever_level() -> None:
+    lines = _lines([
+        (5, "", "TỔNG CỘNG", 300), (6, "1", "Dự án 3", 300), (7, "1.1", "Tiểu dự án 1", 100),
+        (8, "1.2", "Tiểu dự án 2", 200), (9, "a", "Nội dung số 1", 200), (10, "", "Cộng", 300),
+    ])  # fmt: skip
+    read_tree(lines)
+    by = {ln.row: ln for ln in lines}
+    assert by[10].parent is by[6] and by[10].kind == "breakdown"  # DA3's block, not TDA2's
+    from helpers import make_table, run_all
+
+    table = make_table([(ln.row, ln.stt, ln.name, dict(ln.amounts)) for ln in lines])
+    assert [f.rule for f in run_all(table) if f.severity == "error"] == []

@@ -12,7 +12,7 @@ from mtqg_cli.line_codes import assign_codes, kind_of_code, name_body, nest_by_c
 from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
 from mtqg_cli.name_codes import written_code
 from mtqg_cli.text import fold
-from mtqg_cli.tree_reading import choose, reset
+from mtqg_cli.tree_reading import choose, closes_block, reset
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(
@@ -308,11 +308,16 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
 
 
 def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) -> None:
-    """A subtotal row ("Cộng") beside the last numbered line: not summed, not a parent."""
+    """A subtotal row ("Cộng") beside the last numbered line, or beside the ancestor whose block
+    its figures add up: not summed, not a parent."""
     while len(stack) > 1 and stack[-1][0] >= marked_rank:
         stack.pop()
-    parent = stack[-1][1]
-    line.kind, line.parent, line.level = "breakdown", parent, len(stack)
+    nearest = stack[-1][1]
+    parent: Line | None = nearest
+    while parent is not None and not closes_block(line, parent):
+        parent = parent.parent
+    parent = parent or nearest
+    line.kind, line.parent, line.level = "breakdown", parent, parent.level + 1
     parent.children.append(line)
 
 

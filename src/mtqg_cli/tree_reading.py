@@ -67,6 +67,24 @@ def _block_before(line: Line) -> list[Line]:
     return block
 
 
+def closes_block(line: Line, parent: Line) -> bool:
+    """Whether a subtotal row's figures are what the lines under `parent` since the last subtotal
+    add up to (a row with no figures closes the nearest block)."""
+    block = [c for c in _block_of(parent.children) if c is not line]
+    agree, disagree = _tally(line, block, {}, 0, 0)
+    return agree > 0 and disagree == 0
+
+
+def _block_of(children: list[Line]) -> list[Line]:
+    block: list[Line] = []
+    for child in children:
+        if child.kind != "breakdown":
+            block.append(child)
+        elif _is_subtotal(child):
+            block = []
+    return block
+
+
 def _tally(
     line: Line,
     block: list[Line],
