@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from mtqg_cli.capital_rows import SPLIT_STYLES, attach_splits, capital_type, level_splits
 from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.line_codes import assign_codes, kind_of_code, name_body, nest_by_codes
+from mtqg_cli.line_codes import assign_codes, coded_tree, name_body, nest_by_codes
 from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
 from mtqg_cli.name_codes import written_code
 from mtqg_cli.text import fold
@@ -148,7 +148,7 @@ def read_tree(
     mark and no project words under the line above, or beside it."""
     catalog = catalog or load_catalog()
     if codes is not None:
-        return _coded_tree(lines, catalog, codes), []
+        return coded_tree(lines, catalog, codes), []
     capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
     unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
     subtotals = frozenset(id(ln) for ln in _subtotals(lines))
@@ -319,32 +319,6 @@ def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) ->
     parent = parent or nearest
     line.kind, line.parent, line.level = "breakdown", parent, parent.level + 1
     parent.children.append(line)
-
-
-def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:
-    """Each line under the line of its catalog parent; the uncoded first (or last) line is the
-    grand total; a line whose code is not in the catalog keeps it as `unknown_code`."""
-    uncoded = [ln for ln in lines if not codes.get(ln.row)]
-    total = next((ln for ln in lines[:1] + lines[-1:] if ln in uncoded), None)
-    root = total or Line(row=0, stt="", name="", kind="root")
-    root.kind = "total" if total else "root"
-    by_code: dict[str, Line] = {}
-    for line in lines:
-        if line is total:
-            continue
-        code = codes.get(line.row, "").strip().upper()
-        item = catalog.get(code) if code else None
-        parent = root
-        if item is not None:
-            line.code = code
-            line.kind = kind_of_code(code)
-            parent = by_code.get(item.parent_code or "", root)
-            by_code[code] = line
-        elif code:
-            line.unknown_code = code
-        line.parent, line.level = parent, parent.level + 1
-        parent.children.append(line)
-    return root
 
 
 TOTAL_STYLES = frozenset({"none", "upper", "roman", "integer"})

@@ -206,3 +206,29 @@ def _relevel(line: Line, level: int) -> None:
     line.level = level
     for child in line.children:
         _relevel(child, level + 1)
+
+
+def coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:
+    """Each line under the line of its catalog parent; the uncoded first (or last) line is the
+    grand total; a line whose code is not in the catalog keeps it as `unknown_code`."""
+    uncoded = [ln for ln in lines if not codes.get(ln.row)]
+    total = next((ln for ln in lines[:1] + lines[-1:] if ln in uncoded), None)
+    root = total or Line(row=0, stt="", name="", kind="root")
+    root.kind = "total" if total else "root"
+    by_code: dict[str, Line] = {}
+    for line in lines:
+        if line is total:
+            continue
+        code = codes.get(line.row, "").strip().upper()
+        item = catalog.get(code) if code else None
+        parent = root
+        if item is not None:
+            line.code = code
+            line.kind = kind_of_code(code)
+            parent = by_code.get(item.parent_code or "", root)
+            by_code[code] = line
+        elif code:
+            line.unknown_code = code
+        line.parent, line.level = parent, parent.level + 1
+        parent.children.append(line)
+    return root
