@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers import check, line_at, make_table, trd
-from mtqg_cli.models import Finding, Severity, Table
+from mtqg_cli.models import Finding, Severity, Table, TreeChoice
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.rules import REGISTRY, RuleContext
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
@@ -97,7 +97,18 @@ TRIGGERS: dict[str, Callable[[], Table]] = {
         (6, "1", "Dự án 4", {"plan.total": trd(1)}),
         (7, "2", "Dự án 5", {"plan.total": None}),
     ]),
+    "LAYOUT_AMBIGUOUS": lambda: _ambiguous(make_table([
+        (6, "1", "Dự án 4", {"plan.total": trd(3)}),
+        (7, "", "- Vốn ĐTPT", {"plan.total": trd(1)}),
+        (8, "", "- Vốn SN", {"plan.total": trd(1)}),
+    ])),
 }  # fmt: skip
+
+
+def _ambiguous(table: Table) -> Table:
+    """The table with its capital-type rows in doubt, as `read_tree` leaves a tie."""
+    table.readings = [TreeChoice("split", {"split": (0, 1), "sections": (0, 1)}, [7, 8], True)]
+    return table
 
 
 def findings_of(code: str, lang: str) -> list[Finding]:

@@ -10,6 +10,9 @@ from importlib import resources
 
 from mtqg_cli.text import clean, fold
 
+SHORT_WORD = 5
+"""A one-word keyword shorter than this, typed without diacritics, matches too much to count."""
+
 
 @dataclass(frozen=True)
 class CatalogItem:
@@ -63,6 +66,8 @@ def _has_phrase(name: str, phrase: str) -> bool:
     text = clean(name).lower()
     if text.isascii():
         text, phrase = fold(text), fold(phrase)
+        if " " not in phrase and len(phrase) < SHORT_WORD:
+            return False  # "chợ" without its marks is "cho", a word of every sentence
     return re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", text) is not None
 
 

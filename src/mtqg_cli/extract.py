@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtqg_cli.hierarchy import build_tree, derive_blanks
+from mtqg_cli.capital_rows import settle_unknown_splits, with_split_columns
+from mtqg_cli.hierarchy import derive_blanks, read_tree
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import (
     AMOUNT_FIELDS,
@@ -62,12 +63,14 @@ def extract_table(
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
-    root = build_tree(lines, codes=codes)
-    derive_blanks(root, [name for name, _ in fields])
+    root, readings = read_tree(lines, codes=codes)
+    columns, checked = with_split_columns(layout.columns, lines)
+    derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
+    settle_unknown_splits(root, set(columns) - set(layout.columns))
     for name, raw in formatless:
         _fractions_by_arithmetic(lines, name, raw)
     info = _info(sheet, layout, unit, lines)
-    table = Table(sheet.name, unit, unit_assumed, layout.columns, root, lines, info)
+    table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     table.capital = layout.capital
     return table, notes
 

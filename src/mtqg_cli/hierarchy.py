@@ -1,33 +1,27 @@
-"""The tree of lines: levels from the STT column and the line's words, and catalog codes."""
+"""The tree of lines: levels from the STT column and the line's words, splits, catalog codes."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mtqg_cli.capital_rows import SPLIT_STYLES, attach_splits, capital_type, level_splits
 from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.models import AMOUNT_FIELDS, Line
-from mtqg_cli.text import fold, words
+from mtqg_cli.line_codes import assign_codes, coded_tree, name_body, nest_by_codes
+from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
+from mtqg_cli.name_codes import written_code
+from mtqg_cli.text import fold
+from mtqg_cli.tree_reading import choose, closes_block, reset
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(
     r"^(tong cong|tong so|tong|cong|toan (tinh|huyen|xa))"
     r"(\s+(chung|toan \w+( \w+)?|cac (du an|xa|huyen|don vi)))?\s*(\(.*\))?$"
 )
-_PROJECT = re.compile(r"^(?:du an|da)\s*(?:so\s*)?(\d+)(?:\s*[.,]\s*(\d+))?(?!\d)")
-_SUBPROJECT = re.compile(
-    r"^(?:tieu\s*(?:du an|da)|tda)\s*(?:so\s*)?(\d+)"
-    r"(?:\s*[,\-:(]*\s*(?:thuoc\s*)?(?:du an|da)\s*(\d+))?"
-)
-_CONTENT = re.compile(r"^(?:noi dung|nd)\s*(?:so\s*)?(\d+)\b")
 _CAPITAL_SECTION = re.compile(
     r"\b(von dau tu|von dtpt|von su nghiep|von sn|nguon von|ngan sach|nstw|nsdp|dau tu phat trien)"
 )
-_LEADING_MARK = re.compile(
-    r"^[\s(\[]*(?:(?:\d+(?:\.\d+)*|[ivxlcdm]+|[a-z])[.):\]]+|\d+\s|[-–—•+*])\s*"
-)
-
 RANK_TOTAL = 0
 RANK_NONE = 99
 
@@ -89,22 +83,6 @@ def _style_of_mark(mark: str) -> SttStyle:
     return SttStyle("none", RANK_NONE)
 
 
-@lru_cache(maxsize=16384)
-def _name_body(name: str) -> str:
-    """The folded name without a leading number or bullet ('(3). Dự án 3' → 'du an 3')."""
-    folded = fold(name)
-    for _ in range(2):
-        match = _LEADING_MARK.match(folded)
-        if not match or not _starts_with_word(folded[match.end() :]):
-            break
-        folded = folded[match.end() :]
-    return folded
-
-
-def _starts_with_word(rest: str) -> bool:
-    return bool(re.match(r"(du an|da|tieu|tda|noi dung|nd)\b", rest))
-
-
 def is_total_name(name: str) -> bool:
     """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
     folded = fold(name).strip(" :.")
@@ -124,22 +102,28 @@ def _classify_styled(line: Line, style: SttStyle) -> int:
     return rank
 
 
+_RANK_OF_KIND = {"project": 3, "subproject": 4, "content": 5}
+CAPITAL_READINGS = ("split", "sections")
+"""Readings of capital-type rows ("- Vốn ĐTPT"): the split of the line above, or section heads."""
+SUBTOTAL_READINGS = ("subtotal", "line")
+"""Readings of a "Cộng" row inside the table: the subtotal of the block it closes, or a line."""
+UNMARKED_READINGS = ("children", "siblings", "nested")
+"""Readings of rows with no STT mark: all under the last marked line, beside it, or each under
+the row above."""
+
+
 @lru_cache(maxsize=16384)
 def _kind_and_rank(name: str, style: str, style_rank: int) -> tuple[str | None, int]:
     """The kind a line's words and STT style give it (None: left as it is), and its rank.
 
     The style comes as its two fields: a cache key of plain str and int hashes in C, where an
     `SttStyle` would call its dataclass `__hash__` on every line."""
-    body = _name_body(name)
+    body = name_body(name)
     if body.startswith("trong do"):
         return "breakdown", RANK_NONE
-    if _SUBPROJECT.match(body):
-        return "subproject", 4
-    project = _PROJECT.match(body)
-    if project:
-        return ("subproject", 4) if project.group(2) else ("project", 3)
-    if _CONTENT.match(body):
-        return "content", 5
+    written = written_code(body)
+    if written is not None:
+        return written.kind, _RANK_OF_KIND[written.kind]
     if style in ("upper", "roman"):
         return ("section" if _CAPITAL_SECTION.search(body) else "unit"), style_rank
     return None, style_rank
@@ -148,27 +132,168 @@ def _kind_and_rank(name: str, style: str, style_rank: int) -> tuple[str | None, 
 def build_tree(
     lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
 ) -> Line:
-    """Link lines into a tree under the grand-total line (or a virtual root) and give codes.
+    """Link lines into a tree under the grand-total line (or a virtual root) and give codes."""
+    return read_tree(lines, catalog, codes)[0]
+
+
+def read_tree(
+    lines: list[Line], catalog: Catalog | None = None, codes: dict[int, str] | None = None
+) -> tuple[Line, list[TreeChoice]]:
+    """The tree of `lines`, and the readings it was built from where the sheet allows several.
 
     With `codes` (sheet row -> the text of a code column), codes and parents are read from it,
-    nothing from STT marks or names."""
+    nothing from STT marks or names. Rows in doubt are read every way the sheet allows, one kind
+    of doubt after the other, and the way its arithmetic bears out is kept: capital-type rows
+    ("- Vốn SN") as the split of the line above or as heads of the lines below; rows with no STT
+    mark and no project words under the line above, or beside it."""
     catalog = catalog or load_catalog()
     if codes is not None:
-        return _coded_tree(lines, catalog, codes)
+        return coded_tree(lines, catalog, codes), []
+    capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
+    unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
+    subtotals = frozenset(id(ln) for ln in _subtotals(lines))
+    doubts = _Doubts(capital, unmarked, subtotals)
+    if not capital and not unmarked and not subtotals:
+        return _build(lines, catalog, doubts), []
+    choices: list[TreeChoice] = []
+    root: Line | None = None
+    kinds = _kinds_of_doubt(lines, capital, unmarked)
+    if subtotals:
+        kinds.append(("subtotal", SUBTOTAL_READINGS, subtotals))
+    for kind, readings, ids in kinds:
+        rows = [ln.row for ln in lines if id(ln) in ids]
+
+        def build(reading: str, kind: str = kind, ids: frozenset[int] = ids) -> Line:
+            reset(lines)
+            doubts.read(kind, ids, reading)
+            return _build(lines, catalog, doubts)
+
+        root, choice = choose(readings, build, rows, named=kind == "subtotal")
+        doubts.read(kind, ids, choice.chosen)
+        choices.append(choice)
+    assert root is not None
+    return root, choices
+
+
+MAX_GROUPS = 12
+"""Groups of unmarked rows read one by one; beyond this many, all of them are read one way."""
+
+
+def _kinds_of_doubt(
+    lines: list[Line], capital: frozenset[int], unmarked: frozenset[int]
+) -> list[tuple[str, tuple[str, ...], frozenset[int]]]:
+    """Each set of rows in doubt with its readings: the capital-type rows, then each run of
+    unmarked rows (all of them at once on a sheet with very many runs)."""
+    kinds: list[tuple[str, tuple[str, ...], frozenset[int]]] = []
+    if capital:
+        kinds.append(("capital", CAPITAL_READINGS, capital))
+    runs: list[list[int]] = []
+    previous = False
+    for line in lines:
+        if id(line) in capital:
+            continue  # a split row under an unmarked row does not end the run
+        inside = id(line) in unmarked
+        if inside and not previous:
+            runs.append([])
+        if inside:
+            runs[-1].append(id(line))
+        previous = inside
+    if len(runs) > MAX_GROUPS:
+        runs = [[i for run in runs for i in run]]
+    kinds.extend(("unmarked", UNMARKED_READINGS, frozenset(run)) for run in runs)
+    return kinds
+
+
+@dataclass
+class _Doubts:
+    """The rows in doubt (ids of lines) and the reading of each kind of doubt being built."""
+
+    capital: frozenset[int]
+    unmarked: frozenset[int]
+    subtotals: frozenset[int] = frozenset()
+    capital_reading: str = "split"
+    unmarked_reading: dict[int, str] = field(default_factory=dict)
+    subtotal_reading: str = "subtotal"
+
+    def read(self, kind: str, ids: frozenset[int], reading: str) -> None:
+        """Read the rows `ids` (of one kind of doubt) the way `reading` says."""
+        if kind == "capital":
+            self.capital_reading = reading
+        elif kind == "subtotal":
+            self.subtotal_reading = reading
+        else:
+            self.unmarked_reading.update(dict.fromkeys(ids, reading))
+
+
+def _subtotals(lines: list[Line]) -> list[Line]:
+    """Rows named as a total ("Cộng", "Tổng số") inside the table, under no mark of a line:
+    the subtotal of the block they close, or a line?"""
     total = _find_total(lines)
+    return [
+        ln
+        for ln in lines
+        if ln is not total
+        and is_total_name(ln.name)
+        and stt_style(ln.stt).style not in ("upper", "roman", "integer")
+    ]
+
+
+def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
+    """Rows with a name but no STT mark, no project words and no "Trong đó" above them: under
+    the line above, or beside it? (A row named as a total is not one of them.)"""
+    found: list[Line] = []
+    previous: Line | None = None
+    for line in lines:
+        style = stt_style(line.stt)
+        if (
+            id(line) not in capital
+            and line.name
+            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
+            and not is_total_name(line.name)
+            and (previous is None or not name_body(previous.name).startswith("trong do"))
+        ):
+            found.append(line)
+        previous = line
+    return found
+
+
+def _split_candidate(line: Line) -> bool:
+    """A row whose whole name is a capital type, with no STT mark of a section."""
+    if capital_type(line.name) is None:
+        return False
+    return stt_style(line.stt).style in SPLIT_STYLES
+
+
+def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
+    """The tree under one reading of each kind of row in doubt."""
+    capital, unmarked = doubts.capital, doubts.unmarked
+    split = doubts.capital_reading == "split"
+    tree_lines = attach_splits(lines, capital) if split else lines
+    total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
     previous_roman = 0
-    for line in lines:
+    marked_rank = RANK_TOTAL  # the rank of the last line not in doubt
+    for line in tree_lines:
         if line is total:
             continue
         style = stt_style(line.stt, previous_roman)
         rank = _classify_styled(line, style)
+        if id(line) in capital:
+            line.kind, rank = "section", 1
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
-        if rank == RANK_NONE:
+        placed = doubts.unmarked_reading.get(id(line), UNMARKED_READINGS[0])
+        if id(line) in unmarked and placed != "nested":
+            rank = marked_rank + 1 if placed == "children" else marked_rank
+        elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
+            _close_block(stack, marked_rank, line)
+            continue
+        if id(line) not in unmarked:
+            marked_rank = rank
         while len(stack) > 1 and stack[-1][0] >= rank:
             stack.pop()
         parent = stack[-1][1]
@@ -176,45 +301,35 @@ def build_tree(
         parent.children.append(line)
         stack.append((rank, line))
     _mark_breakdowns(root)
-    _assign(root, catalog, None)
+    assign_codes(root, catalog)
+    nest_by_codes(root, catalog)
+    level_splits(root)
     return root
 
 
-def _coded_tree(lines: list[Line], catalog: Catalog, codes: dict[int, str]) -> Line:
-    """Each line under the line of its catalog parent; the uncoded first (or last) line is the
-    grand total; a line whose code is not in the catalog keeps it as `unknown_code`."""
-    uncoded = [ln for ln in lines if not codes.get(ln.row)]
-    total = next((ln for ln in lines[:1] + lines[-1:] if ln in uncoded), None)
-    root = total or Line(row=0, stt="", name="", kind="root")
-    root.kind = "total" if total else "root"
-    by_code: dict[str, Line] = {}
-    for line in lines:
-        if line is total:
-            continue
-        code = codes.get(line.row, "").strip().upper()
-        item = catalog.get(code) if code else None
-        parent = root
-        if item is not None:
-            line.code = code
-            line.kind = (
-                "content" if ".ND" in code else "subproject" if ".TDA" in code else "project"
-            )
-            parent = by_code.get(item.parent_code or "", root)
-            by_code[code] = line
-        elif code:
-            line.unknown_code = code
-        line.parent, line.level = parent, parent.level + 1
-        parent.children.append(line)
-    return root
+def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) -> None:
+    """A subtotal row ("Cộng") beside the last numbered line, or beside the ancestor whose block
+    its figures add up: not summed, not a parent."""
+    while len(stack) > 1 and stack[-1][0] >= marked_rank:
+        stack.pop()
+    nearest = stack[-1][1]
+    parent: Line | None = nearest
+    while parent is not None and not closes_block(line, parent):
+        parent = parent.parent
+    parent = parent or nearest
+    line.kind, line.parent, line.level = "breakdown", parent, parent.level + 1
+    parent.children.append(line)
 
 
-_TOTAL_MARKS = ("none", "upper", "roman", "integer")
-"""STT styles a grand-total row may carry ("", "A", "I", "3"); a sub-level mark never does."""
+TOTAL_STYLES = frozenset({"none", "upper", "roman", "integer"})
+"""STT marks the grand total may carry ("", "A", "I", "3"); under a lower mark ("-", "a", "1.2")
+a "Cộng" row is the subtotal of the block it closes."""
 
 
 def _find_total(lines: list[Line]) -> Line | None:
+    """The first or last line, named as a total and not under the mark of a low level."""
     candidates = [ln for ln in (lines[:1] + lines[-1:]) if is_total_name(ln.name)]
-    candidates = [ln for ln in candidates if stt_style(ln.stt).style in _TOTAL_MARKS]
+    candidates = [ln for ln in candidates if stt_style(ln.stt).style in TOTAL_STYLES]
     return candidates[0] if candidates else None
 
 
@@ -223,98 +338,6 @@ def _mark_breakdowns(line: Line) -> None:
         if line.kind == "breakdown" and not line.has_figures:
             child.kind = "breakdown"
         _mark_breakdowns(child)
-
-
-CodeMemo = dict[tuple[str, str, str | None], str | None]
-
-
-def _assign(line: Line, catalog: Catalog, unit: str | None, memo: CodeMemo | None = None) -> None:
-    """Give codes to the line's children, depth first, carrying the section's unit name.
-
-    `memo` keeps the code found for each (name, kind, context): a province sheet names the same
-    projects in every commune's section."""
-    memo = {} if memo is None else memo
-    context = _nearest_code(line)
-    for child in line.children:
-        key = (child.name, child.kind, context)
-        code = memo.get(key, _UNSEEN)
-        if code is _UNSEEN:
-            code = memo[key] = _code_for(*key, catalog)
-        _settle(child, catalog, code)
-        child_unit = child.name if child.kind == "unit" else unit
-        child.section_unit = child_unit
-        if child.children:  # a leaf has nothing to give codes to
-            _assign(child, catalog, child_unit, memo)
-
-
-_UNSEEN = "\0unseen"
-"""A memo's answer for a key not looked up yet (no code is this text)."""
-
-
-def _nearest_code(line: Line | None) -> str | None:
-    while line is not None:
-        if line.code:
-            return line.code
-        line = line.parent
-    return None
-
-
-def _code_for(name: str, kind: str, context: str | None, catalog: Catalog) -> str | None:
-    """The catalog code a line's name stands for, given its kind and its nearest coded parent."""
-    body = _name_body(name)
-    code: str | None = None
-    project, sub, content = _PROJECT.match(body), _SUBPROJECT.match(body), _CONTENT.match(body)
-    if kind in ("project", "subproject") and project:
-        code = f"DA{int(project.group(1))}"
-        if project.group(2):
-            code += f".TDA{int(project.group(2))}"
-    elif kind == "subproject" and sub:
-        parent = f"DA{int(sub.group(2))}" if sub.group(2) else _project_of(context)
-        code = f"{parent}.TDA{int(sub.group(1))}" if parent else None
-    elif kind == "content" and content:
-        if context and any(".ND" in c.code for c in catalog.children(context)):
-            code = f"{context}.ND{int(content.group(1))}"
-    elif kind in ("item", "breakdown") and context:
-        code = _guess_by_words(name, kind, catalog, context)
-    elif kind == "unit" or (kind == "item" and context is None):
-        code = _guess_project_by_name(name, catalog)
-    return code
-
-
-def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
-    if code is None:
-        return
-    if catalog.get(code):
-        line.code = code
-        if line.kind in ("item", "unit"):
-            line.kind = (
-                "content" if ".ND" in code else ("subproject" if ".TDA" in code else "project")
-            )
-    else:
-        line.unknown_code = code
-
-
-def _project_of(code: str | None) -> str | None:
-    return code.split(".")[0] if code else None
-
-
-def _guess_by_words(name: str, kind: str, catalog: Catalog, context: str) -> str | None:
-    if kind == "breakdown" or ".ND" in context:
-        return None
-    return catalog.match_keywords(context, name)
-
-
-def _guess_project_by_name(name: str, catalog: Catalog) -> str | None:
-    """A project named without its number: most of its words found in one catalog name."""
-    tokens = {w for w in words(name) if len(w) > 1}
-    if len(tokens) < 4:
-        return None
-    best: tuple[float, str | None] = (0.0, None)
-    for item in catalog.projects():
-        score = len(tokens & set(words(item.name))) / len(tokens)
-        if score > best[0]:
-            best = (score, item.code)
-    return best[1] if best[0] >= 0.8 else None
 
 
 def derive_blanks(root: Line, fields: list[str]) -> None:

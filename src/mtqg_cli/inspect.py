@@ -12,11 +12,12 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
+from mtqg_cli.capital_rows import capital_type
 from mtqg_cli.column_choice import ColumnChoice
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
 from mtqg_cli.layout import Layout
-from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
+from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table, TreeChoice
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, TableReading, open_book, read_tables
 from mtqg_cli.readers import RawSheet
@@ -53,6 +54,26 @@ class LineInfo(BaseModel):
     code: str | None = None
     unknown_code: str | None = Field(default=None, description="A code the programme lacks")
     parent_row: int | None = None
+    capital: str | None = Field(
+        default=None, description="dtpt or sn: a row that is the capital-type split of its parent"
+    )
+
+
+class ReadingScore(BaseModel):
+    """How many figures agree and disagree under one reading of the rows."""
+
+    reading: str
+    agree: int
+    disagree: int
+
+
+class TreeReadingInfo(BaseModel):
+    """Which reading of rows in doubt the tree was built from, and the arithmetic that chose it."""
+
+    chosen: str
+    rows: list[int] = Field(default_factory=list, description="The rows the readings differ on")
+    scores: list[ReadingScore] = Field(default_factory=list)
+    ambiguous: bool = Field(default=False, description="No reading clearly best (LAYOUT_AMBIGUOUS)")
 
 
 class TextNumber(BaseModel):
@@ -83,6 +104,9 @@ class SheetInspection(BaseModel):
     column_choices: list[ColumnChoiceInfo] = Field(default_factory=list)
     lines: list[LineInfo] = Field(default_factory=list)
     unmatched: list[int] = Field(default_factory=list, description="Rows of lines with no code")
+    readings: list[TreeReadingInfo] = Field(
+        default_factory=list, description="The readings of rows in doubt kept, and their scores"
+    )
     text_numbers: list[TextNumber] = Field(default_factory=list)
 
 
@@ -129,6 +153,14 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
         text_numbers=_text_numbers(sheet, layout, table, notes, options.number_style),
+        readings=[_reading(choice) for choice in table.readings],
+    )
+
+
+def _reading(choice: TreeChoice) -> TreeReadingInfo:
+    scores = [ReadingScore(reading=r, agree=a, disagree=d) for r, (a, d) in choice.scores.items()]
+    return TreeReadingInfo(
+        chosen=choice.chosen, rows=choice.rows, scores=scores, ambiguous=choice.ambiguous
     )
 
 
@@ -182,7 +214,16 @@ def _line(line: Line) -> LineInfo:
         code=line.code,
         unknown_code=line.unknown_code,
         parent_row=parent.row if parent is not None and parent.row else None,
+        capital=_capital_of(line),
     )
+
+
+def _capital_of(line: Line) -> str | None:
+    """The capital type a split row gave its parent line (None: not a split row)."""
+    parent = line.parent
+    if line.kind != "breakdown" or parent is None or line.row not in parent.stated_at.values():
+        return None
+    return capital_type(line.name)
 
 
 def _project_like(table: Table) -> list[Line]:

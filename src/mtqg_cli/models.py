@@ -317,6 +317,9 @@ class Line:
     section_unit: str | None = None
     derived: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
     """Figures worked out from the children where the line's own cell is blank (a cache)."""
+    stated_at: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    """Sheet row of each figure written on another row than the line's own (a capital-type
+    split row "- Vốn SN" under the line): findings on that figure point there."""
 
     def amount(self, name: str) -> int | None:
         return self.amounts.get(name)
@@ -337,6 +340,20 @@ class Line:
 
 
 @dataclass
+class TreeChoice:
+    """Which reading of a sheet's rows was kept for its tree, and why: how many parents and
+    totals agree and disagree under each reading the sheet allows."""
+
+    chosen: str
+    scores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """reading -> (figures that agree, figures that disagree)"""
+    rows: list[int] = field(default_factory=list)
+    """The rows the readings differ on."""
+    ambiguous: bool = False
+    """No reading is clearly best: the rows are in doubt (LAYOUT_AMBIGUOUS)."""
+
+
+@dataclass
 class Table:
     """A sheet's table as read: its lines, column map and unit, ready for the rules."""
 
@@ -350,6 +367,8 @@ class Table:
     read_findings: list[Finding] = field(default_factory=list)
     capital: str | None = None
     """'dtpt' or 'sn' when the whole table is of one capital type (its caption, its sheet)."""
+    readings: list[TreeChoice] = field(default_factory=list)
+    """The readings of rows in doubt the tree was built from, where the sheet allows several."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

@@ -24,8 +24,9 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "Dòng có tên nhưng không có số liệu trong khi các dòng cùng cấp đều có.",
         "UNIT_ASSUMED": "Không thấy dòng đơn vị tính; coi số liệu tính bằng triệu đồng.",
         "SHEET_SKIPPED": "Trang tính không có bảng số liệu nhận dạng được.",
-        "LAYOUT_AMBIGUOUS": "Hai cột trở lên đều có thể là cùng một số liệu (ví dụ hai cột kế "
-        "hoạch vốn của hai năm) và phép cộng, tỷ lệ không cho biết cột nào đúng.",
+        "LAYOUT_AMBIGUOUS": "Trang tính cho phép đọc một số dòng hoặc cột theo nhiều cách (ví dụ hai "
+        "cột kế hoạch vốn của hai năm) mà số liệu không phân định được; các dòng, cột còn nghi "
+        "vấn được nêu tên.",
         "FORMULA_RANGE": "Công thức tổng (SUM) của dòng cha bỏ sót, tính hai lần một dòng con, "
         "hoặc cộng cả dòng không phải con của nó, kể cả khi số liệu hiện tại vẫn khớp.",
         "FORMULA_NOT_CALCULATED": "Ô công thức không lưu giá trị (tệp tạo bằng phần mềm, "
@@ -62,8 +63,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "MISSING_VALUE": "A line has a name but no figures where its siblings have them.",
         "UNIT_ASSUMED": "No unit line was found; amounts are taken to be in million VND.",
         "SHEET_SKIPPED": "A sheet holds no recognisable table.",
-        "LAYOUT_AMBIGUOUS": "Two or more columns could each be the same figure (say, the plans "
-        "of two years) and no sum or rate tells which one is right.",
+        "LAYOUT_AMBIGUOUS": "The sheet allows readings of some rows or columns (say, the plans of "
+        "two years) that no arithmetic settles; the rows or columns in doubt are named.",
         "FORMULA_RANGE": "A parent's SUM formula leaves out or counts twice one of its child "
         "rows, or adds a line that is not its child, even when today's values agree.",
         "FORMULA_NOT_CALCULATED": "Formula cells saved with no value (a file made by software, "

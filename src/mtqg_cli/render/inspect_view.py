@@ -12,6 +12,10 @@ from rich.tree import Tree
 from mtqg_cli.messages import NUMBER_ISSUES, field_label, unit_name
 from mtqg_cli.models import Unit
 
+from mtqg_cli.rules.tree import reading_name, row_list
+
+CAPITAL = {"dtpt": "ĐTPT", "sn": "SN"}
+
 WORDS: dict[str, dict[str, Any]] = {
     "vi": {
         "file": "Tệp",
@@ -47,6 +51,13 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Dòng tiêu đề lặp lại (in trang), không phải dòng số liệu: {rows}",
         "choice": "«{field}»: cột {chosen} được chọn — số lỗi khi đọc từng cột: {counts}",
         "choice_tie": " (không cột nào rõ hơn: LAYOUT_AMBIGUOUS)",
+        "no_code_why": "không ghi số dự án và tên không khớp chắc chắn mục nào của danh mục",
+        "split": "vốn {capital} của dòng {row}",
+        "reading": "Cách đọc",
+        "reading_rows": "Các dòng {rows} đọc là {chosen}",
+        "reading_why": "vì theo cách này {agree} số khớp, {disagree} số lệch; {others}",
+        "reading_other": "nếu đọc là {name}: {agree} khớp, {disagree} lệch",
+        "reading_doubt": "Không cách đọc nào rõ hơn (LAYOUT_AMBIGUOUS): hãy kiểm tra các dòng này",
     },
     "en": {
         "file": "File",
@@ -85,6 +96,13 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Header rows repeated for printing, not lines: {rows}",
         "choice": "«{field}»: column {chosen} chosen — errors when read from each: {counts}",
         "choice_tie": " (no column clearly better: LAYOUT_AMBIGUOUS)",
+        "no_code_why": "no project number written, and the name matches no catalog entry surely",
+        "split": "{capital} of row {row}",
+        "reading": "Reading",
+        "reading_rows": "Rows {rows} read as {chosen}",
+        "reading_why": "as under this reading {agree} figures agree and {disagree} disagree; {others}",
+        "reading_other": "read as {name}: {agree} agree, {disagree} disagree",
+        "reading_doubt": "No reading is clearly best (LAYOUT_AMBIGUOUS): check these rows",
     },
 }
 
@@ -134,6 +152,7 @@ def render_inspection(inspection: Any, console: Console, *, lang: str = "vi") ->
         console.print(head, Text(f"({w['pinned']})", style="yellow") if sheet.pinned else "")
         _overview(sheet, console, w, lang)
         _columns(sheet, console, w, lang)
+        _reading(sheet, console, w, lang)
         _tree(sheet, console, w, lang)
         _text_numbers(sheet, console, w, lang)
 
@@ -183,6 +202,29 @@ def _columns(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None
     console.print(table)
 
 
+def _reading(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
+    """Which reading of the rows in doubt was kept, and the figures that chose it."""
+    for reading in sheet.readings:
+        _one_reading(reading, console, w, lang)
+
+
+def _one_reading(reading: Any, console: Console, w: dict[str, Any], lang: str) -> None:
+    scores = {s.reading: s for s in reading.scores}
+    best = scores[reading.chosen]
+    others = "; ".join(
+        w["reading_other"].format(name=reading_name(s.reading, lang), agree=s.agree,
+                                  disagree=s.disagree)
+        for s in reading.scores if s.reading != reading.chosen
+    )  # fmt: skip
+    rows = row_list(reading.rows, lang)
+    chosen = reading_name(reading.chosen, lang)
+    console.print(f"  {w['reading']:<8} {w['reading_rows'].format(rows=rows, chosen=chosen)},")
+    why = w["reading_why"].format(agree=best.agree, disagree=best.disagree, others=others)
+    console.print(f"           {why}.")
+    if reading.ambiguous:
+        console.print(Text(f"           {w['reading_doubt']}.", style="yellow"))
+
+
 def _tree(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
     root = Tree(Text(w["tree"], style="bold"))
     nodes: dict[int, Tree] = {}
@@ -203,8 +245,11 @@ def _label(line: Any, w: dict[str, Any], lang: str) -> Text:
         text.append(f"  [{line.code}]", style="green")
     elif line.unknown_code:
         text.append(f"  ({w['unknown'].format(code=line.unknown_code)})", style="red")
+    elif line.capital:
+        text.append(f"  ({w['split'].format(capital=CAPITAL[line.capital], row=line.parent_row)})",
+                    style="cyan")  # fmt: skip
     elif line.kind not in ("total", "section", "unit", "breakdown"):
-        text.append(f"  ({w['no_code']})", style="yellow")
+        text.append(f"  ({w['no_code']}: {w['no_code_why']})", style="yellow")
     kinds = KINDS["en" if lang == "en" else "vi"]
     text.append(f"  {kinds.get(line.kind, line.kind)}", style="dim")
     return text

@@ -9,9 +9,11 @@ from mtqg_cli.rules import (  # noqa: F401  (registers the rules)
     lines,
     reading,
     sources,
+    tree,
     workbook,
 )
 from mtqg_cli.rules.base import REGISTRY, Rule, RuleContext
+from mtqg_cli.rules.tree import without_doubtful_sums
 
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
 
@@ -33,4 +35,4 @@ def run_rules(
     for rule in REGISTRY.values():
         if rule.check is not None and rule.code not in disabled:
             found.extend(rule.check(ctx))
-    return found
+    return without_doubtful_sums(table, found)

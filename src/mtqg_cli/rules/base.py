@@ -103,7 +103,7 @@ class RuleContext:
             severity=rule.severity,
             sheet=self.table.sheet,
             cell=self.cell(line, column),
-            row=line.row if line and line.row else None,
+            row=self.row(line, column),
             column=column,
             project=line.code if line else None,
             expected=expected,
@@ -113,11 +113,18 @@ class RuleContext:
             unit=line.section_unit if line else None,
         )
 
-    def cell(self, line: Line | None, column: str | None) -> str | None:
+    def row(self, line: Line | None, column: str | None) -> int | None:
+        """The sheet row of the line's figure in `column` (a split row's, where it has one)."""
         if line is None or not line.row:
             return None
+        return line.stated_at.get(column, line.row) if column else line.row
+
+    def cell(self, line: Line | None, column: str | None) -> str | None:
+        row = self.row(line, column)
+        if row is None:
+            return None
         index = self.table.columns.get(column or "name", self.table.columns.get("name", 0))
-        return f"{column_letter(index)}{line.row}"
+        return f"{column_letter(index)}{row}"
 
 
 def _short_name(name: str, limit: int = 60) -> str:

@@ -32,18 +32,13 @@ add_rule(
         "Sheet «{sheet}» holds no recognisable table; skipped.",
     )
 )
-add_rule(
-    Rule(
-        "LAYOUT_AMBIGUOUS",
-        Severity.warning,
-        "Trang «{sheet}»: các cột {columns} đều có thể là «{field}», và số liệu không cho biết "
-        "cột nào đúng (số chỗ không khớp: {counts}); đã dùng cột {chosen}. Hãy kiểm tra, hoặc "
-        "ghim cột trong mục [layout].",
-        "Sheet «{sheet}»: columns {columns} could each be «{field}», and the figures do not tell "
-        "which is right (disagreements: {counts}); column {chosen} was used. Check it, or pin "
-        "the column in [layout].",
-    )
-)
+COLUMN_DOUBT = {
+    "vi": "các cột {columns} đều có thể là «{field}», và số liệu không cho biết cột nào đúng "
+    "(số chỗ không khớp: {counts}); đã dùng cột {chosen}",
+    "en": "columns {columns} could each be «{field}», and the figures do not tell which is "
+    "right (disagreements: {counts}); column {chosen} was used",
+}
+"""LAYOUT_AMBIGUOUS (registered with the rows' doubt, rules/tree.py) about columns."""
 
 
 def layout_ambiguous(ctx: RuleContext, field: str, columns: dict[int, int], chosen: int) -> Finding:
@@ -51,10 +46,10 @@ def layout_ambiguous(ctx: RuleContext, field: str, columns: dict[int, int], chos
     it), which the arithmetic does not tell apart; `chosen` is the one used."""
     letters = ", ".join(column_letter(c) for c in columns)
     counts = ", ".join(f"{column_letter(c)}: {n}" for c, n in columns.items())
-    return ctx.finding(
-        "LAYOUT_AMBIGUOUS", None, field,
-        columns=letters, counts=counts, chosen=column_letter(chosen),
-    )  # fmt: skip
+    doubt = COLUMN_DOUBT["en" if ctx.lang == "en" else "vi"].format(
+        columns=letters, field=ctx.label(field), counts=counts, chosen=column_letter(chosen)
+    )
+    return ctx.finding("LAYOUT_AMBIGUOUS", None, field, doubt=doubt)
 
 
 def number_format(ctx: RuleContext, line: Line, field: str, read: NumberRead) -> Finding:
