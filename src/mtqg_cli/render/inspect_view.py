@@ -11,7 +11,6 @@ from rich.tree import Tree
 
 from mtqg_cli.messages import NUMBER_ISSUES, field_label, unit_name
 from mtqg_cli.models import Unit
-
 from mtqg_cli.rules.tree import reading_name, row_list
 
 CAPITAL = {"dtpt": "ĐTPT", "sn": "SN"}
