@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from forms.check import check_form
-from forms.dimensions import SPACE, SUPPORTED, draw_shape
-from forms.generate import generate
+from forms.dimensions import SPACE, SUPPORTED, Shape, draw_shape
+from forms.generate import GeneratedForm, generate
 from forms.oracle import expected_errors
 from mtqg_cli.cli import app
 
-FORMS = int(os.environ.get("MTQG_FORMS", "300"))
+FORMS = int(os.environ.get("MTQG_FORMS", "250"))
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 
 
@@ -114,3 +114,28 @@ def test_the_oracle_finds_a_parent_typed_by_hand(tmp_path: Path) -> None:
     assert [(rule, line) for rule, line, _ in expected_errors(table)] == [
         ("SUM_MISMATCH", table.root)
     ]
+
+
+KEPT = sorted((Path(__file__).parent / "regressions" / "forms").glob("*.json"))
+
+
+@pytest.mark.parametrize("expectations", KEPT, ids=[p.stem for p in KEPT])
+def test_kept_forms_are_read_right_once_their_shape_is_supported(expectations: Path) -> None:
+    """Forms `make soak SOAK_ARGS=--keep tests/regressions/forms` found read wrong: those of a
+    supported shape must be read right; the others are expected to fail until fixed."""
+    data = json.loads(expectations.read_text("utf-8"))
+    path = next(p for p in expectations.parent.glob(f"{expectations.stem}.*") if p != expectations)
+    form = GeneratedForm(
+        seed=data["seed"],
+        shape=Shape(tuple(sorted(data["shape"].items())), ()),
+        path=path,
+        planted=[tuple(p) for p in data["planted"]],  # type: ignore[misc]
+        expected={tuple(e) for e in data["expected"]},  # type: ignore[misc]
+        summary=data["summary"],
+        codes=set(data["codes"]),
+    )
+    outcome = check_form(form)
+    unsupported = sorted(f"{k}={v}" for k, v in data["shape"].items() if v not in SUPPORTED[k])
+    if not outcome.ok and unsupported:
+        pytest.xfail("not read right yet: " + ", ".join(unsupported))
+    assert outcome.ok, outcome.explain()

@@ -55,7 +55,7 @@ SPACE: dict[str, tuple[str, ...]] = {
 """Every dimension and its values: the space `make soak` draws from."""
 
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    "file_type": ("xlsx", "csv"),
+    "file_type": ("xlsx",),
     "header_depth": ("2", "3"),
     "column_numbers": ("plain", "with_formula"),
     "column_order": ("standard", "disbursed_before_allocated"),

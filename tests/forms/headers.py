@@ -154,12 +154,13 @@ def _block(
         return
     put(top, col, group)
     grid.merge(top, col, top, col + len(span) - 1)
-    if bottom == top + 1 or len(span) < 3:
+    parts = [(i, c) for i, c in enumerate(span) if c.kind in ("dtpt", "sn", "nstw")]
+    contiguous = bool(parts) and parts[-1][0] - parts[0][0] == len(parts) - 1
+    if bottom == top + 1 or len(span) < 3 or not contiguous:
         for i, column in enumerate(span):
             put(top + 1, col + i, _leaf_label(column, rng))
             grid.merge(top + 1, col + i, bottom, col + i)
         return
-    parts = [(i, c) for i, c in enumerate(span) if c.kind in ("dtpt", "sn", "nstw")]
     for i, column in enumerate(span):
         if column.kind == "total":
             put(top + 1, col + i, _leaf_label(column, rng))
