@@ -22,7 +22,7 @@ SPACE: dict[str, tuple[str, ...]] = {
         "reason_before_rates",
         "disbursed_before_allocated",
     ),
-    "extra_columns": ("none", "spacer", "sources", "note"),
+    "extra_columns": ("none", "spacer", "sources", "note", "old_hidden"),
     "repeated_header": ("none", "print_titles", "copied_rows"),
     "table_offset": ("none", "shifted"),
     # the lines of the table
@@ -51,39 +51,47 @@ SPACE: dict[str, tuple[str, ...]] = {
     "prose_sheet": ("none", "before", "after"),
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
+    "of_which_rows": ("none", "some"),
 }
 """Every dimension and its values: the space `make soak` draws from."""
 
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    "file_type": ("xlsx",),
-    "header_depth": ("2", "3"),
+    # .xls and .ods pass alone in the soak but need LibreOffice (~0.7 s a file): soak only
+    "file_type": ("xlsx", "xlsx_tcvn3"),
+    "header_depth": ("1", "2", "3"),
     "column_numbers": ("plain", "with_formula"),
-    "column_order": ("standard", "disbursed_before_allocated"),
-    "extra_columns": ("none", "note"),
+    "column_order": (
+        "standard",
+        "types_first",
+        "reason_before_rates",
+        "disbursed_before_allocated",
+    ),
+    "extra_columns": ("none", "spacer", "sources", "note"),
     "repeated_header": ("none", "print_titles"),
     "table_offset": ("none", "shifted"),
     "total_position": ("first", "last", "none"),
     "total_stt": ("none", "A"),
-    "stt_style": ("numeric", "roman", "letters"),
-    "capital": ("columns", "total_only"),
+    "stt_style": ("numeric", "roman", "letters", "none"),
+    "capital": ("columns", "total_only", "sections"),
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),
-    "rates": ("none", "total", "per_type"),
+    "rates": ("none", "total"),
     "depth": ("projects", "subprojects", "contents"),
     "unit": ("trieu", "nghin", "dong", "ty"),
-    "unit_line": ("above_right", "above_left", "under_title", "none"),
+    "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
     "issuer": ("huyen", "xa", "so", "ban_dan_toc", "none"),
-    "numbers": ("numbers", "vi_text", "mixed"),
+    "numbers": ("numbers", "vi_text", "spaced_text", "mixed"),
     "zeros": ("zero", "dash", "blank"),
     "rate_format": ("percent", "text"),
     "diacritics": ("nfc", "nfd", "none"),
-    "names": ("full", "short", "numbered"),
+    "names": ("full", "short", "abbreviated", "misspelt_tieu", "numbered"),
     "list_style": ("tree",),
     "formulas": ("none", "saved"),
     "footer": ("none", "signatures", "notes_and_signatures"),
     "prose_sheet": ("none", "before", "after"),
     "hidden_rows": ("none", "some"),
-    "merged_cells": ("header_only", "title_and_unit"),
+    "merged_cells": ("header_only", "title_and_unit", "name_across"),
+    "of_which_rows": ("none",),
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 
@@ -139,6 +147,8 @@ def coherent(values: dict[str, str]) -> dict[str, str]:
             fixed["column_order"] = "standard"
     if fixed["capital"] != "columns" and fixed["header_depth"] == "3":
         fixed["header_depth"] = "2"  # one column per group: nothing to put in a third row
+    if fixed["capital"] == "breakdown_rows":
+        fixed["of_which_rows"] = "none"  # the breakdown rows are the "of which" of each line
     if fixed["formulas"] != "none":
         fixed["numbers"] = "numbers"  # SUM skips numbers stored as text: no clerk mixes them
     if fixed["capital"] == "sections" and fixed["total_stt"] == "A":
@@ -153,6 +163,8 @@ def coherent(values: dict[str, str]) -> dict[str, str]:
         if fixed["capital"] == "sheets":
             fixed["capital"] = "stacked"
         fixed["merged_cells"] = "header_only"
+        if fixed["extra_columns"] == "old_hidden":
+            fixed["extra_columns"] = "none"  # a CSV has no hidden columns
         fixed["repeated_header"] = (
             "none" if fixed["repeated_header"] == "print_titles" else fixed["repeated_header"]
         )

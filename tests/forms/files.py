@@ -94,6 +94,8 @@ def write_xlsx(sheets: list[SheetGrid], path: Path, legacy: str | None) -> None:
                 sheet.merge_range(first_row, first_col, last_row, last_col, "", style(None, True))
         for row in grid.hidden_rows:
             sheet.set_row(row, None, None, {"hidden": True})
+        for col in grid.hidden_cols:
+            sheet.set_column(col, col, None, None, {"hidden": True})
         if grid.print_titles:
             sheet.repeat_rows(*grid.print_titles)
         sheet.set_column(1, 1, 45)

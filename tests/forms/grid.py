@@ -23,6 +23,7 @@ class SheetGrid:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
     print_titles: tuple[int, int] | None = None
 
     def put(self, row: int, col: int, value: object, **style: object) -> None:

@@ -29,6 +29,8 @@ def columns_for(table: TableModel, shape: Shape, rng: random.Random) -> list[Col
         cols.append(Column("name_pad"))
     if shape["extra_columns"] == "spacer":
         cols.append(Column("spacer"))
+    if shape["extra_columns"] == "old_hidden":
+        cols.append(Column("old"))  # last year's plan, kept from an earlier version, hidden
     one_column = shape["capital"] == "breakdown_rows"
     groups = [g for g in AMOUNT_GROUPS if any(f.startswith(g + ".") for f in table.fields)]
     if shape["column_order"] == "disbursed_before_allocated" and "allocated" in groups:
@@ -121,12 +123,13 @@ def _block(
     """The header cells of one group of columns (or of one lone column)."""
     first = span[0]
     put = lambda r, c, text: grid.put(r, c, spelled(text, shape), bold=True)  # noqa: E731
-    if first.role in ("stt", "name", "reason", "note", "spacer", "name_pad"):
+    if first.role in ("stt", "name", "reason", "note", "spacer", "name_pad", "old"):
         text = {
             "stt": "STT",
             "name": rng.choice(("Nội dung", "Tên dự án, tiểu dự án, nội dung", "Danh mục")),
             "reason": rng.choice(REASON_HEADERS),
             "note": "Ghi chú",
+            "old": "Kế hoạch vốn năm 2022",
             "spacer": "",
             "name_pad": "",
         }[first.role]

@@ -112,6 +112,7 @@ def _table(
         leaves = [ln for ln in order if not ln.children and ln is not table.root]
         for line in rng.sample(leaves, min(2, len(leaves))):
             line.hidden = True
+    of_which: list[tuple[int, LineModel]] = []
     copy_at = (
         len(order) // 2 if shape["repeated_header"] == "copied_rows" and len(order) > 4 else -1
     )
@@ -129,9 +130,46 @@ def _table(
             for kind in ("dtpt", "sn"):
                 line.rows[kind] = row + 1
                 row += 1
+        if shape["of_which_rows"] == "some" and not line.children and rng.random() < 0.3:
+            of_which.append((row, line))
+            row += 1
     for line in order:
         _write_line(grid, left, cols, table, line, shape, rng)
+    for at, line in of_which:
+        _write_of_which(grid, at, left, cols, line, shape, rng)
     return row
+
+
+OF_WHICH = ("Trong đó: vốn NSTW", "Trong đó: NSĐP đối ứng", "Trong đó: vốn lồng ghép")
+
+
+def _write_of_which(
+    grid: SheetGrid,
+    row: int,
+    left: int,
+    cols: list[Column],
+    line: LineModel,
+    shape: Shape,
+    rng: random.Random,
+) -> None:
+    """A "Trong đó" row under a line: part of its figures, never added into any total."""
+    grid.put(row, left + 1, spelled(rng.choice(OF_WHICH), shape))
+
+    def part(name: str) -> int:
+        group, kind = name.split(".")
+        typed = [k for k in ("dtpt", "sn") if any(c.group == group and c.kind == k for c in cols)]
+        if kind == "total" and typed:
+            return sum(part(f"{group}.{k}") for k in typed)
+        value = (line.values.get(name) or 0) * 3 // 5 // 1000 * 1000
+        if group == "disbursed":
+            value = min(value, part(f"plan.{kind}") + part(f"carried_over.{kind}"))
+        return value
+
+    for i, column in enumerate(cols):
+        if column.role != "amount" or column.group in ("allocated", "unallocated"):
+            continue  # the part of the money is told, not its allocation
+        value = part(f"{column.group}.{column.kind}")
+        grid.put(row, left + i, _figure(value, shape, rng), number_format=_amount_format(shape))
 
 
 def _sheet_order(table: TableModel, shape: Shape) -> list[LineModel]:
@@ -221,6 +259,10 @@ def _write_line(
             grid.put(row, col, spelled(line.reason, shape) or None)
         elif column.role == "note" and not line.children and rng.random() < 0.2:
             grid.put(row, col, spelled("Đang triển khai", shape))
+        elif column.role == "old":
+            grid.hidden_cols.add(col)
+            value = line.values.get("plan.total")
+            grid.put(row, col, _figure(value and value // 5 * 4, shape, rng))
         elif column.role == "source":
             value = line.values.get("plan.total")
             grid.put(row, col, _figure(value and value // 2, shape, rng))
