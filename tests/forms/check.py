@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from forms.generate import Figures, GeneratedForm, Located
 from mtqg_cli.models import FileReport, SummaryEntry
 from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.text import fold
+
+ISSUER_PLACES = {
+    "huyen": ("bach thong", "tai chinh"),
+    "xa": ("cu le",),
+    "so": ("nong nghiep",),
+    "ban_dan_toc": ("ban dan toc",),
+}
+"""What the reporting unit's name must hold, by the issuing-unit lines the form has."""
+TITLE_WORDS = ("xa hoi", "vung dong bao", "kinh te", "thieu so", "mien nui")
 
 
 @dataclass
@@ -22,12 +33,14 @@ class Outcome:
     false_errors: set[Located] = field(default_factory=set)
     summary_diffs: list[str] = field(default_factory=list)
     clean_not_ok: bool = False
+    unit_name: str | None = None
+    """Why the reporting unit's name is wrong (None: right, or not checked)."""
 
     @property
     def ok(self) -> bool:
         return not (
             self.error or self.missed_plants or self.missed or self.false_errors
-            or self.summary_diffs or self.clean_not_ok
+            or self.summary_diffs or self.clean_not_ok or self.unit_name
         )  # fmt: skip
 
     def explain(self) -> str:
@@ -45,6 +58,8 @@ class Outcome:
             parts.append("summary: " + "; ".join(self.summary_diffs[:6]))
         if self.clean_not_ok:
             parts.append("a clean form is not reported ok")
+        if self.unit_name:
+            parts.append(f"reporting unit: {self.unit_name}")
         return "\n  ".join(parts)
 
 
@@ -61,7 +76,21 @@ def check_form(form: GeneratedForm) -> Outcome:
     outcome.false_errors = found - form.expected
     outcome.clean_not_ok = not form.expected and report.status != "ok"
     outcome.summary_diffs = summary_diffs(form, report)
+    if form.shape["unit_name_checked"] == "yes":
+        outcome.unit_name = unit_name_wrong(form, report)
     return outcome
+
+
+def unit_name_wrong(form: GeneratedForm, report: FileReport) -> str | None:
+    """The unit comes from the issuing-unit lines, else the file's name; never the title."""
+    shown = report.reporting_unit or Path(report.path).stem
+    folded = fold(shown)
+    places = ISSUER_PLACES.get(form.shape["issuer"])
+    if places is None and report.reporting_unit and any(w in folded for w in TITLE_WORDS):
+        return f"«{shown}» taken from the title; the form names no issuing unit"
+    if places is not None and not any(p in folded for p in places):
+        return f"«{shown}», expected the issuing unit ({' / '.join(places)})"
+    return None
 
 
 def actual_summary(report: FileReport) -> dict[str, Figures]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 SPACE: dict[str, tuple[str, ...]] = {
     # how the file is stored
-    "file_type": ("xlsx", "csv", "xlsx_tcvn3", "csv_tcvn3", "csv_vni", "xls", "ods"),
+    "file_type": ("xlsx", "csv", "xlsx_tcvn3", "xlsx_vni", "csv_tcvn3", "csv_vni", "xls", "ods"),
     # the header of the table
     "header_depth": ("1", "2", "3"),
     "column_numbers": ("none", "plain", "with_formula"),
@@ -38,6 +38,7 @@ SPACE: dict[str, tuple[str, ...]] = {
     "unit": ("trieu", "nghin", "dong", "ty"),
     "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
     "issuer": ("huyen", "xa", "so", "ban_dan_toc", "none"),
+    "unit_name_checked": ("no", "yes"),  # whether the reporting unit's name is asserted
     # how the cells are written
     "numbers": ("numbers", "vi_text", "en_text", "spaced_text", "mixed"),
     "zeros": ("zero", "dash", "blank"),
@@ -57,7 +58,7 @@ SPACE: dict[str, tuple[str, ...]] = {
 
 SUPPORTED: dict[str, tuple[str, ...]] = {
     # .xls and .ods pass alone in the soak but need LibreOffice (~0.7 s a file): soak only
-    "file_type": ("xlsx", "xlsx_tcvn3"),
+    "file_type": ("xlsx", "xlsx_tcvn3", "xlsx_vni"),
     "header_depth": ("1", "2", "3"),
     "column_numbers": ("plain", "with_formula"),
     "column_order": (
@@ -71,7 +72,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "table_offset": ("none", "shifted"),
     "total_position": ("first", "last", "none"),
     "total_stt": ("none", "A"),
-    "stt_style": ("numeric", "roman", "letters", "none"),
+    "stt_style": ("numeric", "roman", "letters"),
     "capital": ("columns", "total_only", "sections"),
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),
@@ -80,6 +81,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "unit": ("trieu", "nghin", "dong", "ty"),
     "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
     "issuer": ("huyen", "xa", "so", "ban_dan_toc", "none"),
+    "unit_name_checked": ("no",),
     "numbers": ("numbers", "vi_text", "spaced_text", "mixed"),
     "zeros": ("zero", "dash", "blank"),
     "rate_format": ("percent", "text"),
@@ -91,7 +93,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "prose_sheet": ("none", "before", "after"),
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
-    "of_which_rows": ("none",),
+    "of_which_rows": ("none", "some"),
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 

@@ -38,6 +38,8 @@ class LineModel:
     reason: str = ""
     stt: str = ""
     hidden: bool = False
+    planted: bool = False
+    """A discrepancy is planted on this line (its "Trong đó" row would echo it)."""
     rows: dict[str, int] = field(default_factory=dict)
     """Worksheet row (1-based) of the line's figures per capital type ("" = the line itself)."""
 

@@ -48,6 +48,7 @@ def plant_some(
         except Skip:
             continue
         used.add(id(plant.line))
+        plant.line.planted = True
         plants.append(plant)
     return plants, wrong_rates
 

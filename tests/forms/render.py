@@ -131,6 +131,8 @@ def _table(
                 line.rows[kind] = row + 1
                 row += 1
         if shape["of_which_rows"] == "some" and not line.children and rng.random() < 0.3:
+            if line.planted:
+                continue  # its figures are the mistake: a part of them would repeat it
             of_which.append((row, line))
             row += 1
     for line in order:
@@ -160,7 +162,7 @@ def _write_of_which(
         typed = [k for k in ("dtpt", "sn") if any(c.group == group and c.kind == k for c in cols)]
         if kind == "total" and typed:
             return sum(part(f"{group}.{k}") for k in typed)
-        value = (line.values.get(name) or 0) * 3 // 5 // 1000 * 1000
+        value = max(line.values.get(name) or 0, 0) * 3 // 5 // 1000 * 1000
         if group == "disbursed":
             value = min(value, part(f"plan.{kind}") + part(f"carried_over.{kind}"))
         return value
