@@ -72,7 +72,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "table_offset": ("none", "shifted"),
     "total_position": ("first", "last", "none"),
     "total_stt": ("none", "A"),
-    "stt_style": ("numeric", "roman", "letters"),
+    "stt_style": ("numeric", "roman", "letters", "dashes", "skip_level"),
     "capital": ("columns", "total_only", "sections"),
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),

@@ -83,8 +83,9 @@ def line_name(line: LineModel, shape: Shape, rng: random.Random) -> str:
         return f"{ABBREVIATED[word]}{number}"
     if style == "misspelt_tieu" and word == "Tiểu dự án":
         return f"Tiêu dự án {number}: {rest}".rstrip(": ")
-    if style == "numbered":
-        return f"{line.stt or number}. {line.name}" if line.stt else line.name
+    if style == "numbered" and line.stt:
+        mark = line.stt if line.stt in ("-", "+") else f"{line.stt}."
+        return f"{mark} {line.name}"
     return line.name
 
 
