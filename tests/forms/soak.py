@@ -40,6 +40,8 @@ class Record:
     failed: bool
     explanation: str
     kept: str | None = None
+    rules: tuple[tuple[str, int, int], ...] = ()
+    """(rule, planted, found) of each rule planted on the form."""
 
 
 def run_chunk(
@@ -77,9 +79,15 @@ def _record(form: GeneratedForm, keep: str | None) -> Record:
     if outcome is None:
         return Record(form.seed, form.shape.as_dict(), len(form.planted), 0, 0, True, why)
     found = len(form.planted) - len(outcome.missed_plants)
+    rules = sorted({rule for rule, _, _ in form.planted})
+    per_rule = tuple(
+        (rule, sum(p[0] == rule for p in form.planted),
+         sum(p[0] == rule for p in form.planted if p not in outcome.missed_plants))
+        for rule in rules
+    )  # fmt: skip
     record = Record(
         form.seed, form.shape.as_dict(), len(form.planted), found,
-        len(outcome.false_errors), not outcome.ok, outcome.explain(),
+        len(outcome.false_errors), not outcome.ok, outcome.explain(), rules=per_rule,
     )  # fmt: skip
     if record.failed and keep:
         record.kept = keep_form(form, outcome, Path(keep))
@@ -115,6 +123,13 @@ def table(records: list[Record]) -> str:
             row[0] += 1
             row[1] += record.planted
             row[2] += record.found
+            row[3] += record.false_errors
+            row[4] += record.failed
+        for rule, planted, found in record.rules:
+            row = rows[("planted", rule)]
+            row[0] += 1
+            row[1] += planted
+            row[2] += found
             row[3] += record.false_errors
             row[4] += record.failed
     lines = [
