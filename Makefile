@@ -4,9 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 FUZZ_SECONDS ?= 60
+SOAK_FORMS ?= 20000
+SOAK_WORKERS ?= 2
+SOAK_ARGS ?=
 SAMPLE := data/samples/bach-thong-6-thang-2023-sai-lech.xlsx
 
-.PHONY: install demo test lint bench samples fuzz clean
+.PHONY: install demo test lint bench samples fuzz soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +39,11 @@ bench: install
 
 fuzz: install
 	$(BIN)/python tests/fuzz_reader.py --seconds $(FUZZ_SECONDS)
+
+# Generated forms over the whole space of shapes (tests/forms/): recall and false errors per
+# dimension of shape. SOAK_ARGS="--keep tests/regressions/forms" keeps each failing form.
+soak: install
+	$(BIN)/python tests/forms/soak.py --forms $(SOAK_FORMS) --workers $(SOAK_WORKERS) $(SOAK_ARGS)
 
 samples: install
 	$(BIN)/python tests/build_workbooks.py
