@@ -47,7 +47,7 @@ CONTRACT: dict[str, Severity] = {
     "FORMULA_RANGE": Severity.error,
     "FORMULA_NOT_CALCULATED": Severity.info,
 }
-READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED", "LAYOUT_AMBIGUOUS"}
+READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED"}
 WORKBOOK = {"LEGACY_ENCODING", "CROSS_SHEET_MISMATCH"}
 READ_TIME |= WORKBOOK  # raised over a whole workbook, not by a check over one table
 CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE_DECREASE",
@@ -135,8 +135,6 @@ def findings_of(code: str, lang: str) -> list[Finding]:
         return [unit_assumed(ctx)]
     if code == "SHEET_SKIPPED":
         return [sheet_skipped("Thuyết minh", lang)]
-    if code == "LAYOUT_AMBIGUOUS":
-        return [layout_ambiguous(ctx, "plan.total", {2: 0, 3: 0}, 3)]
     raise AssertionError(f"no triggering input for {code}")
 
 
@@ -207,3 +205,14 @@ def _fields(template: str) -> set[str]:
 
 def _without_fields(template: str) -> str:
     return "".join(text for text, _, _, _ in string.Formatter().parse(template))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_layout_ambiguous_names_columns_in_doubt(lang: str) -> None:
+    """The columns' doubt shares the rule (and its template) with the rows' doubt."""
+    table = make_table([(12, "", "Tổng cộng", {"plan.sn": 0})])
+    finding = layout_ambiguous(RuleContext(table, 1_000, lang), "plan.total", {2: 4, 3: 4}, 3)
+    assert (finding.rule, finding.severity) == ("LAYOUT_AMBIGUOUS", "warning")
+    assert "C, D" in finding.message and "C: 4, D: 4" in finding.message
+    assert ("đã dùng cột D" if lang == "vi" else "column D was used") in finding.message
+    assert "{" not in finding.message
