@@ -238,6 +238,34 @@ def far_cell(d: Path) -> Path:
     return write_xlsx(d / "far-cell.xlsx", [("S", lambda: sheet(rows))])
 
 
+def moved_part(source: Path, target: Path, renames: dict[str, str], edit: bytes = b"") -> Path:
+    """A copy of `source` whose parts are renamed (`renames`, old name -> new) and whose
+    relationships and content types name the new parts: found only through them."""
+    with zipfile.ZipFile(source) as archive:
+        parts = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, body in parts:
+            for old, new in renames.items():
+                body = body.replace(old.split("/", 1)[1].encode(), new.split("/", 1)[1].encode())
+            out.writestr(renames.get(name, name), body)
+    source.unlink()
+    return target
+
+
+def far_cell_elsewhere(d: Path) -> Path:
+    """A far cell (XFD1048576) in a sheet part the workbook's relationships place outside
+    xl/worksheets/, named with an upper-case extension, its cell tag followed by a tab: a scan
+    by path patterns and `<c r=` misses it, and calamine then asks for 512 GiB and aborts."""
+    rows = [
+        b'<row r="1">' + num_cell("A1", "1") + b"</row>",
+        b'<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+    ]
+    plain = write_xlsx(d / "far-cell-plain.xlsx", [("S", lambda: sheet(rows))])
+    return moved_part(
+        plain, d / "far-cell-elsewhere.xlsx", {"xl/worksheets/sheet1.xml": "xl/ws/Sheet1.XML"}
+    )
+
+
 def lying_strings(d: Path) -> Path:
     rows = [b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>']
     strings = XML + b"<sst " + MAIN + b' count="1" uniqueCount="2000000000"><si><t>x</t></si></sst>'
@@ -357,6 +385,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "formatted_rows": formatted_rows,
     "wide": wide,
     "far_cell": far_cell,
+    "far_cell_elsewhere": far_cell_elsewhere,
     "lying_strings": lying_strings,
     "megabyte_cell": megabyte_cell,
     "megabyte_shared_string": megabyte_shared_string,

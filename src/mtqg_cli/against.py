@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
 from mtqg_cli.extract import extract_table
+from mtqg_cli.isolation import call_isolated
 from mtqg_cli.layout import find_layout
 from mtqg_cli.models import (
     KINDS,
@@ -270,7 +271,7 @@ def reconcile_against(
     if not readable:
         return
     file = readable[0]
-    source = source_side(source_path, mapping or {}, sheet)
+    source = call_isolated(source_side, source_path, mapping or {}, sheet, path=str(source_path))
     unit = _unit(file.unit)
     lines, findings = compare_sides(
         report_side(file), source, group=compare, tolerance=tolerance, lang=lang, unit=unit,

@@ -722,4 +722,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
         typer.echo(f"mtqg {__version__}")
         return
-    app()
+    from mtqg_cli import interrupt
+
+    interrupt.install()
+    try:
+        app()
+    except SystemExit:  # typer ends a run stopped by Ctrl-C or SIGTERM with exit code 130
+        interrupt.report_stop()
+        raise

@@ -71,6 +71,8 @@ def read_workbook(
         raise InputError("missing_file", path=str(path))
     if path.is_dir():
         raise InputError("is_directory", path=str(path))
+    if not path.is_file():  # a FIFO would block the run, a device never ends
+        raise InputError("not_regular", path=str(path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError("unsupported", path=str(path))
@@ -153,7 +155,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             # a new list of new row lists at each call: ours to keep and change, without a copy
             rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
             merged = sorted((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
-            formats = _format_reader(path, name) if suffix in (".xlsx", ".xlsm") else None
+            formats = SheetFormats(path, name) if suffix in (".xlsx", ".xlsm") else None
             sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
     except InputError:
         raise
@@ -163,6 +165,10 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         if _encrypted_package(path):
             raise InputError("encrypted", path=str(path)) from exc
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+    except BaseException as exc:  # a Rust panic (pyo3's PanicException is no Exception)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise InputError("corrupt", path=str(path), reason=f"panic: {_short(exc)}") from None
     return sheets
 
 
@@ -192,7 +198,7 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
 def _openpyxl_sheet(path: Path, sheet: Any, epoch: datetime) -> RawSheet:
     """One worksheet (or chart sheet, which has no cells) as calamine gives it."""
     visible = sheet.sheet_state == "visible"
-    formats = _format_reader(path, sheet.title)
+    formats = SheetFormats(path, sheet.title)
     if not hasattr(sheet, "iter_rows"):  # a chart sheet: calamine reads it as an empty grid
         return RawSheet(sheet.title, [], [], visible, formats)
     merged = sorted(
@@ -269,6 +275,17 @@ def _encrypted_package(path: Path) -> bool:
     except OSError:
         return False
     return data.startswith(b"\xd0\xcf\x11\xe0") and all(n in data for n in _ENCRYPTED_STREAMS)
+
+
+@dataclass(frozen=True)
+class SheetFormats:
+    """`RawSheet.formats` of one sheet, as an object a worker process can send back."""
+
+    path: Path
+    sheet: str
+
+    def __call__(self, column: int, first_row: int, last_row: int) -> dict[int, str]:
+        return _format_reader(self.path, self.sheet)(column, first_row, last_row)
 
 
 def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dict[int, str]]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from mtqg_cli.errors import UsageError
+from mtqg_cli.interrupt import WRITTEN
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import FileReport, Report, Unit
 from mtqg_cli.numbers import format_amount, format_rate
@@ -155,6 +156,7 @@ def write_file_atomically(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    WRITTEN.append(resolved)
     return resolved
 
 
