@@ -18,9 +18,11 @@ from mtqg_cli.errors import InputError
 from mtqg_cli.limits import (
     DEFAULT_LIMITS,
     Limits,
+    bounded_rows,
     check_before_loading,
     check_grid,
     open_within_limits,
+    read_bounded,
 )
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -79,7 +81,7 @@ def read_workbook(
     if suffix == ".csv":
         check_before_loading(path, limits)
         try:
-            sheet = _read_csv(path)
+            sheet = _read_csv(path, limits)
         except csv.Error as exc:
             raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
@@ -322,8 +324,8 @@ def _format_reader(path: Path, sheet_name: str) -> Callable[[int, int, int], dic
     return read
 
 
-def _read_csv(path: Path) -> RawSheet:
-    text = _decode_csv(path, path.read_bytes())
+def _read_csv(path: Path, limits: Limits) -> RawSheet:
+    text = _decode_csv(path, read_bounded(path, limits))
     if "\0" in text:
         raise InputError("not_a_workbook", path=str(path))
     try:
@@ -332,7 +334,7 @@ def _read_csv(path: Path) -> RawSheet:
         dialect = csv.excel
     from mtqg_cli.csv_cells import typed_rows
 
-    parsed = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    parsed = bounded_rows(path, csv.reader(io.StringIO(text), dialect), limits)
     rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
     return RawSheet(path.stem, rows)
 
