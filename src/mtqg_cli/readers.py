@@ -8,6 +8,7 @@ import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -122,8 +123,16 @@ def _ods_encrypted(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("META-INF/manifest.xml") as part:
             return b"encryption-data" in part.read(1_000_000)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return False
+    except (
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+    ):
+        return False  # a damaged manifest: the checks that follow say what is wrong
 
 
 _PROPERTY = re.compile(
@@ -137,7 +146,15 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
         with archive.open("docProps/custom.xml") as part:
             data = part.read(200_000)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+    ):
         return {}
     return {
         name.decode("utf-8", "replace"): value.decode("utf-8", "replace").strip()
