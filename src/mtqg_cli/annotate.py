@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -12,7 +13,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mtqg_cli.errors import MtqgError
+from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity
+from mtqg_cli.neutral import visible
 from mtqg_cli.writers import write_file_atomically
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -24,25 +28,45 @@ SEVERITY_WORDS = {
 AUTHOR = "mtqg"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 
+
 Spots = dict[tuple[str, str], list[Finding]]
 
 
-def annotate_copies(report: Report, out_dir: Path, *, lang: str = "vi") -> list[Path]:
+def annotate_copies(
+    report: Report, out_dir: Path, *, lang: str = "vi", failed: list[str] | None = None
+) -> list[Path]:
     """Copy every .xlsx/.xlsm with findings at cells into `out_dir`, marking those cells;
-    the inputs are only read. Returns the files written."""
+    the inputs are only read. Returns the files written; a copy that cannot be made is told
+    in `failed` (one line each) and the others are still made."""
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs = {Path(f.path).resolve() for f in report.files}
     written: list[Path] = []
+    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
     for file in report.files:
         source = Path(file.path)
         spots = _spots(file)
-        if source.suffix.lower() not in SUFFIXES or not spots or not source.is_file():
+        if source.suffix.lower() not in SUFFIXES or not spots:
             continue
-        target = _target(source, out_dir, inputs | {p.resolve() for p in written})
-        words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
-        _annotate(source, target, spots, words, inputs)
-        written.append(target)
+        try:
+            if not source.is_file():
+                raise FileNotFoundError(str(source))
+            target = _target(source, out_dir, inputs | {p.resolve() for p in written})
+            _annotate(source, target, spots, words, inputs)
+        except MtqgError as exc:
+            _failed(failed, file.path, file_error(exc.key, lang, **exc.params), lang)
+        except Exception as exc:  # one copy that cannot be made never stops the others
+            _failed(failed, file.path, f"{type(exc).__name__}: {exc}"[:200], lang)
+        else:
+            written.append(target)
     return written
+
+
+def _failed(failed: list[str] | None, path: str, reason: str, lang: str) -> None:
+    line = file_error("annotate_failed", lang, path=visible(path), reason=visible(reason))
+    if failed is None:
+        sys.stderr.write(line + "\n")
+    else:
+        failed.append(line)
 
 
 def _spots(file: FileReport) -> Spots:
@@ -83,7 +107,8 @@ def _annotate(
         if not isinstance(sheet, Worksheet):
             continue
         _mark(sheet, _anchor(sheet, ref), findings, words)
-    book.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their last values
+    if book.calculation is not None:  # openpyxl keeps formulas but not their last values
+        book.calculation.fullCalcOnLoad = True
     try:
         write_file_atomically(target, lambda tmp: book.save(tmp), inputs=inputs)
     finally:

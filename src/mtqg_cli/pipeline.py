@@ -21,6 +21,7 @@ from mtqg_cli.legacy import LegacyText, convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layout
 from mtqg_cli.readers import RawSheet, RawWorkbook, list_inputs, read_workbook
@@ -29,6 +30,7 @@ from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
 from mtqg_cli.workbook_checks import with_capital_types, workbook_findings
+from mtqg_cli.writers import protect
 
 Reader = Callable[[Path, Limits, str], RawWorkbook]
 """How a file is read: `read_workbook`, or the same in a worker process."""
@@ -78,6 +80,8 @@ def collect_inputs(paths: list[Path], options: Options) -> list[Path]:
     files = list_inputs(paths, recursive=options.recursive)
     if not files:
         raise InputError("no_inputs", path=", ".join(str(p) for p in paths))
+    for file in files:
+        protect(file)
     return files
 
 
@@ -185,7 +189,7 @@ def reconcile_file(path: Path, options: Options, read: Reader = read_workbook) -
 
 
 def _error_report(path: Path, message: str) -> FileReport:
-    return FileReport(path=str(path), status="error", error=message)
+    return FileReport(path=visible(str(path)), status="error", error=visible(message))
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,9 @@ class OpenedBook:
     sheets: list[RawSheet]
     legacy: LegacyText | None
     options: Options
+    unsafe: bool = False
+    """Some text of the file (a cell, a sheet's name, its own name) holds control, escape or
+    direction characters: its report is neutralised before any output is made of it."""
 
 
 def open_book(path: Path, options: Options, read: Reader = read_workbook) -> OpenedBook:
@@ -212,7 +219,13 @@ def open_book(path: Path, options: Options, read: Reader = read_workbook) -> Ope
         sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
         if not sheets:
             raise InputError("no_sheet", path=str(path), sheet=", ".join(options.sheets))
-    return OpenedBook(sheets, legacy, options)
+    return OpenedBook(sheets, legacy, options, _unsafe(path, book.sheets))
+
+
+def _unsafe(path: Path, sheets: list[RawSheet]) -> bool:
+    texts = [str(path), *(s.name for s in sheets)]
+    texts.extend(v for s in sheets for row in s.rows for v in row if type(v) is str)
+    return any_unsafe(texts)
 
 
 def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
@@ -236,7 +249,7 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     period = sheet_period(
         next(s for s in sheets if s.name == first.sheet).rows, first.info.header_rows
     )
-    return FileReport(
+    report = FileReport(
         path=str(path),
         status=_status(findings),
         unit=first.unit.value,
@@ -249,6 +262,9 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
         as_of=period.as_of.isoformat() if period else None,
         period=period.label if period else None,
     )
+    if opened.unsafe:
+        neutralise(report)
+    return report
 
 
 def read_sheet(

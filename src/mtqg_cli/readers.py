@@ -166,7 +166,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = _calamine_book(CalamineWorkbook, path)
         visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
         sheets = []
         for name in book.sheet_names:
@@ -189,6 +189,18 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             raise
         raise InputError("corrupt", path=str(path), reason=f"panic: {_short(exc)}") from None
     return sheets
+
+
+def _calamine_book(kind: Any, path: Path) -> Any:
+    """The workbook opened by calamine: by its path, or, for a name that is not UTF-8 (Rust
+    takes no such path), from its bytes."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return kind.from_filelike(io.BytesIO(handle.read()))
+    return kind.from_path(name)
 
 
 def _read_with_openpyxl(path: Path) -> list[RawSheet]:
@@ -415,5 +427,11 @@ def _folder_files(folder: Path, recursive: bool) -> list[Path]:
     return files
 
 
+_COPY = re.compile(r"\.annotated(-[0-9]+)?\.xls[xm]$", re.IGNORECASE)
+"""The names `--annotate` gives copies written beside their inputs: never read back."""
+
+
 def _wanted(name: str) -> bool:
-    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+    if name.startswith((".", "~$")) or _COPY.search(name):
+        return False
+    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES

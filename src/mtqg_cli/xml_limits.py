@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from xml.parsers import expat
 
@@ -55,8 +56,8 @@ def _read_small(archive: zipfile.ZipFile, names: dict[str, str], name: str) -> b
     try:
         with archive.open(real) as part:
             return part.read(STRUCTURE_BYTES)
-    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError):
-        return None
+    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, zlib.error):
+        return None  # a damaged part: inflating it again, part by part, says so
 
 
 def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
