@@ -44,3 +44,10 @@ def test_a_short_fuzz_of_each_format_finds_nothing(fmt: str) -> None:
     for path in saved:  # kept as regression cases by the fuzzer; the test names them
         print(path)
     assert saved == []
+
+
+def test_a_short_fuzz_of_the_reports_finds_nothing() -> None:
+    """A few seconds of `make fuzz`'s report fuzzer: fuzzed text through every output format."""
+    from fuzz_reports import run
+
+    assert run(4, seed=18, max_cases=8) == []
