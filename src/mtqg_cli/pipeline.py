@@ -19,12 +19,13 @@ from mtqg_cli.isolation import WorkerDied, WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import LegacyText, convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
+from mtqg_cli.listing import list_inputs
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
 from mtqg_cli.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layout
-from mtqg_cli.readers import RawSheet, RawWorkbook, list_inputs, read_workbook
+from mtqg_cli.readers import RawSheet, RawWorkbook, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
