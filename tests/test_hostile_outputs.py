@@ -36,7 +36,7 @@ raw, they would make the XML not well-formed, and the file is refused as damaged
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
     return subprocess.run(
-        [str(MTQG), *map(os.fsencode, args), b"--no-store"],
+        [str(MTQG), *map(os.fsencode, args), *([b"--no-store"] if args[0] == "reconcile" else [])],
         capture_output=True, timeout=120, env=env, cwd=cwd, check=False,
     )  # fmt: skip
 
@@ -242,3 +242,11 @@ def test_nested_configuration_and_baseline_are_invalid_files(tmp_path: Path, dep
         err = result.stderr.decode()
         assert "RecursionError" not in err and "Lỗi không mong đợi" not in err
         assert words in err
+
+
+def test_inspect_shows_escape_sequences_as_escapes(tmp_path: Path) -> None:
+    form = _hostile_form(tmp_path / "xa.xlsx")
+    for fmt in ("table", "json"):
+        result = run("inspect", form, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        assert b"\x1b" not in result.stdout and b"\\x1b" in result.stdout, fmt

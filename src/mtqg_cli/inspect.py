@@ -7,6 +7,7 @@ report carries.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -14,10 +15,12 @@ from pydantic import BaseModel, Field
 from mtqg_cli import __version__
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
+from mtqg_cli.isolation import WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table
+from mtqg_cli.neutral import neutralise
 from mtqg_cli.numbers import parse_number
-from mtqg_cli.pipeline import Options, open_book, read_sheet
+from mtqg_cli.pipeline import Options, open_book, read_in_worker, read_sheet
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter
 
@@ -78,12 +81,16 @@ class Inspection(BaseModel):
 
 def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each sheet."""
-    opened = open_book(path, options)
+    with WorkerPool(1, options.start_method, quiet=not options.debug) as pool:
+        opened = open_book(path, options, partial(read_in_worker, pool))  # a crash: its error
     found = [_sheet(sheet, opened.options) for sheet in opened.sheets]
     legacy = opened.legacy
-    return Inspection(
+    inspection = Inspection(
         path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
     )
+    if opened.unsafe:  # escape sequences in cells or names: shown as escapes, never obeyed
+        neutralise(inspection)
+    return inspection
 
 
 def _sheet(sheet: RawSheet, options: Options) -> SheetInspection:

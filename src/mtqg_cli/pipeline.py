@@ -140,7 +140,7 @@ def _check_all(
     with WorkerPool(workers, options.start_method, quiet=not options.debug) as pool:
         if workers <= 1 or len(files) < PARALLEL_FROM:
             pool.size = 1
-            read = partial(_read_in_worker, pool)
+            read = partial(read_in_worker, pool)
             answers: Iterable[tuple[int, object]] = (
                 (i, reconcile_file(p, options, read)) for i, p in enumerate(files)
             )
@@ -153,7 +153,8 @@ def _check_all(
     return [found[i] for i in range(len(files))]
 
 
-def _read_in_worker(pool: WorkerPool, path: Path, limits: Limits, reader: str) -> RawWorkbook:
+def read_in_worker(pool: WorkerPool, path: Path, limits: Limits, reader: str) -> RawWorkbook:
+    """`read_workbook` in one of the pool's workers: a crash of the reader is the file's error."""
     result: RawWorkbook = pool.call(read_workbook, path, limits, reader, path=str(path))
     return result
 
