@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
 )
-"""C0 controls but tab and line feed, DEL, C1 controls, bidirectional overrides and isolates,
-the two non-characters XML forbids, and surrogates."""
+"""C0 controls but tab and line feed, DEL, C1 controls, line and paragraph separators,
+bidirectional overrides and isolates, the two non-characters XML forbids, and surrogates."""
 
 
 def _escape(match: re.Match[str]) -> str:
