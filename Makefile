@@ -37,8 +37,11 @@ lint: install
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-fuzz: install
-	$(BIN)/python tests/fuzz_reader.py --seconds $(FUZZ_SECONDS)
+fuzz: install  # each reader format, then the reports, FUZZ_SECONDS each
+	for format in xlsx xls ods csv; do \
+		$(BIN)/python tests/fuzz_reader.py --format $$format --seconds $(FUZZ_SECONDS) || exit 1; \
+	done
+	$(BIN)/python tests/fuzz_reports.py --seconds $(FUZZ_SECONDS)
 
 # Generated forms over the whole space of shapes (tests/forms/): recall and false errors per
 # dimension of shape. SOAK_ARGS="--keep tests/regressions/forms" keeps each failing form.

@@ -238,6 +238,167 @@ def far_cell(d: Path) -> Path:
     return write_xlsx(d / "far-cell.xlsx", [("S", lambda: sheet(rows))])
 
 
+def moved_part(source: Path, target: Path, renames: dict[str, str], edit: bytes = b"") -> Path:
+    """A copy of `source` whose parts are renamed (`renames`, old name -> new) and whose
+    relationships and content types name the new parts: found only through them."""
+    with zipfile.ZipFile(source) as archive:
+        parts = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, body in parts:
+            for old, new in renames.items():
+                body = body.replace(old.split("/", 1)[1].encode(), new.split("/", 1)[1].encode())
+            out.writestr(renames.get(name, name), body)
+    source.unlink()
+    return target
+
+
+def far_cell_elsewhere(d: Path) -> Path:
+    """A far cell (XFD1048576) in a sheet part the workbook's relationships place outside
+    xl/worksheets/, named with an upper-case extension, its cell tag followed by a tab: a scan
+    by path patterns and `<c r=` misses it, and calamine then asks for 512 GiB and aborts."""
+    rows = [
+        b'<row r="1">' + num_cell("A1", "1") + b"</row>",
+        b'<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+    ]
+    plain = write_xlsx(d / "far-cell-plain.xlsx", [("S", lambda: sheet(rows))])
+    return moved_part(
+        plain, d / "far-cell-elsewhere.xlsx", {"xl/worksheets/sheet1.xml": "xl/ws/Sheet1.XML"}
+    )
+
+
+def upper_case_part(d: Path) -> Path:
+    """The far cell in xl/worksheets/SHEET1.XML: a part found by a path pattern in lower case
+    only would not be scanned."""
+    rows = [b'<row r="1">' + num_cell("A1", "1") + b"</row>", b'<row r="1048576">'
+            + num_cell("XFD1048576", "1") + b"</row>"]  # fmt: skip
+    plain = write_xlsx(d / "upper-plain.xlsx", [("S", lambda: sheet(rows))])
+    return moved_part(
+        plain, d / "upper-case-part.xlsx", {"xl/worksheets/sheet1.xml": "xl/worksheets/SHEET1.XML"}
+    )
+
+
+def entity_reference(d: Path) -> Path:
+    """A cell reference written with character references (&#88; is X): only an XML parser
+    reads it as XFD1048576."""
+    rows = [b'<row r="1">' + num_cell("A1", "1") + b"</row>",
+            b'<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>']  # fmt: skip
+    return write_xlsx(d / "entity-reference.xlsx", [("S", lambda: sheet(rows))])
+
+
+def rich_text_runs(d: Path) -> Path:
+    """A shared string of 12 rich-text runs of 5,000 characters: each run is short, the text
+    is 60,000 characters, beyond Excel's 32,767."""
+    runs = b"".join(b"<r><t>" + b"x" * 5_000 + b"</t></r>" for _ in range(12))
+    strings = XML + b"<sst " + MAIN + b' count="1" uniqueCount="1"><si>' + runs + b"</si></sst>"
+    rows = [b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>']
+    return write_xlsx(d / "rich-text-runs.xlsx", [("S", lambda: sheet(rows))], strings)
+
+
+ODS_NS = (
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def write_ods(path: Path, body: bytes) -> Path:
+    """A minimal .ods whose spreadsheet body (tables) is given."""
+    content = (XML + b"<office:document-content " + ODS_NS + b' office:version="1.2">'
+               b"<office:body><office:spreadsheet>" + body
+               + b"</office:spreadsheet></office:body></office:document-content>")  # fmt: skip
+    manifest = (
+        b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        b'"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+        b'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+        b'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+        b'manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return path
+
+
+def ods_nested_table(d: Path) -> Path:
+    """A table inside a cell whose rows repeat a million times: a scan that starts its counts
+    anew at each table misses them."""
+    inner = (b'<table:table table:name="trong"><table:table-row table:number-rows-repeated='
+             b'"1000000"><table:table-cell table:number-columns-repeated="1000" '
+             b'office:value-type="float" office:value="1"/></table:table-row></table:table>')  # fmt: skip
+    body = (b'<table:table table:name="S"><table:table-row><table:table-cell>' + inner
+            + b"</table:table-cell></table:table-row></table:table>")  # fmt: skip
+    return write_ods(d / "ods-nested-table.ods", body)
+
+
+def ods_repeated_spaces(d: Path) -> Path:
+    """One cell of <text:s text:c="100000000"/>: a hundred million spaces once expanded."""
+    body = (b'<table:table table:name="S"><table:table-row><table:table-cell office:value-type='
+            b'"string"><text:p>a<text:s text:c="100000000"/>b</text:p></table:table-cell>'
+            b"</table:table-row></table:table>")  # fmt: skip
+    return write_ods(d / "ods-spaces.ods", body)
+
+
+def write_xls(path: Path, records: bytes) -> Path:
+    """A compound file (512-byte sectors) holding `records` as its Workbook stream."""
+    import struct
+
+    stream = records + b"\0" * max(0, 4096 - len(records))  # a regular (not mini) stream
+    stream += b"\0" * (-len(stream) % 512)
+    count = len(stream) // 512
+    fat = [*range(1, count), 0xFFFFFFFE, 0xFFFFFFFE, 0xFFFFFFFD]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB", len(encoded), kind, 1)
+                + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child) + b"\0" * 36
+                + struct.pack("<IQ", start, size))  # fmt: skip
+
+    directory = (entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry("Workbook", 2, 0xFFFFFFFF, 0,
+                 len(records) if len(records) >= 4096 else 4096) + entry("", 0, 0xFFFFFFFF,
+                 0, 0) * 2)  # fmt: skip
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIII", 0, 1, count, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE)
+              + struct.pack("<I", 0) + struct.pack("<I", count + 1)
+              + struct.pack("<108I", *[0xFFFFFFFF] * 108))  # fmt: skip
+    body = header + stream + directory + struct.pack("<128I", *fat)
+    return _bytes(path, body)
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    import struct
+
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def xls_far_dimensions(d: Path) -> Path:
+    """An .xls of a few KB whose sheet declares 1,048,576 rows × 256 columns (DIMENSIONS) and
+    holds one cell at row 65,536, column 256: millions of cells for a reader that trusts it."""
+    import struct
+
+    bof = struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0)
+    records = (_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+               + _record(0x000A, b"") + _record(0x0809, bof)
+               + _record(0x0200, struct.pack("<IIHHH", 0, 1_048_576, 0, 256, 0))
+               + _record(0x0203, struct.pack("<HHHd", 65_535, 255, 0, 1.0))
+               + _record(0x000A, b""))  # fmt: skip
+    return write_xls(d / "xls-far-dimensions.xls", records)
+
+
+def csv_many_lines(d: Path) -> Path:
+    """Two million empty lines (2 MB): rows without end for a reader that reads them all."""
+    return _bytes(d / "many-lines.csv", b"STT;Noi dung\n" + b"\n" * 2_000_000)
+
+
+def csv_quoted_rows(d: Path) -> Path:
+    """300,000 rows that each hold a quote: rows must be counted as they are parsed."""
+    return _bytes(d / "quoted-rows.csv", b'STT;"Noi dung"\n' + b'1;"a"\n' * 300_000)
+
+
 def lying_strings(d: Path) -> Path:
     rows = [b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>']
     strings = XML + b"<sst " + MAIN + b' count="1" uniqueCount="2000000000"><si><t>x</t></si></sst>'
@@ -357,6 +518,15 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "formatted_rows": formatted_rows,
     "wide": wide,
     "far_cell": far_cell,
+    "far_cell_elsewhere": far_cell_elsewhere,
+    "upper_case_part": upper_case_part,
+    "entity_reference": entity_reference,
+    "rich_text_runs": rich_text_runs,
+    "ods_nested_table": ods_nested_table,
+    "ods_repeated_spaces": ods_repeated_spaces,
+    "xls_far_dimensions": xls_far_dimensions,
+    "csv_many_lines": csv_many_lines,
+    "csv_quoted_rows": csv_quoted_rows,
     "lying_strings": lying_strings,
     "megabyte_cell": megabyte_cell,
     "megabyte_shared_string": megabyte_shared_string,

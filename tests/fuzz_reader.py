@@ -1,6 +1,13 @@
 """Fuzz the reader: mutate sample workbooks and check `reconcile_file` always answers with a report.
 
-    python tests/fuzz_reader.py [--seconds N] [--engine atheris|random] [--seed S]
+    python tests/fuzz_reader.py [--format xlsx|xls|ods|csv] [--seconds N]
+                                [--engine atheris|random] [--seed S]
+
+Seeds of each format: the .xlsx samples and fixtures; for .xls and .ods, forms built in
+tests/build_bad_inputs.py (a compound file, an ODS zip) and, where LibreOffice is installed,
+the samples converted by it; for CSV, the samples' sheets written as CSV. A mutant of a
+compound file or CSV has its bytes changed or is cut short (most .xls panics came from
+truncation); a zip's XML parts are mutated inside the zip.
 
 Each mutant is either the zip's bytes changed, or one XML part inflated, changed and zipped again
 (so the mutation reaches the sheet parser, not only the zip checks). A case passes when
@@ -29,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted([*ROOT.glob("data/samples/*.xlsx"), *ROOT.glob("tests/fixtures/*.xlsx")])
+FORMATS = ("xlsx", "xls", "ods", "csv")
 REGRESSIONS = ROOT / "tests" / "regressions"
 UNEXPECTED = "Unexpected error while processing"
 TOKENS = (
@@ -68,8 +76,11 @@ def check_one(data: bytes, suffix: str = ".xlsx") -> object:
 
 # --------------------------------------------------------------------------- mutations
 def mutate(data: bytes, rng: random.Random) -> bytes:
-    """A mutant of a workbook: half the time one inflated XML part changed and re-zipped."""
-    if rng.random() < 0.6:
+    """A mutant of a workbook: half the time one inflated XML part changed and re-zipped; a
+    compound file or a text file cut short a quarter of the time."""
+    if not data.startswith(b"PK") and len(data) > 1 and rng.random() < 0.25:
+        return data[: rng.randrange(1, len(data))]
+    if data.startswith(b"PK") and rng.random() < 0.6:
         rezipped = _mutate_part(data, rng)
         if rezipped is not None:
             return rezipped
@@ -116,6 +127,72 @@ def _mutate_part(data: bytes, rng: random.Random) -> bytes | None:
     return buffer.getvalue()
 
 
+# --------------------------------------------------------------------------- seeds
+def seeds(fmt: str) -> list[bytes]:
+    """The inputs mutants of a format are made from."""
+    if fmt == "xlsx":
+        return [p.read_bytes() for p in SEEDS]
+    with tempfile.TemporaryDirectory(prefix="mtqg-fuzz-seeds-") as folder:
+        return _built_seeds(fmt, Path(folder))
+
+
+def _built_seeds(fmt: str, folder: Path) -> list[bytes]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import build_bad_inputs as built
+
+    found = [p.read_bytes() for p in _converted(fmt, folder)]
+    if fmt == "csv":
+        found.append(_csv_of(built.GOOD))
+    elif fmt == "ods":
+        rows = b"".join(_ods_row(row) for row in [["BIỂU GIẢI NGÂN"], *_HEADER, *built.GOOD])
+        body = '<table:table table:name="Biểu 01">'.encode() + rows + b"</table:table>"
+        found.append(built.write_ods(folder / "seed.ods", body).read_bytes())
+    else:
+        found.append(built.xls_far_dimensions(folder).read_bytes())
+    return found
+
+
+_HEADER = [["STT", "Nội dung", "Kế hoạch vốn năm 2023", "Giải ngân đến 30/6/2023"]]
+
+
+def _csv_of(rows: list[list[str | None]]) -> bytes:
+    lines = ["Đơn vị tính: triệu đồng", *(";".join(r) for r in _HEADER)]
+    lines += [";".join(v or "" for v in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _ods_row(values: list[str | None]) -> bytes:
+    cells = b""
+    for value in values:
+        text = (value or "").encode()
+        try:
+            number = float(value or "x")
+        except ValueError:
+            cells += (b'<table:table-cell office:value-type="string"><text:p>' + text
+                      + b"</text:p></table:table-cell>")  # fmt: skip
+        else:
+            cells += b'<table:table-cell office:value-type="float" office:value="%s"/>' % (
+                str(number).encode()
+            )
+    return b"<table:table-row>" + cells + b"</table:table-row>"
+
+
+def _converted(fmt: str, folder: Path) -> list[Path]:
+    """The samples converted by LibreOffice (none when it is not installed)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None or fmt == "csv":
+        return []
+    sample = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", fmt, "--outdir", str(folder), str(sample)],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    return sorted(folder.glob(f"*.{fmt}"))
+
+
 # --------------------------------------------------------------------------- saving
 def save_failure(data: bytes, kind: str, suffix: str = ".xlsx") -> Path:
     """Keep a failing input as a regression case named by what it hit."""
@@ -127,11 +204,15 @@ def save_failure(data: bytes, kind: str, suffix: str = ".xlsx") -> Path:
 
 
 # --------------------------------------------------------------------------- random engine
-def _worker(conn: Connection) -> None:
+def _worker(conn: Connection, suffix: str) -> None:
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)  # a caught Rust panic still prints its backtrace: thousands of them
     while True:
         data = conn.recv_bytes()
         try:
-            check_one(data)
+            check_one(data, suffix)
             conn.send(None)
         except FuzzFailure as exc:
             conn.send((exc.kind, str(exc)))
@@ -140,10 +221,10 @@ def _worker(conn: Connection) -> None:
 class _Child:
     """A process that checks cases one by one, so a hanging case can be killed."""
 
-    def __init__(self) -> None:
+    def __init__(self, suffix: str = ".xlsx") -> None:
         self.conn, child_end = multiprocessing.Pipe()
         self.proc = multiprocessing.get_context("spawn").Process(
-            target=_worker, args=(child_end,), daemon=True
+            target=_worker, args=(child_end, suffix), daemon=True
         )
         self.proc.start()
 
@@ -162,43 +243,52 @@ class _Child:
         self.proc.join()
 
 
-def run_random(seconds: float, seed: int, timeout: float, max_cases: int = 0) -> list[Path]:
-    """Mutate the seeds for `seconds` (or `max_cases` cases); return the failures saved."""
+def run_random(
+    seconds: float, seed: int, timeout: float, max_cases: int = 0, fmt: str = "xlsx"
+) -> list[Path]:
+    """Mutate the seeds of `fmt` for `seconds` (or `max_cases` cases); return the failures saved."""
     rng = random.Random(seed)
-    seeds = [p.read_bytes() for p in SEEDS]
+    found = seeds(fmt)
+    suffix = f".{fmt}"
     saved: list[Path] = []
-    child, cases, end = _Child(), 0, time.monotonic() + seconds
+    child, cases, end = _Child(suffix), 0, time.monotonic() + seconds
     try:
         while time.monotonic() < end and (not max_cases or cases < max_cases):
-            mutant = mutate(rng.choice(seeds), rng)
+            mutant = mutate(rng.choice(found), rng)
             cases += 1
             failure = child.check(mutant, timeout)
             if failure is None:
                 continue
-            path = save_failure(mutant, failure[0])
+            path = save_failure(mutant, failure[0], suffix)
             saved.append(path)
             print(f"FAIL {path.name}: {failure[1][:200]}", flush=True)
             if failure[0] in ("hang", "died"):
                 child.stop()
-                child = _Child()
+                child = _Child(suffix)
     finally:
         child.stop()
-    print(f"fuzz (random, seed {seed}): {cases} cases in {seconds:g} s, {len(saved)} failures")
+    print(
+        f"fuzz {fmt} (random, seed {seed}): {cases} cases in {seconds:g} s, {len(saved)} failures"
+    )
     return saved
 
 
 # --------------------------------------------------------------------------- atheris engine
-def run_atheris(seconds: float, seed: int, timeout: float) -> None:  # pragma: no cover
+def run_atheris(
+    seconds: float, seed: int, timeout: float, fmt: str = "xlsx"
+) -> None:  # pragma: no cover
     import atheris  # type: ignore[import-not-found]
 
     with atheris.instrument_imports(include=["mtqg_cli"]):
         import mtqg_cli.pipeline  # noqa: F401
 
+    suffix = f".{fmt}"
+
     def one_input(data: bytes) -> None:
         try:
-            check_one(data)
+            check_one(data, suffix)
         except FuzzFailure as exc:
-            print(f"FAIL {save_failure(data, exc.kind).name}: {exc}", flush=True)
+            print(f"FAIL {save_failure(data, exc.kind, suffix).name}: {exc}", flush=True)
             raise
 
     def custom_mutator(data: bytes, max_size: int, mutation_seed: int) -> bytes:
@@ -210,8 +300,8 @@ def run_atheris(seconds: float, seed: int, timeout: float) -> None:  # pragma: n
         return bytes(atheris.Mutate(data, max_size))
 
     corpus = Path(tempfile.mkdtemp(prefix="mtqg-fuzz-corpus-"))
-    for path in SEEDS:
-        (corpus / path.name).write_bytes(path.read_bytes())
+    for index, data in enumerate(seeds(fmt)):
+        (corpus / f"seed-{index}{suffix}").write_bytes(data)
     artifacts = tempfile.mkdtemp(prefix="mtqg-fuzz-artifacts-")
     argv = [
         sys.argv[0], str(corpus), f"-max_total_time={int(seconds)}", f"-timeout={int(timeout)}",
@@ -226,6 +316,7 @@ def run_atheris(seconds: float, seed: int, timeout: float) -> None:  # pragma: n
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--format", choices=FORMATS, default="xlsx")
     parser.add_argument("--engine", choices=("auto", "atheris", "random"), default="auto")
     parser.add_argument("--seed", type=int, default=1719)
     parser.add_argument("--timeout", type=float, default=20, help="seconds one case may take")
@@ -239,9 +330,9 @@ def main() -> int:
         except ImportError:
             engine = "random"
     if engine == "atheris":
-        run_atheris(args.seconds, args.seed, args.timeout)
+        run_atheris(args.seconds, args.seed, args.timeout, args.format)
         return 0
-    return 1 if run_random(args.seconds, args.seed, args.timeout) else 0
+    return 1 if run_random(args.seconds, args.seed, args.timeout, fmt=args.format) else 0
 
 
 if __name__ == "__main__":

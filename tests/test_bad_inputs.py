@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,15 @@ EXPECTED: dict[str, tuple[int, str]] = {
     "formatted_rows": (2, "--max-rows"),
     "wide": (2, "--max-columns"),
     "far_cell": (2, "--max-"),
+    "far_cell_elsewhere": (2, "--max-rows"),
+    "upper_case_part": (2, "--max-rows"),
+    "entity_reference": (2, "--max-rows"),
+    "rich_text_runs": (2, "--max-cell-length"),
+    "ods_nested_table": (2, "hỏng"),
+    "ods_repeated_spaces": (2, "--max-cell-length"),
+    "xls_far_dimensions": (2, "--max-rows"),
+    "csv_many_lines": (2, "--max-rows"),
+    "csv_quoted_rows": (2, "--max-rows"),
     "lying_strings": (2, "bom nén"),
     "megabyte_cell": (2, "--max-cell-length"),
     "megabyte_shared_string": (2, "--max-cell-length"),
@@ -100,6 +110,45 @@ def test_the_whole_corpus_as_one_batch_reports_every_file(corpus: dict[str, Path
     assert len(report["files"]) == len(files)
     for file in report["files"]:
         assert "--debug" not in (file["error"] or ""), file
+
+
+def _special_files(folder: Path) -> dict[str, str]:
+    """A FIFO, a link to /dev/zero and a socket named as inputs: {name: words of the error}."""
+    import socket
+
+    os.mkfifo(folder / "ong-dan.xlsx")
+    (folder / "so-khong.csv").symlink_to("/dev/zero")
+    bound = socket.socket(socket.AF_UNIX)
+    bound.bind(str(folder / "socket.xlsx"))
+    bound.close()
+    return {name: "không phải là tệp thường" for name in
+            ("ong-dan.xlsx", "so-khong.csv", "socket.xlsx")}  # fmt: skip
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_folder_of_every_bad_input_beside_a_good_form(
+    tmp_path: Path, corpus: dict[str, Path], workers: str
+) -> None:
+    """The issue's test: every bad file refused alone with its reason, the good one reported,
+    exit 2, within the time and memory of `run_cli`, no traceback."""
+    folder = tmp_path / "nop bao cao"
+    folder.mkdir()
+    reasons = {}
+    for case, path in corpus.items():
+        if path.is_file() and EXPECTED[case][0] == 2:
+            shutil.copy(path, folder / path.name)
+            reasons[path.name] = EXPECTED[case][1]
+    reasons.update(_special_files(folder))
+    _form(folder / "xa-tot.xlsx", GOOD)
+    result = run_cli("reconcile", folder, "--format", "json", "-j", workers, "--no-store")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "backtrace" not in result.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files.pop("xa-tot.xlsx")["status"] == "ok"
+    assert sorted(files) == sorted(reasons)
+    for name, file in files.items():
+        assert file["status"] == "error", name
+        assert reasons[name] in file["error"], (name, file["error"])
 
 
 def test_limits_can_be_raised(corpus: dict[str, Path]) -> None:

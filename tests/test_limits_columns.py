@@ -3,25 +3,16 @@ sheet scan behind it finds the far rows, columns and cells however a file orders
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import num_cell, sheet, write_xlsx
 from mtqg_cli.errors import InputError
-from mtqg_cli.limits import (
-    DEFAULT_LIMITS,
-    Limits,
-    _cell_count,
-    _largest_row,
-    _row_number,
-    check_before_loading,
-    open_within_limits,
-)
+from mtqg_cli.limits import DEFAULT_LIMITS, Limits, check_before_loading, open_within_limits
 
 
 @pytest.mark.parametrize("ref", ["AAAAA1", "ZZZZZZZZZZ7"])
@@ -41,11 +32,10 @@ def test_an_ordinary_reference_passes(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the sheet scan
-# The scan finds the largest row number, the widest column and the cells without a reference
-# by C loops (regular expressions, counts, map and max) rather than Python code per row or cell.
-# Each shortcut must find what a walk of every number and every cell would: the tests below
-# hold it to that, above all for what a hostile file can do (rows out of order, leading zeros,
-# numbers of 20 digits, cells with no reference or a namespace prefix).
+# The scan parses each sheet as a stream and places every row and cell as readers do. The tests
+# below hold it to a plain walk of the cells, above all for what a hostile file can do (rows out
+# of order, leading zeros, numbers of 20 digits, cells with no reference or a namespace prefix,
+# a tab or a line break before an attribute).
 
 
 def _refused(tmp_path: Path, rows: list[bytes], limits: Limits = DEFAULT_LIMITS) -> InputError:
@@ -90,28 +80,73 @@ def test_row_numbers_with_leading_zeros_or_many_digits(
     assert error.key == "too_many_rows" and error.params["count"] == count
 
 
-DIGITS = st.text("0123456789", min_size=1, max_size=20).map(str.encode)
+Cell = tuple[str | None, int]  # (column letters or None for no reference, row or 0 for none)
 
 
-@given(st.lists(DIGITS, min_size=1, max_size=40))
-def test_largest_row_is_the_largest_number_as_read_one_by_one(numbers: list[bytes]) -> None:
-    assert _largest_row(numbers) == max(map(_row_number, numbers))
+def _expected_extent(rows: list[tuple[int | None, list[Cell]]]) -> tuple[int, int]:
+    """Where readers place cells, walked the plain way: a row without a number follows the
+    previous one, a cell without a reference the previous cell."""
+    row = far_row = far_column = 0
+    for number, cells in rows:
+        row = number if number is not None else row + 1
+        far_row, column = max(far_row, row), 0
+        for letters, cell_row in cells:
+            if letters is None:  # no reference at all: the next column of the same row
+                column += 1
+            else:
+                column, row = _number(letters), cell_row or row
+            far_row, far_column = max(far_row, row), max(far_column, column)
+    return far_row, far_column
 
 
-def _cells_one_by_one(data: bytes) -> int:
-    """What `_cell_count` must give, written the plain way (as it was before it was sped up)."""
-    if b":c " in data or b":c>" in data:
-        return len(re.findall(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]", data))
-    return data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+def _number(letters: str) -> int:
+    value = 0
+    for letter in letters:
+        value = value * 26 + ord(letter) - 64
+    return value
 
 
-PIECES = [b"<c ", b"<c>", b"<c/>", b"<c/", b"<c\n", b"<x:c ", b"<x:c>", b":c", b"<col ", b"<cols>"]
+def _xml(rows: list[tuple[int | None, list[Cell]]], prefix: str, space: bytes) -> list[bytes]:
+    out = []
+    for number, cells in rows:
+        head = b"<row" + (b' r="%d"' % number if number is not None else b"") + b">"
+        body = b""
+        for letters, cell_row in cells:
+            ref = f"{letters}{cell_row or ''}" if letters else ""
+            attrs = (space + f'r="{ref}"'.encode()) if ref else b""
+            body += (
+                f"<{prefix}c".encode() + attrs + f"><{prefix}v>1</{prefix}v></{prefix}c>".encode()
+            )
+        out.append(head + body + b"</row>")
+    return out
 
 
-@given(st.lists(st.sampled_from([*PIECES, b" r=", b"A1", b">", b"/", b" "]), max_size=30))
-def test_cell_count_is_the_count_of_every_form_of_cell(pieces: list[bytes]) -> None:
-    data = b"".join(pieces)
-    assert _cell_count(data) == _cells_one_by_one(data)
+CELLS = st.tuples(st.one_of(st.none(), st.sampled_from(["A", "C", "Z", "AB", "IV", "IW"])),
+                  st.sampled_from([0, 0, 1, 40, 90, 130]))  # fmt: skip
+ROWS = st.lists(
+    st.tuples(st.one_of(st.none(), st.integers(1, 140)), st.lists(CELLS, max_size=6)), max_size=8
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=ROWS, prefix=st.sampled_from(["", "x:"]), space=st.sampled_from([b" ", b"\t", b"\n"]))
+def test_the_scan_finds_where_any_arrangement_of_cells_reaches(
+    tmp_path: Path, rows: list[tuple[int | None, list[Cell]]], prefix: str, space: bytes
+) -> None:
+    limits = Limits(max_rows=100, max_columns=255, max_cells=10**9)
+    far_row, far_column = _expected_extent(rows)
+    body = _xml(rows, prefix, space)
+    if prefix:
+        body = [b.replace(b"<row", b"<x:row").replace(b"</row>", b"</x:row>") for b in body]
+    path = write_xlsx(tmp_path / "any.xlsx", [("S", lambda: sheet(body))])
+    if far_row <= limits.max_rows and far_column <= limits.max_columns:
+        check_before_loading(path, limits)
+        return
+    with pytest.raises(InputError) as raised:
+        check_before_loading(path, limits)
+    assert raised.value.key in ("too_many_rows", "too_many_columns")
 
 
 @pytest.mark.parametrize("cell", [b"<c/>", b"<c><v>1</v></c>", b"<x:c><x:v>1</x:v></x:c>"])
@@ -122,7 +157,7 @@ def test_cells_without_references_are_placed_one_after_another(tmp_path: Path, c
 
 def test_limits_lowered_are_passed_by_the_same_counts(tmp_path: Path) -> None:
     error = _refused(tmp_path, _ordered(1, 60), Limits(max_rows=50))
-    assert error.key == "too_many_rows" and error.params["count"] == 59
+    assert error.key == "too_many_rows" and error.params["count"] == 51  # the first row past
     wide = [b'<row r="1">' + b"".join(num_cell(f"{c}1", "1") for c in "ABCDEFGHIJ") + b"</row>"]
     error = _refused(tmp_path, wide, Limits(max_columns=9))
     assert error.key == "too_many_columns" and error.params["count"] == 10

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
 from mtqg_cli.extract import extract_table
+from mtqg_cli.isolation import call_isolated
 from mtqg_cli.layout import find_layout
 from mtqg_cli.models import (
     KINDS,
@@ -28,10 +29,12 @@ from mtqg_cli.models import (
     Severity,
     Unit,
 )
+from mtqg_cli.neutral import neutralise
 from mtqg_cli.readers import read_workbook
 from mtqg_cli.rules.base import effective
 from mtqg_cli.rules.sources import cross_finding, money
 from mtqg_cli.text import fold
+from mtqg_cli.writers import protect
 
 TOTAL = "TOTAL"
 Key = tuple[str, str]
@@ -270,18 +273,22 @@ def reconcile_against(
     if not readable:
         return
     file = readable[0]
-    source = source_side(source_path, mapping or {}, sheet)
+    protect(source_path)
+    source = call_isolated(source_side, source_path, mapping or {}, sheet, path=str(source_path))
     unit = _unit(file.unit)
     lines, findings = compare_sides(
         report_side(file), source, group=compare, tolerance=tolerance, lang=lang, unit=unit,
         source_name=source_path.name,
     )  # fmt: skip
+    for finding in findings:  # names read from the source, shown as the report's are
+        neutralise(finding)
     file.findings.extend(findings)
     if any(f.severity == Severity.error.value for f in findings):
         file.status = "findings"
     report.against = AgainstResult.model_validate(
         {"path": str(source_path), "report_path": file.path, "compare": compare, "lines": lines}
     )
+    neutralise(report.against)
 
 
 def _unit(name: str | None) -> Unit:

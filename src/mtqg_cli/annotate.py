@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -14,7 +15,10 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.annotate_sheet import add_findings_sheet
+from mtqg_cli.errors import MtqgError
+from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity
+from mtqg_cli.neutral import visible
 from mtqg_cli.writers import write_file_atomically
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -26,26 +30,38 @@ SEVERITY_WORDS = {
 AUTHOR = "mtqg"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 
+
 Spots = dict[tuple[str, str], list[Finding]]
 
 
-def annotate_copies(report: Report, out_dir: Path, *, lang: str = "vi") -> list[Path]:
+def annotate_copies(
+    report: Report, out_dir: Path, *, lang: str = "vi", failed: list[str] | None = None
+) -> list[Path]:
     """Copy every .xlsx/.xlsm with findings at cells into `out_dir`, marking those cells;
-    the inputs are only read. Returns the files written."""
+    the inputs are only read. Returns the files written; a copy that cannot be made is told
+    in `failed` (one line each) and the others are still made."""
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs = {Path(f.path).resolve() for f in report.files}
     root = _common_folder(inputs)
     written: list[Path] = []
+    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
     for file in report.files:
         source = Path(file.path)
         spots = _spots(file)
-        if source.suffix.lower() not in SUFFIXES or not spots or not source.is_file():
+        if source.suffix.lower() not in SUFFIXES or not spots:
             continue
-        folder = out_dir / source.resolve().parent.relative_to(root)
-        target = _target(source, folder, inputs | {p.resolve() for p in written})
-        words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
-        _annotate(source, target, spots, words, inputs, file, lang)
-        written.append(target)
+        try:
+            if not source.is_file():
+                raise FileNotFoundError(str(source))
+            folder = out_dir / source.resolve().parent.relative_to(root)
+            target = _target(source, folder, inputs | {p.resolve() for p in written})
+            _annotate(source, target, spots, words, inputs, file, lang)
+        except MtqgError as exc:
+            _failed(failed, file.path, file_error(exc.key, lang, **exc.params), lang)
+        except Exception as exc:  # one copy that cannot be made never stops the others
+            _failed(failed, file.path, f"{type(exc).__name__}: {exc}"[:200], lang)
+        else:
+            written.append(target)
     return written
 
 
@@ -53,6 +69,14 @@ def _common_folder(inputs: set[Path]) -> Path:
     """The deepest folder holding every input: copies mirror the sub-folders below it."""
     folders = [str(p.parent) for p in inputs]
     return Path(os.path.commonpath(folders)) if folders else Path()
+
+
+def _failed(failed: list[str] | None, path: str, reason: str, lang: str) -> None:
+    line = file_error("annotate_failed", lang, path=visible(path), reason=visible(reason))
+    if failed is None:
+        sys.stderr.write(line + "\n")
+    else:
+        failed.append(line)
 
 
 def _spots(file: FileReport) -> Spots:
@@ -100,7 +124,8 @@ def _annotate(
             continue
         _mark(sheet, _anchor(sheet, ref), findings, words)
     add_findings_sheet(book, file, words, lang)
-    book.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their last values
+    if book.calculation is not None:  # openpyxl keeps formulas but not their last values
+        book.calculation.fullCalcOnLoad = True
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         write_file_atomically(target, lambda tmp: book.save(tmp), inputs=inputs)

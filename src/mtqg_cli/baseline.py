@@ -18,6 +18,7 @@ from mtqg_cli.ci_words import words
 from mtqg_cli.errors import UsageError
 from mtqg_cli.models import BaselineInfo, FileReport, Finding, Report
 from mtqg_cli.patterns import norm, path_key
+from mtqg_cli.writers import protect
 
 Key = tuple[str, str, str, str, str, str]
 
@@ -38,8 +39,11 @@ def load_baseline(path: Path) -> Report:
     """An earlier `--format json` report (or one `--write-baseline` wrote)."""
     if not path.is_file():
         raise UsageError("baseline_missing", path=str(path))
+    protect(path)
     try:
         return Report.model_validate(json.loads(path.read_text("utf-8")))
+    except RecursionError:  # arrays nested thousands deep
+        raise UsageError("baseline_invalid", path=str(path), reason="nested too deep") from None
     except (OSError, UnicodeDecodeError, ValueError, ValidationError) as exc:
         reason = str(exc).splitlines()[0][:200]
         raise UsageError("baseline_invalid", path=str(path), reason=reason) from exc

@@ -8,6 +8,7 @@ import posixpath
 import pyexpat
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,22 +45,29 @@ class PercentCells:
 
     def reader(self, sheet: str) -> FormatReader:
         """The format reader of one sheet, as `RawSheet.formats` holds it."""
-
-        def read(column: int, first_row: int, last_row: int) -> dict[int, str]:
-            cells = self.sheet_cells(sheet)
-            return {
-                row: fmt
-                for (row, col), fmt in cells.items()
-                if col == column and first_row <= row <= last_row
-            }
-
-        return read
+        return SheetPercentCells(self, sheet)
 
     def sheet_cells(self, sheet: str) -> Cells:
         """{(row, column): percent format} of one sheet (0-based); empty when unreadable."""
         if self._sheets is None:
             self._sheets = scan_workbook(self.path, self.kind)
         return self._sheets.get(sheet, {})
+
+
+@dataclass(frozen=True)
+class SheetPercentCells:
+    """One sheet's format reader: an object, so that a worker process can send it back."""
+
+    workbook: PercentCells
+    sheet: str
+
+    def __call__(self, column: int, first_row: int, last_row: int) -> dict[int, str]:
+        cells = self.workbook.sheet_cells(self.sheet)
+        return {
+            row: fmt
+            for (row, col), fmt in cells.items()
+            if col == column and first_row <= row <= last_row
+        }
 
 
 def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from mtqg_cli import __version__
 from mtqg_cli.ci_words import words
 from mtqg_cli.models import FileReport, Finding, Report, Severity
+from mtqg_cli.neutral import visible
 from mtqg_cli.waivers import stale_notes
 
 CSV_SUFFIXES = frozenset({".csv"})
@@ -72,7 +73,8 @@ def to_junit(report: Report, *, fail_on: str = "error", lang: str = "vi") -> str
     if notes:
         ET.SubElement(suite, "system-err").text = "\n".join(notes)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    # characters XML 1.0 forbids (ESC, other C0 controls, lone surrogates) written as escapes
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + visible(ET.tostring(root, "unicode")) + "\n"
 
 
 def _testcase(file: FileReport, fail_on: str, lang: str) -> ET.Element:
@@ -172,6 +174,7 @@ def _command(level: str, props: dict[str, str], message: str) -> str:
 
 
 def _escape_data(text: str) -> str:
+    text = visible(text)  # no ESC sequence reaches the log a runner shows in a terminal
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

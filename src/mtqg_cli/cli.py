@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from datetime import datetime
@@ -276,7 +277,7 @@ def reconcile(
 
                 copies = annotate_copies(report, annotate, lang=lang.value)
                 say_copies(copies, annotate, lang.value)
-            _store(report, store, no_store)
+            _store(report, store, no_store, lang.value)
     except MtqgError as exc:
         _fail(exc, lang.value, width)
     except Exception as exc:
@@ -517,20 +518,31 @@ def _against(report: Any, source: Path, compare: str, mapping: Path | None, opti
     )  # fmt: skip
 
 
-def _store(report: Any, store: str | None, no_store: bool) -> None:
+def _store(report: Any, store: str | None, no_store: bool, lang: str = "vi") -> None:
     """Record the run in the history: --store, else $MTQG_STORE, else the user's data folder."""
     from mtqg_cli import store_place
 
     target = None if no_store else store or store_place.default_store()
     if target is None:
         return
+    from mtqg_cli.errors import MtqgError
     from mtqg_cli.history import open_store, record_report  # only when recording
 
-    opened = open_store(target)
     try:
-        record_report(opened, report)
-    finally:
-        opened.close()
+        opened = open_store(target)
+        try:
+            record_report(opened, report)
+        finally:
+            opened.close()
+    except MtqgError as exc:
+        if store is not None or os.environ.get(store_place.ENV_STORE) is not None:
+            raise  # a history the user named: a failed run
+        from mtqg_cli.messages import file_error  # the default folder: the run stands
+
+        reason = exc.params.get("reason", exc.key)
+        sys.stderr.write(
+            file_error("store_default_skipped", lang, store=target, reason=reason) + "\n"
+        )
 
 
 @app.command()
@@ -806,6 +818,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
         typer.echo(f"mtqg {__version__}")
         return
+    from mtqg_cli import interrupt
     from mtqg_cli.cli_words import wanted_lang
 
     if wanted_lang(sys.argv[1:]) == "vi":  # help and usage errors in Vietnamese
@@ -814,4 +827,9 @@ def main() -> None:
         install_vietnamese()
     if _names_files(sys.argv[1:]):  # `mtqg FILE…`: check the files
         sys.argv.insert(1, "reconcile")
-    app(prog_name="mtqg")
+    interrupt.install()
+    try:
+        app(prog_name="mtqg")
+    except SystemExit:  # typer ends a run stopped by Ctrl-C or SIGTERM with exit code 130
+        interrupt.report_stop()
+        raise

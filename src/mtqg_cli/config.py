@@ -20,6 +20,7 @@ from mtqg_cli.config_errors import describe_errors, syntax_line
 from mtqg_cli.errors import UsageError
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS
 from mtqg_cli.patterns import has_glob
+from mtqg_cli.writers import protect
 
 CONFIG_NAME = "mtqg.toml"
 PYPROJECT = "pyproject.toml"
@@ -241,12 +242,17 @@ def _waivers_path(explicit: Path | None, settings: Config, root: Path) -> Path |
 
 
 def _parse(path: Path, lang: str) -> tuple[str, dict[str, Any]]:
+    protect(path)
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError("config_unreadable", path=_shown(path), reason=str(exc)) from exc
     try:
         return text, tomllib.loads(text)
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise UsageError(
+            "config_syntax", path=_shown(path), line="?", reason="nested too deep"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         line, reason = syntax_line(exc)
         raise UsageError("config_syntax", path=_shown(path), line=line, reason=reason) from exc

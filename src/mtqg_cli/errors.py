@@ -11,6 +11,14 @@ class MtqgError(Exception):
         self.key = key
         self.params = params
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its parameters (an error raised in a worker process keeps its message)."""
+        return (_restore, (type(self), self.key, self.params))
+
+
+def _restore(cls: type[MtqgError], key: str, params: dict[str, object]) -> MtqgError:
+    return cls(key, **params)
+
 
 class InputError(MtqgError):
     """An input file cannot be read as a disbursement form."""

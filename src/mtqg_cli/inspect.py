@@ -7,6 +7,7 @@ report carries.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -16,10 +17,12 @@ from mtqg_cli.capital_rows import capital_type
 from mtqg_cli.column_choice import ColumnChoice
 from mtqg_cli.extract import NumberNote
 from mtqg_cli.hierarchy import walk
+from mtqg_cli.isolation import WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table, TreeChoice
+from mtqg_cli.neutral import neutralise
 from mtqg_cli.numbers import parse_number
-from mtqg_cli.pipeline import Options, TableReading, open_book, read_tables
+from mtqg_cli.pipeline import Options, TableReading, open_book, read_in_worker, read_tables
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter, fold
 
@@ -122,12 +125,16 @@ class Inspection(BaseModel):
 
 def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each table of each sheet."""
-    opened = open_book(path, options)
+    with WorkerPool(1, options.start_method, quiet=not options.debug) as pool:
+        opened = open_book(path, options, partial(read_in_worker, pool))  # a crash: its error
     found = [found for sheet in opened.sheets for found in _sheet(sheet, opened.options)]
     legacy = opened.legacy
-    return Inspection(
+    inspection = Inspection(
         path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
     )
+    if opened.unsafe:  # escape sequences in cells or names: shown as escapes, never obeyed
+        neutralise(inspection)
+    return inspection
 
 
 def _sheet(sheet: RawSheet, options: Options) -> list[SheetInspection]:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
@@ -17,14 +16,17 @@ from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
+from mtqg_cli.isolation import WorkerDied, WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import LegacyText, convert_workbook
 from mtqg_cli.limits import DEFAULT_LIMITS, Limits
+from mtqg_cli.listing import list_inputs
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layouts
-from mtqg_cli.readers import RawSheet, list_inputs, read_workbook
+from mtqg_cli.readers import RawSheet, RawWorkbook, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
 from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
@@ -32,6 +34,10 @@ from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
+from mtqg_cli.writers import protect
+
+Reader = Callable[[Path, Limits, str], RawWorkbook]
+"""How a file is read: `read_workbook`, or the same in a worker process."""
 
 UNIT_CHOICES = {
     "trieu": Unit.trieu_dong,
@@ -73,15 +79,13 @@ class Options:
     """How an .xlsx/.xlsm is read: "calamine" (fast) or "openpyxl" (slow, the reference)."""
 
 
-PARALLEL_FROM = 4
-"""Fewer files than this are checked in this process: a pool costs more than it saves."""
-
-
 def collect_inputs(paths: list[Path], options: Options) -> list[Path]:
     """The files a run will check; raise when the paths name none."""
     files = list_inputs(paths, recursive=options.recursive)
     if not files:
         raise InputError("no_inputs", path=", ".join(str(p) for p in paths))
+    for file in files:
+        protect(file)
     return files
 
 
@@ -122,36 +126,59 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+PARALLEL_FROM = 4
+"""Fewer files than this are checked one by one: a pool checking whole files costs more than
+it saves (their reports are pickled back)."""
+
+
 def _check_all(
     files: list[Path], options: Options, on_done: Callable[[FileReport], None] | None
 ) -> list[FileReport]:
-    workers = options.workers or os.cpu_count() or 1
-    results: list[FileReport] = []
-    if workers <= 1 or len(files) < PARALLEL_FROM:
-        mapped = map(reconcile_file, files, [options] * len(files))
-        return [_notify(r, on_done, results) for r in mapped]
-    chunk = max(1, len(files) // (workers * 8))
-    context = multiprocessing.get_context(options.start_method) if options.start_method else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for result in pool.map(reconcile_file, files, [options] * len(files), chunksize=chunk):
-            _notify(result, on_done, results)
-    return results
+    """Each file read in a worker process (see isolation.py): a reader that crashes, aborts or
+    panics costs its own file a "damaged" error, never the run. One by one, a worker only reads
+    (a grid pickles back cheaply) and the file is checked here; in parallel, workers check whole
+    files."""
+    workers = min(options.workers or os.cpu_count() or 1, len(files))
+    found: dict[int, FileReport] = {}
+    with WorkerPool(workers, options.start_method, quiet=not options.debug) as pool:
+        if workers <= 1 or len(files) < PARALLEL_FROM:
+            pool.size = 1
+            read = partial(read_in_worker, pool)
+            answers: Iterable[tuple[int, object]] = (
+                (i, reconcile_file(p, options, read)) for i, p in enumerate(files)
+            )
+        else:
+            answers = pool.run([(reconcile_file, (path, options)) for path in files])
+        for index, result in answers:
+            found[index] = _as_report(files[index], result, options)
+            if on_done is not None:
+                on_done(found[index])
+    return [found[i] for i in range(len(files))]
 
 
-def _notify(
-    report: FileReport, on_done: Callable[[FileReport], None] | None, results: list[FileReport]
-) -> FileReport:
-    results.append(report)
-    if on_done is not None:
-        on_done(report)
-    return report
+def read_in_worker(pool: WorkerPool, path: Path, limits: Limits, reader: str) -> RawWorkbook:
+    """`read_workbook` in one of the pool's workers: a crash of the reader is the file's error."""
+    result: RawWorkbook = pool.call(read_workbook, path, limits, reader, path=str(path))
+    return result
 
 
-def reconcile_file(path: Path, options: Options) -> FileReport:
-    """The report of one file: its findings and figures, or the reason it could not be read."""
+def _as_report(path: Path, result: object, options: Options) -> FileReport:
+    """A worker's answer as the file's report: a crash of the worker is the file's error."""
+    if isinstance(result, FileReport):
+        return result
+    if isinstance(result, WorkerDied):
+        return _error_report(path, file_error("reader_crashed", options.lang, path=path,
+                                              reason=result.reason))  # fmt: skip
+    reason = f"{type(result).__name__}: {result}"[:200]
+    return _error_report(path, file_error("unexpected", options.lang, path=path, reason=reason))
+
+
+def reconcile_file(path: Path, options: Options, read: Reader = read_workbook) -> FileReport:
+    """The report of one file: its findings and figures, or the reason it could not be read
+    (`read` reads it: in this process, or in a worker)."""
     try:
         with collector_paused():
-            return _reconcile(path, options)
+            return _reconcile(path, options, read)
     except MtqgError as exc:
         return _error_report(path, file_error(exc.key, options.lang, **exc.params))
     except Exception as exc:
@@ -159,10 +186,15 @@ def reconcile_file(path: Path, options: Options) -> FileReport:
             traceback.print_exc()
         reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:200]
         return _error_report(path, file_error("unexpected", options.lang, path=path, reason=reason))
+    except BaseException as exc:  # a native reader's panic (pyo3's PanicException)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        reason = f"panic: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"[:200]
+        return _error_report(path, file_error("corrupt", options.lang, path=path, reason=reason))
 
 
 def _error_report(path: Path, message: str) -> FileReport:
-    return FileReport(path=str(path), status="error", error=message)
+    return FileReport(path=visible(str(path)), status="error", error=visible(message))
 
 
 @dataclass(frozen=True)
@@ -172,12 +204,15 @@ class OpenedBook:
     sheets: list[RawSheet]
     legacy: LegacyText | None
     options: Options
+    unsafe: bool = False
+    """Some text of the file (a cell, a sheet's name, its own name) holds control, escape or
+    direction characters: its report is neutralised before any output is made of it."""
 
 
-def open_book(path: Path, options: Options) -> OpenedBook:
+def open_book(path: Path, options: Options, read: Reader = read_workbook) -> OpenedBook:
     """Read a file within the limits, convert legacy text, pin its layout and pick the sheets
     asked for: how both `reconcile` and `inspect` open a workbook."""
-    book = read_workbook(path, options.limits, options.reader)
+    book = read(path, options.limits, options.reader)
     legacy = convert_workbook(book)
     options = replace(options, layout=file_pin(book, options.layout))
     sheets = book.sheets
@@ -194,11 +229,17 @@ def open_book(path: Path, options: Options) -> OpenedBook:
             raise InputError(
                 "no_sheet", path=str(path), sheet=", ".join(options.sheets), sheets=names
             )
-    return OpenedBook(sheets, legacy, options)
+    return OpenedBook(sheets, legacy, options, _unsafe(path, book.sheets))
 
 
-def _reconcile(path: Path, options: Options) -> FileReport:
-    opened = open_book(path, options)
+def _unsafe(path: Path, sheets: list[RawSheet]) -> bool:
+    texts = [str(path), *(s.name for s in sheets)]
+    texts.extend(v for s in sheets for row in s.rows for v in row if type(v) is str)
+    return any_unsafe(texts)
+
+
+def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
+    opened = open_book(path, options, read)
     sheets, legacy, options = opened.sheets, opened.legacy, opened.options
     findings: list[Finding] = []
     tables: list[Table] = []
@@ -221,7 +262,7 @@ def _reconcile(path: Path, options: Options) -> FileReport:
     period = sheet_period(
         next(s for s in sheets if s.name == first.sheet).rows, first.info.header_rows
     )
-    return FileReport(
+    report = FileReport(
         path=str(path),
         status=_status(findings),
         unit=first.unit.value,
@@ -234,6 +275,9 @@ def _reconcile(path: Path, options: Options) -> FileReport:
         as_of=period.as_of.isoformat() if period else None,
         period=period.label if period else None,
     )
+    if opened.unsafe:
+        neutralise(report)
+    return report
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
@@ -19,9 +19,11 @@ from mtqg_cli.formula_cells import SheetFormulas, read_formulas
 from mtqg_cli.limits import (
     DEFAULT_LIMITS,
     Limits,
+    bounded_rows,
     check_before_loading,
     check_grid,
     open_within_limits,
+    read_bounded,
 )
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -78,13 +80,15 @@ def read_workbook(
         raise InputError("missing_file", path=str(path))
     if path.is_dir():
         raise InputError("is_directory", path=str(path))
+    if not path.is_file():  # a FIFO would block the run, a device never ends
+        raise InputError("not_regular", path=str(path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError("unsupported", path=str(path))
     if suffix == ".csv":
         check_before_loading(path, limits)
         try:
-            sheet = _read_csv(path)
+            sheet = _read_csv(path, limits)
         except csv.Error as exc:
             raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
@@ -144,8 +148,16 @@ def _ods_encrypted(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive, archive.open("META-INF/manifest.xml") as part:
             return b"encryption-data" in part.read(1_000_000)
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return False
+    except (
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+    ):
+        return False  # a damaged manifest: the checks that follow say what is wrong
 
 
 _PROPERTY = re.compile(
@@ -159,7 +171,15 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
         with archive.open("docProps/custom.xml") as part:
             data = part.read(200_000)
-    except (KeyError, OSError, zipfile.BadZipFile):
+    except (
+        KeyError,
+        OSError,
+        EOFError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+    ):
         return {}
     return {
         name.decode("utf-8", "replace"): value.decode("utf-8", "replace").strip()
@@ -171,7 +191,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = _calamine_book(CalamineWorkbook, path)
         visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
         percent = _percent_cells(path, suffix)
         sheets = []
@@ -190,6 +210,10 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         if _encrypted_package(path):
             raise InputError("encrypted", path=str(path)) from exc
         raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+    except BaseException as exc:  # a Rust panic (pyo3's PanicException is no Exception)
+        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+            raise
+        raise InputError("corrupt", path=str(path), reason=f"panic: {_short(exc)}") from None
     return sheets
 
 
@@ -203,6 +227,18 @@ def _percent_cells(path: Path, suffix: str) -> PercentCells | None:
     if suffix == ".xls":
         return PercentCells(path, "xls")
     return None
+
+
+def _calamine_book(kind: Any, path: Path) -> Any:
+    """The workbook opened by calamine: by its path, or, for a name that is not UTF-8 (Rust
+    takes no such path), from its bytes."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        with path.open("rb") as handle:
+            return kind.from_filelike(io.BytesIO(handle.read()))
+    return kind.from_path(name)
 
 
 def _read_with_openpyxl(path: Path) -> list[RawSheet]:
@@ -311,8 +347,8 @@ def _encrypted_package(path: Path) -> bool:
     return data.startswith(b"\xd0\xcf\x11\xe0") and all(n in data for n in _ENCRYPTED_STREAMS)
 
 
-def _read_csv(path: Path) -> RawSheet:
-    text = _decode_csv(path, path.read_bytes())
+def _read_csv(path: Path, limits: Limits) -> RawSheet:
+    text = _decode_csv(path, read_bounded(path, limits))
     if "\0" in text:
         raise InputError("not_a_workbook", path=str(path))
     try:
@@ -321,7 +357,7 @@ def _read_csv(path: Path) -> RawSheet:
         dialect = csv.excel
     from mtqg_cli.csv_cells import typed_rows
 
-    parsed = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    parsed = bounded_rows(path, csv.reader(io.StringIO(text), dialect), limits)
     rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
     return RawSheet(path.stem, rows)
 
@@ -362,28 +398,3 @@ _VIETNAMESE_LETTERS: set[str] = set()
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:160]
-
-
-def list_inputs(paths: list[Path], *, recursive: bool = False) -> list[Path]:
-    """Files named, and supported files in folders named (not hidden, sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(_folder_files(path, recursive)))
-        else:
-            found.append(path)
-    return found
-
-
-def _folder_files(folder: Path, recursive: bool) -> list[Path]:
-    """Supported, non-hidden files of a folder; with `recursive`, of its sub-folders too
-    (symbolic links to folders are not followed, so a link loop cannot trap the walk)."""
-    files: list[Path] = []
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
-        files.extend(Path(root) / n for n in names if _wanted(n))
-    return files
-
-
-def _wanted(name: str) -> bool:
-    return not name.startswith((".", "~$")) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES

@@ -58,7 +58,8 @@ def to_sarif(
         "language": "en-US" if lang == "en" else "vi-VN",
     }
     log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate becomes "?"
 
 
 def _driver(codes: list[str], lang: str, registry: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import io
 from mtqg_cli.blank import shown_status
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import FileReport, Finding, Report, Unit
+from mtqg_cli.neutral import visible
 from mtqg_cli.numbers import format_amount, format_rate
 from mtqg_cli.writers import safe_text
 
@@ -96,9 +97,13 @@ def _figures(finding: Finding, unit: Unit, lang: str) -> list[str]:
     return [format_amount(v, unit, lang) for v in values]
 
 
+_MARKDOWN = str.maketrans({"|": "\\|", "\n": " ", "<": "&lt;", ">": "&gt;", "[": "\\[",
+                           "]": "\\]", "`": "\\`", "*": "\\*", "_": "\\_"})  # fmt: skip
+"""What would end a table cell or make a link, an HTML tag, code or emphasis of a text."""
+
+
 def _md(value: object) -> str:
-    text = safe_text(value).replace("|", "\\|").replace("\n", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return visible(safe_text(value)).translate(_MARKDOWN)
 
 
 def to_markdown(report: Report, lang: str = "vi") -> str:
