@@ -17,10 +17,14 @@ import re
 
 _POINT = re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?([eE][-+]?\d+)?$")
 _COMMA = re.compile(r"^-?(0|[1-9]\d*)(,\d*[1-9])?$")
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+"""Points every three digits: a Vietnamese thousands grouping as much as a decimal point."""
 
 
 def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
-    """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'."""
+    """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'.
+    In a semicolon-separated file "213.983" is no evidence of a decimal point: the Vietnamese
+    locale that separates with semicolons groups thousands with points."""
     if delimiter == ",":
         return "."
     commas = points = 0
@@ -29,7 +33,7 @@ def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
             text = cell.strip()
             if _COMMA.match(text) and "," in text:
                 commas += 1
-            elif _POINT.match(text) and "." in text:
+            elif _POINT.match(text) and "." in text and not _GROUPED.match(text):
                 points += 1
     return "," if commas >= points else "."
 

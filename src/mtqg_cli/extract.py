@@ -25,6 +25,8 @@ from mtqg_cli.numbers import (
     parse_number,
     parse_rate,
     scaled_to_dong,
+    style_evidence,
+    text_style,
     to_dong,
 )
 from mtqg_cli.readers import RawSheet
@@ -49,16 +51,19 @@ def extract_table(
     notes: list[NumberNote] = []
     fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
     cols = layout.columns
-    reading = _Reading(
-        unit, unit.size, style, cols.get("stt"), cols.get("name"), cols.get("reason")
-    )
     rows = sheet.rows
     skipped = layout.skipped_rows
-    lines = [
-        _line(rows[r], r, fields, reading, notes)
+    content = [
+        r
         for r in range(layout.first_row, layout.last_row + 1)
         if _is_content_row(rows[r]) and r not in skipped
     ]
+    texts = _amount_texts(rows, content, fields)
+    chosen = text_style(texts, style)
+    reading = _Reading(
+        unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
+    )
+    lines = [_line(rows[r], r, fields, reading, notes) for r in content]
     formatless = _read_rates(sheet, layout, lines)
     codes = None
     if layout.code_column is not None:
@@ -72,7 +77,21 @@ def extract_table(
     info = _info(sheet, layout, unit, lines)
     table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     table.capital = layout.capital
+    table.number_style = chosen
+    table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
     return table, notes
+
+
+def _amount_texts(
+    rows: list[list[object]], content: list[int], fields: list[tuple[str, int]]
+) -> list[str]:
+    """The amount cells of the table's rows that hold text (a sheet of numbers has none)."""
+    return [
+        value
+        for r in content
+        for _, col in fields
+        if col < len(rows[r]) and isinstance(value := rows[r][col], str) and value
+    ]
 
 
 def _is_content_row(row: list[object]) -> bool:
