@@ -125,3 +125,17 @@ def test_a_first_line_of_zeros_is_a_line_not_the_column_numbers(zeros: int, name
     layout = find_layout(sheet(rows))
     assert layout is not None
     assert (layout.first_row, layout.last_row) == (1, 2)
+
+
+@given(stt=st.sampled_from(["", "1", "I"]), lines=st.integers(min_value=1, max_value=3))
+def test_lines_with_no_figures_yet_under_the_header_are_lines(stt: str, lines: int) -> None:
+    """A project whose figures sit on its breakdown rows below: its row holds a name only."""
+    rows: list[list[object]] = [
+        ["STT", "Tên dự án, tiểu dự án, nội dung", "KH vốn năm 2023", "Lũy kế giải ngân"],
+        *([stt, f"Dự án {n + 1}: …"] for n in range(lines)),
+        ["", "- Vốn sự nghiệp", 10.5, 4.25],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert layout.header_rows == [0]
+    assert (layout.first_row, layout.last_row) == (1, lines + 1)

@@ -296,3 +296,19 @@ def test_a_semicolon_csv_with_real_decimal_points_keeps_them() -> None:
     rows = [["73673.385459", "12.5", "213.983"]]
     assert decimal_mark(rows, ";") == "."
     assert typed_rows(rows, ";")[0] == [73673.385459, 12.5, 213.983]
+
+
+@pytest.mark.parametrize(
+    ("row", "mark"),
+    [
+        (["2.1", "3.12", "145.746", "6.666.825"], ","),  # STT marks are no decimal points
+        (["6,666,825", "145,746", "21,97", "3,379.979"], "."),  # English figures: a point
+        (["6.666.825", "145.746", "21.5", "0.85"], ","),  # short decimals may be STT marks
+    ],
+)
+def test_a_semicolon_csv_takes_the_mark_its_unambiguous_figures_use(
+    row: list[str], mark: str
+) -> None:
+    assert decimal_mark([row], ";") == mark
+    typed = typed_rows([row], ";")[0]
+    assert all(isinstance(v, str) for v in typed[:2])  # marks and groupings stay text
