@@ -145,3 +145,23 @@ def test_a_sheet_written_in_english_style_reads_its_ambiguous_figures_so() -> No
     assert table.number_style == "en"
     assert [line.amounts["plan.total"] for line in table.lines] == [3_379_979_000, 262_282_000]
     assert notes == []
+
+
+@pytest.mark.parametrize("fraction", [0.4567, 4.56716028, 456716.028])
+def test_a_csv_rate_that_agrees_only_as_a_fraction_is_one_however_large(fraction: float) -> None:
+    """A CSV keeps no formats: an Excel percentage is saved as its fraction. Where only ×100
+    agrees with disbursed / plan, it is the fraction, whatever its size (a figure in đồng)."""
+    plan, disbursed = 145.458, 145.458 * fraction
+    cells: list[tuple[object, object, object]] = [(plan, disbursed, fraction), (10.0, 5.0, 50.0)]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    rate = table.lines[0].rates["rate.total"]
+    assert rate is not None and rate.percent == pytest.approx(fraction * 100)
+    assert table.lines[1].rates["rate.total"] == StatedRate(50.0, 0)  # agrees as written
+
+
+def test_a_csv_rate_that_disagrees_either_way_is_kept_as_written() -> None:
+    cells: list[tuple[object, object, object]] = [(145.458, 50.0, 7.5), (10.0, 5.0, 50.0)]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    assert table.lines[0].rates["rate.total"] == StatedRate(7.5, 1)

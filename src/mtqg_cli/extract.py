@@ -214,14 +214,15 @@ def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> No
 
 
 def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
-    """Without formats (a CSV): a rate of at most 1,5 written without a % sign beside larger
-    rates is a fraction (an Excel percentage saved as its value) where, and only where, read as
-    a percentage it agrees with disbursed / (plan + carried over) and as written it does not."""
+    """Without formats (a CSV): a rate written without a % sign beside larger rates is a fraction
+    (an Excel percentage saved as its value) where, and only where, read as a percentage it
+    agrees with disbursed / (plan + carried over) and as written it does not; however large
+    (a rate of 456716,028 is 45671602,8 % against a figure typed in đồng)."""
     kind = name.split(".")[1]
     for line, value in zip(lines, raw, strict=True):
         rate = line.rates.get(name)
         written_percent = isinstance(value, str) and "%" in value
-        if rate is None or written_percent or not 0 < abs(rate.percent) <= 1.5:
+        if rate is None or written_percent or not rate.percent:
             continue
         computed = computed_rate(effective(line, DISBURSED[kind]), plan_base(line, kind))
         if computed is None:
