@@ -135,7 +135,7 @@ def test_lines_are_the_rows_with_a_cell_neither_none_nor_empty_text(
 
 
 def test_a_sheet_written_in_english_style_reads_its_ambiguous_figures_so() -> None:
-    """"262.282" next to "3,379.979": 262,282 triệu on an English sheet, not 262.282 triệu."""
+    """ "262.282" next to "3,379.979": 262,282 triệu on an English sheet, not 262.282 triệu."""
     cells: list[tuple[object, object, object]] = [
         ("3,379.979", "1,234.5", None),
         ("262.282", "1,000.25", None),

@@ -116,7 +116,15 @@ def test_a_total_of_text_figures_first_under_the_header_is_a_line(
 @given(zeros=st.integers(min_value=3, max_value=6), name=st.sampled_from(["DA1", "Dự án 1"]))
 def test_a_first_line_of_zeros_is_a_line_not_the_column_numbers(zeros: int, name: str) -> None:
     """Column numbers rise; a line whose figures are all 0 (an unallocated project) does not."""
-    header = ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Vốn kéo dài", "Đã phân bổ", "Ghi chú"]
+    header = [
+        "STT",
+        "Nội dung",
+        "Kế hoạch vốn",
+        "Giải ngân",
+        "Vốn kéo dài",
+        "Đã phân bổ",
+        "Ghi chú",
+    ]
     rows: list[list[object]] = [
         header[: 2 + zeros],
         ["", name, *([0] * zeros)],

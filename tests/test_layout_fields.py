@@ -81,7 +81,7 @@ def test_field_of_ignores(label: str) -> None:
 
 
 def test_a_source_named_in_the_group_is_still_the_figure() -> None:
-    """"Kế hoạch vốn NSTW" is the plan (all of it central money), not a part of it."""
+    """ "Kế hoạch vốn NSTW" is the plan (all of it central money), not a part of it."""
     assert field_of("ke hoach von nstw nam 2023 | tong so") == "plan.total"
 
 

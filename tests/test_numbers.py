@@ -280,7 +280,7 @@ def test_a_vietnamese_sheet_stays_vietnamese_with_one_english_figure(
 def test_grouped_text_numbers_do_not_make_a_semicolon_csv_use_decimal_points(
     delimiter: str,
 ) -> None:
-    """"213.983" is Vietnamese grouping in a semicolon file (the Vietnamese locale's export):
+    """ "213.983" is Vietnamese grouping in a semicolon file (the Vietnamese locale's export):
     it stays text, read as 213983; a comma-separated file keeps its decimal point."""
     rows = [["Tổng cộng", "213.983", "1.408.225", "4726928", "-100.149"]]
     typed = typed_rows(rows, delimiter)
