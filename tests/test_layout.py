@@ -147,3 +147,14 @@ def test_lines_with_no_figures_yet_under_the_header_are_lines(stt: str, lines: i
     assert layout is not None
     assert layout.header_rows == [0]
     assert (layout.first_row, layout.last_row) == (1, lines + 1)
+
+
+def test_a_first_line_of_dashes_under_a_one_row_header_is_a_line() -> None:
+    rows: list[list[object]] = [
+        ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"],
+        ["", "Dự án 1: …", "-", "-", "-"],
+        ["", "Dự án 3: …", "12,5", "2,5", "20"],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert layout.header_rows == [0] and (layout.first_row, layout.last_row) == (1, 2)

