@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mtqg_cli.extract import extract_table
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import StatedRate, Unit
-from mtqg_cli.numbers import float_to_dong, parse_number, parse_rate, to_dong
+from mtqg_cli.numbers import float_to_dong, parse_number, parse_rate, text_style, to_dong
 from mtqg_cli.readers import RawSheet
 
 COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}
@@ -46,11 +46,11 @@ def _sheet(cells: list[tuple[object, object, object]], unit: Unit) -> tuple[RawS
     return RawSheet("Biểu 01", [*header, *rows]), layout
 
 
-def _dong(value: object, unit: Unit) -> int | None:
+def _dong(value: object, unit: Unit, style: str = "vi") -> int | None:
     """The per-cell reading the fast path stands in for."""
     if isinstance(value, float) and math.isfinite(value):
         return float_to_dong(value, unit)
-    read = parse_number(value)
+    read = parse_number(value, style)
     return to_dong(read.value, unit) if read.value is not None else None
 
 
@@ -61,17 +61,20 @@ def test_amounts_and_rates_equal_the_per_cell_reading(
 ) -> None:
     sheet, layout = _sheet(cells, unit)
     table, notes = extract_table(sheet, layout, unit, unit_assumed=False)
+    style = text_style([v for cell in cells for v in cell[:2] if isinstance(v, str) and v])
+    assert table.number_style == style
     assert [line.row for line in table.lines] == [FIRST + 1 + i for i in range(len(cells))]
     for line, (plan, disbursed, _) in zip(table.lines, cells, strict=True):
         assert line.amounts == {
-            "plan.total": _dong(plan, unit),
-            "disbursed.total": _dong(disbursed, unit),
+            "plan.total": _dong(plan, unit, style),
+            "disbursed.total": _dong(disbursed, unit, style),
         }
     expected_notes = [
-        (FIRST + 1 + i, name, parse_number(value))
+        (FIRST + 1 + i, name, parse_number(value, style))
         for i, cell in enumerate(cells)
         for name, value in zip(("plan.total", "disbursed.total"), cell[:2], strict=True)
-        if not (isinstance(value, float) and math.isfinite(value)) and parse_number(value).reported
+        if not (isinstance(value, float) and math.isfinite(value))
+        and parse_number(value, style).reported
     ]
     assert [(n.line.row, n.field, n.read) for n in notes] == expected_notes
     rates = [parse_rate(cell[2]) for cell in cells]
@@ -129,3 +132,36 @@ def test_lines_are_the_rows_with_a_cell_neither_none_nor_empty_text(
         FIRST + 1 + i for i, row in enumerate(rows) if any(v not in ("", None) for v in row)
     ]
     assert [line.row for line in table.lines] == expected
+
+
+def test_a_sheet_written_in_english_style_reads_its_ambiguous_figures_so() -> None:
+    """ "262.282" next to "3,379.979": 262,282 triệu on an English sheet, not 262.282 triệu."""
+    cells: list[tuple[object, object, object]] = [
+        ("3,379.979", "1,234.5", None),
+        ("262.282", "1,000.25", None),
+    ]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, notes = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    assert table.number_style == "en"
+    assert [line.amounts["plan.total"] for line in table.lines] == [3_379_979_000, 262_282_000]
+    assert notes == []
+
+
+@pytest.mark.parametrize("fraction", [0.4567, 4.56716028, 456716.028])
+def test_a_csv_rate_that_agrees_only_as_a_fraction_is_one_however_large(fraction: float) -> None:
+    """A CSV keeps no formats: an Excel percentage is saved as its fraction. Where only ×100
+    agrees with disbursed / plan, it is the fraction, whatever its size (a figure in đồng)."""
+    plan, disbursed = 145.458, 145.458 * fraction
+    cells: list[tuple[object, object, object]] = [(plan, disbursed, fraction), (10.0, 5.0, 50.0)]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    rate = table.lines[0].rates["rate.total"]
+    assert rate is not None and rate.percent == pytest.approx(fraction * 100)
+    assert table.lines[1].rates["rate.total"] == StatedRate(50.0, 0)  # agrees as written
+
+
+def test_a_csv_rate_that_disagrees_either_way_is_kept_as_written() -> None:
+    cells: list[tuple[object, object, object]] = [(145.458, 50.0, 7.5), (10.0, 5.0, 50.0)]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    assert table.lines[0].rates["rate.total"] == StatedRate(7.5, 1)

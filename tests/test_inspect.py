@@ -166,3 +166,29 @@ def test_inspect_and_reconcile_both_take_the_layout_of_the_configuration(
     info = json.loads(seen.stdout)["sheets"][0]["info"]
     assert info == json.loads(used.stdout)["files"][0]["sheet_info"][0]
     assert info["unit"] == "nghin_dong" and info["last_row"] == 30
+
+
+def test_inspect_says_a_sheet_of_english_style_text_numbers_is_read_so(tmp_path: Path) -> None:
+    path = tmp_path / "english.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Biểu 01")
+    rows = [
+        ["Đơn vị tính: triệu đồng"],
+        ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"],
+        ["", "Tổng cộng", "3,379.979", "1,262.282"],
+        ["1", "Dự án 1", "3,117.697", "1,000.000"],
+        ["2", "Dự án 3", "262.282", "262.282"],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.close()
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    read = json.loads(result.stdout)["sheets"][0]
+    assert read["number_style"] == "en"
+    assert {t["cell"]: t["read"] for t in read["text_numbers"]}["C5"] == "262.282"
+    shown = runner.invoke(app, ["inspect", str(path), "--width", "160"])
+    assert "kiểu tiếng Anh" in shown.stdout
+    checked = runner.invoke(app, ["reconcile", str(path), "--format", "json"])
+    assert checked.exit_code == 0, checked.output

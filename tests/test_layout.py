@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from mtqg_cli.hierarchy import stt_style
 from mtqg_cli.layout import find_layout
 from mtqg_cli.models import Unit
@@ -77,3 +80,81 @@ def test_lone_l_c_d_m_are_roman_after_their_predecessor() -> None:
     assert stt_style("C", previous_roman=99).style == "roman"
     assert stt_style("L").style == "upper"
     assert stt_style("C", previous_roman=2).style == "upper"
+
+
+@given(
+    figures=st.lists(st.integers(min_value=1_000, max_value=10**12), min_size=3, max_size=3),
+    style=st.sampled_from(["vi", "spaced", "numbers"]),
+    numbers_row=st.booleans(),
+)
+def test_a_total_of_text_figures_first_under_the_header_is_a_line(
+    figures: list[int], style: str, numbers_row: bool
+) -> None:
+    """With or without a row of column numbers, the total right under the header is data, its
+    figures as numbers or as text ("8 483 614 432", "8.483.614.432"): not a header row."""
+
+    def written(value: int) -> object:
+        if style == "numbers":
+            return value
+        return f"{value:,}".replace(",", "." if style == "vi" else " ")
+
+    total = ["", "TỔNG CỘNG", *(written(v) for v in figures)]
+    rows: list[list[object]] = [
+        ["STT", "Nội dung", "Kế hoạch vốn", "Vốn kéo dài", "Giải ngân"],
+        ["", "", "Tổng số", "Tổng số", "Tổng số"],
+        *([["(1)", "(2)", "(3)", "(4)", "(5)"]] if numbers_row else []),
+        total,
+        ["1", "Dự án 1", *(written(v) for v in figures)],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert layout.header_rows == [0, 1]
+    assert (layout.first_row, layout.last_row) == (2 + numbers_row, 3 + numbers_row)
+    assert layout.columns["plan.total"] == 2 and layout.columns["disbursed.total"] == 4
+
+
+@given(zeros=st.integers(min_value=3, max_value=6), name=st.sampled_from(["DA1", "Dự án 1"]))
+def test_a_first_line_of_zeros_is_a_line_not_the_column_numbers(zeros: int, name: str) -> None:
+    """Column numbers rise; a line whose figures are all 0 (an unallocated project) does not."""
+    header = [
+        "STT",
+        "Nội dung",
+        "Kế hoạch vốn",
+        "Giải ngân",
+        "Vốn kéo dài",
+        "Đã phân bổ",
+        "Ghi chú",
+    ]
+    rows: list[list[object]] = [
+        header[: 2 + zeros],
+        ["", name, *([0] * zeros)],
+        ["", "DA3", *([5.0] * zeros)],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert (layout.first_row, layout.last_row) == (1, 2)
+
+
+@given(stt=st.sampled_from(["", "1", "I"]), lines=st.integers(min_value=1, max_value=3))
+def test_lines_with_no_figures_yet_under_the_header_are_lines(stt: str, lines: int) -> None:
+    """A project whose figures sit on its breakdown rows below: its row holds a name only."""
+    rows: list[list[object]] = [
+        ["STT", "Tên dự án, tiểu dự án, nội dung", "KH vốn năm 2023", "Lũy kế giải ngân"],
+        *([stt, f"Dự án {n + 1}: …"] for n in range(lines)),
+        ["", "- Vốn sự nghiệp", 10.5, 4.25],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert layout.header_rows == [0]
+    assert (layout.first_row, layout.last_row) == (1, lines + 1)
+
+
+def test_a_first_line_of_dashes_under_a_one_row_header_is_a_line() -> None:
+    rows: list[list[object]] = [
+        ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"],
+        ["", "Dự án 1: …", "-", "-", "-"],
+        ["", "Dự án 3: …", "12,5", "2,5", "20"],
+    ]
+    layout = find_layout(sheet(rows))
+    assert layout is not None
+    assert layout.header_rows == [0] and (layout.first_row, layout.last_row) == (1, 2)

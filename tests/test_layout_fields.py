@@ -69,6 +69,8 @@ def test_field_of(label: str, field: str) -> None:
         "uoc thuc hien den 31/12/2023 | tong so",  # an estimate, not a figure to check
         "ke hoach von nam 2023 | nstw",  # a source split, not a capital type
         "ke hoach von nam 2023 | trong do | nsdp",
+        "ke hoach von nam 2023 - trong do: nstw",  # the same split written in one header cell
+        "luy ke giai ngan (trong do nsdp)",
         "giai ngan | von doi ung",
         "don vi thuc hien",
         "",
@@ -76,6 +78,11 @@ def test_field_of(label: str, field: str) -> None:
 )
 def test_field_of_ignores(label: str) -> None:
     assert field_of(label) is None
+
+
+def test_a_source_named_in_the_group_is_still_the_figure() -> None:
+    """ "Kế hoạch vốn NSTW" is the plan (all of it central money), not a part of it."""
+    assert field_of("ke hoach von nstw nam 2023 | tong so") == "plan.total"
 
 
 def test_field_of_reads_labels_folded_from_vietnamese() -> None:

@@ -7,7 +7,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from mtqg_cli.csv_cells import decimal_mark, typed_rows
 from mtqg_cli.models import StatedRate, Unit
 from mtqg_cli.numbers import (
     computed_rate,
@@ -15,6 +18,7 @@ from mtqg_cli.numbers import (
     format_rate,
     parse_number,
     parse_rate,
+    text_style,
     to_dong,
 )
 
@@ -236,3 +240,75 @@ def test_float_beyond_the_bound_reads_as_the_bound_with_its_sign(
 
     assert MAX_DONG == 10**18
     assert float_to_dong(value, unit) == dong  # 1.8e305 thousand overflows to inf: no error
+
+
+# --------------------------------------------------------------------------- a sheet's style
+def _written(value: Decimal, style: str) -> str:
+    whole, _, decimals = f"{value:f}".partition(".")
+    group, mark = (",", ".") if style == "en" else (".", ",")
+    return f"{int(whole):,}".replace(",", group) + (mark + decimals if decimals else "")
+
+
+FIGURES = st.lists(
+    st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False), min_size=1, max_size=30
+)
+
+
+@given(figures=FIGURES, big=st.lists(st.integers(1_000, 10**9), min_size=2, max_size=5))
+def test_a_sheet_written_in_english_style_is_read_so_whole(
+    figures: list[Decimal], big: list[int]
+) -> None:
+    """Two figures that can only be English ("3,379.979") make the sheet English: its ambiguous
+    figures ("213.983") are then read as English too, each to its value."""
+    every = [*figures, *(Decimal(b) + Decimal("0.125") for b in big)]
+    texts = [_written(v, "en") for v in every]
+    style = text_style(texts)
+    assert style == "en"
+    assert [parse_number(t, style).value for t in texts] == every
+
+
+@given(figures=FIGURES, english=st.integers(1_000, 10**9))
+def test_a_vietnamese_sheet_stays_vietnamese_with_one_english_figure(
+    figures: list[Decimal], english: int
+) -> None:
+    texts = [_written(v, "vi") for v in figures] + [f"{english:,}.5"]
+    assert text_style(texts) == "vi"
+    assert text_style(texts, "en") == "en"  # a style the user chose is kept
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_grouped_text_numbers_do_not_make_a_semicolon_csv_use_decimal_points(
+    delimiter: str,
+) -> None:
+    """ "213.983" is Vietnamese grouping in a semicolon file (the Vietnamese locale's export):
+    it stays text, read as 213983; a comma-separated file keeps its decimal point."""
+    rows = [["Tổng cộng", "213.983", "1.408.225", "4726928", "-100.149"]]
+    typed = typed_rows(rows, delimiter)
+    if delimiter == ";":
+        assert decimal_mark(rows, delimiter) == ","
+        assert typed[0][1:] == ["213.983", "1.408.225", 4726928.0, "-100.149"]
+        assert parse_number(typed[0][1]).value == Decimal(213983)
+    else:
+        assert typed[0][1] == 213.983 and typed[0][3] == 4726928.0
+
+
+def test_a_semicolon_csv_with_real_decimal_points_keeps_them() -> None:
+    rows = [["73673.385459", "12.5", "213.983"]]
+    assert decimal_mark(rows, ";") == "."
+    assert typed_rows(rows, ";")[0] == [73673.385459, 12.5, 213.983]
+
+
+@pytest.mark.parametrize(
+    ("row", "mark"),
+    [
+        (["2.1", "3.12", "145.746", "6.666.825"], ","),  # STT marks are no decimal points
+        (["6,666,825", "145,746", "21,97", "3,379.979"], "."),  # English figures: a point
+        (["6.666.825", "145.746", "21.5", "0.85"], ","),  # short decimals may be STT marks
+    ],
+)
+def test_a_semicolon_csv_takes_the_mark_its_unambiguous_figures_use(
+    row: list[str], mark: str
+) -> None:
+    assert decimal_mark([row], ";") == mark
+    typed = typed_rows([row], ";")[0]
+    assert all(isinstance(v, str) for v in typed[:2])  # marks and groupings stay text

@@ -67,3 +67,40 @@ def test_each_file_is_checked_with_the_collector_off_and_its_cycles_freed_after(
 
 def _live_tables() -> int:
     return sum(isinstance(o, Table) for o in gc.get_objects())
+
+
+def _text_form(path: Path, figures: list[tuple[str, str, str]]) -> Path:
+    """A triệu-đồng form whose figures are text: (name, plan, disbursed) per line, total first."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["UBND HUYỆN MẪU"])
+    sheet.append(["Đơn vị tính: triệu đồng"])
+    sheet.append(["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"])
+    for stt, (name, plan, disbursed) in zip(["", "1", "2"], figures, strict=True):
+        sheet.append([stt, name, plan, disbursed])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("figures", "plan_dong"),
+    [
+        # one figure only English can write; the others either way: the sums decide English
+        ([("Tổng cộng", "1,000.5", "500.250"), ("Dự án 1", "600.300", "300.150"),
+          ("Dự án 3", "400.200", "200.100")],
+         {"DA1": 600_300_000, "DA3": 400_200_000, "TOTAL": 1_000_500_000}),
+        # the same English figure on a Vietnamese form whose sums agree: it stays Vietnamese
+        ([("Tổng cộng", "1,000.5", "500,25"), ("Dự án 1", "600,3", "300,15"),
+          ("Dự án 3", "400,200", "200,1")],
+         {"DA1": 600_300_000, "DA3": 400_200_000, "TOTAL": 1_000_500_000}),
+    ],
+)  # fmt: skip
+def test_a_form_with_too_few_english_only_figures_is_read_as_its_sums_agree(
+    tmp_path: Path, figures: list[tuple[str, str, str]], plan_dong: dict[str, int]
+) -> None:
+    report = pipeline.reconcile_file(_text_form(tmp_path / "f.xlsx", figures), Options())
+    assert {e.project: e.plan.total for e in report.summary} == plan_dong
+    assert [f.rule for f in report.findings if f.severity == "error"] == []

@@ -226,3 +226,13 @@ def test_inspect_says_which_unit_was_read_or_that_none_was(tmp_path: Path) -> No
     assert "Đơn vị báo cáo: Xã Cẩm Giàng" in shown
     shown = CliRunner().invoke(app, ["inspect", str(bare_title), "--lang", "en"]).stdout
     assert "Reporting unit: not named on the form (the file's name is used)" in shown
+
+
+@pytest.mark.parametrize(
+    "amounts", ["Tr.đồng", "tr.đ", "Tr. đồng", "Ng.đồng", "ngh.đ", "Triệu đồng", "VNĐ"]
+)
+def test_the_unit_of_the_amounts_in_short_is_no_reporting_unit(amounts: str) -> None:
+    """'Đơn vị: Tr.đồng' names the amounts' unit: the issuing lines still name the unit."""
+    rows = [["UBND HUYỆN BẠCH THÔNG", "", MOTTO[0]], ["PHÒNG TÀI CHÍNH - KẾ HOẠCH"], [TITLE]]
+    rows.append([f"Đơn vị: {amounts}"])
+    assert find_reporting_unit(rows, TITLE) == "Huyện Bạch Thông"

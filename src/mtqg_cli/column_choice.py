@@ -52,7 +52,7 @@ def choose_columns(
         distinct = _distinct(readings, field)
         if len(distinct) < 2:
             continue
-        counts = {col: _disagreements(readings[col], tolerance) for col in distinct}
+        counts = {col: disagreements(readings[col], tolerance) for col in distinct}
         best = min(counts.values())
         tied = [col for col in distinct if counts[col] == best]
         chosen = tied[0] if len(tied) == 1 else _latest(layout, tied)
@@ -92,7 +92,7 @@ def _value(table: Table, index: int, field: str) -> object:
     return line.amounts.get(field)
 
 
-def _disagreements(table: Table, tolerance: int) -> int:
+def disagreements(table: Table, tolerance: int) -> int:
     """How many error findings the rules give on a table (parents, totals, rates, sizes)."""
     found = run_rules(table, tolerance=tolerance)
     return sum(1 for f in found if f.severity == Severity.error.value)

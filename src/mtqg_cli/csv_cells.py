@@ -17,17 +17,33 @@ import re
 
 _POINT = re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?([eE][-+]?\d+)?$")
 _COMMA = re.compile(r"^-?(0|[1-9]\d*)(,\d*[1-9])?$")
+_UNDECIDED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$|^\d{1,2}\.\d{1,2}$")
+"""Three digits after each mark (a grouping of thousands as much as a decimal), and the STT
+marks of a second level ("2.1", "3.12"): no evidence of the file's decimal mark."""
+_ENGLISH = re.compile(r"^-?[1-9]\d{0,2}((,\d{3})+\.\d+|(,\d{3}){2,})$")
+"""Figures only English writes ("3,379.979", "6,666,825"): the file's mark is a point."""
+_VIETNAMESE = re.compile(r"^-?[1-9]\d{0,2}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
+"""Figures only Vietnamese writes ("3.379,979", "6.666.825"): the file's mark is a comma."""
 
 
 def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
-    """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'."""
+    """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'.
+    In a semicolon-separated file three digits after the mark ("213.983", "213,983") and STT
+    marks ("2.1") are no evidence either way; figures only one style writes ("3,379.979",
+    "6.666.825") are evidence of its mark."""
     if delimiter == ",":
         return "."
     commas = points = 0
     for row in rows:
         for cell in row:
             text = cell.strip()
-            if _COMMA.match(text) and "," in text:
+            if _ENGLISH.match(text):
+                points += 1
+            elif _VIETNAMESE.match(text):
+                commas += 1
+            elif _UNDECIDED.match(text):
+                continue
+            elif _COMMA.match(text) and "," in text:
                 commas += 1
             elif _POINT.match(text) and "." in text:
                 points += 1

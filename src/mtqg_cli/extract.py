@@ -25,6 +25,8 @@ from mtqg_cli.numbers import (
     parse_number,
     parse_rate,
     scaled_to_dong,
+    style_evidence,
+    text_style,
     to_dong,
 )
 from mtqg_cli.readers import RawSheet
@@ -49,16 +51,19 @@ def extract_table(
     notes: list[NumberNote] = []
     fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
     cols = layout.columns
-    reading = _Reading(
-        unit, unit.size, style, cols.get("stt"), cols.get("name"), cols.get("reason")
-    )
     rows = sheet.rows
     skipped = layout.skipped_rows
-    lines = [
-        _line(rows[r], r, fields, reading, notes)
+    content = [
+        r
         for r in range(layout.first_row, layout.last_row + 1)
         if _is_content_row(rows[r]) and r not in skipped
     ]
+    texts = _amount_texts(rows, content, fields)
+    chosen = text_style(texts, style)
+    reading = _Reading(
+        unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
+    )
+    lines = [_line(rows[r], r, fields, reading, notes) for r in content]
     formatless = _read_rates(sheet, layout, lines)
     codes = None
     if layout.code_column is not None:
@@ -72,7 +77,21 @@ def extract_table(
     info = _info(sheet, layout, unit, lines)
     table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     table.capital = layout.capital
+    table.number_style = chosen
+    table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
     return table, notes
+
+
+def _amount_texts(
+    rows: list[list[object]], content: list[int], fields: list[tuple[str, int]]
+) -> list[str]:
+    """The amount cells of the table's rows that hold text (a sheet of numbers has none)."""
+    return [
+        value
+        for r in content
+        for _, col in fields
+        if col < len(rows[r]) and isinstance(value := rows[r][col], str) and value
+    ]
 
 
 def _is_content_row(row: list[object]) -> bool:
@@ -195,14 +214,15 @@ def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> No
 
 
 def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
-    """Without formats (a CSV): a rate of at most 1,5 written without a % sign beside larger
-    rates is a fraction (an Excel percentage saved as its value) where, and only where, read as
-    a percentage it agrees with disbursed / (plan + carried over) and as written it does not."""
+    """Without formats (a CSV): a rate written without a % sign beside larger rates is a fraction
+    (an Excel percentage saved as its value) where, and only where, read as a percentage it
+    agrees with disbursed / (plan + carried over) and as written it does not; however large
+    (a rate of 456716,028 is 45671602,8 % against a figure typed in đồng)."""
     kind = name.split(".")[1]
     for line, value in zip(lines, raw, strict=True):
         rate = line.rates.get(name)
         written_percent = isinstance(value, str) and "%" in value
-        if rate is None or written_percent or not 0 < abs(rate.percent) <= 1.5:
+        if rate is None or written_percent or not rate.percent:
             continue
         computed = computed_rate(effective(line, DISBURSED[kind]), plan_base(line, kind))
         if computed is None:

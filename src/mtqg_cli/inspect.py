@@ -111,6 +111,9 @@ class SheetInspection(BaseModel):
         default_factory=list, description="The readings of rows in doubt kept, and their scores"
     )
     text_numbers: list[TextNumber] = Field(default_factory=list)
+    number_style: str = Field(
+        default="vi", description='How its numbers stored as text were read: "vi" or "en"'
+    )
 
 
 class Inspection(BaseModel):
@@ -159,8 +162,9 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         column_choices=[_choice(c) for c in reading.choices],
         lines=[_line(line) for line in [table.root, *walk(table.root)] if line.row],
         unmatched=[ln.row for ln in _project_like(table) if not ln.code],
-        text_numbers=_text_numbers(sheet, layout, table, notes, options.number_style),
+        text_numbers=_text_numbers(sheet, layout, table, notes, table.number_style),
         readings=[_reading(choice) for choice in table.readings],
+        number_style=table.number_style,
     )
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from mtqg_cli.models import Unit
+from mtqg_cli.numbers import parse_number
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.reporting_unit import find_reporting_unit, is_motto
 from mtqg_cli.text import clean, fold
@@ -26,6 +27,8 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
 )
 _IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
+_OF_WHICH_SOURCE = re.compile(r"\btrong do\b\W*(" + "|".join(_IGNORED_WORDS) + r")\b")
+"""A source the figure is "of which" ("Kế hoạch vốn - Trong đó: NSTW", one header cell)."""
 _TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
 _DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b")
 _SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
@@ -182,12 +185,14 @@ def _header_block(
 ) -> tuple[list[int], int]:
     """Header row indexes and the first data row (after any row of column numbers)."""
     header = [start]
-    anchors = [c for c, t in enumerate(_texts(rows[start])) if t in _STT_LABELS][:1]
+    texts = _texts(rows[start])
+    anchors = [c for c, t in enumerate(texts) if t in _STT_LABELS][:1]
+    names = [c for c, t in enumerate(texts) if t and field_of(t) == "name"]
     for offset in range(1, len(grid)):
         index = start + offset
         if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
             break
-        if _starts_a_line(rows[index], anchors):
+        if _starts_a_line(rows[index], anchors) or _only_a_name(rows[index], names, grid[offset]):
             break
         if not any(grid[offset]):
             break
@@ -208,14 +213,21 @@ def _starts_a_line(row: list[object], stt_columns: list[int]) -> bool:
     return any(col < len(row) and _STT_MARK.match(fold(clean(row[col]))) for col in stt_columns)
 
 
+def _only_a_name(row: list[object], names: list[int], grid_row: list[str]) -> bool:
+    """A row with words under the name column alone (a line with no figures yet, and no STT)
+    is a line, not a header row: a header row names the figures' columns."""
+    filled = [c for c, v in enumerate(row) if clean(v)]
+    return len(filled) == 1 and filled[0] in names and len({t for t in grid_row if t}) <= 1
+
+
 def _is_column_numbers(row: list[object]) -> bool:
     cells = [clean(v) for v in row if clean(v)]
     if len(cells) < 3:
         return False
     numbered = sum(1 for c in cells if _COLUMN_NUMBER.match(fold(c)))
     in_order = [int(c) for c in cells if c.isdigit()]
-    if in_order != sorted(in_order):
-        return False  # figures of a data row, not the numbers of the columns
+    if in_order != sorted(set(in_order)):
+        return False  # figures of a data row (a line of zeros too), not the columns' numbers
     words = [c for c in cells if not _COLUMN_NUMBER.match(fold(c)) and "=" not in c]
     if any(len(c) > 3 for c in words):
         return False
@@ -223,7 +235,24 @@ def _is_column_numbers(row: list[object]) -> bool:
 
 
 def _looks_like_data(row: list[object]) -> bool:
-    return sum(1 for v in row if isinstance(v, int | float) and not isinstance(v, bool)) >= 2
+    """Two figures or more, as numbers, text numbers ("8 483 614 432", "3.379,979") or dashes."""
+    return sum(1 for v in row if _is_figure(v)) >= 2
+
+
+def _is_figure(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    if not isinstance(value, str):
+        return False
+    text = clean(value)
+    if text in ("-", "–", "—"):
+        return True  # a zero written as a dash
+    if not any(ch.isdigit() for ch in text) or _COLUMN_NUMBER.match(fold(text)):
+        return False  # "(1)", "12": the number of a column, not a figure
+    read = parse_number(text)
+    return read.value is not None and read.issue in (None, "english_style")
 
 
 def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, str]:
@@ -280,6 +309,8 @@ def field_of(label: str) -> str | None:
     if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(
         r"\buoc\b", whole
     ):
+        return None
+    if _OF_WHICH_SOURCE.search(whole):
         return None
     for group, words in _GROUP_WORDS:
         if any(w in f"{whole} " for w in words):

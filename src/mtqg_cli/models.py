@@ -369,6 +369,10 @@ class Table:
     """'dtpt' or 'sn' when the whole table is of one capital type (its caption, its sheet)."""
     readings: list[TreeChoice] = field(default_factory=list)
     """The readings of rows in doubt the tree was built from, where the sheet allows several."""
+    number_style: str = "vi"
+    """How the table's numbers stored as text were read: "vi", or "en" when written so."""
+    number_style_in_doubt: bool = False
+    """Read as Vietnamese, though some text numbers can only be English (too few to decide)."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

@@ -15,9 +15,10 @@ ZERO_MARKS = frozenset({"-", "–", "—", "--", "x", "0"})
 MAX_NUMBER_CHARS = 60
 """Longer text is not read as a number (no amount has sixty digits)."""
 
-_VI_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_VI_GROUPED = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")
 _VI_PLAIN = re.compile(r"^\d+(,\d+)?$")
-_EN_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_EN_GROUPED = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+"""Grouped thousands never start with a 0: "0.877" and "0,877" are decimals, in one style."""
 _EN_PLAIN = re.compile(r"^\d+\.\d+$")
 _JUNK = re.compile(r"[\s\u00a0\u202f'’]|(?:đồng|đ|vnđ|vnd)$", re.IGNORECASE)
 
@@ -83,6 +84,27 @@ def _read_digits(text: str, style: str) -> NumberRead:
     if en is not None:
         return NumberRead(en, "english_style" if style == "vi" else None)
     return NumberRead(_best_effort(text), "malformed")
+
+
+def text_style(texts: list[str], style: str = "vi") -> str:
+    """The style a sheet's text numbers are written in: English when more of them can only be
+    English ("3,379.979") than can only be Vietnamese ("3.379,979"), at least two; else `style`.
+    The ambiguous ones ("213.983", "213,983") are then read the sheet's way, not the default's."""
+    if style != "vi":
+        return style
+    english, vietnamese = style_evidence(texts)
+    return "en" if english >= 2 and english > vietnamese else style
+
+
+def style_evidence(texts: list[str]) -> tuple[int, int]:
+    """How many texts can only be English, and how many only Vietnamese."""
+    english = vietnamese = 0
+    for raw in texts:
+        text = _JUNK.sub("", raw.strip()).lstrip("(-−").rstrip(")")
+        vi, en = _vi_value(text) is not None, _en_value(text) is not None
+        english += en and not vi
+        vietnamese += vi and not en
+    return english, vietnamese
 
 
 def _vi_value(text: str) -> Decimal | None:

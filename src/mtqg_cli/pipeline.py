@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
-from mtqg_cli.column_choice import ColumnChoice, choose_columns
+from mtqg_cli.column_choice import ColumnChoice, choose_columns, disagreements
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
@@ -316,14 +316,21 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
     unit = options.unit or layout.unit or options.default_unit or Unit.trieu_dong
     assumed = options.unit is None and layout.unit is None and options.default_unit is None
 
-    def extract(candidate: Layout) -> tuple[Table, list[NumberNote]]:
-        return extract_table(
-            sheet, candidate, unit, unit_assumed=assumed, style=options.number_style
-        )
+    def read(style: str) -> TableReading:
+        def extract(candidate: Layout) -> tuple[Table, list[NumberNote]]:
+            return extract_table(sheet, candidate, unit, unit_assumed=assumed, style=style)
 
-    layout, choices = choose_columns(layout, extract, options.tolerance)
-    table, notes = extract(layout)
-    return TableReading(layout, table, notes, choices)
+        chosen, choices = choose_columns(layout, extract, options.tolerance)
+        table, notes = extract(chosen)
+        return TableReading(chosen, table, notes, choices)
+
+    reading = read(options.number_style)
+    if reading.table.number_style_in_doubt:  # too few English-only texts: the arithmetic decides
+        english = read("en")
+        tolerance = options.tolerance
+        if disagreements(english.table, tolerance) < disagreements(reading.table, tolerance):
+            return english
+    return reading
 
 
 INSTRUCTIONS = ("huong dan", "instructions")

@@ -53,9 +53,10 @@ _PLACE_STOPS = {
     "tai", "va", "tinh", "huyen", "xa", "so", "kem", "thuc", "bieu", "phan", "von",
 }  # fmt: skip
 _MONEY = re.compile(
-    r"(^|[\s(])(ty |trieu |nghin |ngan |1\.?000 )?(dong|vnd|trd|tr\.?d|d)($|[\s).,;])"
+    r"(^|[\s(])(ty |trieu |nghin |ngan |1\.?000 )?(dong|vnd|trd|(tr|ng|ngh)\.?\s?(dong|d)|d)"
+    r"($|[\s).,;])"
 )
-"""The unit of the amounts ("Đơn vị: triệu đồng"), which is not the reporting unit."""
+"""The unit of the amounts ("Đơn vị: triệu đồng", "Tr.đồng"), which is not the reporting unit."""
 _EXPLICIT = re.compile(r"^don vi(?: bao cao| thuc hien| chu quan| gui)?\s*:\s*\S")
 _TREASURY = (("kho", "bac", "nha", "nuoc"), ("kbnn",))
 

@@ -50,6 +50,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Dòng tiêu đề lặp lại (in trang), không phải dòng số liệu: {rows}",
         "choice": "«{field}»: cột {chosen} được chọn — số lỗi khi đọc từng cột: {counts}",
         "choice_tie": " (không cột nào rõ hơn: LAYOUT_AMBIGUOUS)",
+        "english_numbers": "Số lưu dạng chữ viết kiểu tiếng Anh (3,379.979): «213.983» đọc là "
+        "213,983",
         "no_code_why": "không ghi số dự án và tên không khớp chắc chắn mục nào của danh mục",
         "split": "vốn {capital} của dòng {row}",
         "reading": "Cách đọc",
@@ -95,6 +97,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Header rows repeated for printing, not lines: {rows}",
         "choice": "«{field}»: column {chosen} chosen — errors when read from each: {counts}",
         "choice_tie": " (no column clearly better: LAYOUT_AMBIGUOUS)",
+        "english_numbers": "Numbers stored as text are written English style (3,379.979): "
+        "«213.983» is read as 213.983",
         "no_code_why": "no project number written, and the name matches no catalog entry surely",
         "split": "{capital} of row {row}",
         "reading": "Reading",
@@ -183,6 +187,8 @@ def _table_words(sheet: Any, console: Console, w: dict[str, Any]) -> None:
     if sheet.skipped_rows:
         rows = ", ".join(str(r) for r in sheet.skipped_rows)
         console.print(Text(f"  {w['repeated'].format(rows=rows)}", style="dim"))
+    if sheet.number_style == "en":
+        console.print(f"  {w['english_numbers']}")
     for choice in sheet.column_choices:
         counts = ", ".join(f"{col}: {n}" for col, n in choice.candidates.items())
         said = w["choice"].format(field=choice.field, chosen=choice.chosen, counts=counts)
