@@ -143,20 +143,24 @@ def _check_signature(path: Path, suffix: str) -> None:
         raise InputError("encrypted", path=str(path))
 
 
+ZIP_PART_ERRORS = (
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
+)
+"""What reading a small part of a damaged or odd zip may raise (absent, truncated, unsupported)."""
+
+
 def _ods_encrypted(path: Path) -> bool:
     """An ODS saved with a password lists its encrypted parts in the manifest."""
     try:
         with zipfile.ZipFile(path) as archive, archive.open("META-INF/manifest.xml") as part:
             return b"encryption-data" in part.read(1_000_000)
-    except (
-        KeyError,
-        OSError,
-        EOFError,
-        ValueError,
-        zipfile.BadZipFile,
-        zlib.error,
-        NotImplementedError,
-    ):
+    except ZIP_PART_ERRORS:
         return False  # a damaged manifest: the checks that follow say what is wrong
 
 
@@ -171,15 +175,7 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     try:
         with archive.open("docProps/custom.xml") as part:
             data = part.read(200_000)
-    except (
-        KeyError,
-        OSError,
-        EOFError,
-        ValueError,
-        zipfile.BadZipFile,
-        zlib.error,
-        NotImplementedError,
-    ):
+    except ZIP_PART_ERRORS:
         return {}
     return {
         name.decode("utf-8", "replace"): value.decode("utf-8", "replace").strip()

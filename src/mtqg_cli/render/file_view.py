@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
@@ -14,7 +13,12 @@ from rich.text import Text
 
 from mtqg_cli.blank import has_no_figures, shown_status
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
-from mtqg_cli.render.findings_view import FindingsView, figure_column, render_findings
+from mtqg_cli.render.findings_view import (
+    FindingsView,
+    figure_column,
+    findings_frame,
+    render_findings,
+)
 from mtqg_cli.render.labels import LABELS
 
 STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red", "blank": "bold yellow"}
@@ -187,7 +191,7 @@ def _summary_table(
     if compact:
         name = Column(view.labels["col.name"], width=max(name_width, 1), overflow="fold")
         columns = [name, *columns[2:]]
-    table = _table(view.labels["summary"], columns)
+    table = findings_frame(view.labels["summary"], columns)
     table.caption = view.labels["caption"].format(unit=view.unit_name(view.unit))
     for entry, section in _with_sections(entries):
         if section is not None:
@@ -306,19 +310,6 @@ def _width(header: str, cells: Iterable[Text], whole_header: bool = False) -> in
     lines = [cell_len(line) for cell in cells for line in cell.plain.split("\n")]
     heads = [header] if whole_header else header.split()
     return max([*(cell_len(word) for word in heads), *lines, 1]) + 3
-
-
-def _table(title: str, columns: list[Column]) -> Table:
-    return Table(
-        *columns,
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        caption_justify="right",
-        box=box.SIMPLE_HEAVY,
-        header_style="bold",
-        expand=False,
-    )
 
 
 def _verdict(findings: list[Finding], view: _View) -> Text:
