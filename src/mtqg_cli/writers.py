@@ -131,8 +131,10 @@ def write_file_atomically(
         fill(Path(tmp))
         os.chmod(tmp, 0o666 & ~_umask())  # a report is as readable as any file the user saves
         os.replace(tmp, resolved)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename == tmp:  # the person named the target
+            exc.filename = str(resolved)
         raise
     WRITTEN.append(resolved)
     return resolved
