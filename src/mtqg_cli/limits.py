@@ -22,6 +22,7 @@ from typing import BinaryIO, Protocol, TypeVar
 from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import DEFAULT_LIMITS, MB, Limits, check_extent, too_long
 from mtqg_cli.xls_limits import check_xls
+from mtqg_cli.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts
 from mtqg_cli.xml_limits import PartScanner, designated_parts
 
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "check_before_loading", "open_within_limits"]
@@ -177,7 +178,20 @@ def _scan_parts(
 
 
 def _scan(handle: BinaryIO, info: zipfile.ZipInfo, path: Path, scanner: PartScanner) -> PartScanner:
-    for chunk in _inflate(handle, info, path):
+    """Count one part: a plain sheet by regular expressions (xml_fast.py), any other by expat."""
+    chunks = _inflate(handle, info, path)
+    first = next(chunks, b"")
+    if info.file_size <= FAST_BYTES and not scanner.exact and ROOT.match(first):
+        data = b"".join([first, *chunks])
+        counts = fast_sheet_counts(data, scanner.limits)
+        if counts is not None:
+            check_extent(path, scanner.sheet, counts.rows, counts.columns, scanner.limits)
+            scanner.has_formulas = counts.has_formulas
+            return scanner
+        chunks = iter((data,))
+    else:
+        scanner.feed(first)
+    for chunk in chunks:
         scanner.feed(chunk)
     scanner.close()
     return scanner

@@ -1,0 +1,108 @@
+"""The regular-expression count of a sheet part answers as the expat scan does, or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtqg_cli.limit_values import Limits
+from mtqg_cli.xml_fast import fast_sheet_counts
+from mtqg_cli.xml_limits import PartScanner
+
+LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
+HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+OPEN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def letters(column: int) -> str:
+    text = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def expat_counts(data: bytes, limits: Limits) -> tuple[int, int, bool]:
+    """What the expat scan says of the part: (rows, columns, has formulas)."""
+    scanner = PartScanner(Path("x.xlsx"), limits, "Sheet1")
+    scanner.feed(data)
+    scanner.close()
+    return scanner.rows, scanner.columns, scanner.has_formulas
+
+
+cell = st.tuples(
+    st.integers(1, 70),  # column
+    st.sampled_from(["n", "s", "f", "inline", "long"]),
+    st.booleans(),  # reference written
+    st.booleans(),  # reference first
+)
+row = st.tuples(st.integers(1, 6_000), st.booleans(), st.lists(cell, max_size=6))
+
+
+def sheet_xml(rows: list[tuple[int, bool, list[tuple[int, str, bool, bool]]]]) -> bytes:
+    parts = [HEAD, OPEN, b"<sheetData>"]
+    for number, with_ref, cells in rows:
+        parts.append(f'<row r="{number}" spans="1:3">'.encode() if with_ref else b"<row>")
+        for column, kind, ref, first in cells:
+            where = f'r="{letters(column)}{number}"'
+            attrs = (f'{where} s="1"' if first else f's="1" {where}') if ref else 's="1"'
+            body = {
+                "n": "<v>12.5</v>",
+                "s": "<v>3</v>",
+                "f": "<f>SUM(A1:A2)</f><v>1</v>",
+                "inline": "<is><t>chữ</t></is>",
+                "long": "<is><t>" + "x" * 500 + "</t></is>",
+            }[kind]
+            parts.append(f"<c {attrs}>{body}</c>".encode())
+        parts.append(b"</row>")
+    parts.append(b"</sheetData></worksheet>")
+    return b"".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(row, max_size=12))
+def test_fast_count_is_the_expat_count_when_it_answers(
+    rows: list[tuple[int, bool, list[tuple[int, str, bool, bool]]]],
+) -> None:
+    data = sheet_xml(rows)
+    fast = fast_sheet_counts(data, LIMITS)
+    try:
+        slow = expat_counts(data, LIMITS)
+    except Exception:
+        assert fast is None  # beyond a limit: only the expat scan refuses, naming it
+        return
+    if fast is not None:
+        assert (fast.rows, fast.columns, fast.has_formulas) == slow
+
+
+def test_plain_sheet_is_answered_fast_with_its_extent_and_formulas() -> None:
+    rows = [
+        (r, True, [(c, "f" if r == 7 else "n", True, True) for c in (1, 2, 9)])
+        for r in range(1, 40)
+    ]
+    counts = fast_sheet_counts(sheet_xml(rows), LIMITS)
+    assert counts is not None
+    assert (counts.rows, counts.columns, counts.has_formulas) == (39, 9, True)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda d: d.replace(b'<c r="B2"', b'<c s="2" r="B2"', 1), "reference not first"),
+        (lambda d: d.replace(b'<row r="3"', b"<row", 1), "row without its number"),
+        (lambda d: d.replace(HEAD, HEAD + b"<!DOCTYPE x>"), "DOCTYPE"),
+        (lambda d: d.replace(b"<sheetData>", b'<sheetData><!-- <c r="ZZ9"> -->'), "comment"),
+        (lambda d: d.replace(b"<worksheet", b"<x:worksheet", 1), "prefixed root"),
+        (lambda d: d.replace(b'<c r="B2"', b'<x:c r="B2"', 1), "prefixed cell"),
+        (lambda d: d.replace(b"<v>1</v>", b"<is><t>" + b"y" * 600 + b"</t></is>", 1), "long text"),
+        (lambda d: d.replace(b'<c r="B2"', b'<c r="BZ2"', 1), "column beyond the limit"),
+    ],
+)
+def test_anything_unusual_is_left_to_the_expat_scan(change: object, why: str) -> None:
+    rows = [(r, True, [(c, "n", True, True) for c in (1, 2)]) for r in range(1, 5)]
+    data = sheet_xml(rows).replace(b"<v>12.5</v>", b"<v>1</v>")
+    assert fast_sheet_counts(data, LIMITS) is not None
+    assert fast_sheet_counts(change(data), LIMITS) is None, why  # type: ignore[operator]
