@@ -24,10 +24,9 @@ CELL_TAG = re.compile(rb"<c[\s/>]")
 CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
 CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 FORMULA_TAG = re.compile(rb"<f[\s/>]")
-PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:c|row|f)[\s/>]")
-"""A cell, row or formula element with a namespace prefix (placed by the expat scan)."""
-AFTER_NAME = (b" ", b"\t", b"\r", b"\n", b"/", b">")
-"""What may follow an element's name in its start tag."""
+ODD_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:(?:c|row|f)[\s/>]|(?:c|row)[\t\r\n/>])")
+"""A cell, row or formula element with a namespace prefix, or a cell or row start tag not
+followed by a space: placed by the expat scan."""
 
 
 @dataclass(frozen=True)
@@ -41,11 +40,11 @@ class SheetCounts:
 
 def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
     """The sheet's counts when the part is plain and within the limits; None otherwise."""
-    if not ROOT.match(data) or b"<!" in data or data.count(b"<?") > 1 or PREFIXED.search(data):
+    if not ROOT.match(data) or b"<!" in data or data.count(b"<?") > 1 or ODD_TAG.search(data):
         return None  # a DOCTYPE, comment, CDATA or processing instruction: expat reads it
     row_refs = ROW_REF.findall(data)
     cell_rows = CELL_ROW.findall(data)
-    if len(row_refs) != _tags(data, b"<row") or len(cell_rows) != _tags(data, b"<c"):
+    if len(row_refs) != data.count(b"<row ") or len(cell_rows) != data.count(b"<c "):
         return None  # an element without its reference first: placed by the expat scan
     if max(map(len, CELL_TAG.split(data)), default=0) > limits.max_cell_chars:
         return None  # text may be longer than allowed: counted exactly by the expat scan
@@ -57,7 +56,3 @@ def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
         return None  # the expat scan names the first row or column beyond the limit
     return SheetCounts(rows, columns, FORMULA_TAG.search(data) is not None)
 
-
-def _tags(data: bytes, opening: bytes) -> int:
-    """How many start tags of one element name the part holds."""
-    return sum(data.count(opening + after) for after in AFTER_NAME)
