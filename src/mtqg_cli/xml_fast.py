@@ -55,4 +55,3 @@ def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
     if not within or rows * columns > limits.max_cells:
         return None  # the expat scan names the first row or column beyond the limit
     return SheetCounts(rows, columns, FORMULA_TAG.search(data) is not None)
-
