@@ -15,7 +15,7 @@ SPACE: dict[str, tuple[str, ...]] = {
     "file_type": ("xlsx", "csv", "xlsx_tcvn3", "xlsx_vni", "csv_tcvn3", "csv_vni", "xls", "ods"),
     # the header of the table
     "header_depth": ("1", "2", "3"),
-    "column_numbers": ("none", "plain", "with_formula"),
+    "column_numbers": ("none", "plain", "with_formula", "ints", "letters"),
     "column_order": (
         "standard",
         "types_first",
@@ -61,7 +61,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     # .csv passes alone (0 of 100) but 4 of 2000 mixed forms fail (a planted UNIT_SUSPECT)
     "file_type": ("xlsx", "xlsx_tcvn3", "xlsx_vni"),
     "header_depth": ("1", "2", "3"),
-    "column_numbers": ("none", "plain", "with_formula"),
+    "column_numbers": ("none", "plain", "with_formula", "ints", "letters"),
     "column_order": (
         "standard",
         "types_first",

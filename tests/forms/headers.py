@@ -94,6 +94,9 @@ def write_header(
         _block(grid, top, bottom, col, span, shape, rng)
         index += width
     row = bottom + 1
+    if shape["column_numbers"] in ("ints", "letters"):
+        _plain_numbers(grid, row, left, cols, shape["column_numbers"])
+        return row + 1
     if shape["column_numbers"] != "none":
         for i, column in enumerate(cols):
             text = f"({i + 1})"
@@ -115,6 +118,18 @@ def write_header(
             grid.put(row, left + i, text)
         row += 1
     return row
+
+
+def _plain_numbers(grid: SheetGrid, row: int, left: int, cols: list, style: str) -> None:
+    """A column-number row as many offices type it: numbers as numbers (1, 2, 3 …), or "A",
+    "B" over the STT and name columns then 1, 2, 3 … over the figures."""
+    number = 0
+    for i, column in enumerate(cols):
+        if style == "letters" and column.role in ("stt", "name"):
+            grid.put(row, left + i, "A" if column.role == "stt" else "B")
+            continue
+        number += 1
+        grid.put(row, left + i, number)
 
 
 def _block(
