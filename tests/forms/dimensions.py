@@ -22,7 +22,7 @@ SPACE: dict[str, tuple[str, ...]] = {
         "reason_before_rates",
         "disbursed_before_allocated",
     ),
-    "extra_columns": ("none", "spacer", "sources", "note", "old_hidden"),
+    "extra_columns": ("none", "spacer", "sources", "note", "old_hidden", "estimate"),
     "repeated_header": ("none", "print_titles", "copied_rows"),
     "table_offset": ("none", "shifted"),
     # the lines of the table
@@ -68,7 +68,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
         "reason_before_rates",
         "disbursed_before_allocated",
     ),
-    "extra_columns": ("none", "spacer", "sources", "note"),
+    "extra_columns": ("none", "spacer", "sources", "note", "estimate"),
     "repeated_header": ("none", "print_titles"),
     "table_offset": ("none", "shifted"),
     "total_position": ("first", "last", "none"),

@@ -22,6 +22,9 @@ class Column:
     kind: str = ""
 
 
+ESTIMATE_HEADERS = ("Ước giải ngân đến 31/12/2023", "Ước thực hiện cả năm 2023", "Ước GN năm 2023")
+
+
 def columns_for(table: TableModel, shape: Shape, rng: random.Random) -> list[Column]:
     """The table's columns, left to right."""
     cols = [Column("stt"), Column("name")]
@@ -44,6 +47,8 @@ def columns_for(table: TableModel, shape: Shape, rng: random.Random) -> list[Col
         if shape["column_order"] == "types_first" and len(kinds) == 3:
             kinds = ["dtpt", "sn", "total"]
         amounts += [Column("amount", group, k) for k in kinds]
+        if group == "disbursed" and shape["extra_columns"] == "estimate":
+            amounts.append(Column("estimate"))  # the year's expected disbursement: not checked
         if group == "plan" and shape["extra_columns"] == "sources":
             amounts.append(Column("source", "plan", "nstw"))
     rates = [Column("rate", "rate", f.split(".")[1]) for f in table.rate_fields]
@@ -138,13 +143,14 @@ def _block(
     """The header cells of one group of columns (or of one lone column)."""
     first = span[0]
     put = lambda r, c, text: grid.put(r, c, spelled(text, shape), bold=True)  # noqa: E731
-    if first.role in ("stt", "name", "reason", "note", "spacer", "name_pad", "old"):
+    if first.role in ("stt", "name", "reason", "note", "spacer", "name_pad", "old", "estimate"):
         text = {
             "stt": "STT",
             "name": rng.choice(("Nội dung", "Tên dự án, tiểu dự án, nội dung", "Danh mục")),
             "reason": rng.choice(REASON_HEADERS),
             "note": "Ghi chú",
             "old": "Kế hoạch vốn năm 2022",
+            "estimate": rng.choice(ESTIMATE_HEADERS),
             "spacer": "",
             "name_pad": "",
         }[first.role]

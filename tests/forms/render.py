@@ -265,6 +265,9 @@ def _write_line(
             grid.hidden_cols.add(col)
             value = line.values.get("plan.total")
             grid.put(row, col, _figure(value and value // 5 * 4, shape, rng))
+        elif column.role == "estimate":
+            value = line.values.get("plan.total")
+            grid.put(row, col, _figure(value and value // 10 * 9, shape, rng))
         elif column.role == "source":
             value = line.values.get("plan.total")
             grid.put(row, col, _figure(value and value // 2, shape, rng))
