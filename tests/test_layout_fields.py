@@ -112,6 +112,17 @@ def test_field_of_reads_labels_folded_from_vietnamese() -> None:
         (unicodedata.normalize("NFD", "ĐVT: nghìn đồng"), Unit.nghin_dong),
         ("Don vi tinh: trieu dong", Unit.trieu_dong),
         ("Đơn vị tính:\nTriệu đồng", Unit.trieu_dong),
+        ("Đơn vị tính: 1.000.000 đồng", Unit.trieu_dong),
+        ("ĐVT: triệu", Unit.trieu_dong),
+        ("ĐVT: Triệu VNĐ", Unit.trieu_dong),
+        ("ĐVT: Tr. đồng", Unit.trieu_dong),
+        ("ĐVT: Tr.đ", Unit.trieu_dong),
+        ("ĐVT: 1000đ", Unit.nghin_dong),
+        ("ĐVT: 1.000đ", Unit.nghin_dong),
+        ("Đơn vị tính: nghìn VNĐ", Unit.nghin_dong),
+        ("ĐVT: ngàn", Unit.nghin_dong),
+        ("Đơn vị tính: tỷ", Unit.ty_dong),
+        ("Đơn vị tính: 1.000.000.000 đồng", Unit.ty_dong),
     ],
 )
 def test_unit_line(text: str, unit: Unit) -> None:
@@ -125,6 +136,9 @@ def test_unit_line(text: str, unit: Unit) -> None:
         "Báo cáo của các đơn vị vùng đồng bào DTTS&MN",  # "đơn vị … đồng bào" is no unit line
         "Thủ trưởng đơn vị",
         "Đơn vị tính: người",
+        "Đơn vị: Tr. THCS Cư Lễ",  # "Tr." for "Trường" is a school, not triệu
+        "Đơn vị: Đảng ủy xã",
+        "Đơn vị báo cáo: Huyện Bạch Thông",
     ],
 )
 def test_not_a_unit_line(text: str) -> None:

@@ -50,6 +50,16 @@ _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("vnd", Unit.dong),
     ("d", Unit.dong),
 )
+_CURRENCY = r"\s*(?:dong|d|vnd|vn dong)?(?:$|[\s).,;])"
+_UNIT_AFTER_LABEL: tuple[tuple[re.Pattern[str], Unit], ...] = (
+    (re.compile(r"(?:ty|1[.,]?000[.,]?000[.,]?000)" + _CURRENCY), Unit.ty_dong),
+    (re.compile(r"(?:trieu|1[.,]?000[.,]?000)" + _CURRENCY), Unit.trieu_dong),
+    (re.compile(r"tr\s*\.?\s*(?:dong|d|vnd)?(?:$|[\s).,;])(?![\s.]*[a-z])"), Unit.trieu_dong),
+    (re.compile(r"(?:nghin|ngan|1[.,]?000)" + _CURRENCY), Unit.nghin_dong),
+    (re.compile(r"(?:dong|d|vnd|vn dong)(?:$|[\s).,;])"), Unit.dong),
+)
+"""What may follow "Đơn vị tính:" (folded): "Triệu đồng", "Tr.đ", "1.000.000 đ", "triệu VNĐ",
+"Nghìn đồng", "1.000đ", "ngàn", "Tỷ đồng", "Đồng", "VNĐ" …"""
 _FOOTER_WORDS = (
     "nguoi lap bieu",
     "nguoi lap",
@@ -382,12 +392,12 @@ def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
         match = _UNIT_LINE.search(folded)
         if not match:
             return None
-        folded = match.group(2)
-    elif "(" not in folded:
+        stated = match.group(2)
+        return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
+    if "(" not in folded:
         return None
     for words, unit in _UNIT_WORDS:
-        pattern = rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])"
-        if re.match(pattern, folded) if need_prefix else re.search(pattern, folded):
+        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
             return unit
     return None
 

@@ -10,11 +10,17 @@ from decimal import Decimal
 from forms.dimensions import Shape
 from forms.model import UNIT_SIZE, LineModel
 
-UNIT_WORDS = {
-    "trieu": ("Đơn vị tính: Triệu đồng", "ĐVT: triệu đồng", "Đơn vị: Tr.đồng"),
-    "nghin": ("Đơn vị tính: Nghìn đồng", "ĐVT: 1.000 đồng", "Đơn vị tính: ngàn đồng"),
+UNIT_WORDS = {  # fmt: skip
+    "trieu": (
+        "Đơn vị tính: Triệu đồng", "ĐVT: triệu đồng", "Đơn vị: Tr.đồng",
+        "ĐVT: 1.000.000 đồng", "Đơn vị tính: triệu VNĐ", "ĐVT: Tr.đ",
+    ),
+    "nghin": (
+        "Đơn vị tính: Nghìn đồng", "ĐVT: 1.000 đồng", "Đơn vị tính: ngàn đồng", "ĐVT: 1.000đ",
+        "Đơn vị tính: nghìn VNĐ",
+    ),
     "dong": ("Đơn vị tính: Đồng", "ĐVT: đồng", "Đơn vị tính: VNĐ"),
-    "ty": ("Đơn vị tính: Tỷ đồng", "ĐVT: tỷ đồng"),
+    "ty": ("Đơn vị tính: Tỷ đồng", "ĐVT: tỷ đồng", "Đơn vị tính: tỷ"),
 }
 ISSUERS = {
     "huyen": ("UBND HUYỆN BẠCH THÔNG", "PHÒNG TÀI CHÍNH - KẾ HOẠCH"),
