@@ -10,13 +10,20 @@ from decimal import Decimal
 from forms.dimensions import Shape
 from forms.model import UNIT_SIZE, LineModel
 
-UNIT_WORDS = {  # fmt: skip
+UNIT_WORDS = {
     "trieu": (
-        "Đơn vị tính: Triệu đồng", "ĐVT: triệu đồng", "Đơn vị: Tr.đồng",
-        "ĐVT: 1.000.000 đồng", "Đơn vị tính: triệu VNĐ", "ĐVT: Tr.đ",
+        "Đơn vị tính: Triệu đồng",
+        "ĐVT: triệu đồng",
+        "Đơn vị: Tr.đồng",
+        "ĐVT: 1.000.000 đồng",
+        "Đơn vị tính: triệu VNĐ",
+        "ĐVT: Tr.đ",
     ),
     "nghin": (
-        "Đơn vị tính: Nghìn đồng", "ĐVT: 1.000 đồng", "Đơn vị tính: ngàn đồng", "ĐVT: 1.000đ",
+        "Đơn vị tính: Nghìn đồng",
+        "ĐVT: 1.000 đồng",
+        "Đơn vị tính: ngàn đồng",
+        "ĐVT: 1.000đ",
         "Đơn vị tính: nghìn VNĐ",
     ),
     "dong": ("Đơn vị tính: Đồng", "ĐVT: đồng", "Đơn vị tính: VNĐ"),
