@@ -408,3 +408,48 @@ def test_the_cli_reports_a_formula_only_form(tmp_path: Path) -> None:
     found = json.loads(result.stdout)["files"][0]["findings"]
     assert [(f["rule"], f["row"], f["cell"]) for f in found] == [("FORMULA_RANGE", 9, "E9")]
     assert "leaves out row 12" in found[0]["message"]
+
+
+# --------------------------------------------------------------------------- other places and files
+def _split_form(path: Path, dtpt_total: str) -> Path:
+    """One set of amount columns, each line's ĐTPT and SN on the two rows under it (6–7 of the
+    total, 9–10 and 12–13 of the projects); row 6 sums the projects' ĐTPT rows with `dtpt_total`.
+    The ĐTPT of Dự án 3 is 0: a short sum agrees with the children today."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Biểu 01"
+    rows: list[tuple[object, ...]] = [
+        ("BÁO CÁO TÌNH HÌNH GIẢI NGÂN VỐN CHƯƠNG TRÌNH MTQG VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ",),
+        ("Đơn vị tính: triệu đồng",),
+        (),
+        ("STT", "Nội dung", "Kế hoạch vốn năm 2023", "Lũy kế giải ngân"),
+        ("", "Tổng cộng", "=SUM(C8,C11)", "=SUM(D8,D11)"),
+        ("", "- Vốn đầu tư phát triển", dtpt_total, "=SUM(D9,D12)"),
+        ("", "- Vốn sự nghiệp", "=SUM(C10,C13)", "=SUM(D10,D13)"),
+        ("1", "Dự án 1", 100, 50),
+        ("", "- Vốn đầu tư phát triển", 60, 30),
+        ("", "- Vốn sự nghiệp", 40, 20),
+        ("2", "Dự án 3", 90, 30),
+        ("", "- Vốn đầu tư phát triển", 0, 0),
+        ("", "- Vốn sự nghiệp", 90, 30),
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("formula", "found"), [("=SUM(C9)", [("C6", 6)]), ("=SUM(C9,C12)", []), ("=C5-C7", [])]
+)
+def test_a_capital_type_row_is_audited_against_those_of_the_children(
+    tmp_path: Path, formula: str, found: list[tuple[str, int]]
+) -> None:
+    """The ĐTPT of a line told on the row under it sums the children's ĐTPT rows; one left
+    out is FORMULA_RANGE at that row's cell, though the values agree today."""
+    report = reconcile_file(_split_form(tmp_path / "split.xlsx", formula), Options())
+    assert [(f.cell, f.row) for f in _errors(report)] == found
+    assert all(f.rule == "FORMULA_RANGE" for f in _errors(report))
+    if found:
+        assert "bỏ sót dòng 12" in _errors(report)[0].message
