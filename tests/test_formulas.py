@@ -37,10 +37,13 @@ from mtqg_cli.formula_eval import SheetCells, compute_missing
 from mtqg_cli.formula_text import UnsupportedFormula, linear_form, parse
 from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.models import FileReport, Finding, Severity
+from mtqg_cli.ods_formulas import excel_text
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
 from mtqg_cli.rules import RuleContext
 from mtqg_cli.rules.formulas import formula_findings, places
+from mtqg_cli.xls_formulas import formula_text
+from test_file_types import soffice_convert
 
 C = 2  # column C, 0-based
 
@@ -453,3 +456,45 @@ def test_a_capital_type_row_is_audited_against_those_of_the_children(
     assert all(f.rule == "FORMULA_RANGE" for f in _errors(report))
     if found:
         assert "bỏ sót dòng 12" in _errors(report)[0].message
+
+
+@pytest.mark.parametrize("target", ["ods", "xls"])
+def test_the_sums_of_an_ods_or_xls_are_audited(tmp_path: Path, target: str) -> None:
+    """LibreOffice saves .ods and .xls with their formulas: a short SUM is found there too."""
+    source = _split_form(tmp_path / "split.xlsx", "=SUM(C9)")
+    converted = soffice_convert(source, target, tmp_path)
+    report = reconcile_file(converted, Options())
+    assert [(f.rule, f.cell) for f in _errors(report)] == [("FORMULA_RANGE", "C6")]
+    assert "=SUM(C9)" in _errors(report)[0].message
+
+
+@pytest.mark.parametrize(
+    ("written", "excel"),
+    [
+        ("of:=SUM([.D11];[.D12:.D14])", "SUM(D11,D12:D14)"),
+        ("of:=[.$E$9]/[.E10]*100", "$E$9/E10*100"),
+        ("of:=[$'Vốn SN'.A1]+[Sheet2.B2:.C3]", "'Vốn SN'!A1+'Sheet2'!B2:C3"),
+        ('of:=IF([.A1]="[.x];";1;2)', 'IF(A1="[.x];",1,2)'),
+    ],
+)
+def test_an_ods_formula_reads_as_excel_writes_it(written: str, excel: str) -> None:
+    assert excel_text(written) == excel
+
+
+@pytest.mark.parametrize(
+    ("tokens", "place", "text"),
+    [
+        # ptgArea E11:E12 (relative flags set, absolute in a cell's own formula), tAttrSum
+        ("250a000b000440044019100000", (0, 0), "SUM(E11:E12)"),
+        # ptgRef E11, ptgRef E26, ptgFuncVar SUM of 2
+        ("240a0004c0241900 04c0 42020400", (0, 0), "SUM(E11,E26)"),
+        # a shared formula: ptgRefN one row up, ptgRefN same row one column left, ptgAdd
+        ("2cffff00c02c0000ffc003", (9, 4), "E9+D10"),
+        # ptgRef, ptgInt 100, ptgMul, ptgFunc ROUND of (…, ptgInt 2)
+        ("240000 00c01e640005 1e0200 211b00", (0, 0), "ROUND(A1*100,2)"),
+    ],
+)
+def test_an_xls_formula_reads_as_excel_shows_it(
+    tokens: str, place: tuple[int, int], text: str
+) -> None:
+    assert formula_text(bytes.fromhex(tokens.replace(" ", "")), place) == text
