@@ -15,9 +15,10 @@ import zipfile
 
 from mtqg_cli.formula_cells import FormulaCell, SheetFormulas
 from mtqg_cli.formula_text import MAX_FORMULA
-from mtqg_cli.xml_parts import Stop, stream, to_int, xml_parser
+from mtqg_cli.xml_parts import Stop, member, stream, to_int, xml_parser
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_FORMULA, _COLUMNS = f"{_TABLE} formula", f"{_TABLE} number-columns-repeated"
 MAX_FORMULA_CELLS = 1_000_000
 """Formula cells kept per workbook; beyond, those read so far stand (the audit is a refinement)."""
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
@@ -26,6 +27,7 @@ _SHEET = r"\$?(?:'(?:[^']|'')*'|[^.\[\]';]*)"
 _CELL = r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
 _REFERENCE = re.compile(rf"\[({_SHEET})?\.({_CELL})(?::({_SHEET})?\.({_CELL}))?\]")
 _PREFIX = re.compile(r"^(?:of|oooc|msoxl)?:?=")
+_MARK = b":formula="
 _READ_ERRORS = (
     Stop,
     ValueError,
@@ -42,15 +44,34 @@ def read_ods_formulas(archive: zipfile.ZipFile) -> dict[str, SheetFormulas]:
     (or content.xml cannot be read: formulas refine a reading, they never stop one)."""
     reading = _Reading()
     with contextlib.suppress(*_READ_ERRORS):  # what was read before a failure stands
-        stream(archive, "content.xml", reading.parser())
+        if _has_formulas(archive):
+            stream(archive, "content.xml", reading.parser())
     return {name: cells for name, cells in reading.found.items() if cells}
+
+
+def _has_formulas(archive: zipfile.ZipFile) -> bool:
+    """Whether content.xml holds a formula attribute: a byte search, so an .ods without formulas
+    is not parsed a second time."""
+    found = member(archive, "content.xml")
+    if found is None:
+        return False
+    tail = b""
+    with archive.open(found) as part:
+        while chunk := part.read(1 << 20):
+            if _MARK in tail + chunk:
+                return True
+            tail = chunk[-len(_MARK) :]
+    return False
 
 
 def excel_text(formula: str) -> str | None:
     """An OpenFormula text as Excel writes it (without '='); None when it is not OpenFormula."""
-    if not _PREFIX.match(formula) or len(formula) > MAX_FORMULA + 16:
+    prefix = _PREFIX.match(formula)
+    if prefix is None or len(formula) > MAX_FORMULA + 16:
         return None
-    body = _PREFIX.sub("", formula, count=1)
+    body = formula[prefix.end() :]
+    if '"' not in body:
+        return _plain_part(body)
     pieces = re.split(r'("(?:[^"]|"")*")', body)  # string literals keep their ';' and '['
     return "".join(p if i % 2 else _plain_part(p) for i, p in enumerate(pieces))
 
@@ -105,8 +126,8 @@ class _Reading:
             self.depth -= 1
 
     def cell(self, attrs: dict[str, str]) -> None:
-        repeat = _repeat(attrs, "columns")
-        formula = attrs.get(f"{_TABLE} formula")
+        repeat = _repeat(attrs, "columns") if _COLUMNS in attrs else 1
+        formula = attrs.get(_FORMULA)
         text = excel_text(formula) if formula else None
         if text:
             for row in self.rows:
