@@ -7,6 +7,7 @@ right values, a file as Excel leaves it) with SUM ranges right, short, long or d
 from __future__ import annotations
 
 import json
+import struct
 import time
 import zipfile
 from fractions import Fraction
@@ -32,7 +33,7 @@ from formula_forms import (
 )
 from helpers import line_at, make_table, trd
 from mtqg_cli.cli import app
-from mtqg_cli.formula_cells import read_formulas
+from mtqg_cli.formula_cells import FormulaCell, read_formulas
 from mtqg_cli.formula_eval import SheetCells, compute_missing
 from mtqg_cli.formula_text import UnsupportedFormula, linear_form, parse
 from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
@@ -42,7 +43,7 @@ from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
 from mtqg_cli.rules import RuleContext
 from mtqg_cli.rules.formulas import formula_findings, places
-from mtqg_cli.xls_formulas import formula_text
+from mtqg_cli.xls_formulas import formula_text, read_xls_formulas
 from test_file_types import soffice_convert
 
 C = 2  # column C, 0-based
@@ -498,3 +499,18 @@ def test_an_xls_formula_reads_as_excel_shows_it(
     tokens: str, place: tuple[int, int], text: str
 ) -> None:
     assert formula_text(bytes.fromhex(tokens.replace(" ", "")), place) == text
+
+
+def test_an_xls_formula_record_is_read_and_one_cut_short_or_of_excel_95_is_not() -> None:
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    bof = record(0x0809, struct.pack("<HH", 0x0600, 0x0005))
+    sheet = record(0x0085, struct.pack("<I4B", 21, 0, 0, 1, 0) + b"S")  # «S», its BOF at 21
+    tokens = bytes.fromhex("250000020002c002c019100000")  # SUM(C1:C3), as an attribute
+    formula = struct.pack("<HHH8sHIH", 3, 2, 0, bytes(8), 0, 0, len(tokens)) + tokens
+    cut = struct.pack("<HHH", 4, 2, 0)
+    stream = bof + sheet + bof + record(0x0006, formula) + record(0x0006, cut)
+    assert read_xls_formulas(stream) == {"S": {(3, 2): FormulaCell("SUM(C1:C3)", saved=True)}}
+    biff5 = record(0x0809, struct.pack("<HH", 0x0500, 0x0005))
+    assert read_xls_formulas(biff5 + sheet + biff5 + record(0x0006, formula)) == {}

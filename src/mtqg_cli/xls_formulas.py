@@ -15,6 +15,8 @@ from mtqg_cli.formula_cells import CellKey, FormulaCell, SheetFormulas
 from mtqg_cli.formula_text import MAX_TOKENS
 
 BOF, EOF, BOUNDSHEET, FORMULA, SHRFMLA = 0x0809, 0x000A, 0x0085, 0x0006, 0x04BC
+BIFF8 = b"\x00\x06"
+"""The version a BOF record of Excel 97 and later gives (0x0600)."""
 MAX_FORMULA_CELLS = 1_000_000
 """Formula cells kept per workbook; beyond, those read so far stand (the audit is a refinement)."""
 _BINARY = {0x03: "+", 0x04: "-", 0x05: "*", 0x06: "/", 0x07: "^", 0x08: "&", 0x09: "<",
@@ -47,6 +49,8 @@ def read_xls_formulas(stream: bytes) -> dict[str, SheetFormulas]:
         at += 4 + length
         if kind == BOUNDSHEET and len(body) >= 8:
             names[struct.unpack_from("<I", body)[0]] = _short_string(body, 6)
+        elif kind == BOF and start == 0 and body[:2] != BIFF8:
+            return {}  # BIFF5 and older store references otherwise: not read
         elif kind == BOF and start in names:
             cells, shared, pending = found.setdefault(names[start], {}), {}, []
         elif kind == FORMULA and len(body) >= 22:
