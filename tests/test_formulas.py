@@ -7,6 +7,7 @@ right values, a file as Excel leaves it) with SUM ranges right, short, long or d
 from __future__ import annotations
 
 import json
+import struct
 import time
 import zipfile
 from fractions import Fraction
@@ -32,15 +33,18 @@ from formula_forms import (
 )
 from helpers import line_at, make_table, trd
 from mtqg_cli.cli import app
-from mtqg_cli.formula_cells import read_formulas
+from mtqg_cli.formula_cells import FormulaCell, read_formulas
 from mtqg_cli.formula_eval import SheetCells, compute_missing
 from mtqg_cli.formula_text import UnsupportedFormula, linear_form, parse
 from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.models import FileReport, Finding, Severity
+from mtqg_cli.ods_formulas import excel_text
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
 from mtqg_cli.rules import RuleContext
 from mtqg_cli.rules.formulas import formula_findings, places
+from mtqg_cli.xls_formulas import formula_text, read_xls_formulas
+from test_file_types import soffice_convert
 
 C = 2  # column C, 0-based
 
@@ -408,3 +412,105 @@ def test_the_cli_reports_a_formula_only_form(tmp_path: Path) -> None:
     found = json.loads(result.stdout)["files"][0]["findings"]
     assert [(f["rule"], f["row"], f["cell"]) for f in found] == [("FORMULA_RANGE", 9, "E9")]
     assert "leaves out row 12" in found[0]["message"]
+
+
+# --------------------------------------------------------------------------- other places and files
+def _split_form(path: Path, dtpt_total: str) -> Path:
+    """One set of amount columns, each line's ĐTPT and SN on the two rows under it (6–7 of the
+    total, 9–10 and 12–13 of the projects); row 6 sums the projects' ĐTPT rows with `dtpt_total`.
+    The ĐTPT of Dự án 3 is 0: a short sum agrees with the children today."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Biểu 01"
+    rows: list[tuple[object, ...]] = [
+        ("BÁO CÁO TÌNH HÌNH GIẢI NGÂN VỐN CHƯƠNG TRÌNH MTQG VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ",),
+        ("Đơn vị tính: triệu đồng",),
+        (),
+        ("STT", "Nội dung", "Kế hoạch vốn năm 2023", "Lũy kế giải ngân"),
+        ("", "Tổng cộng", "=SUM(C8,C11)", "=SUM(D8,D11)"),
+        ("", "- Vốn đầu tư phát triển", dtpt_total, "=SUM(D9,D12)"),
+        ("", "- Vốn sự nghiệp", "=SUM(C10,C13)", "=SUM(D10,D13)"),
+        ("1", "Dự án 1", 100, 50),
+        ("", "- Vốn đầu tư phát triển", 60, 30),
+        ("", "- Vốn sự nghiệp", 40, 20),
+        ("2", "Dự án 3", 90, 30),
+        ("", "- Vốn đầu tư phát triển", 0, 0),
+        ("", "- Vốn sự nghiệp", 90, 30),
+    ]
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("formula", "found"), [("=SUM(C9)", [("C6", 6)]), ("=SUM(C9,C12)", []), ("=C5-C7", [])]
+)
+def test_a_capital_type_row_is_audited_against_those_of_the_children(
+    tmp_path: Path, formula: str, found: list[tuple[str, int]]
+) -> None:
+    """The ĐTPT of a line told on the row under it sums the children's ĐTPT rows; one left
+    out is FORMULA_RANGE at that row's cell, though the values agree today."""
+    report = reconcile_file(_split_form(tmp_path / "split.xlsx", formula), Options())
+    assert [(f.cell, f.row) for f in _errors(report)] == found
+    assert all(f.rule == "FORMULA_RANGE" for f in _errors(report))
+    if found:
+        assert "bỏ sót dòng 12" in _errors(report)[0].message
+
+
+@pytest.mark.parametrize("target", ["ods", "xls"])
+def test_the_sums_of_an_ods_or_xls_are_audited(tmp_path: Path, target: str) -> None:
+    """LibreOffice saves .ods and .xls with their formulas: a short SUM is found there too."""
+    source = _split_form(tmp_path / "split.xlsx", "=SUM(C9)")
+    converted = soffice_convert(source, target, tmp_path)
+    report = reconcile_file(converted, Options())
+    assert [(f.rule, f.cell) for f in _errors(report)] == [("FORMULA_RANGE", "C6")]
+    assert "=SUM(C9)" in _errors(report)[0].message
+
+
+@pytest.mark.parametrize(
+    ("written", "excel"),
+    [
+        ("of:=SUM([.D11];[.D12:.D14])", "SUM(D11,D12:D14)"),
+        ("of:=[.$E$9]/[.E10]*100", "$E$9/E10*100"),
+        ("of:=[$'Vốn SN'.A1]+[Sheet2.B2:.C3]", "'Vốn SN'!A1+'Sheet2'!B2:C3"),
+        ('of:=IF([.A1]="[.x];";1;2)', 'IF(A1="[.x];",1,2)'),
+    ],
+)
+def test_an_ods_formula_reads_as_excel_writes_it(written: str, excel: str) -> None:
+    assert excel_text(written) == excel
+
+
+@pytest.mark.parametrize(
+    ("tokens", "place", "text"),
+    [
+        # ptgArea E11:E12 (relative flags set, absolute in a cell's own formula), tAttrSum
+        ("250a000b000440044019100000", (0, 0), "SUM(E11:E12)"),
+        # ptgRef E11, ptgRef E26, ptgFuncVar SUM of 2
+        ("240a0004c0241900 04c0 42020400", (0, 0), "SUM(E11,E26)"),
+        # a shared formula: ptgRefN one row up, ptgRefN same row one column left, ptgAdd
+        ("2cffff00c02c0000ffc003", (9, 4), "E9+D10"),
+        # ptgRef, ptgInt 100, ptgMul, ptgFunc ROUND of (…, ptgInt 2)
+        ("240000 00c01e640005 1e0200 211b00", (0, 0), "ROUND(A1*100,2)"),
+    ],
+)
+def test_an_xls_formula_reads_as_excel_shows_it(
+    tokens: str, place: tuple[int, int], text: str
+) -> None:
+    assert formula_text(bytes.fromhex(tokens.replace(" ", "")), place) == text
+
+
+def test_an_xls_formula_record_is_read_and_one_cut_short_or_of_excel_95_is_not() -> None:
+    def record(kind: int, body: bytes) -> bytes:
+        return struct.pack("<HH", kind, len(body)) + body
+
+    bof = record(0x0809, struct.pack("<HH", 0x0600, 0x0005))
+    sheet = record(0x0085, struct.pack("<I4B", 21, 0, 0, 1, 0) + b"S")  # «S», its BOF at 21
+    tokens = bytes.fromhex("250000020002c002c019100000")  # SUM(C1:C3), as an attribute
+    formula = struct.pack("<HHH8sHIH", 3, 2, 0, bytes(8), 0, 0, len(tokens)) + tokens
+    cut = struct.pack("<HHH", 4, 2, 0)
+    stream = bof + sheet + bof + record(0x0006, formula) + record(0x0006, cut)
+    assert read_xls_formulas(stream) == {"S": {(3, 2): FormulaCell("SUM(C1:C3)", saved=True)}}
+    biff5 = record(0x0809, struct.pack("<HH", 0x0500, 0x0005))
+    assert read_xls_formulas(biff5 + sheet + biff5 + record(0x0006, formula)) == {}

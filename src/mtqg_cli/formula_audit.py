@@ -34,21 +34,37 @@ def range_issues(
     """The sum formulas of the table's parent lines that do not count each child once."""
     if not formulas:
         return []
-    lines_by_row = {line.row: line for line in table.lines}
     issues = []
-    for line in table.lines:
-        if not line.summed_children or not line.row:
-            continue
-        for field in fields:
-            column = table.columns[field]
-            text = formulas.get((line.row - 1, column))
+    for field in fields:
+        column = table.columns[field]
+        rows = _figure_rows(table, field)
+        for line in table.lines:
+            row = rows.get(id(line))
+            if not line.summed_children or not row:
+                continue
+            text = formulas.get((row - 1, column))
             weights = _row_weights(text, column, table.sheet) if text else None
             if weights is None:
                 continue
-            issue = _issue(line, field, "=" + str(text), weights, lines_by_row)
+            issue = _issue(line, field, "=" + str(text), weights, rows)
             if issue is not None:
                 issues.append(issue)
-    return issues
+    return sorted(issues, key=lambda issue: (issue.line.row, fields.index(issue.field)))
+
+
+def _figure_rows(table: Table, field: str) -> dict[int, int]:
+    """{id of a line: the 1-based row of the cell holding its figure of `field`}: the line's own
+    row, or for a capital type told on a split row ("- Vốn ĐTPT" under the line, in the column of
+    the group's total) that row; a line whose figure has no cell of its own is left out."""
+    group, _, kind = field.partition(".")
+    split = table.columns.get(f"{group}.total") == table.columns[field] and kind != "total"
+    rows: dict[int, int] = {}
+    for line in table.lines:
+        row = line.stated_at.get(field, line.row)
+        if split and row == line.row:
+            continue  # not written: the rest of the line's total (complete_split)
+        rows[id(line)] = row
+    return rows
 
 
 def _row_weights(text: str, column: int, sheet: str) -> dict[int, Fraction] | None:
@@ -73,39 +89,42 @@ def _issue(
     field: str,
     formula: str,
     weights: dict[int, Fraction],
-    lines_by_row: dict[int, Line],
+    rows: dict[int, int],
 ) -> RangeIssue | None:
-    below = _subtree_rows(line)
+    below = {rows[id(node)] for node in _subtree(line) if id(node) in rows}
     if not any(row in below for row in weights):
         return None  # not a sum of this line's rows: some other arithmetic
     left_out, twice = [], []
     for child in line.summed_children:
-        counts = {_leaf_weight(path, weights) for path in _paths(child)}
-        if counts == {ONE}:
+        paths = [p for p in _paths(child) if any(id(node) in rows for node in p)]
+        counts = {_leaf_weight(path, weights, rows) for path in paths}
+        if not counts or counts == {ONE}:
             continue
         if counts == {Fraction(0)}:
             if _holds_figure(child, field):
-                left_out.append(child.row)
+                left_out.append(rows.get(id(child), child.row))
         else:
-            twice.append(child.row)
+            twice.append(rows.get(id(child), child.row))
+    own, cells = rows[id(line)], set(rows.values())
     outside = sorted(
         row
         for row, weight in weights.items()
-        if weight and row not in below and row != line.row and row in lines_by_row
+        if weight and row not in below and row != own and row in cells
     )
     if not (left_out or twice or outside):
         return None
     return RangeIssue(line, field, formula, tuple(left_out), tuple(twice), tuple(outside))
 
 
-def _subtree_rows(line: Line) -> set[int]:
-    rows: set[int] = set()
+def _subtree(line: Line) -> list[Line]:
+    """The lines under `line` that add up to it, at any depth."""
+    found: list[Line] = []
     stack = list(line.summed_children)
     while stack:
         node = stack.pop()
-        rows.add(node.row)
+        found.append(node)
         stack.extend(node.summed_children)
-    return rows
+    return found
 
 
 def _paths(child: Line) -> list[list[Line]]:
@@ -122,9 +141,12 @@ def _paths(child: Line) -> list[list[Line]]:
     return paths
 
 
-def _leaf_weight(path: list[Line], weights: dict[int, Fraction]) -> Fraction:
+def _leaf_weight(path: list[Line], weights: dict[int, Fraction], rows: dict[int, int]) -> Fraction:
     """How many times a leaf's figure reaches the sum: through itself or any line above it."""
-    return sum((weights.get(node.row, Fraction(0)) for node in path), Fraction(0))
+    return sum(
+        (weights.get(rows[id(node)], Fraction(0)) for node in path if id(node) in rows),
+        Fraction(0),
+    )
 
 
 def _holds_figure(child: Line, field: str) -> bool:

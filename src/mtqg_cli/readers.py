@@ -100,8 +100,15 @@ def read_workbook(
         with archive:
             properties = _custom_properties(archive)
             formulas = read_formulas(archive, archive.formula_parts)
+    elif archive is not None and suffix == ".ods":
+        from mtqg_cli.ods_formulas import read_ods_formulas
+
+        with archive:
+            formulas = read_ods_formulas(archive)  # values saved: read for the audit only
     elif archive is not None:
         archive.close()
+    elif suffix == ".xls":
+        formulas = _xls_formulas(path, limits)
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
         sheets = _read_with_openpyxl(path)
     else:
@@ -121,6 +128,20 @@ def _with_formulas(sheets: list[RawSheet], formulas: dict[str, SheetFormulas]) -
         if sheet.name in formulas:
             sheet.formulas = {key: cell.text for key, cell in formulas[sheet.name].items()}
             sheet.computed = computed.get(sheet.name, [])
+
+
+def _xls_formulas(path: Path, limits: Limits) -> dict[str, SheetFormulas]:
+    """The formula cells of an .xls, its values saved: read for the audit only; none when the
+    file cannot be walked (the values reader then says why)."""
+    from mtqg_cli.xls_formulas import read_xls_formulas
+    from mtqg_cli.xls_limits import workbook_stream
+
+    try:
+        with path.open("rb") as handle:
+            stream = workbook_stream(handle.read(limits.max_bytes + 1))
+        return read_xls_formulas(stream) if stream is not None else {}
+    except Exception:  # a damaged compound file: formulas refine a reading, never stop one
+        return {}
 
 
 def _check_signature(path: Path, suffix: str) -> None:

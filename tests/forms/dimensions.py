@@ -90,7 +90,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "diacritics": ("nfc", "nfd", "none"),
     "names": ("full", "short", "abbreviated", "misspelt_tieu", "numbered"),
     "list_style": ("tree",),
-    "formulas": ("none", "saved"),
+    "formulas": ("none", "saved", "unsaved"),
     "footer": ("none", "signatures", "notes_and_signatures"),
     "prose_sheet": ("none", "before", "after"),
     "hidden_rows": ("none", "some"),
@@ -108,7 +108,7 @@ PLANTS: dict[str, tuple[str, ...]] = {
     "supported": (
         "SUM_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "OVER_DISBURSED",
         "UNALLOCATED_MISMATCH", "UNALLOCATED_NO_REASON", "UNIT_SUSPECT", "NEGATIVE_AMOUNT",
-        "UNKNOWN_PROJECT",
+        "UNKNOWN_PROJECT", "FORMULA_RANGE",
     ),
 }  # fmt: skip
 """Rules the generator may plant: all of them for soak, those found today for the default test."""

@@ -63,3 +63,18 @@ def rate_formula(
     base = f"({plan}+{carried})" if carried else plan
     scale = "" if shape["rate_format"] == "excel_percent" else "*100"
     return f"={disbursed}/{base}{scale}"
+
+
+def read_by_arithmetic(table: TableModel, line: LineModel, name: str) -> bool:
+    """Whether a formula of the line adds or divides by the figure (=ĐTPT+SN, a rate): a text
+    dash there would make it #VALUE! in Excel, where SUM would skip it."""
+    group, kind = name.split(".")
+    if kind != "total" and line.formulas.get(f"{group}.total") == "types":
+        return True
+    rate = f"rate.{kind}"
+    return (
+        line.rate_formula
+        and group in ("disbursed", "plan", "carried_over")
+        and rate in table.rate_fields
+        and line.rates.get(rate) is not None
+    )

@@ -242,13 +242,22 @@ def unknown_project(rng, shape, table, index, used, rates) -> Plant:  # type: ig
 def formula_range(rng, shape, table, index, used, rates) -> Plant:  # type: ignore[no-untyped-def]
     lines = [
         ln for ln in _parents(table)
-        if len(ln.children) >= 2 and any(how == "sum" for how in ln.formulas.values())
+        if len(ln.children) >= 2 and any(_short_shows(ln, f, how, shape) for f, how in ln.formulas.items())
     ]  # fmt: skip
     line = _choose(rng, lines, used)
-    name = rng.choice([f for f, how in line.formulas.items() if how == "sum"])
-    line.formulas[name] = "sum_short"
+    name = rng.choice([f for f, how in line.formulas.items() if _short_shows(line, f, how, shape)])
     line.formulas = {name: "sum_short", **{k: v for k, v in line.formulas.items() if k != name}}
     return Plant("FORMULA_RANGE", index, line, name)
+
+
+def _short_shows(line: LineModel, name: str, how: str, shape: Shape) -> bool:
+    """Whether a SUM leaving out the line's last child leaves out a figure the form shows: a
+    blank cell left out changes nothing (docs/formulas.md) and is not the mistake."""
+    last = line.children[-1]
+    value = last.values.get(name)
+    if how != "sum" or value is None:
+        return False
+    return value != 0 or shape["zeros"] != "blank" or name in last.formulas
 
 
 PLANTERS: dict[str, Planter] = {

@@ -292,7 +292,7 @@ def _figure_rows(line: LineModel, column: Column, shape: Shape) -> list[tuple[st
 
 def _write_figure(grid, row, col, cols, left, table, line, name, shape, rng) -> None:  # type: ignore[no-untyped-def]
     """One amount or rate cell: a number, a text, a dash, or a formula with its value."""
-    from forms.formulas import formula_for, rate_formula
+    from forms.formulas import formula_for, rate_formula, read_by_arithmetic
 
     if name.startswith("rate."):
         percent = line.rates.get(name)
@@ -315,7 +315,15 @@ def _write_figure(grid, row, col, cols, left, table, line, name, shape, rng) -> 
         amount = float(as_unit(value or 0, shape["unit"]))
         grid.put(row, col, amount, formula=text, number_format=_amount_format(shape))
         return
+    if value == 0 and shape["zeros"] == "dash" and read_by_arithmetic(table, line, name):
+        # a clerk who typed "-" here saw #VALUE! in the formula: a 0 shown as a dash instead
+        grid.put(row, col, 0, number_format=DASH_ZERO)
+        return
     grid.put(row, col, _figure(value, shape, rng), number_format=_amount_format(shape))
+
+
+DASH_ZERO = '#,##0;-#,##0;"-"'
+"""Excel's way to show a zero as a dash and still add it."""
 
 
 def _amount_format(shape: Shape) -> str:
