@@ -371,6 +371,19 @@ class TestRateMismatch:
         [finding] = check(make_table(rows), "RATE_MISMATCH")
         assert (finding.expected, finding.actual) == (50.0, 62.5)
 
+    def test_rates_of_the_plan_alone_are_read_so_when_most_agree(self) -> None:
+        def line(row: int, plan: int, carried: int, disbursed: int, stated: float) -> tuple:
+            amounts = {"plan.total": trd(plan), "carried_over.total": trd(carried),
+                       "disbursed.total": trd(disbursed)}  # fmt: skip
+            return (row, str(row - 5), f"Dự án {row - 5}", amounts, {"rate.total": (stated, 2)})
+
+        rows = [line(6, 80, 20, 40, 50.0), line(7, 50, 50, 10, 20.0), line(8, 200, 10, 50, 25.0)]
+        assert check(make_table(rows), "RATE_MISMATCH") == []
+        rows[2] = line(8, 200, 10, 50, 30.0)  # one rate wrong under either reading
+        [finding] = check(make_table(rows), "RATE_MISMATCH")
+        assert (finding.row, finding.expected, finding.actual) == (8, 25.0, 30.0)
+        assert "200,000 triệu đồng" in finding.message  # divided by the plan alone
+
     def test_carried_over_rate_from_example_form(self) -> None:
         table = allocation_table()
         line_at(table, 6).rates["rate.total"] = rate(36.0, 0)

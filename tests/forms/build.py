@@ -64,6 +64,7 @@ def _table(
         capital=kind,
         caption=f"{'A' if kind == 'dtpt' else 'B'}. {TYPE_TITLES[kind]}" if kind else "",
         has_total_line=shape["total_position"] != "none",
+        rate_base=shape["rate_base"],
     )
     _fill(table, figures, kind, shape, rng)
     return table
@@ -165,7 +166,7 @@ def state_rates(table: TableModel, planted_rates: dict[int, dict[str, float]]) -
     for line in table.lines():
         for name in table.rate_fields:
             kind = name.split(".")[1]
-            computed = rate_of(line, kind)
+            computed = rate_of(line, kind, table.rate_base)
             planted = planted_rates.get(id(line), {}).get(name)
             if planted is not None:
                 line.rates[name] = planted

@@ -33,6 +33,7 @@ SPACE: dict[str, tuple[str, ...]] = {
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),
     "rates": ("none", "total", "per_type"),
+    "rate_base": ("with_carried", "plan_only"),  # what the rates divide by
     "depth": ("projects", "subprojects", "contents"),
     # the unit of the amounts and where it is said
     "unit": ("trieu", "nghin", "dong", "ty"),
@@ -78,6 +79,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),
     "rates": ("none", "total", "per_type"),
+    "rate_base": ("with_carried", "plan_only"),
     "depth": ("projects", "subprojects", "contents"),
     "unit": ("trieu", "nghin", "dong", "ty"),
     "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
@@ -153,6 +155,8 @@ def coherent(values: dict[str, str]) -> dict[str, str]:
         fixed["header_depth"] = "2"  # one column per group: nothing to put in a third row
     if fixed["capital"] == "breakdown_rows":
         fixed["of_which_rows"] = "none"  # the breakdown rows are the "of which" of each line
+    if fixed["carried_over"] == "no" or fixed["rates"] == "none":
+        fixed["rate_base"] = "with_carried"  # the same rates either way
     if fixed["formulas"] != "none":
         fixed["numbers"] = "numbers"  # SUM skips numbers stored as text: no clerk mixes them
     if fixed["capital"] == "sections" and fixed["total_stt"] == "A":

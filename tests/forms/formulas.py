@@ -59,7 +59,9 @@ def rate_formula(
     plan = ref(line, f"plan.{kind}", cols, left, shape)
     if disbursed is None or plan is None:
         return None
-    carried = ref(line, f"carried_over.{kind}", cols, left, shape)
+    carried = None
+    if table.rate_base != "plan_only":
+        carried = ref(line, f"carried_over.{kind}", cols, left, shape)
     base = f"({plan}+{carried})" if carried else plan
     scale = "" if shape["rate_format"] == "excel_percent" else "*100"
     return f"={disbursed}/{base}{scale}"

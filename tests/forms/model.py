@@ -70,6 +70,8 @@ class TableModel:
     capital: str | None = None  # None: both types; "dtpt" / "sn": a table of one type
     caption: str = ""
     has_total_line: bool = True
+    rate_base: str = "with_carried"
+    """What the form's rates divide by: plan + carried over, or the plan alone ("plan_only")."""
 
     def lines(self) -> list[LineModel]:
         """The table's lines in sheet order (the root too when it is a written total line)."""
@@ -183,13 +185,15 @@ def rate_fields_of(shape: Shape) -> list[str]:
     return ["rate.total"]
 
 
-def rate_of(line: LineModel, kind: str) -> float | None:
-    """disbursed / (plan + carried over) × 100 from the stated figures, None on a zero base."""
+def rate_of(line: LineModel, kind: str, base_kind: str = "with_carried") -> float | None:
+    """disbursed / (plan + carried over) × 100 from the stated figures (or disbursed / plan for
+    a form whose rates leave the carried-over money out), None on a zero base."""
     disbursed = effective(line, f"disbursed.{kind}")
     plan = effective(line, f"plan.{kind}")
     if disbursed is None or plan is None:
         return None
-    base = plan + (effective(line, f"carried_over.{kind}") or 0)
+    carried = 0 if base_kind == "plan_only" else effective(line, f"carried_over.{kind}")
+    base = plan + (carried or 0)
     return None if base == 0 else disbursed * 100 / base
 
 

@@ -40,6 +40,13 @@ def base_of(table: TableModel, line: LineModel, kind: str) -> int | None:
     return plan + (effective(table, line, f"carried_over.{kind}") or 0)
 
 
+def rate_base_of(table: TableModel, line: LineModel, kind: str) -> int | None:
+    """What the form's rates divide by: `base_of`, or the plan alone where the form says so."""
+    if table.rate_base == "plan_only":
+        return effective(table, line, f"plan.{kind}")
+    return base_of(table, line, kind)
+
+
 def expected_errors(table: TableModel) -> list[Expected]:
     """Every error finding the table's figures must give."""
     out: list[Expected] = []
@@ -89,7 +96,7 @@ def _rates(table: TableModel, line: LineModel) -> list[Expected]:
         percent = line.rates.get(name)
         kind = name.split(".")[1]
         disbursed = effective(table, line, f"disbursed.{kind}")
-        base = base_of(table, line, kind)
+        base = rate_base_of(table, line, kind)
         if percent is None or disbursed is None or not base:
             continue
         decimals = 2 if not line.rate_formula else 9

@@ -135,9 +135,9 @@ def rate_mismatch(rng, shape, table, index, used, rates) -> Plant:  # type: igno
         raise Skip
     name = rng.choice(table.rate_fields)
     kind = name.split(".")[1]
-    lines = [ln for ln in table.lines() if rate_of(ln, kind) is not None]
+    lines = [ln for ln in table.lines() if rate_of(ln, kind, table.rate_base) is not None]
     line = _choose(rng, lines, used)
-    computed = rate_of(line, kind) or 0.0
+    computed = rate_of(line, kind, table.rate_base) or 0.0
     wrong = round(computed + rng.choice((1, -1)) * rng.uniform(1, 20), 2)
     if wrong < 0:
         wrong = round(computed + rng.uniform(1, 20), 2)

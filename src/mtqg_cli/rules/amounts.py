@@ -76,8 +76,9 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 )  # fmt: skip
 
 
-def plan_base(line: Line, kind: str) -> int | None:
-    """Plan plus carried-over money of one capital type: what can be allocated and spent."""
+def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
+    """Plan plus carried-over money of one capital type: what can be allocated and spent (the
+    plan alone with `carried=False`)."""
     amounts, derived = line.amounts, line.derived
     name = PLAN[kind]
     plan = amounts.get(name)
@@ -85,11 +86,13 @@ def plan_base(line: Line, kind: str) -> int | None:
         plan = derived[name] if name in derived else effective(line, name)
         if plan is None:
             return None
+    if not carried:
+        return plan
     name = CARRIED[kind]
-    carried = amounts.get(name)
-    if carried is None:
-        carried = derived[name] if name in derived else effective(line, name)
-    return plan + (carried or 0)
+    carried_over = amounts.get(name)
+    if carried_over is None:
+        carried_over = derived[name] if name in derived else effective(line, name)
+    return plan + (carried_over or 0)
 
 
 @register(

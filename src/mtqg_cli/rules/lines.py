@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from mtqg_cli.models import KINDS, Finding, Line, Severity
+from mtqg_cli.models import KINDS, Finding, Line, Severity, StatedRate
 from mtqg_cli.numbers import computed_rate
 from mtqg_cli.rules.amounts import DISBURSED, UNALLOCATED, plan_base
 from mtqg_cli.rules.base import RuleContext, effective, register
@@ -24,9 +24,38 @@ UNALLOCATED_TOTAL, UNALLOCATED_DTPT, UNALLOCATED_SN = (
     "{field} is {stated}; recomputed {disbursed} / {base} = {computed}.",
 )
 def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding."""
+    """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding;
+    on a table whose rates leave the carried-over money out (more of them agree with disbursed
+    / plan alone), from disbursed / plan."""
     rate_tolerance = ctx.rate_tolerance
     allowed: dict[int, float] = {}  # decimals a rate is shown with -> the gap it may have
+    checks = list(_stated_rates(ctx))
+
+    def wrong(stated: StatedRate, computed: float) -> bool:
+        gap = allowed.get(stated.decimals)
+        if gap is None:
+            gap = allowed[stated.decimals] = max(0.5 * 10**-stated.decimals, rate_tolerance) + 1e-9
+        return abs(stated.percent - computed) > gap
+
+    plan_only = _rates_leave_out_carried(checks, wrong)
+    for line, name, stated, disbursed, with_carried, plan in checks:
+        base = plan if plan_only else with_carried
+        computed = computed_rate(disbursed, base)
+        if computed is not None and wrong(stated, computed):
+            yield ctx.finding(
+                "RATE_MISMATCH", line, name, round(computed, 2), stated.percent,
+                stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
+                disbursed=ctx.money(disbursed), base=ctx.money(base),
+            )  # fmt: skip
+
+
+PLAN_ONLY_EVIDENCE = 2
+"""Rates that must agree with disbursed / plan alone before a table is read as dividing so."""
+RateCheck = tuple[Line, str, StatedRate, int, int | None, int | None]
+"""A stated rate: line, field, the rate, disbursed, plan + carried over, plan alone."""
+
+
+def _stated_rates(ctx: RuleContext) -> Iterator[RateCheck]:
     for line in ctx.lines():
         rates = line.rates
         if not rates:
@@ -41,20 +70,27 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 disbursed = effective(line, disbursed_name)
                 if disbursed is None:
                     continue
-            base = plan_base(line, kind)
-            computed = computed_rate(disbursed, base)
-            if computed is None:
-                continue
-            decimals = stated.decimals
-            gap = allowed.get(decimals)
-            if gap is None:
-                gap = allowed[decimals] = max(0.5 * 10**-decimals, rate_tolerance) + 1e-9
-            if abs(stated.percent - computed) > gap:
-                yield ctx.finding(
-                    "RATE_MISMATCH", line, name, round(computed, 2), stated.percent,
-                    stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
-                    disbursed=ctx.money(disbursed), base=ctx.money(base),
-                )  # fmt: skip
+            yield (line, name, stated, disbursed, plan_base(line, kind),
+                   plan_base(line, kind, carried=False))  # fmt: skip
+
+
+def _rates_leave_out_carried(
+    checks: list[RateCheck], wrong: Callable[[StatedRate, float], bool]
+) -> bool:
+    """Whether more of the rates whose two bases differ agree with disbursed / plan than with
+    disbursed / (plan + carried over), and at least two: the arithmetic tells which the form
+    divides by (one rate that happens to fit the plan alone is a wrong rate)."""
+    agree_with, agree_plan = 0, 0
+    for _line, _name, stated, disbursed, with_carried, plan in checks:
+        if with_carried == plan:
+            continue
+        with_rate, plan_rate = (
+            computed_rate(disbursed, with_carried),
+            computed_rate(disbursed, plan),
+        )
+        agree_with += with_rate is not None and not wrong(stated, with_rate)
+        agree_plan += plan_rate is not None and not wrong(stated, plan_rate)
+    return agree_plan > agree_with and agree_plan >= PLAN_ONLY_EVIDENCE
 
 
 def unallocated_of(line: Line) -> int | None:
