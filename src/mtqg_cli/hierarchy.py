@@ -10,7 +10,7 @@ from mtqg_cli.capital_rows import SPLIT_STYLES, attach_splits, capital_type, lev
 from mtqg_cli.catalog import Catalog, load_catalog
 from mtqg_cli.line_codes import assign_codes, coded_tree, name_body, nest_by_codes
 from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
-from mtqg_cli.name_codes import written_code
+from mtqg_cli.name_codes import WrittenCode, written_code
 from mtqg_cli.text import fold
 from mtqg_cli.tree_reading import choose, closes_block, reset
 
@@ -294,7 +294,8 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
             continue
         if id(line) not in unmarked:
             marked_rank = rank
-        while len(stack) > 1 and stack[-1][0] >= rank:
+        coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
+        while len(stack) > 1 and (stack[-1][0] >= rank or _holds_no(coded, stack[-1][1])):
             stack.pop()
         parent = stack[-1][1]
         line.parent, line.level = parent, len(stack)
@@ -305,6 +306,15 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     nest_by_codes(root, catalog)
     level_splits(root)
     return root
+
+
+def _holds_no(coded: WrittenCode | None, above: Line) -> bool:
+    """Whether a "Trong đó" row cannot hold a line whose name writes a code: one with figures of
+    its own is a part of the line above, not a head; no such row holds a name that writes its
+    whole path ("Dự án 7 - Nội dung số 2" in a flat list names its own parent)."""
+    if coded is None or above.kind != "breakdown":
+        return False
+    return coded.full or above.has_figures
 
 
 def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) -> None:
