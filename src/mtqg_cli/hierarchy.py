@@ -289,6 +289,8 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        elif line.kind == "item" and style.style in _SEQUENCE_STYLES:
+            rank = _next_in_sequence(stack, line.stt, rank)
         if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
             _close_block(stack, marked_rank, line)
             continue
@@ -306,6 +308,29 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     nest_by_codes(root, catalog)
     level_splits(root)
     return root
+
+
+_SEQUENCE_STYLES = frozenset({"integer", "lower"})
+"""STT styles a list numbers its lines in at any depth ("1, 2" of projects or of sub-projects)."""
+
+
+def _next_in_sequence(stack: list[tuple[int, Line]], stt: str, rank: int) -> int:
+    """The rank of an uncoded line whose mark follows an open line's ("2" after "1 Tiểu dự án 1"
+    under "IX Dự án 9"): beside that line, at its depth; else the rank its style gives."""
+    mark = _mark(stt)
+    style = _style_of_mark(mark).style
+    for open_rank, open_line in reversed(stack[1:]):
+        before = _mark(open_line.stt)
+        if _style_of_mark(before).style == style and _follows(before, mark):
+            return open_rank
+    return rank
+
+
+def _follows(before: str, mark: str) -> bool:
+    """Whether `mark` is the next of `before` ("1" → "2", "a" → "b")."""
+    if mark.isdigit() and before.isdigit():
+        return int(mark) == int(before) + 1
+    return len(mark) == len(before) == 1 and ord(mark) == ord(before) + 1
 
 
 def _holds_no(coded: WrittenCode | None, above: Line) -> bool:
