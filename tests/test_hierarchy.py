@@ -283,6 +283,26 @@ def test_a_level_may_be_skipped() -> None:
     assert by[7].level == by[6].level + 1
 
 
+def test_a_mark_that_follows_an_open_line_s_is_beside_it() -> None:
+    """The Treasury's "2 | Mã 0578 - …" after "1 | Tiểu dự án 1" under "IX | Dự án 9" is the
+    project's line (no code: its name writes none); "b" after "a Nội dung số 1" is beside it; a
+    mark that follows none keeps the depth of its style."""
+    root, by = tree([
+        (5, "", "TỔNG CỘNG"),
+        (6, "IX", "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người"),
+        (7, "1", "Tiêu dự án 1: Đầu tư phát triển kinh tế - xã hội"),
+        (8, "2", "Mã 0578 - Giảm thiểu tình trạng tảo hôn và hôn nhân cận huyết thống"),
+        (9, "X", "Dự án 1"),
+        (10, "a", "Nội dung số 1"),
+        (11, "b", "Hỗ trợ khác của huyện"),
+        (12, "3", "Xã Bằng Thành"),
+    ])  # fmt: skip
+    assert [c.row for c in by[6].children] == [7, 8]
+    assert by[8].code is None and by[8].kind == "item"
+    assert [c.row for c in by[9].children] == [10, 11]
+    assert [c.row for c in root.children] == [6, 9, 12]  # "3" follows no open mark
+
+
 def test_levels_follow_depth() -> None:
     _, by = tree([(5, "", "TỔNG CỘNG"), (6, "1", "Dự án 3"), (7, "3.1", "Tiểu dự án 1"),
                   (8, "a", "Hỗ trợ mô hình")])  # fmt: skip

@@ -167,7 +167,7 @@ def test_parallel_runs_lose_nothing(tmp_path: Path) -> None:
     first = [_start(path, store) for path in (MAY, SEPT)]
     assert [_finish(p) for p in first] == [0, 0]
     second = [_start(path, store) for path in (KBNN, MAY)]
-    assert [_finish(p) for p in second] == [1, 0]
+    assert [_finish(p) for p in second] == [0, 0]  # the Treasury statement is clean on its own
     with sqlite3.connect(store) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         runs = db.execute("SELECT path FROM mtqg_runs ORDER BY path").fetchall()

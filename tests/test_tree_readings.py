@@ -218,6 +218,42 @@ def test_a_flat_list_is_nested_by_its_codes_in_any_order() -> None:
     ]  # fmt: skip
 
 
+def test_a_compound_name_after_an_of_which_row_goes_to_its_own_parent() -> None:
+    """A "Trong đó" row in a flat list holds none of the lines after it: each is placed by the
+    path its name writes (DA7.ND2 under the total, no DA7 line), not under the "Trong đó"."""
+    root, by = tree([
+        (5, "", "TỔNG CỘNG", {"plan.total": trd(60)}),
+        (6, "1", "DA6", {"plan.total": trd(10)}),
+        (7, "", "Trong đó: NSĐP đối ứng", {"plan.total": trd(4)}),
+        (8, "2", "Dự án 7 - Nội dung số 2", {"plan.total": trd(20)}),
+        (9, "3", "DA7 - ND3", {"plan.total": trd(30)}),
+        (10, "4", "Dự án 9 - Tiểu dự án 1"),
+        (11, "", "Trong đó: vốn lồng ghép"),
+        (12, "5", "Dự án 9", {"plan.total": trd(0)}),
+        (13, "6", "Dự án 9 - Tiểu dự án 2"),
+    ])  # fmt: skip
+    assert [c.row for c in root.children] == [6, 8, 9, 12]
+    assert [c.row for c in by[6].children] == [7]
+    assert by[7].kind == "breakdown" and by[6].summed_children == []
+    assert (by[8].code, by[9].code) == ("DA7.ND2", "DA7.ND3")
+    assert [c.row for c in by[12].children] == [10, 13]
+    assert [c.row for c in by[10].children] == [11]
+
+
+def test_a_content_after_an_of_which_row_with_figures_is_its_project_s() -> None:
+    """ "Trong đó: vốn NSTW" with its own figures is part of the line above, never a head."""
+    _, by = tree([
+        (5, "", "TỔNG CỘNG"),
+        (6, "1", "Dự án 1", {"plan.total": trd(100)}),
+        (7, "", "Trong đó: vốn NSTW", {"plan.total": trd(80)}),
+        (8, "a", "Nội dung số 1", {"plan.total": trd(60)}),
+        (9, "b", "Nội dung số 2", {"plan.total": trd(40)}),
+    ])  # fmt: skip
+    assert [c.row for c in by[6].children] == [7, 8, 9]
+    assert [c.row for c in by[6].summed_children] == [8, 9]
+    assert (by[8].code, by[9].code) == ("DA1.ND1", "DA1.ND2")
+
+
 @pytest.mark.parametrize(
     "name",
     [

@@ -10,7 +10,7 @@ from mtqg_cli.capital_rows import SPLIT_STYLES, attach_splits, capital_type, lev
 from mtqg_cli.catalog import Catalog, load_catalog
 from mtqg_cli.line_codes import assign_codes, coded_tree, name_body, nest_by_codes
 from mtqg_cli.models import AMOUNT_FIELDS, Line, TreeChoice
-from mtqg_cli.name_codes import written_code
+from mtqg_cli.name_codes import WrittenCode, written_code
 from mtqg_cli.text import fold
 from mtqg_cli.tree_reading import choose, closes_block, reset
 
@@ -289,12 +289,15 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
+        elif line.kind == "item" and style.style in _SEQUENCE_STYLES:
+            rank = _next_in_sequence(stack, line.stt, rank)
         if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
             _close_block(stack, marked_rank, line)
             continue
         if id(line) not in unmarked:
             marked_rank = rank
-        while len(stack) > 1 and stack[-1][0] >= rank:
+        coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
+        while len(stack) > 1 and (stack[-1][0] >= rank or _holds_no(coded, stack[-1][1])):
             stack.pop()
         parent = stack[-1][1]
         line.parent, line.level = parent, len(stack)
@@ -305,6 +308,38 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     nest_by_codes(root, catalog)
     level_splits(root)
     return root
+
+
+_SEQUENCE_STYLES = frozenset({"integer", "lower"})
+"""STT styles a list numbers its lines in at any depth ("1, 2" of projects or of sub-projects)."""
+
+
+def _next_in_sequence(stack: list[tuple[int, Line]], stt: str, rank: int) -> int:
+    """The rank of an uncoded line whose mark follows an open line's ("2" after "1 Tiểu dự án 1"
+    under "IX Dự án 9"): beside that line, at its depth; else the rank its style gives."""
+    mark = _mark(stt)
+    style = _style_of_mark(mark).style
+    for open_rank, open_line in reversed(stack[1:]):
+        before = _mark(open_line.stt)
+        if _style_of_mark(before).style == style and _follows(before, mark):
+            return open_rank
+    return rank
+
+
+def _follows(before: str, mark: str) -> bool:
+    """Whether `mark` is the next of `before` ("1" → "2", "a" → "b")."""
+    if mark.isdigit() and before.isdigit():
+        return int(mark) == int(before) + 1
+    return len(mark) == len(before) == 1 and ord(mark) == ord(before) + 1
+
+
+def _holds_no(coded: WrittenCode | None, above: Line) -> bool:
+    """Whether a "Trong đó" row cannot hold a line whose name writes a code: one with figures of
+    its own is a part of the line above, not a head; no such row holds a name that writes its
+    whole path ("Dự án 7 - Nội dung số 2" in a flat list names its own parent)."""
+    if coded is None or above.kind != "breakdown":
+        return False
+    return coded.full or above.has_figures
 
 
 def _close_block(stack: list[tuple[int, Line]], marked_rank: int, line: Line) -> None:

@@ -91,7 +91,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "rate_format": ("percent", "excel_percent", "text", "mixed"),
     "diacritics": ("nfc", "nfd", "none"),
     "names": ("full", "short", "abbreviated", "misspelt_tieu", "numbered"),
-    "list_style": ("tree",),
+    "list_style": ("tree", "flat_compound"),
     "formulas": ("none", "saved", "unsaved"),
     "footer": ("none", "signatures", "notes_and_signatures"),
     "prose_sheet": ("none", "before", "after"),
