@@ -49,8 +49,6 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
             )  # fmt: skip
 
 
-PLAN_ONLY_EVIDENCE = 2
-"""Rates that must agree with disbursed / plan alone before a table is read as dividing so."""
 RateCheck = tuple[Line, str, StatedRate, int, int | None, int | None]
 """A stated rate: line, field, the rate, disbursed, plan + carried over, plan alone."""
 
@@ -78,8 +76,8 @@ def _rates_leave_out_carried(
     checks: list[RateCheck], wrong: Callable[[StatedRate, float], bool]
 ) -> bool:
     """Whether more of the rates whose two bases differ agree with disbursed / plan than with
-    disbursed / (plan + carried over), and at least two: the arithmetic tells which the form
-    divides by (one rate that happens to fit the plan alone is a wrong rate)."""
+    disbursed / (plan + carried over): the arithmetic tells which the form divides by (a wrong
+    rate that lands on disbursed / plan to the shown decimals is far less likely)."""
     agree_with, agree_plan = 0, 0
     for _line, _name, stated, disbursed, with_carried, plan in checks:
         if with_carried == plan:
@@ -90,7 +88,7 @@ def _rates_leave_out_carried(
         )
         agree_with += with_rate is not None and not wrong(stated, with_rate)
         agree_plan += plan_rate is not None and not wrong(stated, plan_rate)
-    return agree_plan > agree_with and agree_plan >= PLAN_ONLY_EVIDENCE
+    return agree_plan > agree_with
 
 
 def unallocated_of(line: Line) -> int | None:
