@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
-from mtqg_cli.layout import Layout, find_layout, unit_from_text
-from mtqg_cli.models import Unit
+from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
+from mtqg_cli.models import AMOUNT_FIELDS, Unit
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, fold
 
@@ -84,40 +85,61 @@ def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
 
 
 def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_start: int) -> bool:
-    """A header repeated for printing: the same columns; between the tables nothing but lines
-    (a section "II | Xã Nguyên Phúc" goes on with the table), no caption naming a capital type;
-    and no grand total closing the first part or opening the second."""
+    """A header repeated for printing (or copied into the table): the same columns; between the
+    tables nothing but lines (a section "II | Xã Nguyên Phúc", a capital-type row "- Vốn SN"
+    go on with the table), no caption ("B. VỐN SỰ NGHIỆP", "XÃ NGUYÊN PHÚC"); and no grand total
+    closing the first part or opening the second."""
     if following.columns != current.columns:
         return False
     header = following.header_rows[0]
-    caption = _caption(sheet, caption_start, header)
-    if caption is not None and capital_named(caption) is not None:
-        return False
     between = [sheet.rows[r] for r in range(caption_start, header)]
     if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
         return False
-    before = _names(sheet, current, range(caption_start - 1, current.first_row - 1, -1), 2)
+    before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
     after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
     closed = len(before) > 1 and is_total_name(before[0])  # a total first opens, not closes
     return not closed and not (after and is_total_name(after[0]))
 
 
+_SECTION_STYLES = frozenset({"upper", "roman"})
+
+
 def _is_line(row: list[object], layout: Layout) -> bool:
-    """Whether a row reads as a line of the table: an STT mark and a name in their columns."""
-    stt, name = layout.columns.get("stt"), layout.columns["name"]
+    """Whether a row reads as a line of the table: a name, and an STT mark, a figure in an amount
+    column, or the words of a capital-type row ("- Vốn SN", the split of the line above). A
+    section mark without figures whose words name a capital type ("B | VỐN SỰ NGHIỆP") is the
+    caption of a table stacked under it."""
+    stt = layout.columns.get("stt")
     mark = clean(row[stt]) if stt is not None and stt < len(row) else ""
-    named = name < len(row) and bool(clean(row[name]))
-    return named and stt_style(mark).style != "none"
+    name = _text_at(row, layout.columns["name"])
+    if not name:
+        return False
+    style = stt_style(mark).style
+    if style in SPLIT_STYLES and capital_type(name) is not None:
+        return True
+    if any(is_figure(row[col]) for col in _amount_columns(layout) if col < len(row)):
+        return True
+    if style == "none":
+        return False
+    return style not in _SECTION_STYLES or capital_named(f"{mark} {name}") is None
+
+
+def _amount_columns(layout: Layout) -> list[int]:
+    return [col for name, col in layout.columns.items() if name in AMOUNT_FIELDS]
+
+
+def _text_at(row: list[object], col: int) -> str:
+    return clean(row[col]) if col < len(row) else ""
 
 
 def _names(sheet: RawSheet, layout: Layout, rows: range, count: int) -> list[str]:
-    """The first `count` names met going through `rows` (in the order given)."""
+    """The first `count` names met going through `rows` (in the order given), capital-type rows
+    ("- Vốn ĐTPT", the split of the line above them) passed over."""
     col = layout.columns["name"]
     found: list[str] = []
     for index in rows:
-        row = sheet.rows[index]
-        text = clean(row[col]) if col < len(row) else ""
-        if text:
+        text = _text_at(sheet.rows[index], col)
+        if text and capital_type(text) is None:
             found.append(text)
             if len(found) == count:
                 break
