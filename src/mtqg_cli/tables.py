@@ -16,7 +16,9 @@ from dataclasses import replace
 from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
 from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
+from mtqg_cli.line_codes import name_body
 from mtqg_cli.models import AMOUNT_FIELDS, Unit
+from mtqg_cli.name_codes import written_code
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, fold
 
@@ -92,8 +94,9 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
     if following.columns != current.columns:
         return False
     header = following.header_rows[0]
-    between = [sheet.rows[r] for r in range(caption_start, header)]
-    if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
+    between = [row for row in sheet.rows[caption_start:header] if any(clean(v) for v in row)]
+    owners = [_is_split(row, current) for row in [*between[1:], []]]
+    if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=True)):
         return False
     before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
     after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
@@ -104,24 +107,35 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
 _SECTION_STYLES = frozenset({"upper", "roman"})
 
 
-def _is_line(row: list[object], layout: Layout) -> bool:
+def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> bool:
     """Whether a row reads as a line of the table: a name, and an STT mark, a figure in an amount
-    column, or the words of a capital-type row ("- Vốn SN", the split of the line above). A
+    column, a project / sub-project / content number in its words, capital-type rows under it
+    (`owns_split`), or the words of such a row ("- Vốn SN", the split of the line above). A
     section mark without figures whose words name a capital type ("B | VỐN SỰ NGHIỆP") is the
     caption of a table stacked under it."""
-    stt = layout.columns.get("stt")
-    mark = clean(row[stt]) if stt is not None and stt < len(row) else ""
     name = _text_at(row, layout.columns["name"])
     if not name:
         return False
-    style = stt_style(mark).style
-    if style in SPLIT_STYLES and capital_type(name) is not None:
+    style = stt_style(_stt_at(row, layout)).style
+    if owns_split or _is_split(row, layout):
         return True
     if any(is_figure(row[col]) for col in _amount_columns(layout) if col < len(row)):
         return True
     if style == "none":
-        return False
-    return style not in _SECTION_STYLES or capital_named(f"{mark} {name}") is None
+        return written_code(name_body(name)) is not None
+    return style not in _SECTION_STYLES or capital_named(f"{_stt_at(row, layout)} {name}") is None
+
+
+def _is_split(row: list[object], layout: Layout) -> bool:
+    """A capital-type row ("- Vốn ĐTPT", "VSN"): the split of the line above it."""
+    name = _text_at(row, layout.columns["name"])
+    style = stt_style(_stt_at(row, layout)).style
+    return bool(name) and style in SPLIT_STYLES and capital_type(name) is not None
+
+
+def _stt_at(row: list[object], layout: Layout) -> str:
+    stt = layout.columns.get("stt")
+    return _text_at(row, stt) if stt is not None else ""
 
 
 def _amount_columns(layout: Layout) -> list[int]:
