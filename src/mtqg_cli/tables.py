@@ -95,8 +95,8 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
         return False
     header = following.header_rows[0]
     between = [row for row in sheet.rows[caption_start:header] if any(clean(v) for v in row)]
-    owners = [_is_split(row, current) for row in [*between[1:], []]]
-    if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=True)):
+    owners = [_is_split(row, current) for row in between[1:]] + [False]
+    if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=False)):
         return False
     before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
     after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
