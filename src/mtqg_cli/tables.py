@@ -110,7 +110,8 @@ _SECTION_STYLES = frozenset({"upper", "roman"})
 def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> bool:
     """Whether a row reads as a line of the table: a name, and an STT mark, a figure in an amount
     column, a project / sub-project / content number in its words, capital-type rows under it
-    (`owns_split`), or the words of such a row ("- Vốn SN", the split of the line above). A
+    (`owns_split`), the words of such a row ("- Vốn SN", the split of the line above) or of an
+    "of which" row ("Trong đó: vốn NSTW", a part of the line above). A
     section mark without figures whose words name a capital type ("B | VỐN SỰ NGHIỆP") is the
     caption of a table stacked under it."""
     name = _text_at(row, layout.columns["name"])
@@ -122,7 +123,8 @@ def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> boo
     if any(is_figure(row[col]) for col in _amount_columns(layout) if col < len(row)):
         return True
     if style == "none":
-        return written_code(name_body(name)) is not None
+        body = name_body(name)  # "Trong đó: vốn NSTW": a part of the line above
+        return body.startswith("trong do") or written_code(body) is not None
     return style not in _SECTION_STYLES or capital_named(f"{_stt_at(row, layout)} {name}") is None
 
 
