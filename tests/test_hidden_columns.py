@@ -3,14 +3,17 @@ header, unless the arithmetic says otherwise; hidden columns read from .xlsx, .o
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import xlsxwriter
+from typer.testing import CliRunner
 
 from ci_needs import missing
+from mtqg_cli.cli import app
 from mtqg_cli.hidden_columns import read_hidden_columns
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
@@ -47,6 +50,14 @@ def test_the_visible_plan_wins_over_the_hidden_one_of_an_earlier_year(tmp_path: 
     assert report.status == "ok" and not report.findings
     assert report.sheet_info[0].columns["plan.total"] == "D"
     assert plan_total(tmp_path / "old.xlsx") == 300_000_000
+    result = CliRunner().invoke(app, ["inspect", str(tmp_path / "old.xlsx"), "-f", "json"])
+    [choice] = json.loads(result.output)["sheets"][0]["column_choices"]
+    assert choice == {
+        "field": "plan.total", "candidates": {"C": 0, "D": 0}, "chosen": "D",
+        "ambiguous": False, "hidden": ["C"],
+    }  # fmt: skip
+    shown = CliRunner().invoke(app, ["inspect", str(tmp_path / "old.xlsx")]).output
+    assert "cột D được chọn" in shown and "cột ẩn" in shown
 
 
 def test_shown_both_the_choice_is_ambiguous_and_the_latest_year_is_kept(tmp_path: Path) -> None:

@@ -39,6 +39,8 @@ class ColumnChoice:
     chosen: int
     ambiguous: bool
     """No candidate has fewer disagreements than every other one."""
+    hidden: tuple[int, ...] = ()
+    """The candidates hidden in the sheet (in the running only where the arithmetic prefers them)."""
 
 
 def choose_columns(
@@ -62,7 +64,7 @@ def choose_columns(
         chosen = tied[0] if len(tied) == 1 else _latest(layout, tied)
         choices.append(
             ColumnChoice(field, tuple(distinct), tuple(counts[c] for c in distinct), chosen,
-                         len(tied) > 1)
+                         len(tied) > 1, tuple(c for c in distinct if c in hidden))
         )  # fmt: skip
         layout = _with(layout, field, chosen)
     return layout, choices
