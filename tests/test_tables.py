@@ -390,3 +390,16 @@ def test_a_caption_naming_a_capital_type_after_a_split_row_starts_a_table() -> N
     )  # fmt: skip
     assert [(t.first_row, t.last_row) for t in layouts] == [(1, 2), (5, 5)]
     assert layouts[1].capital == "sn"
+
+
+def test_a_title_and_a_grand_total_copied_with_the_header_are_skipped() -> None:
+    """The title above the header and the total line first under it, copied in the middle of
+    the table with the header and its number row: their rows are no lines either."""
+    title: list[object] = ["BÁO CÁO GIẢI NGÂN NĂM 2023"]
+    total: list[object] = ["", "TỔNG CỘNG", 30.0, 15.0, 50.0]
+    rows = [title, HEADER, NUMBERS, total, ["1", "Dự án 1", 10.0, 5.0, 50.0]]
+    rows += [["2", "Dự án 4", 10.0, 5.0, 50.0], title, HEADER, NUMBERS, total]
+    rows += [["3", "Dự án 5", 10.0, 5.0, 50.0]]
+    [layout] = find_layouts(grid(rows))
+    assert (layout.first_row, layout.last_row) == (3, 10)
+    assert layout.skipped_rows == frozenset({6, 7, 8, 9})

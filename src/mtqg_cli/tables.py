@@ -11,6 +11,7 @@ capital type above it: its rows are skipped and the table goes on) or the start 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
@@ -40,8 +41,9 @@ def find_layouts(sheet: RawSheet) -> list[Layout]:
             break
         caption_start = _caption_start(sheet, current, following)
         caption = _caption(sheet, caption_start, following.header_rows[0])
-        if _same_table(sheet, current, following, caption_start):
-            current = _joined(current, following)
+        copied = _copied(sheet, current, following, caption_start)
+        if _same_table(sheet, current, following, caption_start, copied):
+            current = _joined(current, following, copied)
             continue
         found.append(replace(current, last_row=max(current.first_row, caption_start - 1)))
         current = _stacked(
@@ -86,20 +88,28 @@ def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
     return " ".join(texts) or None
 
 
-def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_start: int) -> bool:
+def _same_table(
+    sheet: RawSheet, current: Layout, following: Layout, caption_start: int, copied: frozenset[int]
+) -> bool:
     """A header repeated for printing (or copied into the table): the same columns; between the
     tables nothing but lines (a section "II | Xã Nguyên Phúc", a capital-type row "- Vốn SN"
     go on with the table), no caption ("B. VỐN SỰ NGHIỆP", "XÃ NGUYÊN PHÚC"); and no grand total
-    closing the first part or opening the second."""
+    closing the first part or opening the second. Rows `copied` from the table's top are none of
+    these."""
     if following.columns != current.columns:
         return False
     header = following.header_rows[0]
-    between = [row for row in sheet.rows[caption_start:header] if any(clean(v) for v in row)]
+    between = [
+        sheet.rows[r]
+        for r in range(caption_start, header)
+        if r not in copied and any(clean(v) for v in sheet.rows[r])
+    ]
     owners = [_is_split(row, current) for row in between[1:]] + [False]
     if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=False)):
         return False
     before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
-    after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
+    rest = [r for r in range(following.first_row, following.last_row + 1) if r not in copied]
+    after = _names(sheet, following, rest, 1)
     closed = len(before) > 1 and is_total_name(before[0])  # a total first opens, not closes
     return not closed and not (after and is_total_name(after[0]))
 
@@ -148,7 +158,7 @@ def _text_at(row: list[object], col: int) -> str:
     return clean(row[col]) if col < len(row) else ""
 
 
-def _names(sheet: RawSheet, layout: Layout, rows: range, count: int) -> list[str]:
+def _names(sheet: RawSheet, layout: Layout, rows: Iterable[int], count: int) -> list[str]:
     """The first `count` names met going through `rows` (in the order given), capital-type rows
     ("- Vốn ĐTPT", the split of the line above them) passed over."""
     col = layout.columns["name"]
@@ -162,9 +172,45 @@ def _names(sheet: RawSheet, layout: Layout, rows: range, count: int) -> list[str
     return found
 
 
-def _joined(current: Layout, repeated: Layout) -> Layout:
-    """The table going on under its repeated header, whose rows are no lines."""
-    skipped = frozenset(range(repeated.header_rows[0], repeated.first_row))
+def _copied(sheet: RawSheet, current: Layout, following: Layout, start: int) -> frozenset[int]:
+    """Rows around a repeated header that repeat the table's top: a title, caption or unit line
+    copied above it (the same cells as a row above the table's header), and the grand total
+    copied under it (the same words and figures as the table's first line, a total)."""
+    top = {cells for row in sheet.rows[: current.header_rows[0]] if (cells := _cells(row))}
+    copied = {r for r in range(start, following.header_rows[0]) if _cells(sheet.rows[r]) in top}
+    total, again = _first_filled(sheet, current), _first_filled(sheet, following)
+    if (
+        total is not None
+        and again is not None
+        and _cells(sheet.rows[total]) == _cells(sheet.rows[again])
+    ):
+        texts = (
+            _stt_at(sheet.rows[total], current),
+            _text_at(sheet.rows[total], current.columns["name"]),
+        )
+        if any(is_total_name(text) for text in texts if text):
+            copied.add(again)
+    return frozenset(copied)
+
+
+def _cells(row: list[object]) -> tuple[object, ...]:
+    """A row's values, texts cleaned, blanks at its end dropped (a blank row: empty)."""
+    values = [clean(v) if isinstance(v, str) or v is None else v for v in row]
+    while values and values[-1] == "":
+        values.pop()
+    return tuple(values)
+
+
+def _first_filled(sheet: RawSheet, layout: Layout) -> int | None:
+    """The table's first row holding anything."""
+    rows = range(layout.first_row, layout.last_row + 1)
+    return next((r for r in rows if r not in layout.skipped_rows and _cells(sheet.rows[r])), None)
+
+
+def _joined(current: Layout, repeated: Layout, copied: frozenset[int]) -> Layout:
+    """The table going on under its repeated header, whose rows (and those `copied` from the
+    table's top) are no lines."""
+    skipped = frozenset(range(repeated.header_rows[0], repeated.first_row)) | copied
     return replace(current, last_row=repeated.last_row, skipped_rows=current.skipped_rows | skipped)
 
 
