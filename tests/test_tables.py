@@ -348,3 +348,58 @@ def test_a_line_without_figures_whose_words_look_like_a_header_is_a_line() -> No
         ])
     )  # fmt: skip
     assert (layout.first_row, layout.last_row) == (1, 3) and not layout.skipped_rows
+
+
+NUMBERS: list[object] = ["(1)", "(2)", "(3)", "(4)", "(5)"]
+
+
+def test_a_header_copied_under_lines_without_stt_marks_goes_on_with_the_table() -> None:
+    """Copied for printing under a capital-type row with no figure, an "of which" row, a line
+    whose figures are text, a line with nothing but its project's name: one table, the copy's
+    rows (and its number row) skipped."""
+    above: list[list[object]] = [
+        ["", "- Vốn SN", "", "", ""],
+        ["", "Trong đó: vốn NSTW"],
+        ["", "Dự án 6", "10,5", "5", "47,62"],
+        ["", "Dự án 5: Phát triển giáo dục đào tạo"],
+    ]
+    for last in above:
+        rows = [
+            HEADER,
+            NUMBERS,
+            ["1", "Dự án 4", 10.0, 5.0, 50.0],
+            ["", "- Vốn ĐTPT", 10.0, 5.0, ""],
+        ]
+        rows += [last, HEADER, NUMBERS, ["3", "Dự án 7", 10.0, 5.0, 50.0]]
+        [layout] = find_layouts(grid(rows))
+        assert (layout.first_row, layout.last_row) == (2, 7), last
+        assert layout.skipped_rows == frozenset({5, 6}), last
+
+
+def test_a_caption_naming_a_capital_type_after_a_split_row_starts_a_table() -> None:
+    """ "B | VỐN SỰ NGHIỆP" (a section mark, no figure) is a caption; "- Vốn SN" is no caption."""
+    layouts = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 4", 10.0, 5.0, 50.0],
+            ["", "- Vốn SN", 10.0, 5.0, ""],
+            ["B", "VỐN SỰ NGHIỆP"],
+            HEADER,
+            ["1", "Dự án 5", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert [(t.first_row, t.last_row) for t in layouts] == [(1, 2), (5, 5)]
+    assert layouts[1].capital == "sn"
+
+
+def test_a_title_and_a_grand_total_copied_with_the_header_are_skipped() -> None:
+    """The title above the header and the total line first under it, copied in the middle of
+    the table with the header and its number row: their rows are no lines either."""
+    title: list[object] = ["BÁO CÁO GIẢI NGÂN NĂM 2023"]
+    total: list[object] = ["", "TỔNG CỘNG", 30.0, 15.0, 50.0]
+    rows = [title, HEADER, NUMBERS, total, ["1", "Dự án 1", 10.0, 5.0, 50.0]]
+    rows += [["2", "Dự án 4", 10.0, 5.0, 50.0], title, HEADER, NUMBERS, total]
+    rows += [["3", "Dự án 5", 10.0, 5.0, 50.0]]
+    [layout] = find_layouts(grid(rows))
+    assert (layout.first_row, layout.last_row) == (3, 10)
+    assert layout.skipped_rows == frozenset({6, 7, 8, 9})

@@ -85,18 +85,18 @@ def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
 
 
 def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
-    book = _office_document(archive)
+    book = office_document(archive)
     styles = _percent_styles(archive, _related(archive, book, "/styles"))
     if not styles:
         return {}  # no cell style shows a percentage: no cell to look at
     found: dict[str, Cells] = {}
     budget = [MAX_PERCENT_CELLS]
-    for name, part in _worksheets(archive, book):
+    for name, part in worksheets(archive, book):
         found[name] = _sheet_percent_cells(archive, part, styles, budget)
     return found
 
 
-def _office_document(archive: zipfile.ZipFile) -> str:
+def office_document(archive: zipfile.ZipFile) -> str:
     """The workbook part, as the package's root relationships name it."""
     targets = _relationships(archive, "_rels/.rels", "")
     return next((t for kind, t in targets.values() if kind.endswith("/officeDocument")), "")
@@ -127,7 +127,7 @@ def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
     return next((t for k, t in targets if k.endswith(kind)), None)
 
 
-def _worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]]:
+def worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]]:
     """(sheet name, part name) of each worksheet, through the workbook's relationships."""
     targets = _relationships(archive, _rels_name(book), book)
     sheets: list[tuple[str, str]] = []

@@ -4,9 +4,10 @@ A form may keep a column from an earlier version beside the one it reports ("KH 
 to "KH vốn 2023", two "Kế hoạch vốn" columns, one hidden). Both fit the same field. Each
 candidate column is read in turn and the rules run over the table it gives; the column under
 which fewest parents, totals and rates disagree is kept (a planted mistake is one disagreement
-against the many lines that agree under the right column). Where two columns give the same
-count, no reading is clearly best: the one whose header names the latest year (else the first)
-is kept, and the choice is reported as LAYOUT_AMBIGUOUS.
+against the many lines that agree under the right column). A hidden column loses to a visible
+one unless fewer figures disagree and no fewer agree under it. Where two columns left give the
+same count, no reading is clearly best: the one whose header names the latest year (else the
+first) is kept, and the choice is reported as LAYOUT_AMBIGUOUS.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import Severity, StatedRate, Table
 from mtqg_cli.rules import run_rules
+from mtqg_cli.tree_reading import score
 
 Extract = Callable[[Layout], tuple[Table, object]]
 """Reads a table under a layout (the sheet, unit and number style are fixed by the caller)."""
@@ -37,12 +39,15 @@ class ColumnChoice:
     chosen: int
     ambiguous: bool
     """No candidate has fewer disagreements than every other one."""
+    hidden: tuple[int, ...] = ()
+    """The candidates hidden in the sheet (in the running only where the arithmetic prefers them)."""
 
 
 def choose_columns(
-    layout: Layout, extract: Extract, tolerance: int
+    layout: Layout, extract: Extract, tolerance: int, hidden: frozenset[int] = frozenset()
 ) -> tuple[Layout, list[ColumnChoice]]:
-    """The layout with each doubtful field's best column, and the choices made."""
+    """The layout with each doubtful field's best column, and the choices made (a `hidden`
+    column is in the running only where the arithmetic clearly prefers it)."""
     choices: list[ColumnChoice] = []
     for field, others in layout.alternatives.items():
         if field not in layout.columns:
@@ -53,15 +58,34 @@ def choose_columns(
         if len(distinct) < 2:
             continue
         counts = {col: disagreements(readings[col], tolerance) for col in distinct}
-        best = min(counts.values())
-        tied = [col for col in distinct if counts[col] == best]
+        running = _in_the_running(distinct, counts, readings, hidden)
+        best = min(counts[col] for col in running)
+        tied = [col for col in running if counts[col] == best]
         chosen = tied[0] if len(tied) == 1 else _latest(layout, tied)
         choices.append(
             ColumnChoice(field, tuple(distinct), tuple(counts[c] for c in distinct), chosen,
-                         len(tied) > 1)
+                         len(tied) > 1, tuple(c for c in distinct if c in hidden))
         )  # fmt: skip
         layout = _with(layout, field, chosen)
     return layout, choices
+
+
+def _in_the_running(
+    columns: list[int], counts: dict[int, int], readings: dict[int, Table], hidden: frozenset[int]
+) -> list[int]:
+    """The candidates a choice is made among: a hidden column (last year's figures, kept from an
+    earlier version) against visible ones only when fewer figures disagree under it and no fewer
+    agree (a column with fewer figures is checked less, so disagrees less: no proof)."""
+    visible = [col for col in columns if col not in hidden]
+    if not visible or len(visible) == len(columns):
+        return columns
+    floor = min(counts[col] for col in visible)
+    agreeing = max(score(readings[col].root)[0] for col in visible if counts[col] == floor)
+    return [
+        col
+        for col in columns
+        if col not in hidden or (counts[col] < floor and score(readings[col].root)[0] >= agreeing)
+    ]
 
 
 def _with(layout: Layout, field: str, col: int) -> Layout:

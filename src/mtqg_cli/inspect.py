@@ -44,6 +44,10 @@ class ColumnChoiceInfo(BaseModel):
     )
     chosen: str
     ambiguous: bool = Field(description="No column had fewer errors: LAYOUT_AMBIGUOUS")
+    hidden: list[str] = Field(
+        default_factory=list,
+        description="Candidates hidden in the sheet: chosen only where the arithmetic prefers them",
+    )
 
 
 class LineInfo(BaseModel):
@@ -183,6 +187,7 @@ def _choice(choice: ColumnChoice) -> ColumnChoiceInfo:
         },
         chosen=column_letter(choice.chosen),
         ambiguous=choice.ambiguous,
+        hidden=[column_letter(c) for c in choice.hidden],
     )
 
 

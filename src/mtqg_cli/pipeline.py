@@ -320,7 +320,8 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
         def extract(candidate: Layout) -> tuple[Table, list[NumberNote]]:
             return extract_table(sheet, candidate, unit, unit_assumed=assumed, style=style)
 
-        chosen, choices = choose_columns(layout, extract, options.tolerance)
+        hidden = sheet.hidden_columns() if layout.alternatives else frozenset()
+        chosen, choices = choose_columns(layout, extract, options.tolerance, hidden)
         table, notes = extract(chosen)
         return TableReading(chosen, table, notes, choices)
 

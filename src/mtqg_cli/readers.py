@@ -8,7 +8,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -16,6 +16,7 @@ from typing import Any, cast
 from mtqg_cli.cell_formats import FormatReader, PercentCells
 from mtqg_cli.errors import InputError
 from mtqg_cli.formula_cells import SheetFormulas, read_formulas
+from mtqg_cli.hidden_columns import HiddenColumns
 from mtqg_cli.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -47,6 +48,12 @@ class RawSheet:
     """Each formula cell's text (without '='), by 0-based (row, column); .xlsx/.xlsm only."""
     computed: list[tuple[int, int]] = field(default_factory=list)
     """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
+    hidden: HiddenColumns | None = None
+    """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
+
+    def hidden_columns(self) -> frozenset[int]:
+        """The sheet's hidden columns, 0-based (empty when none, or when the file tells none)."""
+        return self.hidden.of(self.name) if self.hidden is not None else frozenset()
 
 
 @dataclass
@@ -211,6 +218,7 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
         book = _calamine_book(CalamineWorkbook, path)
         visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
         percent = _percent_cells(path, suffix)
+        hidden = HiddenColumns(path, percent.kind) if percent else None
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
@@ -218,7 +226,8 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
             rows = cast(list[list[Cell]], sheet.to_python(skip_empty_area=False))
             merged = sorted((a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or []))
             formats = percent.reader(name) if percent else None
-            sheets.append(RawSheet(name, rows, merged, visibility.get(name, True), formats))
+            visible = visibility.get(name, True)
+            sheets.append(RawSheet(name, rows, merged, visible, formats, hidden=hidden))
     except InputError:
         raise
     except PasswordError as exc:  # an .xls with a FILEPASS record (saved with a password)
@@ -271,7 +280,9 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
         try:
             percent = PercentCells(path, "xlsx")
-            return [_openpyxl_sheet(percent, book[n], book.epoch) for n in book.sheetnames]
+            sheets = [_openpyxl_sheet(percent, book[n], book.epoch) for n in book.sheetnames]
+            hidden = HiddenColumns(path, "xlsx")
+            return [replace(sheet, hidden=hidden) for sheet in sheets]
         finally:
             book.close()
     except InputError:

@@ -11,11 +11,15 @@ capital type above it: its rows are skipped and the table goes on) or the start 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
+from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
-from mtqg_cli.layout import Layout, find_layout, unit_from_text
-from mtqg_cli.models import Unit
+from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
+from mtqg_cli.line_codes import name_body
+from mtqg_cli.models import AMOUNT_FIELDS, Unit
+from mtqg_cli.name_codes import written_code
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, fold
 
@@ -37,8 +41,9 @@ def find_layouts(sheet: RawSheet) -> list[Layout]:
             break
         caption_start = _caption_start(sheet, current, following)
         caption = _caption(sheet, caption_start, following.header_rows[0])
-        if _same_table(sheet, current, following, caption_start):
-            current = _joined(current, following)
+        copied = _copied(sheet, current, following, caption_start)
+        if _same_table(sheet, current, following, caption_start, copied):
+            current = _joined(current, following, copied)
             continue
         found.append(replace(current, last_row=max(current.first_row, caption_start - 1)))
         current = _stacked(
@@ -83,50 +88,129 @@ def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
     return " ".join(texts) or None
 
 
-def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_start: int) -> bool:
-    """A header repeated for printing: the same columns; between the tables nothing but lines
-    (a section "II | Xã Nguyên Phúc" goes on with the table), no caption naming a capital type;
-    and no grand total closing the first part or opening the second."""
+def _same_table(
+    sheet: RawSheet, current: Layout, following: Layout, caption_start: int, copied: frozenset[int]
+) -> bool:
+    """A header repeated for printing (or copied into the table): the same columns; between the
+    tables nothing but lines (a section "II | Xã Nguyên Phúc", a capital-type row "- Vốn SN"
+    go on with the table), no caption ("B. VỐN SỰ NGHIỆP", "XÃ NGUYÊN PHÚC"); and no grand total
+    closing the first part or opening the second. Rows `copied` from the table's top are none of
+    these."""
     if following.columns != current.columns:
         return False
     header = following.header_rows[0]
-    caption = _caption(sheet, caption_start, header)
-    if caption is not None and capital_named(caption) is not None:
+    between = [
+        sheet.rows[r]
+        for r in range(caption_start, header)
+        if r not in copied and any(clean(v) for v in sheet.rows[r])
+    ]
+    owners = [_is_split(row, current) for row in between[1:]] + [False]
+    if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=False)):
         return False
-    between = [sheet.rows[r] for r in range(caption_start, header)]
-    if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
-        return False
-    before = _names(sheet, current, range(caption_start - 1, current.first_row - 1, -1), 2)
-    after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
+    before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
+    rest = [r for r in range(following.first_row, following.last_row + 1) if r not in copied]
+    after = _names(sheet, following, rest, 1)
     closed = len(before) > 1 and is_total_name(before[0])  # a total first opens, not closes
     return not closed and not (after and is_total_name(after[0]))
 
 
-def _is_line(row: list[object], layout: Layout) -> bool:
-    """Whether a row reads as a line of the table: an STT mark and a name in their columns."""
-    stt, name = layout.columns.get("stt"), layout.columns["name"]
-    mark = clean(row[stt]) if stt is not None and stt < len(row) else ""
-    named = name < len(row) and bool(clean(row[name]))
-    return named and stt_style(mark).style != "none"
+_SECTION_STYLES = frozenset({"upper", "roman"})
 
 
-def _names(sheet: RawSheet, layout: Layout, rows: range, count: int) -> list[str]:
-    """The first `count` names met going through `rows` (in the order given)."""
+def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> bool:
+    """Whether a row reads as a line of the table: a name, and an STT mark, a figure in an amount
+    column, a project / sub-project / content number in its words, capital-type rows under it
+    (`owns_split`), the words of such a row ("- Vốn SN", the split of the line above) or of an
+    "of which" row ("Trong đó: vốn NSTW", a part of the line above). A
+    section mark without figures whose words name a capital type ("B | VỐN SỰ NGHIỆP") is the
+    caption of a table stacked under it."""
+    name = _text_at(row, layout.columns["name"])
+    if not name:
+        return False
+    style = stt_style(_stt_at(row, layout)).style
+    if owns_split or _is_split(row, layout):
+        return True
+    if any(is_figure(row[col]) for col in _amount_columns(layout) if col < len(row)):
+        return True
+    if style == "none":
+        body = name_body(name)  # "Trong đó: vốn NSTW": a part of the line above
+        return body.startswith("trong do") or written_code(body) is not None
+    return style not in _SECTION_STYLES or capital_named(f"{_stt_at(row, layout)} {name}") is None
+
+
+def _is_split(row: list[object], layout: Layout) -> bool:
+    """A capital-type row ("- Vốn ĐTPT", "VSN"): the split of the line above it."""
+    name = _text_at(row, layout.columns["name"])
+    style = stt_style(_stt_at(row, layout)).style
+    return bool(name) and style in SPLIT_STYLES and capital_type(name) is not None
+
+
+def _stt_at(row: list[object], layout: Layout) -> str:
+    stt = layout.columns.get("stt")
+    return _text_at(row, stt) if stt is not None else ""
+
+
+def _amount_columns(layout: Layout) -> list[int]:
+    return [col for name, col in layout.columns.items() if name in AMOUNT_FIELDS]
+
+
+def _text_at(row: list[object], col: int) -> str:
+    return clean(row[col]) if col < len(row) else ""
+
+
+def _names(sheet: RawSheet, layout: Layout, rows: Iterable[int], count: int) -> list[str]:
+    """The first `count` names met going through `rows` (in the order given), capital-type rows
+    ("- Vốn ĐTPT", the split of the line above them) passed over."""
     col = layout.columns["name"]
     found: list[str] = []
     for index in rows:
-        row = sheet.rows[index]
-        text = clean(row[col]) if col < len(row) else ""
-        if text:
+        text = _text_at(sheet.rows[index], col)
+        if text and capital_type(text) is None:
             found.append(text)
             if len(found) == count:
                 break
     return found
 
 
-def _joined(current: Layout, repeated: Layout) -> Layout:
-    """The table going on under its repeated header, whose rows are no lines."""
-    skipped = frozenset(range(repeated.header_rows[0], repeated.first_row))
+def _copied(sheet: RawSheet, current: Layout, following: Layout, start: int) -> frozenset[int]:
+    """Rows around a repeated header that repeat the table's top: a title, caption or unit line
+    copied above it (the same cells as a row above the table's header), and the grand total
+    copied under it (the same words and figures as the table's first line, a total)."""
+    top = {cells for row in sheet.rows[: current.header_rows[0]] if (cells := _cells(row))}
+    copied = {r for r in range(start, following.header_rows[0]) if _cells(sheet.rows[r]) in top}
+    total, again = _first_filled(sheet, current), _first_filled(sheet, following)
+    if (
+        total is not None
+        and again is not None
+        and _cells(sheet.rows[total]) == _cells(sheet.rows[again])
+    ):
+        texts = (
+            _stt_at(sheet.rows[total], current),
+            _text_at(sheet.rows[total], current.columns["name"]),
+        )
+        if any(is_total_name(text) for text in texts if text):
+            copied.add(again)
+    return frozenset(copied)
+
+
+def _cells(row: list[object]) -> tuple[object, ...]:
+    """A row's values, texts cleaned, blanks at its end dropped (a blank row: empty)."""
+    values = [clean(v) if isinstance(v, str) or v is None else v for v in row]
+    while values and values[-1] == "":
+        values.pop()
+    return tuple(values)
+
+
+def _first_filled(sheet: RawSheet, layout: Layout) -> int | None:
+    """The table's first row holding anything."""
+    rows = range(layout.first_row, layout.last_row + 1)
+    return next((r for r in rows if r not in layout.skipped_rows and _cells(sheet.rows[r])), None)
+
+
+def _joined(current: Layout, repeated: Layout, copied: frozenset[int]) -> Layout:
+    """The table going on under its repeated header, whose rows (and those `copied` from the
+    table's top) are no lines."""
+    skipped = frozenset(range(repeated.header_rows[0], repeated.first_row)) | copied
     return replace(current, last_row=repeated.last_row, skipped_rows=current.skipped_rows | skipped)
 
 

@@ -103,7 +103,7 @@ def _table(
         grid.put(top, left, spelled(table.caption, shape), bold=True)
         top += 1
     header_top = top
-    row = write_header(grid, top, left, cols, shape, rng)
+    row = header_end = write_header(grid, top, left, cols, shape, rng)
     if shape["repeated_header"] == "print_titles":
         grid.print_titles = (header_top, row - 1)
     order = _sheet_order(table, shape)
@@ -117,13 +117,13 @@ def _table(
         len(order) // 2 if shape["repeated_header"] == "copied_rows" and len(order) > 4 else -1
     )
     for index, line in enumerate(order):
-        if index == copy_at:
-            for r in range(header_top, row):
+        if index == copy_at:  # the header rows (and number row) copied in, nothing more
+            for r in range(header_top, header_end):
                 for c in range(left, left + len(cols)):
                     cell = grid.cells.get((r, c))
                     if cell is not None:
                         grid.put(row + r - header_top, c, cell.value, bold=True)
-            row += row - header_top
+            row += header_end - header_top
         line.rows[""] = row + 1
         row += 1
         if shape["capital"] == "breakdown_rows":

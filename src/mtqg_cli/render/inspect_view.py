@@ -50,6 +50,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Dòng tiêu đề lặp lại (in trang), không phải dòng số liệu: {rows}",
         "choice": "«{field}»: cột {chosen} được chọn — số lỗi khi đọc từng cột: {counts}",
         "choice_tie": " (không cột nào rõ hơn: LAYOUT_AMBIGUOUS)",
+        "choice_hidden": " (cột ẩn, chỉ chọn khi số liệu khớp rõ hơn: {columns})",
         "english_numbers": "Số lưu dạng chữ viết kiểu tiếng Anh (3,379.979): «213.983» đọc là "
         "213,983",
         "no_code_why": "không ghi số dự án và tên không khớp chắc chắn mục nào của danh mục",
@@ -97,6 +98,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "repeated": "Header rows repeated for printing, not lines: {rows}",
         "choice": "«{field}»: column {chosen} chosen — errors when read from each: {counts}",
         "choice_tie": " (no column clearly better: LAYOUT_AMBIGUOUS)",
+        "choice_hidden": " (hidden, chosen only where the figures agree clearly better: {columns})",
         "english_numbers": "Numbers stored as text are written English style (3,379.979): "
         "«213.983» is read as 213.983",
         "no_code_why": "no project number written, and the name matches no catalog entry surely",
@@ -193,7 +195,10 @@ def _table_words(sheet: Any, console: Console, w: dict[str, Any]) -> None:
         counts = ", ".join(f"{col}: {n}" for col, n in choice.candidates.items())
         said = w["choice"].format(field=choice.field, chosen=choice.chosen, counts=counts)
         tie = w["choice_tie"] if choice.ambiguous else ""
-        console.print(Text(f"  {said}{tie}", style="yellow" if choice.ambiguous else ""))
+        hidden = (
+            w["choice_hidden"].format(columns=", ".join(choice.hidden)) if choice.hidden else ""
+        )
+        console.print(Text(f"  {said}{hidden}{tie}", style="yellow" if choice.ambiguous else ""))
 
 
 def _columns(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None:
