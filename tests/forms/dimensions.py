@@ -53,6 +53,8 @@ SPACE: dict[str, tuple[str, ...]] = {
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
+    # a consolidated form of several units: a section per unit under the total, a sheet each
+    "units": ("one", "sections", "sheets"),
 }
 """Every dimension and its values: the space `make soak` draws from."""
 
@@ -96,6 +98,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
+    "units": ("one",),
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 
@@ -178,4 +181,7 @@ def coherent(values: dict[str, str]) -> dict[str, str]:
         fixed["total_position"] = (
             "first" if fixed["total_position"] == "none" else fixed["total_position"]
         )
+    from forms.units import coherent_units
+
+    coherent_units(fixed)
     return fixed

@@ -14,6 +14,7 @@ from forms.model import KINDS, LineModel, TableModel
 from forms.oracle import effective, expected_errors
 from forms.plant import plant_some
 from forms.render import render
+from forms.units import summary_key, unit_of
 
 Located = tuple[str, str, int]
 """(rule, sheet, row) of a finding."""
@@ -31,7 +32,8 @@ class GeneratedForm:
     planted: list[Located]
     expected: set[Located]
     summary: dict[str, Figures]
-    """Figures per code (and "TOTAL") of the lines no expected error touches."""
+    """Figures per code (and "TOTAL") of the lines no expected error touches; on a form of
+    several units, per unit and code ("Xã Vi Hương | DA1", see units.summary_key)."""
     codes: set[str] = field(default_factory=set)
     """Every catalog code the form has a line for."""
     describe: list[str] = field(default_factory=list)
@@ -94,7 +96,7 @@ def _summary(tables: list[TableModel], shape: Shape, touched: set[int]) -> dict[
             code = "TOTAL" if line is table.root else line.code
             if code is None or line.kind == "unknown" or line.kind == "section":
                 continue
-            figures = out.setdefault(code, {})
+            figures = out.setdefault(summary_key(unit_of(table, line, shape), code), {})
             if id(line) in touched:
                 figures["touched"] = 1
             for group in GROUPS + (("unallocated",) if table.reason else ()):
