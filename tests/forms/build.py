@@ -32,13 +32,15 @@ def build_tables(rng: random.Random, shape: Shape) -> list[TableModel]:
     """The tables of the form, figures stated, before any discrepancy is planted."""
     if shape["units"] != "one":
         # a unit's table: the capital types never split it (see units.coherent_units)
-        return build_units(rng, shape, lambda r, sheet: _one_unit(r, shape, sheet)[0])
+        return build_units(rng, shape, lambda r, sheet, codes: _one_unit(r, shape, sheet, codes)[0])
     return _one_unit(rng, shape, "Biểu 01")
 
 
-def _one_unit(rng: random.Random, shape: Shape, sheet: str) -> list[TableModel]:
-    """The tables of one unit's form, the first (or only) one on `sheet`."""
-    codes = pick_codes(rng, shape["depth"])
+def _one_unit(
+    rng: random.Random, shape: Shape, sheet: str, codes: list[str] | None = None
+) -> list[TableModel]:
+    """The tables of one unit's form (its own projects, or `codes`), the first on `sheet`."""
+    codes = codes if codes is not None else pick_codes(rng, shape["depth"])
     if shape["list_style"] == "flat_compound":
         codes = [c for c in codes if not any(o.startswith(c + ".") for o in codes)]
     figures = {code: leaf_figures(rng, shape) for code in codes}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.generate import Figures, GeneratedForm, Located
-from forms.units import summary_key
+from forms.units import SHEETS, summary_key
 from mtqg_cli.models import FileReport, SummaryEntry
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.text import fold
@@ -100,7 +100,7 @@ def actual_summary(report: FileReport, units: str = "one") -> dict[str, Figures]
     of a sheet per unit is the sheet)."""
     out: dict[str, Figures] = {}
     for entry in report.summary:
-        unit = entry.unit if units == "sections" else entry.sheet if units == "sheets" else None
+        unit = entry.unit if units == "sections" else entry.sheet if units in SHEETS else None
         figures = out.setdefault(summary_key(unit, entry.project), {})
         for name, value in _fields(entry):
             if value is not None:

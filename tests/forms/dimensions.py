@@ -54,7 +54,8 @@ SPACE: dict[str, tuple[str, ...]] = {
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
     # a consolidated form of several units: a section per unit under the total, a sheet each
-    "units": ("one", "sections", "sheets"),
+    # (with or without a summary sheet before them), see tests/forms/units.py
+    "units": ("one", "sections", "sheets", "sheets_summary"),
 }
 """Every dimension and its values: the space `make soak` draws from."""
 

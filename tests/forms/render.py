@@ -9,7 +9,7 @@ from forms.dimensions import Shape
 from forms.grid import SheetGrid
 from forms.headers import Column, columns_for, write_header
 from forms.model import LineModel, TableModel
-from forms.units import unit_mark
+from forms.units import one_sheet_each, unit_mark
 from forms.words import (
     BREAKDOWN_WORDS,
     FOOTERS,
@@ -39,7 +39,7 @@ def render(tables: list[TableModel], shape: Shape, rng: random.Random) -> list[S
     """The sheets of the form, in workbook order; each line learns the rows it is written on."""
     left = 1 if shape["table_offset"] == "shifted" else 0
     sheets: list[SheetGrid] = []
-    if shape["capital"] == "sheets" or shape["units"] == "sheets":
+    if shape["capital"] == "sheets" or one_sheet_each(shape):
         for table in tables:
             grid = SheetGrid(table.sheet)
             row = _titles(grid, left, shape, rng, table)

@@ -31,8 +31,10 @@ UNIT_NAMES = (
 )
 """Communes of a district (Bạch Thông, Bắc Kạn): the units a consolidated form lists."""
 
-UnitTable = Callable[[random.Random, str], TableModel]
-"""One unit's own table (its projects and figures) on the sheet named."""
+UnitTable = Callable[[random.Random, str, list[str] | None], TableModel]
+"""One unit's own table on the sheet named: its projects (these codes when given), figures."""
+SHEETS = ("sheets", "sheets_summary")
+"""The values of `units` that give each unit its own sheet."""
 
 
 def unit_names(rng: random.Random) -> list[str]:
@@ -45,8 +47,12 @@ def build_units(rng: random.Random, shape: Shape, unit_table: UnitTable) -> list
     """The tables of a consolidated form: one table with a section per unit, or one per unit."""
     names = unit_names(rng)
     if shape["units"] == "sheets":
-        return [unit_table(rng, name) for name in names]
-    tables = [unit_table(rng, "Biểu 01") for _ in names]
+        return [unit_table(rng, name, None) for name in names]
+    if shape["units"] == "sheets_summary":
+        from forms.unit_summary import with_summary_sheet
+
+        return with_summary_sheet(rng, shape, names, unit_table)
+    tables = [unit_table(rng, "Biểu 01", None) for _ in names]
     return [_in_sections(tables, names, shape)]
 
 
@@ -75,13 +81,17 @@ def _in_sections(tables: list[TableModel], names: list[str], shape: Shape) -> Ta
 
 def unit_of(table: TableModel, line: LineModel, shape: Shape) -> str | None:
     """The unit a line's figures belong to (None on a form of one unit, and for the total)."""
-    units = shape.as_dict().get("units", "one")
-    if units == "sheets":
+    if one_sheet_each(shape):
         return table.sheet
     up: LineModel | None = line
     while up is not None and up.kind != "unit":
         up = up.parent
     return up.name if up is not None else None
+
+
+def one_sheet_each(shape: Shape) -> bool:
+    """Whether each unit has its own sheet (shapes kept before `units` existed have one)."""
+    return shape.as_dict().get("units", "one") in SHEETS
 
 
 def summary_key(unit: str | None, code: str) -> str:
@@ -110,7 +120,7 @@ def coherent_units(fixed: dict[str, str]) -> None:
         return
     if fixed["issuer"] == "xa":
         fixed["issuer"] = "huyen"  # a commune reports for itself: the district consolidates
-    if fixed["units"] == "sheets" and fixed["file_type"].startswith("csv"):
+    if fixed["units"] in SHEETS and fixed["file_type"].startswith("csv"):
         fixed["units"] = "sections"  # one sheet per CSV
     first_mark = unit_mark(fixed["stt_style"], 1)
     if fixed["units"] == "sections" and fixed["total_stt"] == first_mark:
