@@ -105,9 +105,12 @@ def summary_key(unit: str | None, code: str) -> str:
 
 
 def unit_mark(stt_style: str, index: int) -> str:
-    """The STT mark of the `index`-th unit (from 1): I, II … or A, B … above roman projects."""
+    """The STT mark of the `index`-th unit (from 1): I, II … or A, B … above roman projects;
+    none on a form that numbers no line."""
     from forms.render import roman  # render numbers the lines: units.py is imported by it
 
+    if stt_style == "none":
+        return ""
     return "ABCDEFGHIK"[index - 1] if stt_style == "roman" else roman(index)
 
 
