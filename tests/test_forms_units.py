@@ -57,9 +57,11 @@ def test_a_unit_line_typed_by_hand_is_a_sum_mismatch_at_its_row(tmp_path: Path) 
 
 
 def test_consolidated_forms_are_read_per_unit(tmp_path: Path) -> None:
-    """Sections and sheets of units, with discrepancies planted on any line: every one found at
-    its row, and each unit's figures per project to the đồng."""
-    for units in ("sections", "sheets"):
+    """Sections and sheets of units (after a summary sheet or not), with discrepancies planted
+    on any line: every one found at its row, a summary sheet's figures that differ from the sum
+    of the units' sheets too, and each unit's figures per project to the đồng."""
+    across = 0
+    for units in ("sections", "sheets", "sheets_summary"):
         checked = 0
         for seed in range(40):
             form = generate(seed, tmp_path / units, overrides={"units": units})
@@ -68,6 +70,8 @@ def test_consolidated_forms_are_read_per_unit(tmp_path: Path) -> None:
             outcome = check_form(form)
             assert outcome.ok, outcome.explain()
             checked += 1
-            if units == "sheets":
+            if units != "sections":
                 assert any(" | " in key for key in form.summary)  # per unit, not summed up
+            across += any(rule == "CROSS_SHEET_MISMATCH" for rule, _, _ in form.expected)
         assert checked >= 20, units
+    assert across >= 5

@@ -251,8 +251,8 @@ def _subtotals(lines: list[Line]) -> list[Line]:
 
 
 def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
-    """Rows with a name but no STT mark, no project words and no "Trong đó" above them: under
-    the line above, or beside it? (A row named as a total is not one of them.)"""
+    """Rows with a name but no STT mark, no project words and no "Trong đó" above them (but for
+    a unit's name): under the line above, or beside it? (A row named as a total is not one.)"""
     found: list[Line] = []
     previous: Line | None = None
     for line in lines:
@@ -262,7 +262,11 @@ def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
             and line.name
             and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
             and not is_total_name(line.name)
-            and (previous is None or not name_body(previous.name).startswith("trong do"))
+            and (
+                previous is None
+                or not name_body(previous.name).startswith("trong do")
+                or _UNIT_NAME.match(name_body(line.name))
+            )
         ):
             found.append(line)
         previous = line

@@ -3,10 +3,11 @@
 A district consolidating its communes (a province its districts) lists each unit as a section
 under the grand total ("I  Xã Vi Hương", its own projects under it, then "II  Xã Quân Hà" …):
 each unit's line holds the sum of its projects, the total the sum of the units. Or the clerk
-pastes each commune's own form into the workbook as a sheet named after the commune; the file's
-total then covers every sheet. Real offices that keep a sheet per unit send the consolidated
-section form as well when they want a summary, so a sheet-per-unit workbook here has no
-summary sheet (one would count every unit twice).
+pastes each commune's own form into the workbook as a sheet named after the commune: real
+offices do both with and without a summary sheet ("Tổng hợp", "TH") before them. Without one,
+the file's total covers every sheet; with one, the summary's total is the file's (its unit
+sheets are part of it), see unit_summary.py. Unit rows carry the marks I, II … (A, B … above
+roman projects; none on a form that numbers no line).
 """
 
 from __future__ import annotations
