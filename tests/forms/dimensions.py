@@ -99,7 +99,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
-    "units": ("one",),
+    # each passes alone (0 of 531 forms each) and in whole-space mixes
+    "units": ("one", "sections", "sheets", "sheets_summary"),
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 
