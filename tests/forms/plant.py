@@ -243,7 +243,8 @@ def unknown_project(rng, shape, table, index, used, rates) -> Plant:  # type: ig
 
 
 def _ancestors(line: LineModel) -> list[LineModel]:
-    out = []
+    """The lines above `line`, nearest first."""
+    out: list[LineModel] = []
     up = line.parent
     while up is not None:
         out.append(up)
