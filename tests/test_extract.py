@@ -165,3 +165,23 @@ def test_a_csv_rate_that_disagrees_either_way_is_kept_as_written() -> None:
     sheet, layout = _sheet(cells, Unit.trieu_dong)
     table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
     assert table.lines[0].rates["rate.total"] == StatedRate(7.5, 1)
+
+
+def test_a_small_rate_without_its_sign_beside_rates_written_with_it_is_a_percentage() -> None:
+    """ "0,06" among "37,96%" and "27,24%" (text, no format): 0.06 %, not a fraction (6 %);
+    a column of such small texts alone is still read as fractions."""
+    cells: list[tuple[object, object, object]] = [
+        (100.0, 37.96, "37,96%"),
+        (5836.0, 3.394, "0,06"),
+        (100.0, 27.24, "27,24%"),
+    ]
+    sheet, layout = _sheet(cells, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    assert [ln.rates["rate.total"] for ln in table.lines] == [
+        StatedRate(37.96, 2), StatedRate(0.06, 2), StatedRate(27.24, 2)
+    ]  # fmt: skip
+    alone: list[tuple[object, object, object]] = [(100.0, 37.96, "0,3796"), (10.0, 5.0, "0,5")]
+    sheet, layout = _sheet(alone, Unit.trieu_dong)
+    table, _ = extract_table(sheet, layout, Unit.trieu_dong, unit_assumed=False)
+    rate = table.lines[0].rates["rate.total"]
+    assert rate is not None and rate.percent == pytest.approx(37.96)

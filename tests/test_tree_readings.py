@@ -162,6 +162,31 @@ def test_capital_rows_heading_the_lines_below_are_sections_when_the_sums_say_so(
     assert by[6].kind == "section"
 
 
+def test_unmarked_rows_named_as_units_head_their_projects_when_the_sums_say_so() -> None:
+    """A consolidated sheet with no STT at all: "Xã Vi Hương" over its projects, as under "I"
+    (after a "Trong đó" row too); a commune named under a project whose figures it makes up
+    stays under the project."""
+    lines = _lines([
+        (5, "", "TỔNG CỘNG", 300), (6, "", "Xã Vi Hương", 200), (7, "", "Dự án 4", 150),
+        (8, "", "Dự án 5", 50), (9, "", "Trong đó: vốn NSTW", 30),
+        (10, "", "Thị trấn Phủ Thông", 100), (11, "", "Dự án 1", 60), (12, "", "Dự án 6", 40),
+    ])  # fmt: skip
+    root, _ = read_tree(lines)
+    by = {ln.row: ln for ln in lines}
+    assert [c.row for c in root.children] == [6, 10]
+    assert [c.row for c in by[6].children] == [7, 8]
+    assert [c.row for c in by[10].children] == [11, 12]
+    assert by[6].kind == by[10].kind == "unit" and by[7].code == "DA4"
+    works = _lines([
+        (5, "", "TỔNG CỘNG", 300), (6, "", "Dự án 4", 300), (7, "", "Xã Vi Hương", 200),
+        (8, "", "Xã Quân Hà", 100),
+    ])  # fmt: skip
+    root, _ = read_tree(works)
+    assert [c.row for c in root.children] == [6]
+    assert [c.row for c in works[1].children] == [7, 8]
+    assert {works[2].kind, works[3].kind} != {"unit"}
+
+
 def test_a_tie_with_disagreements_leaves_the_rows_in_doubt(tmp_path: Path) -> None:
     lines = _lines([
         (5, "", "TỔNG CỘNG", 100), (6, "", "Vốn đầu tư", 200), (7, "1", "Dự án 4", 100),

@@ -201,11 +201,15 @@ def _percent_formats(
 
 def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> None:
     """Without formats: a rate column whose every value is at most 1 holds fractions (text
-    written with a % sign is a percentage already, and is left as written)."""
+    written with a % sign is a percentage already, and is left as written; beside such texts
+    over 1 %, a small one written without the sign is a percentage too: "0,06" by "37,96%")."""
     marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
     stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
     values = [r.percent for r in stated if r is not None]
     if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
+        return
+    signed = [r.percent for ln in lines if ln.row in marked and (r := ln.rates.get(name))]
+    if any(abs(v) > 1 for v in signed):
         return
     for line in lines:
         rate = line.rates.get(name)

@@ -110,6 +110,11 @@ SUBTOTAL_READINGS = ("subtotal", "line")
 UNMARKED_READINGS = ("children", "siblings", "nested")
 """Readings of rows with no STT mark: all under the last marked line, beside it, or each under
 the row above."""
+UNIT_READINGS = ("unit", *UNMARKED_READINGS)
+"""Readings of rows with no STT mark named as a unit ("Xã Vi Hương"): the head of a unit's
+section above the projects (as under a mark "I"), or as any other unmarked row."""
+_UNIT_NAME = re.compile(r"^(ubnd\s+)?(xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh)\s+\w")
+RANK_UNIT = 2
 
 
 @lru_cache(maxsize=16384)
@@ -158,6 +163,9 @@ def read_tree(
     choices: list[TreeChoice] = []
     root: Line | None = None
     kinds = _kinds_of_doubt(lines, capital, unmarked)
+    for kind, readings, ids in kinds:
+        if readings == UNIT_READINGS:  # each unit read while the others stand as units
+            doubts.read(kind, ids, readings[0])
     if subtotals:
         kinds.append(("subtotal", SUBTOTAL_READINGS, subtotals))
     for kind, readings, ids in kinds:
@@ -198,9 +206,13 @@ def _kinds_of_doubt(
         if inside:
             runs[-1].append(id(line))
         previous = inside
-    if len(runs) > MAX_GROUPS:
-        runs = [[i for run in runs for i in run]]
-    kinds.extend(("unmarked", UNMARKED_READINGS, frozenset(run)) for run in runs)
+    named = {id(ln) for ln in lines if _UNIT_NAME.match(name_body(ln.name))}
+    units = [run for run in runs if all(i in named for i in run)]
+    runs = [run for run in runs if not all(i in named for i in run)]
+    for group, readings in ((units, UNIT_READINGS), (runs, UNMARKED_READINGS)):
+        if len(group) > MAX_GROUPS:
+            group = [[i for run in group for i in run]]
+        kinds.extend(("unmarked", readings, frozenset(run)) for run in group)
     return kinds
 
 
@@ -239,8 +251,8 @@ def _subtotals(lines: list[Line]) -> list[Line]:
 
 
 def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
-    """Rows with a name but no STT mark, no project words and no "Trong đó" above them: under
-    the line above, or beside it? (A row named as a total is not one of them.)"""
+    """Rows with a name but no STT mark, no project words and no "Trong đó" above them (but for
+    a unit's name): under the line above, or beside it? (A row named as a total is not one.)"""
     found: list[Line] = []
     previous: Line | None = None
     for line in lines:
@@ -250,7 +262,11 @@ def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
             and line.name
             and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
             and not is_total_name(line.name)
-            and (previous is None or not name_body(previous.name).startswith("trong do"))
+            and (
+                previous is None
+                or not name_body(previous.name).startswith("trong do")
+                or _UNIT_NAME.match(name_body(line.name))
+            )
         ):
             found.append(line)
         previous = line
@@ -285,7 +301,9 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
         placed = doubts.unmarked_reading.get(id(line), UNMARKED_READINGS[0])
-        if id(line) in unmarked and placed != "nested":
+        if id(line) in unmarked and placed == "unit":
+            line.kind, rank = "unit", RANK_UNIT
+        elif id(line) in unmarked and placed != "nested":
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
@@ -294,7 +312,7 @@ def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
         if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
             _close_block(stack, marked_rank, line)
             continue
-        if id(line) not in unmarked:
+        if id(line) not in unmarked or placed == "unit":
             marked_rank = rank
         coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
         while len(stack) > 1 and (stack[-1][0] >= rank or _holds_no(coded, stack[-1][1])):

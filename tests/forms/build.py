@@ -16,6 +16,7 @@ from forms.model import (
     rate_fields_of,
     rate_of,
 )
+from forms.units import build_units
 
 REASONS = (
     "Chưa có hướng dẫn của tỉnh",
@@ -29,7 +30,17 @@ TYPE_TITLES = {"dtpt": "VỐN ĐẦU TƯ PHÁT TRIỂN", "sn": "VỐN SỰ NGHI�
 
 def build_tables(rng: random.Random, shape: Shape) -> list[TableModel]:
     """The tables of the form, figures stated, before any discrepancy is planted."""
-    codes = pick_codes(rng, shape["depth"])
+    if shape["units"] != "one":
+        # a unit's table: the capital types never split it (see units.coherent_units)
+        return build_units(rng, shape, lambda r, sheet, codes: _one_unit(r, shape, sheet, codes)[0])
+    return _one_unit(rng, shape, "Biểu 01")
+
+
+def _one_unit(
+    rng: random.Random, shape: Shape, sheet: str, codes: list[str] | None = None
+) -> list[TableModel]:
+    """The tables of one unit's form (its own projects, or `codes`), the first on `sheet`."""
+    codes = codes if codes is not None else pick_codes(rng, shape["depth"])
     if shape["list_style"] == "flat_compound":
         codes = [c for c in codes if not any(o.startswith(c + ".") for o in codes)]
     figures = {code: leaf_figures(rng, shape) for code in codes}
@@ -39,7 +50,7 @@ def build_tables(rng: random.Random, shape: Shape) -> list[TableModel]:
             _table(shape, codes, figures, kind, sheet, rng)
             for kind, sheet in (("dtpt", "Vốn ĐTPT"), ("sn", "Vốn SN"))
         ]
-    table = _table(shape, codes, figures, None, "Biểu 01", rng)
+    table = _table(shape, codes, figures, None, sheet, rng)
     if capital == "sections":
         _split_in_sections(table, codes, figures, shape, rng)
     return [table]

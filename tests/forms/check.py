@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.generate import Figures, GeneratedForm, Located
+from forms.units import SHEETS, summary_key
 from mtqg_cli.models import FileReport, SummaryEntry
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.text import fold
@@ -93,12 +94,14 @@ def unit_name_wrong(form: GeneratedForm, report: FileReport) -> str | None:
     return None
 
 
-def actual_summary(report: FileReport) -> dict[str, Figures]:
+def actual_summary(report: FileReport, units: str = "one") -> dict[str, Figures]:
     """The report's figures per code, entries of one code (a section, a sheet per capital
-    type) added up field by field."""
+    type) added up field by field; per unit and code on a form of several `units` (the unit
+    of a sheet per unit is the sheet)."""
     out: dict[str, Figures] = {}
     for entry in report.summary:
-        figures = out.setdefault(entry.project, {})
+        unit = entry.unit if units == "sections" else entry.sheet if units in SHEETS else None
+        figures = out.setdefault(summary_key(unit, entry.project), {})
         for name, value in _fields(entry):
             if value is not None:
                 figures[name] = (figures.get(name) or 0) + value
@@ -115,7 +118,7 @@ def _fields(entry: SummaryEntry) -> list[tuple[str, int | None]]:
 
 def summary_diffs(form: GeneratedForm, report: FileReport) -> list[str]:
     """Where the report's figures differ from the form's own (a blank is read as zero)."""
-    actual = actual_summary(report)
+    actual = actual_summary(report, form.shape.as_dict().get("units", "one"))
     diffs = []
     for code, figures in form.summary.items():
         got = actual.get(code)
@@ -125,6 +128,6 @@ def summary_diffs(form: GeneratedForm, report: FileReport) -> list[str]:
         for name, value in figures.items():
             if (got.get(name) or 0) != (value or 0):
                 diffs.append(f"{code} {name}: expected {value}, got {got.get(name)}")
-    extra = {c for c in actual if c != "TOTAL" and c not in form.codes}
+    extra = {c for c in actual if c != "TOTAL" and c.split(" | ")[-1] not in form.codes}
     diffs += [f"{code} reported, not on the form" for code in sorted(extra)]
     return diffs

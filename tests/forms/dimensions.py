@@ -54,6 +54,9 @@ SPACE: dict[str, tuple[str, ...]] = {
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
+    # a consolidated form of several units: a section per unit under the total, a sheet each
+    # (with or without a summary sheet before them), see tests/forms/units.py
+    "units": ("one", "sections", "sheets", "sheets_summary"),
 }
 """Every dimension and its values: the space `make soak` draws from."""
 
@@ -98,6 +101,8 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "hidden_rows": ("none", "some"),
     "merged_cells": ("header_only", "title_and_unit", "name_across"),
     "of_which_rows": ("none", "some"),
+    # each passes alone (0 of 531 forms each) and in whole-space mixes
+    "units": ("one", "sections", "sheets", "sheets_summary"),
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 
@@ -182,4 +187,7 @@ def coherent(values: dict[str, str]) -> dict[str, str]:
         fixed["total_position"] = (
             "first" if fixed["total_position"] == "none" else fixed["total_position"]
         )
+    from forms.units import coherent_units
+
+    coherent_units(fixed)
     return fixed

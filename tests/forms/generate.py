@@ -14,6 +14,8 @@ from forms.model import KINDS, LineModel, TableModel
 from forms.oracle import effective, expected_errors
 from forms.plant import plant_some
 from forms.render import render
+from forms.unit_summary import cross_sheet_errors, in_file_total
+from forms.units import summary_key, unit_of
 
 Located = tuple[str, str, int]
 """(rule, sheet, row) of a finding."""
@@ -31,7 +33,8 @@ class GeneratedForm:
     planted: list[Located]
     expected: set[Located]
     summary: dict[str, Figures]
-    """Figures per code (and "TOTAL") of the lines no expected error touches."""
+    """Figures per code (and "TOTAL") of the lines no expected error touches; on a form of
+    several units, per unit and code ("Xã Vi Hương | DA1", see units.summary_key)."""
     codes: set[str] = field(default_factory=set)
     """Every catalog code the form has a line for."""
     describe: list[str] = field(default_factory=list)
@@ -66,9 +69,12 @@ def generate(
         for table in tables
         for rule, line, name in expected_errors(table)
     }
+    across = cross_sheet_errors(tables, shape)
+    expected |= {(rule, sheet_of(t), line.row_of(name)) for rule, t, line, name in across}
     planted = [(p.rule, sheet_of(tables[p.table]), p.line.row_of(p.field)) for p in plants]
     planted = [p for p in planted if p in expected]
     touched = {id(line) for table in tables for _, line, _ in expected_errors(table)}
+    touched |= {id(line) for _, _, line, _ in across}
     return GeneratedForm(
         seed, shape, path, planted, expected, _summary(tables, shape, touched),
         codes={ln.code for t in tables for ln in t.root.walk() if ln.code and ln.kind != "unknown"},
@@ -94,7 +100,9 @@ def _summary(tables: list[TableModel], shape: Shape, touched: set[int]) -> dict[
             code = "TOTAL" if line is table.root else line.code
             if code is None or line.kind == "unknown" or line.kind == "section":
                 continue
-            figures = out.setdefault(code, {})
+            if code == "TOTAL" and not in_file_total(tables, table, shape):
+                continue  # the summary sheet's total is the file's
+            figures = out.setdefault(summary_key(unit_of(table, line, shape), code), {})
             if id(line) in touched:
                 figures["touched"] = 1
             for group in GROUPS + (("unallocated",) if table.reason else ()):

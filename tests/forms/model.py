@@ -24,7 +24,7 @@ STEP = {"trieu": 1_000, "nghin": 1_000, "dong": 1, "ty": 1_000_000}
 class LineModel:
     """One line of a table: the grand total, a section, a project, sub-project or content."""
 
-    kind: str  # total | section | project | subproject | content | unknown
+    kind: str  # total | section | unit | project | subproject | content | unknown
     code: str | None
     name: str
     parent: LineModel | None = None

@@ -224,19 +224,32 @@ def unknown_project(rng, shape, table, index, used, rates) -> Plant:  # type: ig
         raise Skip
     donor = _choose(rng, _leaves(table), used)
     name = rng.choice(UNKNOWN_NAMES)
-    line = LineModel("unknown", "DA" + name.split()[2].rstrip(":"), name, parent=table.root)
+    units = [up for up in _ancestors(donor) if up.kind == "unit"]
+    parent = units[0] if units else table.root  # a unit's own project, on a consolidated form
+    line = LineModel("unknown", "DA" + name.split()[2].rstrip(":"), name, parent=parent)
     for field_name in table.fields:
         line.values[field_name] = donor.values.get(field_name)
         if field_name in donor.formulas:
             line.formulas[field_name] = donor.formulas[field_name]
     line.reason = donor.reason
     line.rate_formula = donor.rate_formula
-    table.root.children.append(line)
-    for field_name in table.fields:
-        table.root.values[field_name] = (table.root.values.get(field_name) or 0) + (
-            line.values[field_name] or 0
-        )
+    parent.children.append(line)
+    for above in _ancestors(line):
+        for field_name in table.fields:
+            above.values[field_name] = (above.values.get(field_name) or 0) + (
+                line.values[field_name] or 0
+            )
     return Plant("UNKNOWN_PROJECT", index, line, "name")
+
+
+def _ancestors(line: LineModel) -> list[LineModel]:
+    """The lines above `line`, nearest first."""
+    out: list[LineModel] = []
+    up = line.parent
+    while up is not None:
+        out.append(up)
+        up = up.parent
+    return out
 
 
 def formula_range(rng, shape, table, index, used, rates) -> Plant:  # type: ignore[no-untyped-def]

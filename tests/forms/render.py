@@ -9,6 +9,7 @@ from forms.dimensions import Shape
 from forms.grid import SheetGrid
 from forms.headers import Column, columns_for, write_header
 from forms.model import LineModel, TableModel
+from forms.units import one_sheet_each, unit_mark
 from forms.words import (
     BREAKDOWN_WORDS,
     FOOTERS,
@@ -38,7 +39,7 @@ def render(tables: list[TableModel], shape: Shape, rng: random.Random) -> list[S
     """The sheets of the form, in workbook order; each line learns the rows it is written on."""
     left = 1 if shape["table_offset"] == "shifted" else 0
     sheets: list[SheetGrid] = []
-    if shape["capital"] == "sheets":
+    if shape["capital"] == "sheets" or one_sheet_each(shape):
         for table in tables:
             grid = SheetGrid(table.sheet)
             row = _titles(grid, left, shape, rng, table)
@@ -190,19 +191,22 @@ def _number(table: TableModel, shape: Shape) -> None:
     sections = [c for c in table.root.children if c.kind == "section"]
     for i, section in enumerate(sections):
         section.stt = ("AB" if mark != "A" else ["I", "II"])[i]
+    units = [c for c in table.root.children if c.kind == "unit"]
+    for i, unit in enumerate(units, start=1):
+        unit.stt = unit_mark(style, i)
     if not flat:
-        for parent in [table.root, *sections]:
+        for parent in [table.root, *sections, *units]:
             _number_children(parent, style, 0)
-    else:  # the lines of each section numbered 1, 2, …; the sections keep their A / B
-        for parent in [table.root, *sections]:
-            lines = [c for c in parent.children if c.kind != "section"]
+    else:  # the lines of each section or unit numbered 1, 2, …; sections keep their A / B
+        for parent in [table.root, *sections, *units]:
+            lines = [c for c in parent.children if c.kind not in ("section", "unit")]
             for i, line in enumerate(lines, start=1):
                 line.stt = str(i)
 
 
 def _number_children(parent: LineModel, style: str, depth: int) -> None:
     for i, child in enumerate(parent.children, start=1):
-        if child.kind == "section":
+        if child.kind in ("section", "unit"):
             continue
         child.stt = _mark(style, depth, i, parent.stt, child)
         _number_children(child, style, depth + 1)

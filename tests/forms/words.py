@@ -82,7 +82,7 @@ ABBREVIATED = {"Dự án": "DA", "Tiểu dự án": "TDA", "Nội dung": "ND"}
 
 def line_name(line: LineModel, shape: Shape, rng: random.Random) -> str:
     """A line's name as this form writes it."""
-    if line.kind in ("total", "section") or line.code is None:
+    if line.kind in ("total", "section", "unit") or line.code is None:
         return line.name
     if shape["list_style"] == "flat_compound" and line.kind != "unknown":
         return compound_name(line.code, rng)
