@@ -220,7 +220,8 @@ def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> No
 def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
     """Without formats (a CSV): a rate written without a % sign beside larger rates is a fraction
     (an Excel percentage saved as its value) where, and only where, read as a percentage it
-    agrees with disbursed / (plan + carried over) and as written it does not; however large
+    agrees with disbursed / (plan + carried over), or with disbursed / plan for a form whose
+    rates leave the carried-over money out, and as written it does not; however large
     (a rate of 456716,028 is 45671602,8 % against a figure typed in đồng)."""
     kind = name.split(".")[1]
     for line, value in zip(lines, raw, strict=True):
@@ -228,11 +229,12 @@ def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) ->
         written_percent = isinstance(value, str) and "%" in value
         if rate is None or written_percent or not rate.percent:
             continue
-        computed = computed_rate(effective(line, DISBURSED[kind]), plan_base(line, kind))
-        if computed is None:
-            continue
+        disbursed = effective(line, DISBURSED[kind])
+        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         scaled = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
-        if not _agrees(rate, computed) and _agrees(scaled, computed):
+        agrees_written = any(_agrees(rate, c) for c in computed)
+        if not agrees_written and any(_agrees(scaled, c) for c in computed):
             line.rates[name] = scaled
 
 
