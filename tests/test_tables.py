@@ -227,6 +227,31 @@ def test_a_stacked_table_with_its_own_unit_line() -> None:
     assert layouts[1].caption == "B. VỐN SỰ NGHIỆP"
 
 
+def test_the_table_above_a_caption_keeps_its_text_figures_and_its_lines_without_figures() -> None:
+    """Figures typed as text ("4 042,873") and lines left blank are the first table's lines,
+    whether a blank row parts it from the next caption or not; the caption is the next's."""
+    for gap in ([[]], []):
+        layouts = find_layouts(
+            grid([
+                ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+                HEADER,
+                ["1", "Dự án 1", "4 042,873", "5,5", "0,14"],
+                ["2", "Dự án 3"],
+                ["", "Dự án 4"],
+                ["I", "Tổng cộng", "4 042,873", "5,5", "0,14"],
+                ["3", "Dự án 5"],
+                *gap,
+                ["B", "VỐN SỰ NGHIỆP"],
+                HEADER,
+                ["1", "Dự án 5", 10.0, 5.0, 50.0],
+            ])
+        )  # fmt: skip
+        second = 7 + len(gap)
+        assert [(t.first_row, t.last_row) for t in layouts] == [(2, 6), (second + 2, second + 2)]
+        assert [t.capital for t in layouts] == ["dtpt", "sn"]
+        assert layouts[1].caption == "B VỐN SỰ NGHIỆP"
+
+
 def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None:
     [layout] = find_layouts(
         grid([

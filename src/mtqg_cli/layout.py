@@ -236,10 +236,11 @@ def _is_column_numbers(row: list[object]) -> bool:
 
 def _looks_like_data(row: list[object]) -> bool:
     """Two figures or more, as numbers, text numbers ("8 483 614 432", "3.379,979") or dashes."""
-    return sum(1 for v in row if _is_figure(v)) >= 2
+    return sum(1 for v in row if is_figure(v)) >= 2
 
 
-def _is_figure(value: object) -> bool:
+def is_figure(value: object) -> bool:
+    """A figure: a number, a text number ("3.379,979") or a dash for zero; no column number."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):

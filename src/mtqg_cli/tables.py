@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from mtqg_cli.hierarchy import is_total_name, stt_style
-from mtqg_cli.layout import Layout, find_layout, unit_from_text
+from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
 from mtqg_cli.models import Unit
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, fold
@@ -57,19 +57,44 @@ def capital_named(text: str) -> str | None:
 
 
 def _caption_start(sheet: RawSheet, current: Layout, following: Layout) -> int:
-    """The first of the text rows (no figure) right above the following header."""
+    """The first of the caption rows right above the following header: the text rows next to
+    it, up to a row with figures or a blank row above them (what lies above is the table
+    above's, lines left without figures too), and none that reads as a line of that table."""
     start = following.header_rows[0]
     texts = 0
-    while start - 1 > current.first_row and not _has_figure(sheet.rows[start - 1]):
-        texts += any(clean(v) for v in sheet.rows[start - 1])
-        if texts > CAPTION_ROWS:
+    while start - 1 > current.first_row:
+        row = sheet.rows[start - 1]
+        if _has_figure(row) or (texts and _is_line_of(row, current)):
             break
+        if not any(clean(v) for v in row):
+            if texts:
+                break
+        elif not _is_unit_line(row):
+            texts += 1
+            if texts > CAPTION_ROWS:
+                break
         start -= 1
+    while start - 1 > current.first_row and not any(clean(v) for v in sheet.rows[start - 1]):
+        start -= 1  # the blank rows left under the table above
     return start
 
 
 def _has_figure(row: list[object]) -> bool:
-    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in row)
+    """A figure in some cell: a number, a text number ("4 042,873") or a dash for zero."""
+    return any(is_figure(v) for v in row)
+
+
+def _is_unit_line(row: list[object]) -> bool:
+    return any(isinstance(v, str) and unit_from_text(v, need_prefix=True) for v in row)
+
+
+def _is_line_of(row: list[object], layout: Layout) -> bool:
+    """A row of words that reads as a line of the table (an STT mark and a name, or words in
+    the name column alone) and names no capital type as a caption does ("B | VỐN SỰ NGHIỆP")."""
+    texts = [(col, clean(value)) for col, value in enumerate(row) if clean(value)]
+    if not texts or capital_named(" ".join(text for _, text in texts)):
+        return False
+    return _is_line(row, layout) or [col for col, _ in texts] == [layout.columns["name"]]
 
 
 def _caption(sheet: RawSheet, start: int, header: int) -> str | None:

@@ -35,9 +35,11 @@ def build_tables(rng: random.Random, shape: Shape) -> list[TableModel]:
     figures = {code: leaf_figures(rng, shape) for code in codes}
     capital = shape["capital"]
     if capital in ("sheets", "stacked"):
+        # one sheet per capital type, or both tables stacked on the one sheet of the form
+        sheets = ("Vốn ĐTPT", "Vốn SN") if capital == "sheets" else ("Biểu 01", "Biểu 01")
         return [
             _table(shape, codes, figures, kind, sheet, rng)
-            for kind, sheet in (("dtpt", "Vốn ĐTPT"), ("sn", "Vốn SN"))
+            for kind, sheet in zip(("dtpt", "sn"), sheets, strict=True)
         ]
     table = _table(shape, codes, figures, None, "Biểu 01", rng)
     if capital == "sections":

@@ -193,9 +193,11 @@ def _number(table: TableModel, shape: Shape) -> None:
     if not flat:
         for parent in [table.root, *sections]:
             _number_children(parent, style, 0)
-    else:
-        for i, line in enumerate(table.root.children, start=1):
-            line.stt = str(i)
+    else:  # each section numbers its own lines, as the tree does; the sections keep A / B
+        for parent in [table.root, *sections]:
+            lines = [c for c in parent.children if c.kind != "section"]
+            for i, line in enumerate(lines, start=1):
+                line.stt = str(i)
 
 
 def _number_children(parent: LineModel, style: str, depth: int) -> None:
