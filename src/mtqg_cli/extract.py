@@ -64,7 +64,7 @@ def extract_table(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
     lines = [_line(rows[r], r, fields, reading, notes) for r in content]
-    formatless = _read_rates(sheet, layout, lines)
+    formatless, fractions = _read_rates(sheet, layout, lines)
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
@@ -72,6 +72,8 @@ def extract_table(
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
     settle_unknown_splits(root, set(columns) - set(layout.columns))
+    for name, raw in fractions:
+        _percent_by_arithmetic(lines, name, raw)
     for name, raw in formatless:
         _fractions_by_arithmetic(lines, name, raw)
     info = _info(sheet, layout, unit, lines)
@@ -161,15 +163,20 @@ def _text(row: list[object], col: int | None, width: int) -> str:
     return clean(row[col]) if col is not None and col < width else ""
 
 
+RateColumns = list[tuple[str, list[object]]]
+"""(rate field, its cells on the lines) of some rate columns."""
+
+
 def _read_rates(
     sheet: RawSheet, layout: Layout, lines: list[Line]
-) -> list[tuple[str, list[object]]]:
+) -> tuple[RateColumns, RateColumns]:
     """Stated rates: each cell shown as a percentage (0,1834 shown as 18,34%) read by its own
     format, whatever the other cells of its column hold; text ("18,34%") as written. Returns
-    the rate columns of a sheet that has no formats (a CSV), with their cells."""
+    the rate columns of a sheet that has no formats (a CSV), and those read as fractions."""
     columns = [(name, layout.columns[name]) for name in RATE_FIELDS if name in layout.columns]
     rows = [sheet.rows[line.row - 1] for line in lines] if columns else []
-    formatless: list[tuple[str, list[object]]] = []
+    formatless: RateColumns = []
+    fractions: RateColumns = []
     for name, col in columns:
         raw = [row[col] if col < len(row) else None for row in rows]
         formats = _percent_formats(sheet, col, layout, raw)
@@ -179,10 +186,11 @@ def _read_rates(
         else:
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value)
-            _fractions_as_percent(lines, name, raw)
+            if _fractions_as_percent(lines, name, raw):
+                fractions.append((name, raw))
             if sheet.formats is None:
                 formatless.append((name, raw))
-    return formatless
+    return formatless, fractions
 
 
 def _is_number(value: object) -> bool:
@@ -199,18 +207,36 @@ def _percent_formats(
     return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> None:
+def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> bool:
     """Without formats: a rate column whose every value is at most 1 holds fractions (text
-    written with a % sign is a percentage already, and is left as written)."""
+    written with a % sign is a percentage already, and is left as written). True when so."""
     marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
     stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
     values = [r.percent for r in stated if r is not None]
     if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
-        return
+        return False
     for line in lines:
         rate = line.rates.get(name)
         if rate is not None and line.row not in marked:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+    return True
+
+
+def _percent_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
+    """In a column read as fractions, a small rate is a percentage as written (0,07 beside
+    "51,27%": 0,07 %) where, and only where, so it agrees with disbursed / (plan + carried
+    over) and as a fraction it does not."""
+    kind = name.split(".")[1]
+    for line, value in zip(lines, raw, strict=True):
+        rate = line.rates.get(name)
+        if rate is None or (isinstance(value, str) and "%" in value):
+            continue
+        computed = computed_rate(effective(line, DISBURSED[kind]), plan_base(line, kind))
+        written = parse_rate(value)
+        if computed is None or written is None:
+            continue
+        if not _agrees(rate, computed) and _agrees(written, computed):
+            line.rates[name] = written
 
 
 def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
