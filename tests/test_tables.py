@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from layout_forms import CAPITAL_MODES, Expected, Shape, build
 from mtqg_cli.cli import app
 from mtqg_cli.models import FileReport, Unit
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.pipeline import Options, read_tables, reconcile_file
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.tables import capital_named, find_layouts
 
@@ -250,6 +250,24 @@ def test_the_table_above_a_caption_keeps_its_text_figures_and_its_lines_without_
         assert [(t.first_row, t.last_row) for t in layouts] == [(2, 6), (second + 2, second + 2)]
         assert [t.capital for t in layouts] == ["dtpt", "sn"]
         assert layouts[1].caption == "B VỐN SỰ NGHIỆP"
+
+
+def test_stacked_tables_read_their_text_numbers_in_the_sheets_style() -> None:
+    """ "209,861" alone is 209,861 (Vietnamese) or 209861 (English): under a table written
+    "6,405,489", by the same hand on the same sheet, it is English."""
+    sheet = grid([
+        ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+        HEADER,
+        ["1", "Dự án 1", "6,405,489", "2,716,540", "42,41"],
+        ["2", "Dự án 3", "1,330,562", "5,074,927", "381,41"],
+        [],
+        ["B. VỐN SỰ NGHIỆP"],
+        HEADER,
+        ["1", "Dự án 5", "209,861", "172,016", "81,97"],
+    ])  # fmt: skip
+    first, second = read_tables(sheet, Options(unit=Unit.nghin_dong))
+    assert first.table.number_style == second.table.number_style == "en"
+    assert second.table.lines[0].amounts["plan.total"] == 209_861_000
 
 
 def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None:

@@ -49,15 +49,10 @@ def extract_table(
 ) -> tuple[Table, list[NumberNote]]:
     """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
     notes: list[NumberNote] = []
-    fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
+    fields = _amount_columns(layout)
     cols = layout.columns
     rows = sheet.rows
-    skipped = layout.skipped_rows
-    content = [
-        r
-        for r in range(layout.first_row, layout.last_row + 1)
-        if _is_content_row(rows[r]) and r not in skipped
-    ]
+    content = _content_rows(rows, layout)
     texts = _amount_texts(rows, content, fields)
     chosen = text_style(texts, style)
     reading = _Reading(
@@ -82,6 +77,32 @@ def extract_table(
     table.number_style = chosen
     table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
     return table, notes
+
+
+def _amount_columns(layout: Layout) -> list[tuple[str, int]]:
+    return [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
+
+
+def _content_rows(rows: list[list[object]], layout: Layout) -> list[int]:
+    skipped = layout.skipped_rows
+    return [
+        r
+        for r in range(layout.first_row, layout.last_row + 1)
+        if _is_content_row(rows[r]) and r not in skipped
+    ]
+
+
+def sheet_text_style(sheet: RawSheet, layouts: list[Layout], style: str = "vi") -> str:
+    """The style the text numbers of all the tables of a sheet are written in: one hand wrote
+    them, and a table of few text numbers is read as the sheet's others show."""
+    texts = [
+        text
+        for layout in layouts
+        for text in _amount_texts(
+            sheet.rows, _content_rows(sheet.rows, layout), _amount_columns(layout)
+        )
+    ]
+    return text_style(texts, style)
 
 
 def _amount_texts(

@@ -15,7 +15,7 @@ from mtqg_cli import __version__
 from mtqg_cli.column_choice import ColumnChoice, choose_columns, disagreements
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
-from mtqg_cli.extract import NumberNote, extract_table
+from mtqg_cli.extract import NumberNote, extract_table, sheet_text_style
 from mtqg_cli.isolation import WorkerDied, WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import LegacyText, convert_workbook
@@ -294,6 +294,10 @@ class TableReading:
 def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
     """Every table of a sheet (none when it holds no recognisable table)."""
     layouts = pinned_layouts(sheet, options.layout)
+    if len(layouts) > 1:  # tables stacked on a sheet: their text numbers in the sheet's style
+        options = replace(
+            options, number_style=sheet_text_style(sheet, layouts, options.number_style)
+        )
     readings = [_read_table(sheet, layout, options) for layout in layouts]
     if len(readings) > 1:  # each table is told apart by its caption
         for reading in readings:
