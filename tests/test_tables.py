@@ -286,6 +286,24 @@ def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None
     assert layout.skipped_rows == frozenset({4, 5})
 
 
+def test_a_repeated_header_under_unnumbered_lines_without_figures_goes_on_with_the_table() -> None:
+    """Lines with no STT and no figures ("Nội dung 2", a note beside it; "Trong đó: …") right
+    above a header repeated for printing are lines, not the caption of another table."""
+    [layout] = find_layouts(
+        grid([
+            [*HEADER, "Ghi chú"],
+            ["", "Dự án 7", 10.0, 5.0, 50.0],
+            ["", "Nội dung 1 của Dự án 7"],
+            ["", "Trong đó: vốn lồng ghép"],
+            ["", "Nội dung 2 của Dự án 7", "", "", "", "Đang triển khai"],
+            [*HEADER, "Ghi chú"],
+            ["", "Nội dung 3 của Dự án 7", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 6)
+    assert layout.skipped_rows == frozenset({5})
+
+
 def test_capital_type_named_by_a_caption_or_a_sheet() -> None:
     assert capital_named("A. VỐN ĐẦU TƯ PHÁT TRIỂN") == "dtpt"
     assert capital_named("Vốn ĐTPT") == "dtpt" and capital_named("VSN") == "sn"

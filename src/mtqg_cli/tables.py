@@ -89,12 +89,14 @@ def _is_unit_line(row: list[object]) -> bool:
 
 
 def _is_line_of(row: list[object], layout: Layout) -> bool:
-    """A row of words that reads as a line of the table (an STT mark and a name, or words in
-    the name column alone) and names no capital type as a caption does ("B | VỐN SỰ NGHIỆP")."""
+    """A row of words that reads as a line of the table (an STT mark and a name, or a name
+    with nothing left of it: a caption starts at the left) and names no capital type as a
+    caption does ("B | VỐN SỰ NGHIỆP")."""
     texts = [(col, clean(value)) for col, value in enumerate(row) if clean(value)]
     if not texts or capital_named(" ".join(text for _, text in texts)):
         return False
-    return _is_line(row, layout) or [col for col, _ in texts] == [layout.columns["name"]]
+    name = layout.columns["name"]
+    return _is_line(row, layout) or texts[0][0] == name
 
 
 def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
@@ -119,7 +121,7 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
     if caption is not None and capital_named(caption) is not None:
         return False
     between = [sheet.rows[r] for r in range(caption_start, header)]
-    if not all(_is_line(row, current) for row in between if any(clean(v) for v in row)):
+    if not all(_is_line_of(row, current) for row in between if any(clean(v) for v in row)):
         return False
     before = _names(sheet, current, range(caption_start - 1, current.first_row - 1, -1), 2)
     after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
