@@ -304,6 +304,23 @@ def test_a_repeated_header_under_unnumbered_lines_without_figures_goes_on_with_t
     assert layout.skipped_rows == frozenset({5})
 
 
+def test_a_project_named_with_capital_words_above_a_repeated_header_is_a_line() -> None:
+    """ "4 | Dự án 9: Đầu tư phát triển nhóm dân tộc …" (no figures yet) right above a header
+    repeated for printing names a project, not the capital type of another table."""
+    [layout] = find_layouts(
+        grid([
+            ["B. VỐN SỰ NGHIỆP"],
+            HEADER,
+            ["1", "Dự án 7", 10.0, 5.0, 50.0],
+            ["2", "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người"],
+            HEADER,
+            ["3", "Dự án 10", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (2, 5)
+    assert layout.skipped_rows == frozenset({4}) and layout.capital == "sn"
+
+
 def test_capital_type_named_by_a_caption_or_a_sheet() -> None:
     assert capital_named("A. VỐN ĐẦU TƯ PHÁT TRIỂN") == "dtpt"
     assert capital_named("Vốn ĐTPT") == "dtpt" and capital_named("VSN") == "sn"

@@ -64,7 +64,7 @@ def _caption_start(sheet: RawSheet, current: Layout, following: Layout) -> int:
     texts = 0
     while start - 1 > current.first_row:
         row = sheet.rows[start - 1]
-        if _has_figure(row) or (texts and _is_line_of(row, current)):
+        if _has_figure(row) or (_is_line_of(row, current) and (texts or _names_a_line(row))):
             break
         if not any(clean(v) for v in row):
             if texts:
@@ -93,10 +93,22 @@ def _is_line_of(row: list[object], layout: Layout) -> bool:
     with nothing left of it: a caption starts at the left) and names no capital type as a
     caption does ("B | VỐN SỰ NGHIỆP")."""
     texts = [(col, clean(value)) for col, value in enumerate(row) if clean(value)]
-    if not texts or capital_named(" ".join(text for _, text in texts)):
+    if not texts or (capital_named(" ".join(t for _, t in texts)) and not _names_a_line(row)):
         return False
     name = layout.columns["name"]
     return _is_line(row, layout) or texts[0][0] == name
+
+
+_LINE_NAME = re.compile(
+    r"^(?:[\divxlc]+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+)?"
+    r"(?:du an|tieu du an|noi dung|da|tda|nd)\s*(?:so\s*)?\d+\b"
+)
+"""A line of the programme's catalog by its designation: "4 | Dự án 9: Đầu tư phát triển …"
+names a project (whatever capital words it holds), never a table's capital type."""
+
+
+def _names_a_line(row: list[object]) -> bool:
+    return bool(_LINE_NAME.match(fold(" ".join(clean(v) for v in row if clean(v)))))
 
 
 def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
