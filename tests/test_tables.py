@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from layout_forms import CAPITAL_MODES, Expected, Shape, build
 from mtqg_cli.cli import app
 from mtqg_cli.models import FileReport, Unit
-from mtqg_cli.pipeline import Options, read_tables, reconcile_file
+from mtqg_cli.pipeline import Options, read_book, read_tables, reconcile_file
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.tables import capital_named, find_layouts
 
@@ -268,6 +268,20 @@ def test_stacked_tables_read_their_text_numbers_in_the_sheets_style() -> None:
     first, second = read_tables(sheet, Options(unit=Unit.nghin_dong))
     assert first.table.number_style == second.table.number_style == "en"
     assert second.table.lines[0].amounts["plan.total"] == 209_861_000
+
+
+def test_a_sheet_per_capital_type_reads_its_text_numbers_in_the_workbooks_style() -> None:
+    """ "713.386" on the «Vốn SN» sheet is 713,386 triệu when the «Vốn ĐTPT» sheet of the same
+    workbook is written "1,080.433"; a sheet whose own texts are Vietnamese stays so."""
+    english = grid([HEADER, ["1", "Dự án 1", "1,080.433", "2,716.54", "251,43"],
+                    ["2", "Dự án 3", "1,330.562", "5,074.927", "381,41"]], "Vốn ĐTPT")  # fmt: skip
+    ambiguous = grid([HEADER, ["1", "Dự án 5", "713.386", "382.115", "53,56"]], "Vốn SN")
+    vietnamese = grid([HEADER, ["1", "Dự án 6", "1.713,386", "382,115", "22,3"]], "Xã B")
+    found = read_book([english, ambiguous, vietnamese], Options(unit=Unit.trieu_dong))
+    tables = [reading.table for _, readings in found for reading in readings]
+    assert [t.number_style for t in tables] == ["en", "en", "vi"]
+    assert tables[1].lines[0].amounts["plan.total"] == 713_386_000
+    assert tables[2].lines[0].amounts["plan.total"] == 1_713_386_000
 
 
 def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None:

@@ -92,17 +92,9 @@ def _content_rows(rows: list[list[object]], layout: Layout) -> list[int]:
     ]
 
 
-def sheet_text_style(sheet: RawSheet, layouts: list[Layout], style: str = "vi") -> str:
-    """The style the text numbers of all the tables of a sheet are written in: one hand wrote
-    them, and a table of few text numbers is read as the sheet's others show."""
-    texts = [
-        text
-        for layout in layouts
-        for text in _amount_texts(
-            sheet.rows, _content_rows(sheet.rows, layout), _amount_columns(layout)
-        )
-    ]
-    return text_style(texts, style)
+def amount_texts(sheet: RawSheet, layout: Layout) -> list[str]:
+    """The amount cells of a table's lines that hold text (a sheet of numbers has none)."""
+    return _amount_texts(sheet.rows, _content_rows(sheet.rows, layout), _amount_columns(layout))
 
 
 def _amount_texts(
