@@ -335,6 +335,24 @@ def test_a_project_named_with_capital_words_above_a_repeated_header_is_a_line() 
     assert layout.skipped_rows == frozenset({4}) and layout.capital == "sn"
 
 
+def test_a_capital_type_row_of_a_split_table_above_a_repeated_header_is_a_line() -> None:
+    """ "- Vốn SN" (no figures) closing a line split in capital-type rows, right above a header
+    repeated for printing, is that line's split, not the caption of an SN table."""
+    [layout] = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "- Vốn ĐTPT", 10.0, 5.0],
+            ["", "- Vốn SN"],
+            HEADER,
+            ["2", "Dự án 3", 10.0, 5.0, 50.0],
+            ["", "- Vốn ĐTPT", 10.0, 5.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 6)
+    assert layout.skipped_rows == frozenset({4}) and layout.capital is None
+
+
 def test_capital_type_named_by_a_caption_or_a_sheet() -> None:
     assert capital_named("A. VỐN ĐẦU TƯ PHÁT TRIỂN") == "dtpt"
     assert capital_named("Vốn ĐTPT") == "dtpt" and capital_named("VSN") == "sn"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from mtqg_cli.capital_rows import capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
 from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
 from mtqg_cli.models import Unit
@@ -64,7 +65,9 @@ def _caption_start(sheet: RawSheet, current: Layout, following: Layout) -> int:
     texts = 0
     while start - 1 > current.first_row:
         row = sheet.rows[start - 1]
-        if _has_figure(row) or (_is_line_of(row, current) and (texts or _names_a_line(row))):
+        if _has_figure(row) or (
+            _is_line_of(sheet, row, current) and (texts or _surely_a_line(sheet, row, current))
+        ):
             break
         if not any(clean(v) for v in row):
             if texts:
@@ -88,15 +91,35 @@ def _is_unit_line(row: list[object]) -> bool:
     return any(isinstance(v, str) and unit_from_text(v, need_prefix=True) for v in row)
 
 
-def _is_line_of(row: list[object], layout: Layout) -> bool:
+def _is_line_of(sheet: RawSheet, row: list[object], layout: Layout) -> bool:
     """A row of words that reads as a line of the table (an STT mark and a name, or a name
     with nothing left of it: a caption starts at the left) and names no capital type as a
-    caption does ("B | VỐN SỰ NGHIỆP")."""
+    caption does ("B | VỐN SỰ NGHIỆP"), unless it surely is a line."""
     texts = [(col, clean(value)) for col, value in enumerate(row) if clean(value)]
-    if not texts or (capital_named(" ".join(t for _, t in texts)) and not _names_a_line(row)):
+    if not texts:
+        return False
+    if capital_named(" ".join(t for _, t in texts)) and not _surely_a_line(sheet, row, layout):
         return False
     name = layout.columns["name"]
     return _is_line(row, layout) or texts[0][0] == name
+
+
+def _surely_a_line(sheet: RawSheet, row: list[object], layout: Layout) -> bool:
+    """A line even right above a header: a catalog line by its designation, or a capital-type
+    row ("- Vốn SN") of a table whose lines are split in such rows."""
+    return _names_a_line(row) or (_is_split(row, layout) and _has_splits(sheet, layout))
+
+
+def _is_split(row: list[object], layout: Layout) -> bool:
+    name = layout.columns["name"]
+    return name < len(row) and capital_type(clean(row[name])) is not None
+
+
+def _has_splits(sheet: RawSheet, layout: Layout) -> bool:
+    """Whether lines of the table are split in capital-type rows with figures (the last
+    first: such a table has them all along)."""
+    rows = (sheet.rows[r] for r in range(layout.last_row, layout.first_row - 1, -1))
+    return any(_is_split(row, layout) and _has_figure(row) for row in rows)
 
 
 _LINE_NAME = re.compile(
@@ -133,7 +156,7 @@ def _same_table(sheet: RawSheet, current: Layout, following: Layout, caption_sta
     if caption is not None and capital_named(caption) is not None:
         return False
     between = [sheet.rows[r] for r in range(caption_start, header)]
-    if not all(_is_line_of(row, current) for row in between if any(clean(v) for v in row)):
+    if not all(_is_line_of(sheet, r, current) for r in between if any(clean(v) for v in r)):
         return False
     before = _names(sheet, current, range(caption_start - 1, current.first_row - 1, -1), 2)
     after = _names(sheet, following, range(following.first_row, following.last_row + 1), 1)
