@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 from mtqg_cli.extract import extract_table
 from mtqg_cli.layout import Layout
 from mtqg_cli.models import StatedRate, Unit
-from mtqg_cli.numbers import float_to_dong, parse_number, parse_rate, text_style, to_dong
+from mtqg_cli.numbers import (
+    computed_rate,
+    float_to_dong,
+    parse_number,
+    parse_rate,
+    text_style,
+    to_dong,
+)
 from mtqg_cli.readers import RawSheet
 
 COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}
@@ -82,9 +89,25 @@ def test_amounts_and_rates_equal_the_per_cell_reading(
         r is not None and r.percent for r in rates
     )
     for line, stated in zip(table.lines, rates, strict=True):
+        computed = computed_rate(line.amounts["disbursed.total"], line.amounts["plan.total"])
         if stated is not None and fractions:
-            stated = StatedRate(stated.percent * 100, max(stated.decimals - 2, 0))
+            scaled = _times_100(stated)
+            if not (_agrees(stated, computed) and not _agrees(scaled, computed)):
+                stated = scaled  # a fraction, unless only as written it agrees with the figures
+        fraction = stated is not None and stated.percent and not _agrees(stated, computed)
+        if stated is not None and fraction and _agrees(_times_100(stated), computed):
+            stated = _times_100(stated)  # no formats: a fraction where only so it agrees
         assert _same_rate(line.rates["rate.total"], stated)
+
+
+def _times_100(rate: StatedRate) -> StatedRate:
+    return StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+
+
+def _agrees(rate: StatedRate, computed: float | None) -> bool:
+    return (
+        computed is not None and abs(rate.percent - computed) <= 0.5 * 10.0**-rate.decimals + 1e-9
+    )
 
 
 def _same_rate(found: StatedRate | None, expected: StatedRate | None) -> bool:
@@ -158,6 +181,25 @@ def test_a_csv_rate_that_agrees_only_as_a_fraction_is_one_however_large(fraction
     rate = table.lines[0].rates["rate.total"]
     assert rate is not None and rate.percent == pytest.approx(fraction * 100)
     assert table.lines[1].rates["rate.total"] == StatedRate(50.0, 0)  # agrees as written
+
+
+@pytest.mark.parametrize("percent", ["51,27%", None])
+def test_a_small_rate_beside_percentages_is_a_percentage_where_the_figures_say_so(
+    percent: str | None,
+) -> None:
+    """0,07 in a column whose other rates are written "51,27%" (or are none, but for a number
+    at most 1): the arithmetic says 4,726 / 6.677,16 = 0,07 %, so it is 0,07 %, not 7 %; a
+    fraction that only ×100 agrees is still a fraction."""
+    cells: list[tuple[object, object, object]] = [
+        (6677.16, 4.726, 0.07),
+        (102.961, 52.789, percent),
+        (10.0, 5.0, 0.5),
+    ]
+    sheet, layout = _sheet(cells, Unit.nghin_dong)
+    table, _ = extract_table(sheet, layout, Unit.nghin_dong, unit_assumed=False)
+    rates = [line.rates["rate.total"] for line in table.lines]
+    assert rates[0] == StatedRate(0.07, 2)
+    assert rates[2] == StatedRate(50.0, 0)
 
 
 def test_a_csv_rate_that_disagrees_either_way_is_kept_as_written() -> None:

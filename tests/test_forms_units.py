@@ -18,6 +18,7 @@ PLAIN = {
     "file_type": "xlsx", "capital": "columns", "formulas": "none", "total_position": "first",
     "total_stt": "none", "prose_sheet": "none", "repeated_header": "none", "diacritics": "nfc",
     "hidden_rows": "none", "of_which_rows": "none", "unit": "trieu", "unit_line": "above_right",
+    "allocation": "no", "carried_over": "no", "rates": "none", "extra_columns": "none",
 }  # fmt: skip
 
 
@@ -63,7 +64,7 @@ def test_consolidated_forms_are_read_per_unit(tmp_path: Path) -> None:
     across = 0
     for units in ("sections", "sheets", "sheets_summary"):
         checked = 0
-        for seed in range(40):
+        for seed in range(60):
             form = generate(seed, tmp_path / units, overrides={"units": units})
             if form.shape["units"] != units:
                 continue

@@ -41,6 +41,22 @@ def test_unmerged_group_header_spreads_over_its_sub_columns() -> None:
     assert layout.unit is Unit.trieu_dong and layout.unit_cell == (1, 4)
 
 
+def test_a_first_line_with_no_stt_no_figures_and_a_note_is_no_header_row() -> None:
+    """Under a one-row header, "Dự án 1 … | Đang triển khai" (money to come, a note beside
+    it) is the first line: a header row names the figures' columns, a note is no such name."""
+    for note in ("Đang triển khai", ""):
+        layout = find_layout(
+            sheet([
+                ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)", "Ghi chú"],
+                ["", "Dự án 1: Giải quyết tình trạng thiếu đất ở", "", "", "", note],
+                ["", "Dự án 3", 10.0, 4.0, 40.0, ""],
+            ])
+        )  # fmt: skip
+        assert layout is not None
+        assert layout.header_rows == [0] and layout.first_row == 1
+        assert layout.columns["name"] == 1 and layout.columns["reason"] == 5
+
+
 def test_merged_header_and_column_numbers_row() -> None:
     rows: list[list[object]] = [
         ["BÁO CÁO GIẢI NGÂN"],

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from layout_forms import CAPITAL_MODES, Expected, Shape, build
 from mtqg_cli.cli import app
 from mtqg_cli.models import FileReport, Unit
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.pipeline import Options, read_book, read_tables, reconcile_file
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.tables import capital_named, find_layouts
 
@@ -227,6 +227,63 @@ def test_a_stacked_table_with_its_own_unit_line() -> None:
     assert layouts[1].caption == "B. VỐN SỰ NGHIỆP"
 
 
+def test_the_table_above_a_caption_keeps_its_text_figures_and_its_lines_without_figures() -> None:
+    """Figures typed as text ("4 042,873") and lines left blank are the first table's lines,
+    whether a blank row parts it from the next caption or not; the caption is the next's."""
+    for gap in ([[]], []):
+        layouts = find_layouts(
+            grid([
+                ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+                HEADER,
+                ["1", "Dự án 1", "4 042,873", "5,5", "0,14"],
+                ["2", "Dự án 3"],
+                ["", "Dự án 4"],
+                ["I", "Tổng cộng", "4 042,873", "5,5", "0,14"],
+                ["3", "Dự án 5"],
+                *gap,
+                ["B", "VỐN SỰ NGHIỆP"],
+                HEADER,
+                ["1", "Dự án 5", 10.0, 5.0, 50.0],
+            ])
+        )  # fmt: skip
+        second = 7 + len(gap)
+        assert [(t.first_row, t.last_row) for t in layouts] == [(2, 6), (second + 2, second + 2)]
+        assert [t.capital for t in layouts] == ["dtpt", "sn"]
+        assert layouts[1].caption == "B VỐN SỰ NGHIỆP"
+
+
+def test_stacked_tables_read_their_text_numbers_in_the_sheets_style() -> None:
+    """ "209,861" alone is 209,861 (Vietnamese) or 209861 (English): under a table written
+    "6,405,489", by the same hand on the same sheet, it is English."""
+    sheet = grid([
+        ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+        HEADER,
+        ["1", "Dự án 1", "6,405,489", "2,716,540", "42,41"],
+        ["2", "Dự án 3", "1,330,562", "5,074,927", "381,41"],
+        [],
+        ["B. VỐN SỰ NGHIỆP"],
+        HEADER,
+        ["1", "Dự án 5", "209,861", "172,016", "81,97"],
+    ])  # fmt: skip
+    first, second = read_tables(sheet, Options(unit=Unit.nghin_dong))
+    assert first.table.number_style == second.table.number_style == "en"
+    assert second.table.lines[0].amounts["plan.total"] == 209_861_000
+
+
+def test_a_sheet_per_capital_type_reads_its_text_numbers_in_the_workbooks_style() -> None:
+    """ "713.386" on the «Vốn SN» sheet is 713,386 triệu when the «Vốn ĐTPT» sheet of the same
+    workbook is written "1,080.433"; a sheet whose own texts are Vietnamese stays so."""
+    english = grid([HEADER, ["1", "Dự án 1", "1,080.433", "2,716.54", "251,43"],
+                    ["2", "Dự án 3", "1,330.562", "5,074.927", "381,41"]], "Vốn ĐTPT")  # fmt: skip
+    ambiguous = grid([HEADER, ["1", "Dự án 5", "713.386", "382.115", "53,56"]], "Vốn SN")
+    vietnamese = grid([HEADER, ["1", "Dự án 6", "1.713,386", "382,115", "22,3"]], "Xã B")
+    found = read_book([english, ambiguous, vietnamese], Options(unit=Unit.trieu_dong))
+    tables = [reading.table for _, readings in found for reading in readings]
+    assert [t.number_style for t in tables] == ["en", "en", "vi"]
+    assert tables[1].lines[0].amounts["plan.total"] == 713_386_000
+    assert tables[2].lines[0].amounts["plan.total"] == 1_713_386_000
+
+
 def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None:
     [layout] = find_layouts(
         grid([
@@ -241,6 +298,59 @@ def test_a_repeated_header_under_a_section_line_goes_on_with_the_table() -> None
     )  # fmt: skip
     assert (layout.first_row, layout.last_row) == (1, 6)
     assert layout.skipped_rows == frozenset({4, 5})
+
+
+def test_a_repeated_header_under_unnumbered_lines_without_figures_goes_on_with_the_table() -> None:
+    """Lines with no STT and no figures ("Nội dung 2", a note beside it; "Trong đó: …") right
+    above a header repeated for printing are lines, not the caption of another table."""
+    [layout] = find_layouts(
+        grid([
+            [*HEADER, "Ghi chú"],
+            ["", "Dự án 7", 10.0, 5.0, 50.0],
+            ["", "Nội dung 1 của Dự án 7"],
+            ["", "Trong đó: vốn lồng ghép"],
+            ["", "Nội dung 2 của Dự án 7", "", "", "", "Đang triển khai"],
+            [*HEADER, "Ghi chú"],
+            ["", "Nội dung 3 của Dự án 7", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 6)
+    assert layout.skipped_rows == frozenset({5})
+
+
+def test_a_project_named_with_capital_words_above_a_repeated_header_is_a_line() -> None:
+    """ "4 | Dự án 9: Đầu tư phát triển nhóm dân tộc …" (no figures yet) right above a header
+    repeated for printing names a project, not the capital type of another table."""
+    [layout] = find_layouts(
+        grid([
+            ["B. VỐN SỰ NGHIỆP"],
+            HEADER,
+            ["1", "Dự án 7", 10.0, 5.0, 50.0],
+            ["2", "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người"],
+            HEADER,
+            ["3", "Dự án 10", 10.0, 5.0, 50.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (2, 5)
+    assert layout.skipped_rows == frozenset({4}) and layout.capital == "sn"
+
+
+def test_a_capital_type_row_of_a_split_table_above_a_repeated_header_is_a_line() -> None:
+    """ "- Vốn SN" (no figures) closing a line split in capital-type rows, right above a header
+    repeated for printing, is that line's split, not the caption of an SN table."""
+    [layout] = find_layouts(
+        grid([
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["", "- Vốn ĐTPT", 10.0, 5.0],
+            ["", "- Vốn SN"],
+            HEADER,
+            ["2", "Dự án 3", 10.0, 5.0, 50.0],
+            ["", "- Vốn ĐTPT", 10.0, 5.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (1, 6)
+    assert layout.skipped_rows == frozenset({4}) and layout.capital is None
 
 
 def test_capital_type_named_by_a_caption_or_a_sheet() -> None:

@@ -49,22 +49,17 @@ def extract_table(
 ) -> tuple[Table, list[NumberNote]]:
     """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
     notes: list[NumberNote] = []
-    fields = [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
+    fields = _amount_columns(layout)
     cols = layout.columns
     rows = sheet.rows
-    skipped = layout.skipped_rows
-    content = [
-        r
-        for r in range(layout.first_row, layout.last_row + 1)
-        if _is_content_row(rows[r]) and r not in skipped
-    ]
+    content = _content_rows(rows, layout)
     texts = _amount_texts(rows, content, fields)
     chosen = text_style(texts, style)
     reading = _Reading(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
     lines = [_line(rows[r], r, fields, reading, notes) for r in content]
-    formatless = _read_rates(sheet, layout, lines)
+    formatless, fractions = _read_rates(sheet, layout, lines)
     codes = None
     if layout.code_column is not None:
         codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
@@ -72,6 +67,8 @@ def extract_table(
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
     settle_unknown_splits(root, set(columns) - set(layout.columns))
+    for name, raw in fractions:
+        _percent_by_arithmetic(lines, name, raw)
     for name, raw in formatless:
         _fractions_by_arithmetic(lines, name, raw)
     info = _info(sheet, layout, unit, lines)
@@ -80,6 +77,24 @@ def extract_table(
     table.number_style = chosen
     table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
     return table, notes
+
+
+def _amount_columns(layout: Layout) -> list[tuple[str, int]]:
+    return [(name, layout.columns[name]) for name in AMOUNT_FIELDS if name in layout.columns]
+
+
+def _content_rows(rows: list[list[object]], layout: Layout) -> list[int]:
+    skipped = layout.skipped_rows
+    return [
+        r
+        for r in range(layout.first_row, layout.last_row + 1)
+        if _is_content_row(rows[r]) and r not in skipped
+    ]
+
+
+def amount_texts(sheet: RawSheet, layout: Layout) -> list[str]:
+    """The amount cells of a table's lines that hold text (a sheet of numbers has none)."""
+    return _amount_texts(sheet.rows, _content_rows(sheet.rows, layout), _amount_columns(layout))
 
 
 def _amount_texts(
@@ -161,15 +176,20 @@ def _text(row: list[object], col: int | None, width: int) -> str:
     return clean(row[col]) if col is not None and col < width else ""
 
 
+RateColumns = list[tuple[str, list[object]]]
+"""(rate field, its cells on the lines) of some rate columns."""
+
+
 def _read_rates(
     sheet: RawSheet, layout: Layout, lines: list[Line]
-) -> list[tuple[str, list[object]]]:
+) -> tuple[RateColumns, RateColumns]:
     """Stated rates: each cell shown as a percentage (0,1834 shown as 18,34%) read by its own
     format, whatever the other cells of its column hold; text ("18,34%") as written. Returns
-    the rate columns of a sheet that has no formats (a CSV), with their cells."""
+    the rate columns of a sheet that has no formats (a CSV), and those read as fractions."""
     columns = [(name, layout.columns[name]) for name in RATE_FIELDS if name in layout.columns]
     rows = [sheet.rows[line.row - 1] for line in lines] if columns else []
-    formatless: list[tuple[str, list[object]]] = []
+    formatless: RateColumns = []
+    fractions: RateColumns = []
     for name, col in columns:
         raw = [row[col] if col < len(row) else None for row in rows]
         formats = _percent_formats(sheet, col, layout, raw)
@@ -179,10 +199,11 @@ def _read_rates(
         else:
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value)
-            _fractions_as_percent(lines, name, raw)
+            if _fractions_as_percent(lines, name, raw):
+                fractions.append((name, raw))
             if sheet.formats is None:
                 formatless.append((name, raw))
-    return formatless
+    return formatless, fractions
 
 
 def _is_number(value: object) -> bool:
@@ -199,22 +220,45 @@ def _percent_formats(
     return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> None:
+def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> bool:
     """Without formats: a rate column whose every value is at most 1 holds fractions (text
     written with a % sign is a percentage already, and is left as written; beside such texts
-    over 1 %, a small one written without the sign is a percentage too: "0,06" by "37,96%")."""
+    over 1 %, a small one written without the sign is a percentage too: "0,06" by "37,96%").
+    True when so."""
     marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
     stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
     values = [r.percent for r in stated if r is not None]
     if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
-        return
+        return False
     signed = [r.percent for ln in lines if ln.row in marked and (r := ln.rates.get(name))]
     if any(abs(v) > 1 for v in signed):
-        return
+        return False
     for line in lines:
         rate = line.rates.get(name)
         if rate is not None and line.row not in marked:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
+    return True
+
+
+def _percent_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:
+    """In a column read as fractions, a small rate is a percentage as written (0,07 beside
+    "51,27%": 0,07 %) where, and only where, so it agrees with disbursed / (plan + carried
+    over) and as a fraction it does not."""
+    kind = name.split(".")[1]
+    for line, value in zip(lines, raw, strict=True):
+        rate = line.rates.get(name)
+        if rate is None or (isinstance(value, str) and "%" in value):
+            continue
+        disbursed = effective(line, DISBURSED[kind])
+        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
+        written = parse_rate(value)
+        if not computed or written is None:
+            continue
+        if not any(_agrees(rate, c) for c in computed) and any(
+            _agrees(written, c) for c in computed
+        ):
+            line.rates[name] = written
 
 
 def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> None:

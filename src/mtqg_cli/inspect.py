@@ -1,6 +1,6 @@
 """`mtqg inspect`: how each sheet was understood, from the very objects `reconcile` uses.
 
-Every figure here comes from `pipeline.read_tables` (the layout, the table and its number notes),
+Every figure here comes from `pipeline.read_book` (the layout, the table and its number notes),
 so what `inspect` shows is what the rules checked: `sheet_info` is the same `SheetInfo` the
 report carries.
 """
@@ -22,7 +22,7 @@ from mtqg_cli.layout import Layout
 from mtqg_cli.models import AMOUNT_FIELDS, Line, SheetInfo, Table, TreeChoice
 from mtqg_cli.neutral import neutralise
 from mtqg_cli.numbers import parse_number
-from mtqg_cli.pipeline import Options, TableReading, open_book, read_in_worker, read_tables
+from mtqg_cli.pipeline import Options, TableReading, open_book, read_book, read_in_worker
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.text import clean, column_letter, fold
 
@@ -134,7 +134,8 @@ def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each table of each sheet."""
     with WorkerPool(1, options.start_method, quiet=not options.debug) as pool:
         opened = open_book(path, options, partial(read_in_worker, pool))  # a crash: its error
-    found = [found for sheet in opened.sheets for found in _sheet(sheet, opened.options)]
+    books = read_book(opened.sheets, opened.options)
+    found = [found for sheet, tables in books for found in _sheet(sheet, tables, opened.options)]
     legacy = opened.legacy
     inspection = Inspection(
         path=str(path), legacy_encoding=legacy.encoding if legacy else None, sheets=found
@@ -144,8 +145,9 @@ def inspect_file(path: Path, options: Options) -> Inspection:
     return inspection
 
 
-def _sheet(sheet: RawSheet, options: Options) -> list[SheetInspection]:
-    readings = read_tables(sheet, options)
+def _sheet(
+    sheet: RawSheet, readings: list[TableReading], options: Options
+) -> list[SheetInspection]:
     if not readings:
         return [SheetInspection(name=sheet.name, table=False)]
     return [_table(sheet, reading, options) for reading in readings]

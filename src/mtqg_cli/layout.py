@@ -198,11 +198,14 @@ def _header_block(
     texts = _texts(rows[start])
     anchors = [c for c, t in enumerate(texts) if t in _STT_LABELS][:1]
     names = [c for c, t in enumerate(texts) if t and field_of(t) == "name"]
+    notes = {c for c, t in enumerate(texts) if t and field_of(t) == "reason"}
     for offset in range(1, len(grid)):
         index = start + offset
         if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
             break
-        if _starts_a_line(rows[index], anchors) or _only_a_name(rows[index], names, grid[offset]):
+        if _starts_a_line(rows[index], anchors) or _only_a_name(
+            rows[index], names, grid[offset], notes
+        ):
             break
         if not any(grid[offset]):
             break
@@ -223,11 +226,13 @@ def _starts_a_line(row: list[object], stt_columns: list[int]) -> bool:
     return any(col < len(row) and _STT_MARK.match(fold(clean(row[col]))) for col in stt_columns)
 
 
-def _only_a_name(row: list[object], names: list[int], grid_row: list[str]) -> bool:
-    """A row with words under the name column alone (a line with no figures yet, and no STT)
-    is a line, not a header row: a header row names the figures' columns."""
-    filled = [c for c, v in enumerate(row) if clean(v)]
-    return len(filled) == 1 and filled[0] in names and len({t for t in grid_row if t}) <= 1
+def _only_a_name(row: list[object], names: list[int], grid_row: list[str], notes: set[int]) -> bool:
+    """A row with words under the name column alone, or beside a note or a reason (a line with
+    no figures yet, and no STT) is a line, not a header row: a header row names the figures'
+    columns."""
+    filled = [c for c, v in enumerate(row) if clean(v) and c not in notes]
+    words = {t for c, t in enumerate(grid_row) if t and c not in notes}
+    return len(filled) == 1 and filled[0] in names and len(words) <= 1
 
 
 def _is_column_numbers(row: list[object]) -> bool:
@@ -250,7 +255,7 @@ def _looks_like_data(row: list[object]) -> bool:
 
 
 def is_figure(value: object) -> bool:
-    """A number, a text number ("8 483 614 432", "3.379,979") or a dash written for a zero."""
+    """A figure: a number, a text number ("3.379,979") or a dash for zero; no column number."""
     if isinstance(value, bool):
         return False
     if isinstance(value, int | float):

@@ -33,6 +33,7 @@ from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
+from mtqg_cli.text_styles import table_styles
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 from mtqg_cli.writers import protect
 
@@ -244,8 +245,7 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     findings: list[Finding] = []
     tables: list[Table] = []
     summary: list[SummaryEntry] = []
-    for sheet in sheets:
-        readings = read_tables(sheet, options)
+    for sheet, readings in read_book(sheets, options):
         if not readings and not fold(sheet.name).startswith(INSTRUCTIONS):
             # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
@@ -291,10 +291,30 @@ class TableReading:
     """Fields two columns could hold, and which column the arithmetic chose."""
 
 
+def read_book(
+    sheets: list[RawSheet], options: Options
+) -> list[tuple[RawSheet, list[TableReading]]]:
+    """Every table of every sheet, each read in the number style of its own text numbers, or
+    where they do not tell, of the whole workbook's (stacked tables, a sheet per capital type
+    or per unit: one hand wrote them)."""
+    found = [(sheet, pinned_layouts(sheet, options.layout)) for sheet in sheets]
+    tables = [(sheet, layout) for sheet, layouts in found for layout in layouts]
+    styles = iter(table_styles(tables, options.number_style))
+    return [(sheet, _read_tables(sheet, layouts, options, styles)) for sheet, layouts in found]
+
+
 def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
     """Every table of a sheet (none when it holds no recognisable table)."""
-    layouts = pinned_layouts(sheet, options.layout)
-    readings = [_read_table(sheet, layout, options) for layout in layouts]
+    return read_book([sheet], options)[0][1]
+
+
+def _read_tables(
+    sheet: RawSheet, layouts: list[Layout], options: Options, styles: Iterator[str]
+) -> list[TableReading]:
+    readings = [
+        _read_table(sheet, layout, replace(options, number_style=next(styles)))
+        for layout in layouts
+    ]
     if len(readings) > 1:  # each table is told apart by its caption
         for reading in readings:
             reading.table.info.caption = reading.layout.caption

@@ -62,19 +62,81 @@ def capital_named(text: str) -> str | None:
 
 
 def _caption_start(sheet: RawSheet, current: Layout, following: Layout) -> int:
-    """The first of the text rows (no figure) right above the following header."""
+    """The first of the caption rows right above the following header: the text rows next to
+    it, up to a row with figures or a blank row above them (what lies above is the table
+    above's, lines left without figures too), and none that reads as a line of that table."""
     start = following.header_rows[0]
     texts = 0
-    while start - 1 > current.first_row and not _has_figure(sheet.rows[start - 1]):
-        texts += any(clean(v) for v in sheet.rows[start - 1])
-        if texts > CAPTION_ROWS:
+    while start - 1 > current.first_row:
+        row = sheet.rows[start - 1]
+        if _has_figure(row) or (
+            _is_line_of(sheet, row, current) and (texts or _surely_a_line(sheet, row, current))
+        ):
             break
+        if not any(clean(v) for v in row):
+            if texts:
+                break
+        elif not _is_unit_line(row):
+            texts += 1
+            if texts > CAPTION_ROWS:
+                break
         start -= 1
+    while start - 1 > current.first_row and not any(clean(v) for v in sheet.rows[start - 1]):
+        start -= 1  # the blank rows left under the table above
     return start
 
 
 def _has_figure(row: list[object]) -> bool:
-    return any(isinstance(v, int | float) and not isinstance(v, bool) for v in row)
+    """A figure in some cell: a number, a text number ("4 042,873") or a dash for zero."""
+    return any(is_figure(v) for v in row)
+
+
+def _is_unit_line(row: list[object]) -> bool:
+    return any(isinstance(v, str) and unit_from_text(v, need_prefix=True) for v in row)
+
+
+def _is_line_of(sheet: RawSheet, row: list[object], layout: Layout) -> bool:
+    """A row of words that reads as a line of the table (an STT mark and a name, or a name
+    with nothing left of it: a caption starts at the left) and names no capital type as a
+    caption does ("B | VỐN SỰ NGHIỆP"), unless it surely is a line."""
+    texts = [(col, clean(value)) for col, value in enumerate(row) if clean(value)]
+    if not texts:
+        return False
+    if capital_named(" ".join(t for _, t in texts)) and not _surely_a_line(sheet, row, layout):
+        return False
+    name = layout.columns["name"]
+    return _is_line(row, layout) or texts[0][0] == name
+
+
+def _surely_a_line(sheet: RawSheet, row: list[object], layout: Layout) -> bool:
+    """A line even right above a header: a catalog line by its designation, or a capital-type
+    row ("- Vốn SN") of a table whose lines are split in such rows."""
+    return _names_a_line(row) or (_names_capital(row, layout) and _has_splits(sheet, layout))
+
+
+def _names_capital(row: list[object], layout: Layout) -> bool:
+    """A row whose name is a capital type ("- Vốn SN", "Vốn sự nghiệp"), whatever its mark."""
+    name = layout.columns["name"]
+    return name < len(row) and capital_type(clean(row[name])) is not None
+
+
+def _has_splits(sheet: RawSheet, layout: Layout) -> bool:
+    """Whether lines of the table are split in capital-type rows with figures (the last
+    first: such a table has them all along)."""
+    rows = (sheet.rows[r] for r in range(layout.last_row, layout.first_row - 1, -1))
+    return any(_names_capital(row, layout) and _has_figure(row) for row in rows)
+
+
+_LINE_NAME = re.compile(
+    r"^(?:[\divxlc]+(?:\.\d+)*[.)]?\s+|[a-z][.)]\s+)?"
+    r"(?:du an|tieu du an|noi dung|da|tda|nd)\s*(?:so\s*)?\d+\b"
+)
+"""A line of the programme's catalog by its designation: "4 | Dự án 9: Đầu tư phát triển …"
+names a project (whatever capital words it holds), never a table's capital type."""
+
+
+def _names_a_line(row: list[object]) -> bool:
+    return bool(_LINE_NAME.match(fold(" ".join(clean(v) for v in row if clean(v)))))
 
 
 def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
@@ -105,7 +167,10 @@ def _same_table(
         if r not in copied and any(clean(v) for v in sheet.rows[r])
     ]
     owners = [_is_split(row, current) for row in between[1:]] + [False]
-    if not all(_is_line(row, current, owner) for row, owner in zip(between, owners, strict=False)):
+    if not all(
+        _is_line(row, current, owner) or _is_line_of(sheet, row, current)
+        for row, owner in zip(between, owners, strict=False)
+    ):
         return False
     before = _names(sheet, current, range(header - 1, current.first_row - 1, -1), 2)
     rest = [r for r in range(following.first_row, following.last_row + 1) if r not in copied]

@@ -46,9 +46,11 @@ def _one_unit(
     figures = {code: leaf_figures(rng, shape) for code in codes}
     capital = shape["capital"]
     if capital in ("sheets", "stacked"):
+        # one sheet per capital type, or both tables stacked on the one sheet of the form
+        sheets = ("Vốn ĐTPT", "Vốn SN") if capital == "sheets" else ("Biểu 01", "Biểu 01")
         return [
             _table(shape, codes, figures, kind, sheet, rng)
-            for kind, sheet in (("dtpt", "Vốn ĐTPT"), ("sn", "Vốn SN"))
+            for kind, sheet in zip(("dtpt", "sn"), sheets, strict=True)
         ]
     table = _table(shape, codes, figures, None, sheet, rng)
     if capital == "sections":

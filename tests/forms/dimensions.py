@@ -78,7 +78,7 @@ SUPPORTED: dict[str, tuple[str, ...]] = {
     "total_position": ("first", "last", "none"),
     "total_stt": ("none", "A", "I", "3"),
     "stt_style": ("numeric", "roman", "letters", "dashes", "skip_level", "none"),
-    "capital": ("columns", "total_only", "breakdown_rows", "sections"),
+    "capital": ("columns", "total_only", "breakdown_rows", "sections", "sheets", "stacked"),
     "carried_over": ("no", "yes"),
     "allocation": ("no", "yes"),
     "rates": ("none", "total", "per_type"),
