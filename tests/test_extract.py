@@ -170,6 +170,20 @@ def test_a_sheet_written_in_english_style_reads_its_ambiguous_figures_so() -> No
     assert notes == []
 
 
+def test_the_style_is_told_by_figures_beside_the_amounts_read_too() -> None:
+    """Only ambiguous texts ("760,136") in the columns read, but last year's plan beside them
+    (a column not read) is typed "608,108.8": the sheet is English, 760.136 triệu is 760,136."""
+    rows = [["1", "Dự án 1", "760,136", "273,187", None, "608,108.8"],
+            ["2", "Dự án 2", "224,133", "118,505", None, "179,306.4"]]  # fmt: skip
+    header = [["STT", "Nội dung", "Kế hoạch", "Giải ngân", "Tỷ lệ", "KH 2022"], [""] * 6]
+    layout = Layout(header_rows=[0, 1], first_row=FIRST, last_row=FIRST + 1, columns=COLUMNS,
+                    labels={}, unit=Unit.nghin_dong)  # fmt: skip
+    sheet = RawSheet("Biểu 01", [*header, *rows])
+    table, _ = extract_table(sheet, layout, Unit.nghin_dong, unit_assumed=False)
+    assert table.number_style == "en"
+    assert [line.amounts["plan.total"] for line in table.lines] == [760_136_000, 224_133_000]
+
+
 @pytest.mark.parametrize("fraction", [0.4567, 4.56716028, 456716.028])
 def test_a_csv_rate_that_agrees_only_as_a_fraction_is_one_however_large(fraction: float) -> None:
     """A CSV keeps no formats: an Excel percentage is saved as its fraction. Where only ×100

@@ -53,7 +53,7 @@ def extract_table(
     cols = layout.columns
     rows = sheet.rows
     content = _content_rows(rows, layout)
-    texts = _amount_texts(rows, content, fields)
+    texts = _amount_texts(rows, content, _figure_columns(layout, rows, content))
     chosen = text_style(texts, style)
     reading = _Reading(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
@@ -94,7 +94,20 @@ def _content_rows(rows: list[list[object]], layout: Layout) -> list[int]:
 
 def amount_texts(sheet: RawSheet, layout: Layout) -> list[str]:
     """The amount cells of a table's lines that hold text (a sheet of numbers has none)."""
-    return _amount_texts(sheet.rows, _content_rows(sheet.rows, layout), _amount_columns(layout))
+    content = _content_rows(sheet.rows, layout)
+    return _amount_texts(sheet.rows, content, _figure_columns(layout, sheet.rows, content))
+
+
+def _figure_columns(
+    layout: Layout, rows: list[list[object]], content: list[int]
+) -> list[tuple[str, int]]:
+    """The columns whose text numbers tell the style the clerk typed in: the amounts read, and
+    the figures beside them that are not (last year's plan, a funding source, an estimate);
+    not the STT, the name, the reason nor the rates (a rate's style follows its own locale)."""
+    words = {layout.columns[n] for n in ("stt", "name", "reason") if n in layout.columns}
+    rates = {col for name, col in layout.columns.items() if name.startswith("rate.")}
+    width = max((len(rows[r]) for r in content), default=0)
+    return [("", col) for col in range(width) if col not in words | rates]
 
 
 def _amount_texts(
