@@ -9,20 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqg_cli.limit_values import Limits
+from mtqg_cli.text import column_letter
 from mtqg_cli.xml_fast import fast_sheet_counts
 from mtqg_cli.xml_limits import PartScanner
 
 LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
 HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 OPEN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-
-
-def letters(column: int) -> str:
-    text = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        text = chr(65 + rest) + text
-    return text
 
 
 def expat_counts(data: bytes, limits: Limits) -> tuple[int, int, bool]:
@@ -47,7 +40,7 @@ def sheet_xml(rows: list[tuple[int, bool, list[tuple[int, str, bool, bool]]]]) -
     for number, with_ref, cells in rows:
         parts.append(f'<row r="{number}" spans="1:3">'.encode() if with_ref else b"<row>")
         for column, kind, ref, first in cells:
-            where = f'r="{letters(column)}{number}"'
+            where = f'r="{column_letter(column - 1)}{number}"'
             attrs = (f'{where} s="1"' if first else f's="1" {where}') if ref else 's="1"'
             body = {
                 "n": "<v>12.5</v>",

@@ -15,13 +15,12 @@ import zipfile
 
 from mtqg_cli.formula_cells import FormulaCell, SheetFormulas
 from mtqg_cli.formula_text import MAX_FORMULA
-from mtqg_cli.xml_parts import Stop, member, stream, to_int, xml_parser
+from mtqg_cli.ods_tables import TABLE, OdsTableWalk
+from mtqg_cli.xml_parts import Stop, member, stream
 
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_FORMULA, _COLUMNS = f"{_TABLE} formula", f"{_TABLE} number-columns-repeated"
+_FORMULA = f"{TABLE} formula"
 MAX_FORMULA_CELLS = 1_000_000
 """Formula cells kept per workbook; beyond, those read so far stand (the audit is a refinement)."""
-MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 
 _SHEET = r"\$?(?:'(?:[^']|'')*'|[^.\[\]';]*)"
 _CELL = r"\$?[A-Za-z]{1,3}\$?[0-9]{1,7}"
@@ -89,55 +88,14 @@ def _reference(match: re.Match[str]) -> str:
     return f"{prefix}{first}:{last}" if last else f"{prefix}{first}"
 
 
-class _Reading:
-    """The state of one pass over content.xml: each table's rows and cells."""
+class _Reading(OdsTableWalk[FormulaCell]):
+    """The state of one pass over content.xml: each table's formula cells."""
 
     def __init__(self) -> None:
-        self.found: dict[str, SheetFormulas] = {}
-        self.depth = 0  # tables open (a table nested in a cell is not a sheet)
-        self.cells: SheetFormulas = {}
-        self.row = self.column = 0
-        self.rows = range(0)
-        self.budget = MAX_FORMULA_CELLS
-
-    def parser(self) -> pyexpat.XMLParserType:
-        parser = xml_parser(self.start)
-        parser.EndElementHandler = self.end
-        return parser
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        if tag == f"{_TABLE} table":
-            self.depth += 1
-            if self.depth == 1:
-                self.cells = self.found.setdefault(attrs.get(f"{_TABLE} name", ""), {})
-                self.row = 0
-        elif self.depth != 1:
-            return
-        elif tag == f"{_TABLE} table-row":
-            self.column = 0
-            repeat = _repeat(attrs, "rows")
-            self.rows = range(self.row, min(self.row + repeat, MAX_ROWS))
-            self.row += repeat
-        elif tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"):
-            self.cell(attrs)
-
-    def end(self, tag: str) -> None:
-        if tag == f"{_TABLE} table":
-            self.depth -= 1
+        super().__init__(MAX_FORMULA_CELLS)
 
     def cell(self, attrs: dict[str, str]) -> None:
-        repeat = _repeat(attrs, "columns") if _COLUMNS in attrs else 1
         formula = attrs.get(_FORMULA)
         text = excel_text(formula) if formula else None
         if text:
-            for row in self.rows:
-                for column in range(self.column, min(self.column + repeat, MAX_COLUMNS)):
-                    self.cells[(row, column)] = FormulaCell(text, saved=True)
-                    self.budget -= 1
-                    if self.budget <= 0:
-                        raise Stop("full")
-        self.column += repeat
-
-
-def _repeat(attrs: dict[str, str], what: str) -> int:
-    return max(to_int(attrs.get(f"{_TABLE} number-{what}-repeated", "1")), 1)
+            self.put(FormulaCell(text, saved=True), attrs)
