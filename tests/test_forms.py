@@ -30,6 +30,7 @@ SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 
 @settings(
     max_examples=FORMS,
+    derandomize=True,  # the same forms every run: a red CI names a reading, not a lucky draw
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
