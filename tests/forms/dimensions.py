@@ -1,8 +1,9 @@
 """Every dimension of shape a generated form varies along, and which values the default test draws.
 
 `SPACE` is the whole space (`make soak` draws from it); `SUPPORTED` is the part the default test
-(`tests/test_forms.py`) draws from: what mtqg reads right today. Widen `SUPPORTED` as the reading
-is fixed; never narrow it to make a failure pass.
+(`tests/test_forms.py`) draws from: what mtqg reads right today, the whole space but the values
+listed in `OUTSIDE`. Take a value out of `OUTSIDE` as its reading is fixed; never put one in to
+make a failure pass.
 """
 
 from __future__ import annotations
@@ -60,49 +61,19 @@ SPACE: dict[str, tuple[str, ...]] = {
 }
 """Every dimension and its values: the space `make soak` draws from."""
 
+OUTSIDE: dict[str, tuple[str, ...]] = {
+    # .xls and .ods pass in the soak but need LibreOffice (~0.7 s a file): soak only
+    # .csv passes alone but a few mixed forms fail (a planted UNIT_SUSPECT on English text)
+    "file_type": ("csv", "csv_tcvn3", "csv_vni", "xls", "ods"),
+    "unit_name_checked": ("yes",),
+    # en_text: a sheet whose every text figure is ambiguous ("822.751") is read the wrong way
+    "numbers": ("en_text",),
+}
+"""The values of `SPACE` the default test leaves to the soak, and why."""
+
 SUPPORTED: dict[str, tuple[str, ...]] = {
-    # .xls and .ods pass alone in the soak but need LibreOffice (~0.7 s a file): soak only
-    # .csv passes alone (0 of 100) but 4 of 2000 mixed forms fail (a planted UNIT_SUSPECT)
-    "file_type": ("xlsx", "xlsx_tcvn3", "xlsx_vni"),
-    "header_depth": ("1", "2", "3"),
-    "column_numbers": ("none", "plain", "with_formula", "ints", "letters"),
-    "column_order": (
-        "standard",
-        "types_first",
-        "reason_before_rates",
-        "disbursed_before_allocated",
-    ),
-    "extra_columns": ("none", "spacer", "sources", "note", "old_hidden", "estimate"),
-    "repeated_header": ("none", "print_titles", "copied_rows"),
-    "table_offset": ("none", "shifted"),
-    "total_position": ("first", "last", "none"),
-    "total_stt": ("none", "A", "I", "3"),
-    "stt_style": ("numeric", "roman", "letters", "dashes", "skip_level", "none"),
-    "capital": ("columns", "total_only", "breakdown_rows", "sections", "sheets", "stacked"),
-    "carried_over": ("no", "yes"),
-    "allocation": ("no", "yes"),
-    "rates": ("none", "total", "per_type"),
-    "rate_base": ("with_carried", "plan_only"),
-    "depth": ("projects", "subprojects", "contents"),
-    "unit": ("trieu", "nghin", "dong", "ty"),
-    "unit_line": ("above_right", "above_left", "under_title", "in_header", "none"),
-    "issuer": ("huyen", "xa", "so", "ban_dan_toc", "none"),
-    "unit_name_checked": ("no",),
-    # en_text passes alone; 1 of ~200 mixed forms fails: its one English-only figure planted
-    "numbers": ("numbers", "vi_text", "spaced_text", "mixed"),
-    "zeros": ("zero", "dash", "blank"),
-    "rate_format": ("percent", "excel_percent", "text", "mixed"),
-    "diacritics": ("nfc", "nfd", "none"),
-    "names": ("full", "short", "abbreviated", "misspelt_tieu", "numbered"),
-    "list_style": ("tree", "flat_compound"),
-    "formulas": ("none", "saved", "unsaved"),
-    "footer": ("none", "signatures", "notes_and_signatures"),
-    "prose_sheet": ("none", "before", "after"),
-    "hidden_rows": ("none", "some"),
-    "merged_cells": ("header_only", "title_and_unit", "name_across"),
-    "of_which_rows": ("none", "some"),
-    # each passes alone (0 of 531 forms each) and in whole-space mixes
-    "units": ("one", "sections", "sheets", "sheets_summary"),
+    dimension: tuple(v for v in values if v not in OUTSIDE.get(dimension, ()))
+    for dimension, values in SPACE.items()
 }
 """The values the default test draws: what mtqg reads right on this branch today."""
 
