@@ -104,3 +104,17 @@ def test_a_form_with_too_few_english_only_figures_is_read_as_its_sums_agree(
     report = pipeline.reconcile_file(_text_form(tmp_path / "f.xlsx", figures), Options())
     assert {e.project: e.plan.total for e in report.summary} == plan_dong
     assert [f.rule for f in report.findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_sheet_of_stacked_tables_without_a_unit_line_says_so_once(
+    tmp_path: Path, seed: int
+) -> None:
+    from forms.generate import generate
+
+    shape = {"capital": "stacked", "unit_line": "none", "file_type": "xlsx", "units": "one"}
+    form = generate(seed, tmp_path, True, shape)
+    report = reconcile_paths([form.path], Options()).files[0]
+    assumed = [f.sheet for f in report.findings if f.rule == "UNIT_ASSUMED"]
+    assert len(report.sheet_info) == 2, "two stacked tables on the sheet"
+    assert assumed == [report.sheets[0]]

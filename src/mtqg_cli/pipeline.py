@@ -250,7 +250,10 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
             # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
         for index, reading in enumerate(readings):
-            findings.extend(_check_table(reading, options, sheet, first=index == 0))
+            found = _check_table(reading, options, sheet, first=index == 0)
+            if index and any(f.rule == "UNIT_ASSUMED" for f in findings if f.sheet == sheet.name):
+                found = [f for f in found if f.rule != "UNIT_ASSUMED"]  # said once per sheet
+            findings.extend(found)
             tables.append(reading.table)
             summary.extend(with_capital_types(reading.table, summarise(reading.table)))
     if not tables:
