@@ -192,3 +192,46 @@ def test_inspect_says_a_sheet_of_english_style_text_numbers_is_read_so(tmp_path:
     assert "kiểu tiếng Anh" in shown.stdout
     checked = runner.invoke(app, ["reconcile", str(path), "--format", "json"])
     assert checked.exit_code == 0, checked.output
+
+
+def _rates_form(path: Path, carried_in_base: bool) -> Path:
+    """Two projects with carried-over money; their rates divide by plan (+ carried over)."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Biểu 01")
+    header = ["STT", "Nội dung", "Kế hoạch vốn", "Vốn năm trước chuyển sang", "Giải ngân"]
+    lines = [("", "Tổng cộng", 300, 100, 200), ("1", "Dự án 1", 200, 50, 150)]
+    lines.append(("2", "Dự án 3", 100, 50, 50))
+    sheet.write_row(0, 0, ["Đơn vị tính: triệu đồng"])
+    sheet.write_row(1, 0, [*header, "Tỷ lệ giải ngân (%)"])
+    for r, (stt, name, plan, carried, disbursed) in enumerate(lines, start=2):
+        base = plan + carried if carried_in_base else plan
+        sheet.write_row(
+            r, 0, [stt, name, plan, carried, disbursed, round(100 * disbursed / base, 2)]
+        )
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("carried_in_base", [True, False])
+def test_inspect_says_what_the_rates_divide_by_and_why(
+    tmp_path: Path, carried_in_base: bool
+) -> None:
+    path = _rates_form(tmp_path / "rates.xlsx", carried_in_base)
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    base = json.loads(result.stdout)["sheets"][0]["rate_base"]
+    agree = (3, 0) if carried_in_base else (0, 3)
+    assert base == {
+        "plan_only": not carried_in_base,
+        "agree_with_carried": agree[0],
+        "agree_plan_only": agree[1],
+    }
+    shown = runner.invoke(app, ["inspect", str(path), "--width", "160"]).stdout
+    words = "không cộng vốn năm trước" if not carried_in_base else "cộng vốn năm trước chuyển sang"
+    assert words in shown and "vì 3 tỷ lệ khớp theo cách này, 0 tỷ lệ khớp" in shown
+    checked = runner.invoke(app, ["reconcile", str(path), "--format", "json", "--no-store"])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_inspect_has_no_rate_base_where_nothing_was_carried_over() -> None:
+    seen = inspect_file(FAULTY, Options())
+    assert all(s.rate_base is None for s in seen.sheets if s.table)

@@ -24,6 +24,8 @@ from mtqg_cli.neutral import neutralise
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.pipeline import Options, TableReading, open_book, read_book, read_in_worker
 from mtqg_cli.readers import RawSheet
+from mtqg_cli.rules.base import RuleContext
+from mtqg_cli.rules.lines import rate_base
 from mtqg_cli.text import clean, column_letter, fold
 
 
@@ -83,6 +85,16 @@ class TreeReadingInfo(BaseModel):
     ambiguous: bool = Field(default=False, description="No reading clearly best (LAYOUT_AMBIGUOUS)")
 
 
+class RateBaseInfo(BaseModel):
+    """What the stated rates divide by, and the rates that told (those whose two bases differ)."""
+
+    plan_only: bool = Field(
+        description="Disbursed / plan alone; false: disbursed / (plan + carried over)"
+    )
+    agree_with_carried: int
+    agree_plan_only: int
+
+
 class TextNumber(BaseModel):
     """A cell whose number was stored as text, and how it was read."""
 
@@ -117,6 +129,10 @@ class SheetInspection(BaseModel):
     text_numbers: list[TextNumber] = Field(default_factory=list)
     number_style: str = Field(
         default="vi", description='How its numbers stored as text were read: "vi" or "en"'
+    )
+    rate_base: RateBaseInfo | None = Field(
+        default=None,
+        description="What the rates divide by, where some carried-over money tells (None: nothing)",
     )
 
 
@@ -171,6 +187,20 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         text_numbers=_text_numbers(sheet, layout, table, notes, table.number_style),
         readings=[_reading(choice) for choice in table.readings],
         number_style=table.number_style,
+        rate_base=_rate_base(table, options),
+    )
+
+
+def _rate_base(table: Table, options: Options) -> RateBaseInfo | None:
+    """The base RATE_MISMATCH divides by, where rates with carried-over money told it."""
+    ctx = RuleContext(table, options.tolerance, options.lang, rate_tolerance=options.rate_tolerance)
+    base = rate_base(ctx)
+    if not base.agree_with_carried and not base.agree_plan_only:
+        return None
+    return RateBaseInfo(
+        plan_only=base.plan_only,
+        agree_with_carried=base.agree_with_carried,
+        agree_plan_only=base.agree_plan_only,
     )
 
 

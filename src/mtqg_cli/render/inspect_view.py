@@ -60,6 +60,11 @@ WORDS: dict[str, dict[str, Any]] = {
         "reading_why": "vì theo cách này {agree} số khớp, {disagree} số lệch; {others}",
         "reading_other": "nếu đọc là {name}: {agree} khớp, {disagree} lệch",
         "reading_doubt": "Không cách đọc nào rõ hơn (LAYOUT_AMBIGUOUS): hãy kiểm tra các dòng này",
+        "rate_base": {
+            True: "Tỷ lệ giải ngân chia cho kế hoạch năm (không cộng vốn năm trước chuyển sang)",
+            False: "Tỷ lệ giải ngân chia cho kế hoạch năm cộng vốn năm trước chuyển sang",
+        },
+        "rate_base_why": "vì {chosen} tỷ lệ khớp theo cách này, {other} tỷ lệ khớp theo cách kia",
     },
     "en": {
         "file": "File",
@@ -108,6 +113,11 @@ WORDS: dict[str, dict[str, Any]] = {
         "reading_why": "as under this reading {agree} figures agree and {disagree} disagree; {others}",
         "reading_other": "read as {name}: {agree} agree, {disagree} disagree",
         "reading_doubt": "No reading is clearly best (LAYOUT_AMBIGUOUS): check these rows",
+        "rate_base": {
+            True: "Rates divide disbursed by the year's plan (carried-over money left out)",
+            False: "Rates divide disbursed by the year's plan plus the carried-over money",
+        },
+        "rate_base_why": "as {chosen} rates agree this way and {other} the other way",
     },
 }
 
@@ -216,6 +226,13 @@ def _reading(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None
     """Which reading of the rows in doubt was kept, and the figures that chose it."""
     for reading in sheet.readings:
         _one_reading(reading, console, w, lang)
+    base = sheet.rate_base
+    if base is not None:
+        chosen, other = base.agree_with_carried, base.agree_plan_only
+        if base.plan_only:
+            chosen, other = other, chosen
+        console.print(f"  {w['reading']:<8} {w['rate_base'][base.plan_only]},")
+        console.print(f"           {w['rate_base_why'].format(chosen=chosen, other=other)}.")
 
 
 def _one_reading(reading: Any, console: Console, w: dict[str, Any], lang: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from mtqg_cli.models import KINDS, Finding, Line, Severity, StatedRate
 from mtqg_cli.numbers import computed_rate
@@ -27,17 +28,9 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding;
     on a table whose rates leave the carried-over money out (more of them agree with disbursed
     / plan alone), from disbursed / plan."""
-    rate_tolerance = ctx.rate_tolerance
-    allowed: dict[int, float] = {}  # decimals a rate is shown with -> the gap it may have
     checks = list(_stated_rates(ctx))
-
-    def wrong(stated: StatedRate, computed: float) -> bool:
-        gap = allowed.get(stated.decimals)
-        if gap is None:
-            gap = allowed[stated.decimals] = max(0.5 * 10**-stated.decimals, rate_tolerance) + 1e-9
-        return abs(stated.percent - computed) > gap
-
-    plan_only = _rates_leave_out_carried(checks, wrong)
+    wrong = _rounding_check(ctx.rate_tolerance)
+    plan_only = _rate_base(checks, wrong).plan_only
     for line, name, stated, disbursed, with_carried, plan in checks:
         base = plan if plan_only else with_carried
         computed = computed_rate(disbursed, base)
@@ -47,6 +40,34 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                 stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
                 disbursed=ctx.money(disbursed), base=ctx.money(base),
             )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RateBase:
+    """What a table's stated rates divide by, and the rates that told: of the rates whose two
+    bases differ, how many agree with disbursed / (plan + carried over) and with disbursed / plan."""
+
+    plan_only: bool
+    agree_with_carried: int
+    agree_plan_only: int
+
+
+def rate_base(ctx: RuleContext) -> RateBase:
+    """The base the table's rates divide by, as RATE_MISMATCH checks them (shown by inspect)."""
+    return _rate_base(list(_stated_rates(ctx)), _rounding_check(ctx.rate_tolerance))
+
+
+def _rounding_check(rate_tolerance: float) -> Callable[[StatedRate, float], bool]:
+    """Whether a stated rate is off a computed one by more than its shown rounding allows."""
+    allowed: dict[int, float] = {}  # decimals a rate is shown with -> the gap it may have
+
+    def wrong(stated: StatedRate, computed: float) -> bool:
+        gap = allowed.get(stated.decimals)
+        if gap is None:
+            gap = allowed[stated.decimals] = max(0.5 * 10**-stated.decimals, rate_tolerance) + 1e-9
+        return abs(stated.percent - computed) > gap
+
+    return wrong
 
 
 RateCheck = tuple[Line, str, StatedRate, int, int | None, int | None]
@@ -72,9 +93,7 @@ def _stated_rates(ctx: RuleContext) -> Iterator[RateCheck]:
                    plan_base(line, kind, carried=False))  # fmt: skip
 
 
-def _rates_leave_out_carried(
-    checks: list[RateCheck], wrong: Callable[[StatedRate, float], bool]
-) -> bool:
+def _rate_base(checks: list[RateCheck], wrong: Callable[[StatedRate, float], bool]) -> RateBase:
     """Whether more of the rates whose two bases differ agree with disbursed / plan than with
     disbursed / (plan + carried over): the arithmetic tells which the form divides by (a wrong
     rate that lands on disbursed / plan to the shown decimals is far less likely)."""
@@ -88,7 +107,7 @@ def _rates_leave_out_carried(
         )
         agree_with += with_rate is not None and not wrong(stated, with_rate)
         agree_plan += plan_rate is not None and not wrong(stated, plan_rate)
-    return agree_plan > agree_with
+    return RateBase(agree_plan > agree_with, agree_with, agree_plan)
 
 
 def unallocated_of(line: Line) -> int | None:
