@@ -238,3 +238,30 @@ def _cross_findings(lang: str) -> tuple[Finding, ...]:
 def cross_file_findings(code: str, lang: str) -> list[Finding]:
     """What a cross-file rule reports on the fixtures, in `lang` (used by test_registry)."""
     return [f for f in _cross_findings(lang) if f.rule == code]
+
+
+AGAINST_SHAPES = [
+    {"capital": "stacked"},
+    {"capital": "sections"},
+    {"capital": "sheets"},
+    {"units": "sheets", "capital": "columns"},
+    {"units": "sections", "capital": "columns"},
+    {"file_type": "xlsx_vni", "capital": "stacked"},
+    {"list_style": "flat_compound"},
+]
+
+
+@pytest.mark.parametrize("shape", AGAINST_SHAPES, ids=lambda s: "-".join(s.values()))
+@pytest.mark.parametrize("seed", range(3))
+def test_a_form_against_itself_agrees_on_every_line(
+    tmp_path: Path, shape: dict[str, str], seed: int
+) -> None:
+    """The source is read as the report is: every table of every sheet, legacy text converted;
+    so a form set against itself differs nowhere, whatever its shape."""
+    from forms.generate import generate
+
+    form = generate(seed, tmp_path, True, {"file_type": "xlsx", "units": "one", **shape})
+    report = reconcile_paths([form.path], Options())
+    reconcile_against(report, form.path)
+    assert report.against is not None and report.against.lines
+    assert [f.rule for f in report.files[0].findings if f.rule in CROSS] == []

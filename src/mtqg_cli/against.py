@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
-from mtqg_cli.extract import extract_table
 from mtqg_cli.isolation import call_isolated
-from mtqg_cli.layout import find_layout
 from mtqg_cli.models import (
     KINDS,
     AgainstLine,
@@ -27,10 +25,11 @@ from mtqg_cli.models import (
     Line,
     Report,
     Severity,
+    Table,
     Unit,
 )
 from mtqg_cli.neutral import neutralise
-from mtqg_cli.readers import read_workbook
+from mtqg_cli.pipeline import Options, open_book, read_book
 from mtqg_cli.rules.base import effective
 from mtqg_cli.rules.sources import cross_finding, money
 from mtqg_cli.text import fold
@@ -113,37 +112,32 @@ def report_side(file: FileReport) -> dict[Key, SideLine]:
     return side
 
 
-def source_side(
-    path: Path, mapping: dict[str, str], sheet: str | None = None
-) -> dict[Key, SideLine]:
-    """The other source's project lines, read the tolerant way, codes from the mapping first."""
-    book = read_workbook(path)
+def source_side(path: Path, mapping: dict[str, str], options: Options) -> dict[Key, SideLine]:
+    """The other source's project lines, codes from the mapping first: opened as `reconcile`
+    opens a workbook (limits, TCVN3/VNI text, every table of every sheet), in its own unit and
+    number style, without the submitted form's layout pin or sheet patterns."""
+    own = replace(options, unit=None, default_unit=None, layout=None, sheets=(), number_style="vi")
+    opened = open_book(path, own)
     side: dict[Key, SideLine] = {}
-    found = False
-    for raw in book.sheets:
-        if sheet is not None and raw.name != sheet:
-            continue
-        layout = find_layout(raw)
-        if layout is None:
-            continue
-        found = True
-        table, _notes = extract_table(
-            raw, layout, layout.unit or Unit.trieu_dong, unit_assumed=layout.unit is None
-        )
-        letters = dict(table.info.columns)
-        lines = table.lines if table.root in table.lines else [table.root, *table.lines]
-        for line in lines:
-            code = TOTAL if line is table.root else mapped_code(line, mapping) or line.code
-            if code is None or (line is not table.root and line.kind == "total"):
-                continue
-            figures = {
-                f"{g}.{k}": _figure(line, g, k) for g in ("plan", "disbursed") for k in KINDS
-            }
-            unit = line.section_unit if line is not table.root else None
-            _put(side, SideLine(code, line.name, unit, raw.name, line.row, letters, figures))
-    if not found:
+    tables = [r.table for _, readings in read_book(opened.sheets, opened.options) for r in readings]
+    if not tables:
         raise InputError("no_table", path=str(path))
+    for table in tables:
+        _put_table(side, table, mapping)
     return side
+
+
+def _put_table(side: dict[Key, SideLine], table: Table, mapping: dict[str, str]) -> None:
+    """The lines of one table of the source, and its total, into `side`."""
+    letters = dict(table.info.columns)
+    lines = table.lines if table.root in table.lines else [table.root, *table.lines]
+    for line in lines:
+        code = TOTAL if line is table.root else mapped_code(line, mapping) or line.code
+        if code is None or (line is not table.root and line.kind == "total"):
+            continue
+        figures = {f"{g}.{k}": _figure(line, g, k) for g in ("plan", "disbursed") for k in KINDS}
+        unit = line.section_unit if line is not table.root else None
+        _put(side, SideLine(code, line.name, unit, table.sheet, line.row, letters, figures))
 
 
 def _figure(line: Line, group: str, kind: str) -> int | None:
@@ -264,9 +258,10 @@ def reconcile_against(
     mapping: dict[str, str] | None = None,
     tolerance: int = 1_000,
     lang: str = "vi",
-    sheet: str | None = None,
+    options: Options | None = None,
 ) -> None:
-    """Add the comparison with `source_path` to a one-file report: its table and findings."""
+    """Add the comparison with `source_path` to a one-file report: its table and findings;
+    the source is read with the run's limits and `--sheet` (`options`)."""
     readable = [f for f in report.files if f.status != "error"]
     if len(report.files) != 1:
         raise UsageError("against_one_file", count=len(report.files))
@@ -274,7 +269,8 @@ def reconcile_against(
         return
     file = readable[0]
     protect(source_path)
-    source = call_isolated(source_side, source_path, mapping or {}, sheet, path=str(source_path))
+    read = options or Options(lang=lang, tolerance=tolerance)
+    source = call_isolated(source_side, source_path, mapping or {}, read, path=str(source_path))
     unit = _unit(file.unit)
     lines, findings = compare_sides(
         report_side(file), source, group=compare, tolerance=tolerance, lang=lang, unit=unit,

@@ -514,7 +514,7 @@ def _against(report: Any, source: Path, compare: str, mapping: Path | None, opti
     table = load_mapping(mapping) if mapping is not None else {}
     reconcile_against(
         report, source, compare=compare, mapping=table, tolerance=options.tolerance,
-        lang=options.lang, sheet=options.sheet,
+        lang=options.lang, options=options,
     )  # fmt: skip
 
 
