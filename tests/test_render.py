@@ -253,8 +253,8 @@ def test_summary_indents_codes_by_depth() -> None:
 
 def test_summary_wide_shows_capital_split_and_reason_column() -> None:
     text = render(file_report(), width=160)
-    header = line_with(text, "KH tổng")
-    assert "KH ĐTPT" in header and "KH SN" in header and "Lý do" in header
+    header = line_with(text, "KH ĐTPT")
+    assert "KH tổng" in header and "KH SN" in header and "Lý do" in header
     assert "26.744,000" in text and "Chưa có danh sách" in text
 
 
@@ -298,7 +298,7 @@ def test_sheet_info_is_described() -> None:
     assert "triệu đồng (ô K3)" in text
     assert "dòng 9–40" in text and "tiêu đề dòng 5–7" in text
     assert "30 dòng, 22 dòng dự án" in text
-    assert "stt=A, name=B, plan.total=C, plan.sn=E, rate.total=AA" in text
+    assert "A: STT, B: tên, C: KH tổng, E: KH SN, AA: tỷ lệ tổng" in text
 
 
 def test_assumed_unit_is_said() -> None:

@@ -110,7 +110,7 @@ def _sheet_grid(info: SheetInfo, view: _View) -> Padding:
     grid.add_row(Text(lab["unit"]), Text(_unit_part(info, view)))
     grid.add_row(Text(lab["table"]), Text("; ".join(_table_parts(info, lab))))
     if info.columns:
-        grid.add_row(Text(lab["columns"]), Text(_column_map(info.columns), style="dim"))
+        grid.add_row(Text(lab["columns"]), Text(_column_map(info.columns, lab), style="dim"))
     return Padding(grid, (0, 0, 0, 2), expand=False)
 
 
@@ -142,11 +142,21 @@ def _rows(rows: list[int]) -> str:
     return ", ".join(str(r) for r in ordered)
 
 
-def _column_map(columns: dict[str, str]) -> str:
+def _column_map(columns: dict[str, str], lab: dict[str, str]) -> str:
+    """Each column read, in sheet order, with the field it holds in short words: "C: KH tổng"."""
+
     def order(item: tuple[str, str]) -> tuple[int, str]:
         return (len(item[1]), item[1])
 
-    return ", ".join(f"{name}={letter}" for name, letter in sorted(columns.items(), key=order))
+    return ", ".join(
+        f"{letter}: {_field_words(name, lab)}" for name, letter in sorted(columns.items(), key=order)
+    )
+
+
+def _field_words(name: str, lab: dict[str, str]) -> str:
+    group, _, kind = name.partition(".")
+    words = lab.get(f"field.{group}", group)
+    return f"{words} {lab.get(f'kind.{kind}', kind)}" if kind else words
 
 
 # --------------------------------------------------------------------------- summary
