@@ -149,7 +149,8 @@ def _column_map(columns: dict[str, str], lab: dict[str, str]) -> str:
         return (len(item[1]), item[1])
 
     return ", ".join(
-        f"{letter}: {_field_words(name, lab)}" for name, letter in sorted(columns.items(), key=order)
+        f"{letter}: {_field_words(name, lab)}"
+        for name, letter in sorted(columns.items(), key=order)
     )
 
 
