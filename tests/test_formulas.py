@@ -103,7 +103,7 @@ def _compute(
     from mtqg_cli.formula_cells import FormulaCell
 
     cells = {key: FormulaCell(text, saved=False) for key, text in formulas.items()}
-    return compute_missing({"S": SheetCells(rows, cells)}).get("S", [])
+    return compute_missing({"S": SheetCells(rows, cells)}).cells.get("S", [])
 
 
 def test_sums_rates_and_chains_are_computed_in_dependency_order() -> None:
@@ -311,7 +311,8 @@ def test_places_are_runs_of_rows_per_column() -> None:
 def formula_rule_findings(code: str, lang: str) -> list[Finding]:
     """What rule `code` reports on its triggering input, in `lang` (for the registry tests)."""
     ctx = RuleContext(_parent_table(), 1_000, lang)  # type: ignore[arg-type]
-    found = formula_findings(ctx, {(8, C): "SUM(C10:C12)"}, [(8, 2), (9, 2)])
+    formulas = {(8, C): "SUM(C10:C12)", (9, C): "1/0"}
+    found = formula_findings(ctx, formulas, [(8, 2), (9, 2)], {(9, C): "#DIV/0!"})
     return [f for f in found if f.rule == code]
 
 

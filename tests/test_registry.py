@@ -46,6 +46,7 @@ CONTRACT: dict[str, Severity] = {
     # a sheet's formulas (issue 17)
     "FORMULA_RANGE": Severity.error,
     "FORMULA_NOT_CALCULATED": Severity.info,
+    "FORMULA_ERROR": Severity.error,
 }
 READ_TIME = {"NUMBER_FORMAT", "UNIT_ASSUMED", "SHEET_SKIPPED"}
 WORKBOOK = {"LEGACY_ENCODING", "CROSS_SHEET_MISMATCH"}
@@ -53,7 +54,7 @@ READ_TIME |= WORKBOOK  # raised over a whole workbook, not by a check over one t
 CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE_DECREASE",
               "PLAN_CHANGED", "LINE_APPEARED", "LINE_DISAPPEARED"}  # fmt: skip
 READ_TIME |= CROSS_FILE  # raised by against.py / compare.py, not by a check over one table
-FORMULAS = {"FORMULA_RANGE", "FORMULA_NOT_CALCULATED"}
+FORMULAS = {"FORMULA_RANGE", "FORMULA_NOT_CALCULATED", "FORMULA_ERROR"}
 READ_TIME |= FORMULAS  # raised from a sheet's formulas (rules/formulas.py), not over the tree
 VIETNAMESE_MARKS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 TESTS = Path(__file__).parent

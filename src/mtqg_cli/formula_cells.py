@@ -26,10 +26,12 @@ MAX_PART = 50_000_000
 
 @dataclass(frozen=True)
 class FormulaCell:
-    """A cell's formula (without '=') and whether the value saved with it can be trusted."""
+    """A cell's formula (without '='), whether the value saved with it can be trusted, and
+    the Excel error saved as its value (#VALUE!, #REF! …), which every reader gives as blank."""
 
     text: str
     saved: bool
+    error: str | None = None
 
 
 SheetFormulas = dict[CellKey, FormulaCell]
@@ -144,8 +146,17 @@ def _formula_cells(xml: bytes, recalculate: bool) -> SheetFormulas:
         if not text:
             continue
         key = (int(where.group(2)) - 1, column_index(where.group(1).decode()))
-        cells[key] = FormulaCell(text, _saved(v_end, v_text, cell_attrs) and not recalculate)
+        saved = _saved(v_end, v_text, cell_attrs) and not recalculate
+        cells[key] = FormulaCell(text, saved, _error(cell_attrs, v_text) if saved else None)
     return cells
+
+
+def _error(cell_attrs: bytes, v_text: bytes | None) -> str | None:
+    """The Excel error saved as the cell's value (`t="e"`), or None."""
+    kind = _ATTR_T.search(cell_attrs)
+    if not (kind and kind.group(1) == b"e" and v_text):
+        return None
+    return _text(v_text).strip()[:16] or None
 
 
 def _saved(v_end: bytes | None, v_text: bytes | None, cell_attrs: bytes) -> bool:

@@ -85,9 +85,25 @@ class _Plan:
 Address = tuple[str, int, int]
 
 
-def compute_missing(book: dict[str, SheetCells]) -> dict[str, list[CellKey]]:
+@dataclass(frozen=True)
+class ExcelError:
+    """An Excel error a formula gives (#VALUE!, #DIV/0! …): the cell is blank to the reading."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What computing a workbook's unsaved formulas gave: the cells now holding a value, and
+    those whose formula gives an Excel error (left blank), per sheet."""
+
+    cells: dict[str, list[CellKey]]
+    errors: dict[str, dict[CellKey, str]]
+
+
+def compute_missing(book: dict[str, SheetCells]) -> Computed:
     """Compute every formula cell whose value was not saved, write the results into the grids,
-    and return {sheet: the cells computed}, in sheet order of the cells."""
+    and return the cells computed (in sheet order) and those whose formula gives an error."""
     engine = _Engine(book)
     pending = [
         (name, key)
@@ -96,7 +112,7 @@ def compute_missing(book: dict[str, SheetCells]) -> dict[str, list[CellKey]]:
         if not cell.saved
     ]
     if not pending:
-        return {}
+        return Computed({}, {})
     for name, key in pending:
         if engine.out_of_budget():
             break
@@ -105,7 +121,11 @@ def compute_missing(book: dict[str, SheetCells]) -> dict[str, list[CellKey]]:
     for (name, row, col), value in engine.results.items():
         if value is not None and _store(book[name].rows, row, col, value):
             computed.setdefault(name, []).append((row, col))
-    return {name: sorted(cells) for name, cells in computed.items()}
+    errors: dict[str, dict[CellKey, str]] = {}
+    for (name, row, col), code in sorted(engine.errors.items()):
+        errors.setdefault(name, {})[(row, col)] = code
+        _store(book[name].rows, row, col, "")  # Excel shows the error, not a stale value
+    return Computed({name: sorted(cells) for name, cells in computed.items()}, errors)
 
 
 def _store(rows: Grid, row: int, col: int, value: object) -> bool:
@@ -137,6 +157,8 @@ class _Engine:
         self.book = book
         self.names = {name.casefold(): name for name in book}
         self.results: dict[Address, object | None] = {}
+        self.errors: dict[Address, str] = {}
+        """The pending cells whose formula gives an Excel error, with its code."""
         self.compiled: dict[str, Callable[..., Any] | None] = {}
         self.cells_read = 0
         self.sizes: dict[str, tuple[int, int]] = {}
@@ -171,8 +193,7 @@ class _Engine:
             unsaved = [a for a in self.dependencies(plan) if self.unsaved(a)]
             waiting = [a for a in unsaved if a not in self.results]
             if not waiting:
-                failed = any(self.results[a] is None for a in unsaved)
-                self.results[address] = None if failed else self.run(plan)
+                self.settle(address, plan, unsaved)
                 stack.pop()
             elif address in visiting or any(a in visiting for a in waiting):
                 self.results[address] = None  # a circular reference: left blank
@@ -180,6 +201,21 @@ class _Engine:
             else:
                 visiting.add(address)
                 stack.extend(waiting)
+
+    def settle(self, address: Address, plan: _Plan, unsaved: list[Address]) -> None:
+        """The cell's result once the unsaved cells it reads are known; an error of one of
+        them is its error too, as in Excel."""
+        passed = next((self.errors[a] for a in unsaved if a in self.errors), None)
+        if passed is not None or any(self.results[a] is None for a in unsaved):
+            self.results[address] = None
+            if passed is not None:
+                self.errors[address] = passed
+            return
+        value = self.run(plan)
+        if isinstance(value, ExcelError):
+            self.errors[address] = value.code
+            value = None
+        self.results[address] = value
 
     def dependencies(self, plan: _Plan) -> list[Address]:
         found: list[Address] = []
@@ -371,7 +407,8 @@ def _letters(column: int) -> str:
 
 
 def _plain(result: object) -> object | None:
-    """The engine's result as a grid value: a float, text or a boolean; None for an error."""
+    """The engine's result as a grid value: a float, text or a boolean; an ExcelError for an
+    Excel error; None for an empty result."""
     import numpy as np
 
     if isinstance(result, np.ndarray):
@@ -385,4 +422,6 @@ def _plain(result: object) -> object | None:
         return float(f"{number:.15g}") if math.isfinite(number) else None
     if isinstance(result, str) and type(result) is str:
         return result
-    return None  # Excel errors (#DIV/0! …) and empty results
+    if isinstance(result, str) and result.startswith("#"):
+        return ExcelError(str(result))  # the engine's XlError: #DIV/0!, #VALUE! …
+    return None

@@ -372,7 +372,7 @@ def _check_table(
         findings.append(unit_assumed(ctx))
     if sheet.formulas:
         computed = sheet.computed if first else []
-        findings.extend(formula_findings(ctx, sheet.formulas, computed))
+        findings.extend(formula_findings(ctx, sheet.formulas, computed, sheet.errors))
     findings.extend(
         layout_ambiguous(ctx, c.field, dict(zip(c.columns, c.disagreements, strict=True)), c.chosen)
         for c in reading.choices

@@ -48,6 +48,9 @@ class RawSheet:
     """Each formula cell's text (without '='), by 0-based (row, column); .xlsx/.xlsm only."""
     computed: list[tuple[int, int]] = field(default_factory=list)
     """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Formula cells whose value is an Excel error (#VALUE!, #REF! …), saved so or computed:
+    blank in `rows`, as every reader gives them; .xlsx/.xlsm only."""
     hidden: HiddenColumns | None = None
     """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
 
@@ -133,8 +136,11 @@ def _with_formulas(sheets: list[RawSheet], formulas: dict[str, SheetFormulas]) -
     computed = compute_missing(book)
     for sheet in sheets:
         if sheet.name in formulas:
-            sheet.formulas = {key: cell.text for key, cell in formulas[sheet.name].items()}
-            sheet.computed = computed.get(sheet.name, [])
+            cells = formulas[sheet.name]
+            sheet.formulas = {key: cell.text for key, cell in cells.items()}
+            sheet.computed = computed.cells.get(sheet.name, [])
+            saved = {key: cell.error for key, cell in cells.items() if cell.error}
+            sheet.errors = saved | computed.errors.get(sheet.name, {})
 
 
 def _xls_formulas(path: Path, limits: Limits) -> dict[str, SheetFormulas]:

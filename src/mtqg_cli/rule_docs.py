@@ -29,6 +29,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "vấn được nêu tên.",
         "FORMULA_RANGE": "Công thức tổng (SUM) của dòng cha bỏ sót, tính hai lần một dòng con, "
         "hoặc cộng cả dòng không phải con của nó, kể cả khi số liệu hiện tại vẫn khớp.",
+        "FORMULA_ERROR": "Một ô số liệu của dòng (số tiền hoặc tỷ lệ) chứa công thức cho kết quả "
+        "lỗi (#VALUE!, #REF!, #DIV/0! …): không đọc được số nào, ô được coi là trống.",
         "FORMULA_NOT_CALCULATED": "Ô công thức không lưu giá trị (tệp tạo bằng phần mềm, "
         "chưa mở bằng Excel) đã được mtqg tự tính; thông báo nói bao nhiêu ô và ở đâu.",
         "SOURCE_MISMATCH": "Số liệu của một dòng khác số liệu của nguồn đối chiếu "
@@ -67,6 +69,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "two years) that no arithmetic settles; the rows or columns in doubt are named.",
         "FORMULA_RANGE": "A parent's SUM formula leaves out or counts twice one of its child "
         "rows, or adds a line that is not its child, even when today's values agree.",
+        "FORMULA_ERROR": "A figure of a line (an amount or a rate) holds a formula that gives "
+        "an error (#VALUE!, #REF!, #DIV/0! …): no figure can be read, the cell is taken as blank.",
         "FORMULA_NOT_CALCULATED": "Formula cells saved with no value (a file made by software, "
         "never opened in Excel) were computed by mtqg; the message says how many and where.",
         "SOURCE_MISMATCH": "A line's figure differs from the other source's "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from mtqg_cli.formula_audit import RangeIssue, range_issues
-from mtqg_cli.models import Finding, Severity
+from mtqg_cli.models import KINDS, Finding, Severity
 from mtqg_cli.rules.base import Rule, RuleContext, add_rule
 from mtqg_cli.text import column_letter
 
@@ -28,6 +28,17 @@ add_rule(
     )
 )
 
+add_rule(
+    Rule(
+        "FORMULA_ERROR",
+        Severity.error,
+        "Ô {cell} của dòng «{name}» (công thức ={formula}) cho kết quả lỗi {error}: số liệu ô "
+        "này không đọc được, đã coi là ô trống.",
+        "Cell {cell} of line «{name}» (formula ={formula}) gives the error {error}: its figure "
+        "cannot be read and was taken as blank.",
+    )
+)
+
 _WORDS = {
     "vi": {
         "left_out": "bỏ sót {rows}",
@@ -46,16 +57,48 @@ _WORDS = {
         "also": " (the same in column {columns})",
     },
 }
+RATE_FIELDS = tuple(f"rate.{kind}" for kind in KINDS)
 MAX_PLACES = 12
 """Places named in a FORMULA_NOT_CALCULATED message; more are summed up as '…'."""
 
 
 def formula_findings(
-    ctx: RuleContext, formulas: dict[tuple[int, int], str], computed: list[tuple[int, int]]
+    ctx: RuleContext,
+    formulas: dict[tuple[int, int], str],
+    computed: list[tuple[int, int]],
+    errors: dict[tuple[int, int], str] | None = None,
 ) -> list[Finding]:
-    """FORMULA_NOT_CALCULATED for the sheet's computed cells, then FORMULA_RANGE per line."""
+    """FORMULA_NOT_CALCULATED for the sheet's computed cells, then FORMULA_ERROR per figure
+    cell whose formula gives an Excel error, then FORMULA_RANGE per line."""
     found = [formula_not_calculated(ctx, computed)] if computed else []
+    found += formula_error(ctx, formulas, errors or {})
     return found + formula_range(ctx, formulas)
+
+
+def formula_error(
+    ctx: RuleContext, formulas: dict[tuple[int, int], str], errors: dict[tuple[int, int], str]
+) -> list[Finding]:
+    """A figure of a line (an amount or a rate the table reads) whose formula gives #VALUE!,
+    #REF!, #DIV/0! …: every reader gives it as blank, so the form would pass unread."""
+    if not errors:
+        return []
+    columns = ctx.table.columns
+    fields = [
+        (name, columns[name]) for name in (*ctx.amount_fields, *RATE_FIELDS) if name in columns
+    ]
+    found = []
+    for line in ctx.lines():
+        for name, col in fields:
+            error = errors.get((line.row - 1, col))
+            if error is not None:
+                found.append(
+                    ctx.finding(
+                        "FORMULA_ERROR", line, name,
+                        cell=ctx.cell(line, name), formula=formulas.get((line.row - 1, col), ""),
+                        error=error,
+                    )
+                )  # fmt: skip
+    return found
 
 
 def formula_range(ctx: RuleContext, formulas: dict[tuple[int, int], str]) -> list[Finding]:
