@@ -147,7 +147,8 @@ def _formula_cells(xml: bytes, recalculate: bool) -> SheetFormulas:
             continue
         key = (int(where.group(2)) - 1, column_index(where.group(1).decode()))
         saved = _saved(v_end, v_text, cell_attrs) and not recalculate
-        cells[key] = FormulaCell(text, saved, _error(cell_attrs, v_text) if saved else None)
+        error = _error(cell_attrs, v_text) if saved and b'"e"' in cell_attrs else None
+        cells[key] = FormulaCell(text, saved, error)
     return cells
 
 
