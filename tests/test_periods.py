@@ -245,6 +245,7 @@ AGAINST_SHAPES = [
     {"capital": "sections"},
     {"capital": "sheets"},
     {"units": "sheets", "capital": "columns"},
+    {"units": "sheets_summary", "capital": "columns"},
     {"units": "sections", "capital": "columns"},
     {"file_type": "xlsx_vni", "capital": "stacked"},
     {"list_style": "flat_compound"},

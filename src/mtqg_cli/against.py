@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
+from mtqg_cli.hierarchy import walk
 from mtqg_cli.isolation import call_isolated
 from mtqg_cli.models import (
     KINDS,
@@ -25,14 +26,16 @@ from mtqg_cli.models import (
     Line,
     Report,
     Severity,
+    SummaryEntry,
     Table,
     Unit,
 )
 from mtqg_cli.neutral import neutralise
 from mtqg_cli.pipeline import Options, open_book, read_book
-from mtqg_cli.rules.base import effective
+from mtqg_cli.reconcile import summarise
 from mtqg_cli.rules.sources import cross_finding, money
 from mtqg_cli.text import fold
+from mtqg_cli.workbook_checks import with_capital_types, with_file_total
 from mtqg_cli.writers import protect
 
 TOTAL = "TOTAL"
@@ -96,9 +99,38 @@ def mapped_code(line: Line, mapping: dict[str, str]) -> str | None:
 # --------------------------------------------------------------------------- the two sides
 def report_side(file: FileReport) -> dict[Key, SideLine]:
     """The report's project lines (and TOTAL) from its summary, with the cells they sit in."""
-    columns = {info.name: info.columns for info in file.sheet_info}
+    return _side(file.summary, {info.name: info.columns for info in file.sheet_info})
+
+
+def source_side(path: Path, mapping: dict[str, str], options: Options) -> dict[Key, SideLine]:
+    """The other source's project lines, codes from the mapping first: opened as `reconcile`
+    opens a workbook (limits, TCVN3/VNI text, every table of every sheet), in its own unit and
+    number style, without the submitted form's layout pin or sheet patterns, and summed up as
+    the report's own summary is (capital-type tables, a summary sheet, units)."""
+    own = replace(options, unit=None, default_unit=None, layout=None, sheets=(), number_style="vi")
+    opened = open_book(path, own)
+    tables = [r.table for _, readings in read_book(opened.sheets, opened.options) for r in readings]
+    if not tables:
+        raise InputError("no_table", path=str(path))
+    summary: list[SummaryEntry] = []
+    for table in tables:
+        _map_codes(table, mapping)
+        summary.extend(with_capital_types(table, summarise(table)))
+    return _side(with_file_total(tables, summary), {t.sheet: t.info.columns for t in tables})
+
+
+def _map_codes(table: Table, mapping: dict[str, str]) -> None:
+    """Give the source's lines the codes the mapping says (the Treasury's own numbering)."""
+    for line in walk(table.root):
+        code = mapped_code(line, mapping)
+        if code is not None and line.kind != "total":
+            line.code = code
+
+
+def _side(entries: list[SummaryEntry], columns: dict[str, dict[str, str]]) -> dict[Key, SideLine]:
+    """Summary entries as one side's lines, by (code, unit)."""
     side: dict[Key, SideLine] = {}
-    for entry in file.summary:
+    for entry in entries:
         figures = {
             f"{group}.{kind}": _int(getattr(getattr(entry, group), kind))
             for group in ("plan", "disbursed")
@@ -110,42 +142,6 @@ def report_side(file: FileReport) -> dict[Key, SideLine]:
         )  # fmt: skip
         _put(side, line)
     return side
-
-
-def source_side(path: Path, mapping: dict[str, str], options: Options) -> dict[Key, SideLine]:
-    """The other source's project lines, codes from the mapping first: opened as `reconcile`
-    opens a workbook (limits, TCVN3/VNI text, every table of every sheet), in its own unit and
-    number style, without the submitted form's layout pin or sheet patterns."""
-    own = replace(options, unit=None, default_unit=None, layout=None, sheets=(), number_style="vi")
-    opened = open_book(path, own)
-    side: dict[Key, SideLine] = {}
-    tables = [r.table for _, readings in read_book(opened.sheets, opened.options) for r in readings]
-    if not tables:
-        raise InputError("no_table", path=str(path))
-    for table in tables:
-        _put_table(side, table, mapping)
-    return side
-
-
-def _put_table(side: dict[Key, SideLine], table: Table, mapping: dict[str, str]) -> None:
-    """The lines of one table of the source, and its total, into `side`."""
-    letters = dict(table.info.columns)
-    lines = table.lines if table.root in table.lines else [table.root, *table.lines]
-    for line in lines:
-        code = TOTAL if line is table.root else mapped_code(line, mapping) or line.code
-        if code is None or (line is not table.root and line.kind == "total"):
-            continue
-        figures = {f"{g}.{k}": _figure(line, g, k) for g in ("plan", "disbursed") for k in KINDS}
-        unit = line.section_unit if line is not table.root else None
-        _put(side, SideLine(code, line.name, unit, table.sheet, line.row, letters, figures))
-
-
-def _figure(line: Line, group: str, kind: str) -> int | None:
-    value = effective(line, f"{group}.{kind}")
-    if value is None and kind == "total":
-        parts = [effective(line, f"{group}.{k}") for k in ("dtpt", "sn")]
-        value = sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
-    return value
 
 
 def _put(side: dict[Key, SideLine], line: SideLine) -> None:
