@@ -202,6 +202,14 @@ def _write_openpyxl(form: FormulaForm, path: Path) -> None:
 
 
 def _write_xlsxwriter(form: FormulaForm, path: Path, *, with_values: bool) -> None:
+    write_cells(path, cells(form), with_values=with_values)
+
+
+def write_cells(
+    path: Path, data: dict[str, tuple[object, float | str | None]], *, with_values: bool = True
+) -> None:
+    """Header and data cells with xlsxwriter: a formula with the value given saved (a text
+    "#DIV/0!" is saved as that error), or with xlsxwriter's 0 when not `with_values`."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path))
@@ -213,7 +221,7 @@ def _write_xlsxwriter(form: FormulaForm, path: Path, *, with_values: bool) -> No
             sheet.write_string(where, text)
     for col in range(10):
         sheet.write_string(FIRST_ROW - 2, col, f"({col + 1})")
-    for where, (value, saved) in cells(form).items():
+    for where, (value, saved) in data.items():
         if isinstance(value, str) and value.startswith("="):
             if with_values:
                 sheet.write_formula(where, value, None, saved)

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import xlsxwriter
 
 from formula_forms import (
     FormulaForm,
     Node,
     _drop_recalculation,
     cells,
-    header_cells,
     make_form,
     write,
+    write_cells,
 )
 from mtqg_cli.models import FileReport, Severity
 from mtqg_cli.pipeline import Options, reconcile_file
@@ -43,23 +42,12 @@ def _write_saved(
     """As Excel saves the form once the leaf's formula is =1/0: every cell in `errors` saved
     as the error, the others with their values, no recalculation asked (or, `recalculate`,
     as software saves it: stale values, recalculation asked)."""
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Biểu 01")
-    for where, text in header_cells():
-        if ":" in where:
-            sheet.merge_range(where, text)
-        else:
-            sheet.write_string(where, text)
-    for where, (value, saved) in cells(form).items():
-        if leaf is not None and where == f"G{leaf.row}":
-            value, saved = "=1/0", 0.0
-        if isinstance(value, str) and value.startswith("="):
-            sheet.write_formula(where, value, None, ERROR if where in errors else saved)
-        elif isinstance(value, str):
-            sheet.write_string(where, value)
-        else:
-            sheet.write_number(where, float(value))  # type: ignore[arg-type]
-    book.close()
+    data: dict[str, tuple[object, float | str | None]] = dict(cells(form))
+    if leaf is not None:
+        data[f"G{leaf.row}"] = ("=1/0", 0.0)
+    for where in errors:
+        data[where] = (data[where][0], ERROR)
+    write_cells(path, data)
     if not recalculate:
         _drop_recalculation(path)
 
