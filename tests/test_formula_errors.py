@@ -102,3 +102,30 @@ def test_an_error_outside_the_figures_read_is_not_a_finding(tmp_path: Path) -> N
     report = reconcile_file(path, Options())
     assert [f.rule for f in report.findings if f.severity == Severity.error.value] == []
     assert read_workbook(path).sheets[0].errors == {(2, 11): ERROR}
+
+
+@pytest.mark.parametrize("target", ["ods", "xls"])
+def test_an_error_saved_in_an_ods_or_xls_is_named_too(tmp_path: Path, target: str) -> None:
+    """LibreOffice keeps the errors when it converts: calcext:value-type="error" in an .ods, a
+    FORMULA record whose value is an error code in an .xls."""
+    from test_file_types import soffice_convert
+
+    form, leaf = _form()
+    reached = _dependents(form, leaf)
+    source = tmp_path / "saved.xlsx"
+    _write_saved(form, source, reached, leaf)
+    report = reconcile_file(soffice_convert(source, target, tmp_path), Options())
+    assert _errors(report) == {cell: "FORMULA_ERROR" for cell in reached}
+    assert all(ERROR in f.message for f in report.findings if f.rule == "FORMULA_ERROR")
+
+
+def test_an_xls_error_value_is_read_by_its_code() -> None:
+    from mtqg_cli.xls_formulas import error_value
+
+    def record(value: bytes) -> bytes:
+        return b"\x00" * 6 + value + b"\x00" * 8
+
+    assert error_value(record(b"\x02\x00\x07\x00\x00\x00\xff\xff")) == "#DIV/0!"
+    assert error_value(record(b"\x02\x00\x17\x00\x00\x00\xff\xff")) == "#REF!"
+    assert error_value(record(b"\x00\x00\x00\x00\x00\x00\xff\xff")) is None  # a text result
+    assert error_value(record(b"\x00\x00\x00\x00\x00\x00\x24\x40")) is None  # the number 10

@@ -13,12 +13,14 @@ import pyexpat
 import re
 import zipfile
 
-from mtqg_cli.formula_cells import FormulaCell, SheetFormulas
+from mtqg_cli.formula_cells import CellKey, FormulaCell, SheetFormulas
 from mtqg_cli.formula_text import MAX_FORMULA
-from mtqg_cli.ods_tables import TABLE, OdsTableWalk
+from mtqg_cli.ods_tables import TABLE, OdsTableWalk, repeated
 from mtqg_cli.xml_parts import Stop, member, stream
 
 _FORMULA = f"{TABLE} formula"
+_VALUE_TYPE = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0 value-type"
+_CELL_TAGS = (f"{TABLE} table-cell", f"{TABLE} covered-table-cell")
 MAX_FORMULA_CELLS = 1_000_000
 """Formula cells kept per workbook; beyond, those read so far stand (the audit is a refinement)."""
 
@@ -89,13 +91,40 @@ def _reference(match: re.Match[str]) -> str:
 
 
 class _Reading(OdsTableWalk[FormulaCell]):
-    """The state of one pass over content.xml: each table's formula cells."""
+    """The state of one pass over content.xml: each table's formula cells; of a cell whose
+    value is an error (`calcext:value-type="error"`), the error as its text shows it."""
 
     def __init__(self) -> None:
         super().__init__(MAX_FORMULA_CELLS)
+        self.error: tuple[FormulaCell, list[CellKey]] | None = None  # the error cell open
+        self.error_text: list[str] = []
+
+    def parser(self) -> pyexpat.XMLParserType:
+        parser = super().parser()
+        parser.CharacterDataHandler = self.characters
+        return parser
 
     def cell(self, attrs: dict[str, str]) -> None:
         formula = attrs.get(_FORMULA)
         text = excel_text(formula) if formula else None
-        if text:
-            self.put(FormulaCell(text, saved=True), attrs)
+        if not text:
+            return
+        cell = FormulaCell(text, saved=True)
+        self.put(cell, attrs)
+        if attrs.get(_VALUE_TYPE) == "error":
+            columns = range(self.column, self.column + repeated(attrs, "columns"))
+            self.error, self.error_text = (cell, [(r, c) for r in self.rows for c in columns]), []
+
+    def characters(self, data: str) -> None:
+        if self.error is not None and len(self.error_text) < 8:
+            self.error_text.append(data)
+
+    def other_end(self, tag: str) -> None:
+        if self.error is None or tag not in _CELL_TAGS:
+            return
+        cell, keys = self.error
+        code = "".join(self.error_text).strip()[:16] or "#VALUE!"
+        for key in keys:
+            if key in self.cells:  # within the budget and the grid
+                self.cells[key] = FormulaCell(cell.text, saved=True, error=code)
+        self.error = None

@@ -49,8 +49,8 @@ class RawSheet:
     computed: list[tuple[int, int]] = field(default_factory=list)
     """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    """Formula cells whose value is an Excel error (#VALUE!, #REF! …), saved so or computed:
-    blank in `rows`, as every reader gives them; .xlsx/.xlsm only."""
+    """Formula cells whose value is an Excel error (#VALUE!, #REF! …), saved so (.xlsx, .xlsm,
+    .ods, .xls) or computed: blank in `rows`, as every reader gives them."""
     hidden: HiddenColumns | None = None
     """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
 

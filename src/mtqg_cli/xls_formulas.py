@@ -42,6 +42,7 @@ def read_xls_formulas(stream: bytes) -> dict[str, SheetFormulas]:
     cells: SheetFormulas = {}
     shared: dict[CellKey, bytes] = {}
     pending: list[tuple[CellKey, CellKey]] = []
+    errors: dict[CellKey, str | None] = {}  # of the cells pending, the error saved as value
     budget, at = MAX_FORMULA_CELLS, 0
     while at + 4 <= len(stream) and budget > 0:
         kind, length = struct.unpack_from("<HH", stream, at)
@@ -58,26 +59,42 @@ def read_xls_formulas(stream: bytes) -> dict[str, SheetFormulas]:
             tokens = body[22 : 22 + struct.unpack_from("<H", body, 20)[0]]
             if tokens[:1] == b"\x01" and len(tokens) >= 5:
                 pending.append(((row, column), struct.unpack_from("<HH", tokens, 1)))
+                errors[(row, column)] = error_value(body)
             else:
-                budget -= _keep(cells, (row, column), tokens, (row, column))
+                budget -= _keep(cells, (row, column), tokens, (row, column), error_value(body))
         elif kind == SHRFMLA and len(body) >= 10:
             first_row, _, first_col = struct.unpack_from("<HHB", body)
             shared[(first_row, first_col)] = body[10 : 10 + struct.unpack_from("<H", body, 8)[0]]
         elif kind == EOF:
             for cell, anchor in pending:
                 if anchor in shared:
-                    budget -= _keep(cells, cell, shared[anchor], cell)
-            pending = []
+                    budget -= _keep(cells, cell, shared[anchor], cell, errors.get(cell))
+            pending, errors = [], {}
     return {name: formulas for name, formulas in found.items() if formulas}
 
 
-def _keep(cells: SheetFormulas, key: CellKey, tokens: bytes, place: CellKey) -> int:
+def _keep(
+    cells: SheetFormulas, key: CellKey, tokens: bytes, place: CellKey, error: str | None
+) -> int:
     try:
         text = formula_text(tokens, place)
     except (_Refused, struct.error, IndexError):
         return 0
-    cells[key] = FormulaCell(text, saved=True)
+    cells[key] = FormulaCell(text, saved=True, error=error)
     return 1
+
+
+ERROR_CODES = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?",
+               0x24: "#NUM!", 0x2A: "#N/A"}  # fmt: skip
+"""BIFF8 error values, by their code."""
+
+
+def error_value(body: bytes) -> str | None:
+    """The Excel error a FORMULA record saves as its value (FormulaValue of type 2), or None."""
+    value = body[6:14]
+    if len(value) < 8 or value[6:8] != b"\xff\xff" or value[0] != 2:
+        return None
+    return ERROR_CODES.get(value[2], "#N/A")
 
 
 def _short_string(body: bytes, at: int) -> str:
