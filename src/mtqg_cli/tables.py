@@ -200,7 +200,9 @@ def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> boo
     if style == "none":
         body = name_body(name)  # "Trong đó: vốn NSTW": a part of the line above
         return body.startswith("trong do") or written_code(body) is not None
-    return style not in _SECTION_STYLES or capital_named(f"{_stt_at(row, layout)} {name}") is None
+    if style not in _SECTION_STYLES or _names_a_line(row):
+        return True  # "III | Dự án 4: … đơn vị sự nghiệp công lập": a project, not a caption
+    return capital_named(f"{_stt_at(row, layout)} {name}") is None
 
 
 def _is_split(row: list[object], layout: Layout) -> bool:
