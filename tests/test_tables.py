@@ -580,3 +580,21 @@ def test_the_only_plan_column_with_figures_is_read_in_a_stacked_table() -> None:
     first, second = read_tables(sheet, Options(unit=Unit.trieu_dong))
     assert first.layout.columns["plan.total"] == 3 == second.layout.columns["plan.total"]
     assert second.table.lines[0].amounts["plan.total"] == 0
+
+
+def test_a_caption_above_a_header_read_as_no_table_is_no_line_of_the_table_above() -> None:
+    """A second header whose columns name no figure mtqg knows ends the table above; the caption
+    "B. VỐN SỰ NGHIỆP" right above it is not read as a line (an SN split of the last project)."""
+    [layout] = find_layouts(
+        grid([
+            ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["2", "Dự án 9"],
+            [],
+            ["B. VỐN SỰ NGHIỆP"],
+            ["STT", "Nội dung", "Vốn khác", "Số khác"],
+            ["1", "Dự án 5", 3.0, 1.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (2, 3)
