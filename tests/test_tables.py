@@ -513,3 +513,88 @@ def test_a_title_and_a_grand_total_copied_with_the_header_are_skipped() -> None:
     [layout] = find_layouts(grid(rows))
     assert (layout.first_row, layout.last_row) == (3, 10)
     assert layout.skipped_rows == frozenset({6, 7, 8, 9})
+
+
+def test_a_line_with_one_figure_under_a_second_header_is_no_header_row() -> None:
+    """ "Tổng cộng" or "Dự án 2" with one figure and no STT mark, right under the one-row header
+    of a table stacked under another (worded otherwise), is its first line, not a header row."""
+    second: list[object] = ["STT", "Tên dự án, tiểu dự án, nội dung", "Dự toán giao", "Giải ngân"]
+    for first in (["", "Tổng cộng", "", "179.563"], ["", "Dự án 2", 164179730]):
+        layouts = find_layouts(
+            grid([
+                ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+                HEADER,
+                ["1", "Dự án 1", 10.0, 5.0, 50.0],
+                [],
+                ["B. VỐN SỰ NGHIỆP"],
+                second,
+                first,
+                ["1", "Dự án 2", "", "179.563"],
+            ])
+        )  # fmt: skip
+        assert [(t.header_rows, t.first_row, t.last_row) for t in layouts] == [
+            ([1], 2, 2),
+            ([5], 6, 7),
+        ]
+        assert [t.capital for t in layouts] == ["dtpt", "sn"]
+        assert layouts[1].columns["name"] == 1
+
+
+def test_a_section_marked_project_with_capital_words_above_a_copied_header_is_a_line() -> None:
+    """ "III | Dự án 4: … các đơn vị sự nghiệp công lập" or "V | Dự án 9: Đầu tư phát triển …"
+    (no figures) right above a header copied into the table is a project under a roman mark,
+    not the caption of an SN or ĐTPT table."""
+    for name in (
+        "Dự án 4: Đầu tư cơ sở vật chất các đơn vị sự nghiệp công lập",
+        "Dự án 9: Đầu tư phát triển nhóm dân tộc thiểu số rất ít người",
+    ):
+        [layout] = find_layouts(
+            grid([
+                HEADER,
+                ["I", "Dự án 1", 10.0, 5.0, 50.0],
+                ["II", name],
+                ["", "Trong đó: vốn NSTW"],
+                HEADER,
+                NUMBERS,
+                ["III", "Dự án 10", 10.0, 5.0, 50.0],
+            ])
+        )  # fmt: skip
+        assert (layout.first_row, layout.last_row) == (1, 6)
+        assert layout.skipped_rows == frozenset({4, 5})
+
+
+def test_the_only_plan_column_with_figures_is_read_in_a_stacked_table() -> None:
+    """Under a second table whose "Kế hoạch vốn năm 2022" column is left blank, the plan is read
+    from "Dự toán giao", the one plan column holding figures, so its arithmetic is checked."""
+    header: list[object] = ["STT", "Nội dung", "Kế hoạch vốn năm 2022", "Dự toán giao"]
+    header += ["Đã phân bổ", "Chưa phân bổ", "Giải ngân"]
+    sheet = grid([
+        ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+        header,
+        ["1", "Dự án 1", 8.0, 10.0, 10.0, "", 5.0],
+        [],
+        ["B. VỐN SỰ NGHIỆP"],
+        header,
+        ["1", "Dự án 3", "", 0.0, 0.0, 2.0, 0.0],
+    ])  # fmt: skip
+    first, second = read_tables(sheet, Options(unit=Unit.trieu_dong))
+    assert first.layout.columns["plan.total"] == 3 == second.layout.columns["plan.total"]
+    assert second.table.lines[0].amounts["plan.total"] == 0
+
+
+def test_a_caption_above_a_header_read_as_no_table_is_no_line_of_the_table_above() -> None:
+    """A second header whose columns name no figure mtqg knows ends the table above; the caption
+    "B. VỐN SỰ NGHIỆP" right above it is not read as a line (an SN split of the last project)."""
+    [layout] = find_layouts(
+        grid([
+            ["A. VỐN ĐẦU TƯ PHÁT TRIỂN"],
+            HEADER,
+            ["1", "Dự án 1", 10.0, 5.0, 50.0],
+            ["2", "Dự án 9"],
+            [],
+            ["B. VỐN SỰ NGHIỆP"],
+            ["STT", "Nội dung", "Vốn khác", "Số khác"],
+            ["1", "Dự án 5", 3.0, 1.0],
+        ])
+    )  # fmt: skip
+    assert (layout.first_row, layout.last_row) == (2, 3)

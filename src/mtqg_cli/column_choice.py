@@ -56,6 +56,7 @@ def choose_columns(
         readings = {col: extract(_with(layout, field, col))[0] for col in candidates}
         distinct = _distinct(readings, field)
         if len(distinct) < 2:
+            layout = _sole_filled(layout, field, distinct, hidden)
             continue
         counts = {col: disagreements(readings[col], tolerance) for col in distinct}
         running = _in_the_running(distinct, counts, readings, hidden)
@@ -68,6 +69,16 @@ def choose_columns(
         )  # fmt: skip
         layout = _with(layout, field, chosen)
     return layout, choices
+
+
+def _sole_filled(layout: Layout, field: str, filled: list[int], hidden: frozenset[int]) -> Layout:
+    """The layout reading `field` from the one candidate that holds figures, when the column it
+    had holds none (a table stacked under another leaves last year's column blank): unless that
+    candidate is hidden and the blank one is not."""
+    current = layout.columns[field]
+    if len(filled) != 1 or filled[0] == current or (filled[0] in hidden and current not in hidden):
+        return layout
+    return _with(layout, field, filled[0])
 
 
 def _in_the_running(

@@ -203,8 +203,10 @@ def _header_block(
         index = start + offset
         if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
             break
-        if _starts_a_line(rows[index], anchors) or _only_a_name(
-            rows[index], names, grid[offset], notes
+        if (
+            _starts_a_line(rows[index], anchors)
+            or _only_a_name(rows[index], names, grid[offset], notes)
+            or _named_with_figure(rows[index], names)
         ):
             break
         if not any(grid[offset]):
@@ -233,6 +235,14 @@ def _only_a_name(row: list[object], names: list[int], grid_row: list[str], notes
     filled = [c for c, v in enumerate(row) if clean(v) and c not in notes]
     words = {t for c, t in enumerate(grid_row) if t and c not in notes}
     return len(filled) == 1 and filled[0] in names and len(words) <= 1
+
+
+def _named_with_figure(row: list[object], names: list[int]) -> bool:
+    """A row with words in its own name cell and a figure ("Tổng cộng | … | 179.563", a line
+    with one figure and no STT) is a line, not a header row: a header's words stand above
+    figures, and a merged name cell leaves the rows under its top blank."""
+    named = any(col < len(row) and clean(row[col]) for col in names)
+    return named and any(is_figure(v) for v in row)
 
 
 def _is_column_numbers(row: list[object]) -> bool:

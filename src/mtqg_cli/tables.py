@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
-from mtqg_cli.layout import Layout, find_layout, is_figure, unit_from_text
+from mtqg_cli.layout import Layout, find_layout, is_figure, is_header_row, unit_from_text
 from mtqg_cli.line_codes import name_body
 from mtqg_cli.models import AMOUNT_FIELDS, Unit
 from mtqg_cli.name_codes import written_code
@@ -37,9 +37,9 @@ def find_layouts(sheet: RawSheet) -> list[Layout]:
     while current is not None:
         following = find_layout(sheet, current.last_row + 1)
         if following is None:
-            found.append(current)
+            found.append(_without_caption(sheet, current))
             break
-        caption_start = _caption_start(sheet, current, following)
+        caption_start = _caption_start(sheet, current, following.header_rows[0])
         caption = _caption(sheet, caption_start, following.header_rows[0])
         copied = _copied(sheet, current, following, caption_start)
         if _same_table(sheet, current, following, caption_start, copied):
@@ -61,11 +61,22 @@ def capital_named(text: str) -> str | None:
     return "dtpt" if dtpt else "sn"
 
 
-def _caption_start(sheet: RawSheet, current: Layout, following: Layout) -> int:
-    """The first of the caption rows right above the following header: the text rows next to
-    it, up to a row with figures or a blank row above them (what lies above is the table
+def _without_caption(sheet: RawSheet, layout: Layout) -> Layout:
+    """The last table of a sheet, ending above a header row whose columns read as no table: the
+    caption rows right above that header ("B. VỐN SỰ NGHIỆP") are no lines of it either."""
+    rows = range(layout.last_row + 1, len(sheet.rows))
+    header = next((r for r in rows if any(clean(v) for v in sheet.rows[r])), None)
+    if header is None or not is_header_row(sheet.rows[header]):
+        return layout
+    start = _caption_start(sheet, layout, header)
+    return replace(layout, last_row=max(layout.first_row, start - 1))
+
+
+def _caption_start(sheet: RawSheet, current: Layout, header: int) -> int:
+    """The first of the caption rows right above the `header` that follows: the text rows next
+    to it, up to a row with figures or a blank row above them (what lies above is the table
     above's, lines left without figures too), and none that reads as a line of that table."""
-    start = following.header_rows[0]
+    start = header
     texts = 0
     while start - 1 > current.first_row:
         row = sheet.rows[start - 1]
@@ -200,7 +211,9 @@ def _is_line(row: list[object], layout: Layout, owns_split: bool = False) -> boo
     if style == "none":
         body = name_body(name)  # "Trong đó: vốn NSTW": a part of the line above
         return body.startswith("trong do") or written_code(body) is not None
-    return style not in _SECTION_STYLES or capital_named(f"{_stt_at(row, layout)} {name}") is None
+    if style not in _SECTION_STYLES or _names_a_line(row):
+        return True  # "III | Dự án 4: … đơn vị sự nghiệp công lập": a project, not a caption
+    return capital_named(f"{_stt_at(row, layout)} {name}") is None
 
 
 def _is_split(row: list[object], layout: Layout) -> bool:
@@ -316,7 +329,7 @@ def _with_capital(sheet: RawSheet, layout: Layout, index: int, found: list[Layou
         start = _first_caption_row(sheet, max(0, header - CAPTION_ROWS), layout)
         layout = replace(layout, caption=_caption(sheet, start, header))
     else:
-        start = _caption_start(sheet, found[index - 1], layout)
+        start = _caption_start(sheet, found[index - 1], header)
     rows = range(max(start, header - CAPTION_ROWS), header)
     named = (capital_named(_caption(sheet, row, row + 1) or "") for row in reversed(rows))
     capital = next((c for c in named if c), None) or capital_named(sheet.name)
