@@ -8,7 +8,8 @@ stays text and is read by `numbers.py` like the same text in a workbook. A text 
 would never be written as ("01", "2.10") stays text too, so STT marks keep their form.
 The file's own convention wins: "1.098" in a comma-separated file is the number 1,098 as Excel
 wrote it (a text "1.098" saved from a workbook cannot be told apart there; a Vietnamese-locale
-export, with semicolons and decimal commas, keeps it apart).
+export, with semicolons and decimal commas, keeps it apart). There "594,828" stays text: a
+decimal as Excel writes it, or a figure typed the English way, as the sheet's reading decides.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ _COMMA = re.compile(r"^-?(0|[1-9]\d*)(,\d*[1-9])?$")
 _UNDECIDED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$|^\d{1,2}\.\d{1,2}$")
 """Three digits after each mark (a grouping of thousands as much as a decimal), and the STT
 marks of a second level ("2.1", "3.12"): no evidence of the file's decimal mark."""
+_GROUPED_OR_DECIMAL = re.compile(r"^-?[1-9]\d{0,2},\d{3}$")
+"""A comma and three digits: 594.828 in a Vietnamese-locale export, the text 594,828 typed the
+English way by hand; left text, for the sheet's other figures and its arithmetic to tell."""
 _ENGLISH = re.compile(r"^-?[1-9]\d{0,2}((,\d{3})+\.\d+|(,\d{3}){2,})$")
 """Figures only English writes ("3,379.979", "6,666,825"): the file's mark is a point."""
 _VIETNAMESE = re.compile(r"^-?[1-9]\d{0,2}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
@@ -50,15 +54,18 @@ def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
     return "," if commas >= points else "."
 
 
-def typed_rows(rows: list[list[str]], delimiter: str) -> list[list[object]]:
-    """The rows with number cells as floats (see the module's docstring)."""
-    mark = decimal_mark(rows, delimiter)
+def typed_rows(
+    rows: list[list[str]], delimiter: str, mark: str | None = None
+) -> list[list[object]]:
+    """The rows with number cells as floats (see the module's docstring), in the file's decimal
+    `mark` (found when not given)."""
+    mark = mark or decimal_mark(rows, delimiter)
     pattern = _COMMA if mark == "," else _POINT
     return [[_typed(cell, pattern, mark) for cell in row] for row in rows]
 
 
 def _typed(cell: str, pattern: re.Pattern[str], mark: str) -> object:
     text = cell.strip()
-    if not text or not pattern.match(text):
+    if not text or not pattern.match(text) or (mark == "," and _GROUPED_OR_DECIMAL.match(text)):
         return cell
     return float(text.replace(",", ".") if mark == "," else text)

@@ -26,6 +26,7 @@ from mtqg_cli.numbers import (
     parse_rate,
     scaled_to_dong,
     style_evidence,
+    style_in_doubt,
     text_style,
     to_dong,
 )
@@ -54,7 +55,7 @@ def extract_table(
     rows = sheet.rows
     content = _content_rows(rows, layout)
     texts = _amount_texts(rows, content, _figure_columns(layout, rows, content))
-    chosen = text_style(texts, style)
+    chosen = _file_style(sheet, texts, text_style(texts, style))
     reading = _Reading(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
@@ -75,8 +76,17 @@ def extract_table(
     table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     table.capital = layout.capital
     table.number_style = chosen
-    table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
+    table.number_style_in_doubt = chosen == "vi" and style_in_doubt(texts)
     return table, notes
+
+
+def _file_style(sheet: RawSheet, texts: list[str], style: str) -> str:
+    """A CSV whose number cells write a decimal point ("13.096") was typed the English way:
+    its text figures that do not lean Vietnamese read so too ("2,321" is 2321)."""
+    if style == "vi" and sheet.decimal_mark == ".":
+        english, vietnamese = style_evidence(texts)
+        return "vi" if vietnamese > english else "en"
+    return style
 
 
 def _amount_columns(layout: Layout) -> list[tuple[str, int]]:
