@@ -81,3 +81,21 @@ def test_a_csv_whose_numbers_write_a_point_reads_its_text_figures_in_english(
     )
     report = reconcile_file(path, Options(unit=Unit.ty_dong))
     assert ("UNIT_SUSPECT", 5) in {(f.rule, f.row) for f in report.findings}
+
+
+def test_a_vietnamese_locale_csv_reads_a_comma_and_three_digits_as_its_decimals(
+    tmp_path: Path,
+) -> None:
+    """Excel's own numbers "9212,875" in the amount columns: "109,818" is 109.818 triệu, and
+    disbursed 141,448 triệu over it is OVER_DISBURSED, not an English 109818 it fits under; the
+    rates' comma tells nothing of the amounts' (a rate is typed "36,7" on any sheet)."""
+    path = tmp_path / "bieu.csv"
+    path.write_text(
+        "STT;Nội dung;Kế hoạch vốn;Giải ngân;Tỷ lệ (%)\n;(Đơn vị tính: triệu đồng);;;\n"
+        "1;Dự án 1;9212,875;3122,59;33,89\n2;Dự án 10;109,818;141,448;128,8\n",
+        "utf-8",
+    )
+    report = reconcile_file(path, Options(unit=Unit.trieu_dong))
+    assert ("OVER_DISBURSED", 4) in {(f.rule, f.row) for f in report.findings}
+    [entry] = [e for e in report.summary if e.project == "DA10"]
+    assert entry.plan.total == 109_818_000

@@ -30,6 +30,34 @@ _VIETNAMESE = re.compile(r"^-?[1-9]\d{0,2}((\.\d{3})+,\d+|(\.\d{3}){2,})$")
 """Figures only Vietnamese writes ("3.379,979", "6.666.825"): the file's mark is a comma."""
 
 
+def column_marks(rows: list[list[str]]) -> dict[int, tuple[int, int]]:
+    """{column: (figures only a decimal comma writes, only a point)} of the columns that hold
+    some: the style each column was typed in, as its number cells tell."""
+    marks: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        for col, cell in enumerate(row):
+            mark = _mark(cell.strip())
+            if mark:
+                commas, points = marks.get(col, (0, 0))
+                marks[col] = (commas + (mark == ","), points + (mark == "."))
+    return marks
+
+
+def _mark(text: str) -> str | None:
+    """The decimal mark a figure can only be written with, if any."""
+    if _ENGLISH.match(text):
+        return "."
+    if _VIETNAMESE.match(text):
+        return ","
+    if _UNDECIDED.match(text):
+        return None
+    if _COMMA.match(text) and "," in text:
+        return ","
+    if _POINT.match(text) and "." in text:
+        return "."
+    return None
+
+
 def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
     """',' when the file writes decimals with a comma (a Vietnamese-locale export), else '.'.
     In a semicolon-separated file three digits after the mark ("213.983", "213,983") and STT
@@ -37,29 +65,14 @@ def decimal_mark(rows: list[list[str]], delimiter: str) -> str:
     "6.666.825") are evidence of its mark."""
     if delimiter == ",":
         return "."
-    commas = points = 0
-    for row in rows:
-        for cell in row:
-            text = cell.strip()
-            if _ENGLISH.match(text):
-                points += 1
-            elif _VIETNAMESE.match(text):
-                commas += 1
-            elif _UNDECIDED.match(text):
-                continue
-            elif _COMMA.match(text) and "," in text:
-                commas += 1
-            elif _POINT.match(text) and "." in text:
-                points += 1
+    marks = column_marks(rows).values()
+    commas, points = sum(c for c, _ in marks), sum(p for _, p in marks)
     return "," if commas >= points else "."
 
 
-def typed_rows(
-    rows: list[list[str]], delimiter: str, mark: str | None = None
-) -> list[list[object]]:
-    """The rows with number cells as floats (see the module's docstring), in the file's decimal
-    `mark` (found when not given)."""
-    mark = mark or decimal_mark(rows, delimiter)
+def typed_rows(rows: list[list[str]], delimiter: str) -> list[list[object]]:
+    """The rows with number cells as floats (see the module's docstring)."""
+    mark = decimal_mark(rows, delimiter)
     pattern = _COMMA if mark == "," else _POINT
     return [[_typed(cell, pattern, mark) for cell in row] for row in rows]
 

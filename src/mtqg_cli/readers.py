@@ -50,8 +50,9 @@ class RawSheet:
     """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
     hidden: HiddenColumns | None = None
     """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
-    decimal_mark: str | None = None
-    """A CSV's decimal mark, as its number cells write it ("." or ","); None for a workbook."""
+    column_marks: dict[int, tuple[int, int]] | None = None
+    """A CSV's {column: (figures only a decimal comma writes, only a point)}, as its cells
+    were before they became numbers; None for a workbook (whose numbers have no mark)."""
 
     def hidden_columns(self) -> frozenset[int]:
         """The sheet's hidden columns, 0-based (empty when none, or when the file tells none)."""
@@ -385,12 +386,11 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    from mtqg_cli.csv_cells import decimal_mark, typed_rows
+    from mtqg_cli.csv_cells import column_marks, typed_rows
 
     parsed = bounded_rows(path, csv.reader(io.StringIO(text), dialect), limits)
-    mark = decimal_mark(parsed, dialect.delimiter)
-    rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter, mark)
-    return RawSheet(path.stem, rows, decimal_mark=mark)
+    rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
+    return RawSheet(path.stem, rows, column_marks=column_marks(parsed))
 
 
 def _decode_csv(path: Path, raw: bytes) -> str:
