@@ -26,6 +26,7 @@ from mtqg_cli.numbers import (
     parse_rate,
     scaled_to_dong,
     style_evidence,
+    style_in_doubt,
     text_style,
     to_dong,
 )
@@ -53,8 +54,11 @@ def extract_table(
     cols = layout.columns
     rows = sheet.rows
     content = _content_rows(rows, layout)
-    texts = _amount_texts(rows, content, _figure_columns(layout, rows, content))
+    figures = _figure_columns(layout, rows, content)
+    texts = _amount_texts(rows, content, figures)
     chosen = text_style(texts, style)
+    typed = _typed_style(sheet, figures, texts) if chosen == "vi" else None
+    chosen = typed or chosen
     reading = _Reading(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
@@ -75,8 +79,23 @@ def extract_table(
     table = Table(sheet.name, unit, unit_assumed, columns, root, checked, info, readings=readings)
     table.capital = layout.capital
     table.number_style = chosen
-    table.number_style_in_doubt = chosen == "vi" and style_evidence(texts)[0] > 0
+    table.number_style_in_doubt = chosen == "vi" and typed is None and style_in_doubt(texts)
     return table, notes
+
+
+def _typed_style(sheet: RawSheet, figures: list[tuple[str, int]], texts: list[str]) -> str | None:
+    """The style a CSV's figure columns (not its rates, whose style is their own) write their
+    number cells in: English where they write a decimal point ("13.096"; "2,321" beside them
+    is 2321) unless the texts lean Vietnamese, Vietnamese where a comma ("9212,875");
+    None where they tell neither (a workbook, or every figure "915,482": the arithmetic's)."""
+    if sheet.column_marks is None:
+        return None
+    marks = [sheet.column_marks.get(col, (0, 0)) for _, col in figures]
+    commas, points = sum(c for c, _ in marks), sum(p for _, p in marks)
+    if commas == points:
+        return None
+    english, vietnamese = style_evidence(texts)
+    return "vi" if commas > points or vietnamese > english else "en"
 
 
 def _amount_columns(layout: Layout) -> list[tuple[str, int]]:

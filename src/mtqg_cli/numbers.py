@@ -107,6 +107,19 @@ def style_evidence(texts: list[str]) -> tuple[int, int]:
     return english, vietnamese
 
 
+def style_in_doubt(texts: list[str]) -> bool:
+    """Whether texts read the Vietnamese way may be English: some can only be English, or none
+    can only be Vietnamese and some read otherwise in English ("915,482", "822.751")."""
+    english, vietnamese = style_evidence(texts)
+    return english > 0 or (vietnamese == 0 and any(_two_readings(text) for text in texts))
+
+
+def _two_readings(raw: str) -> bool:
+    text = _JUNK.sub("", raw.strip()).lstrip("(-−").rstrip(")")
+    vi, en = _vi_value(text), _en_value(text)
+    return vi is not None and en is not None and vi != en
+
+
 def _vi_value(text: str) -> Decimal | None:
     if _VI_GROUPED.match(text) or _VI_PLAIN.match(text):
         return Decimal(text.replace(".", "").replace(",", "."))

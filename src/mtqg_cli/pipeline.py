@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
-from mtqg_cli.column_choice import ColumnChoice, choose_columns, disagreements
+from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
@@ -33,7 +33,7 @@ from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
-from mtqg_cli.text_styles import table_styles
+from mtqg_cli.text_styles import style_score, table_styles
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 from mtqg_cli.writers import protect
 
@@ -349,10 +349,11 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
         return TableReading(chosen, table, notes, choices)
 
     reading = read(options.number_style)
-    if reading.table.number_style_in_doubt:  # too few English-only texts: the arithmetic decides
+    if reading.table.number_style_in_doubt:  # few or no texts of one style: the arithmetic decides
         english = read("en")
         tolerance = options.tolerance
-        if disagreements(english.table, tolerance) < disagreements(reading.table, tolerance):
+        scores = [style_score(sheet, r.layout, r.table, tolerance) for r in (english, reading)]
+        if scores[0] < scores[1]:
             return english
     return reading
 

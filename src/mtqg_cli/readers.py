@@ -53,6 +53,9 @@ class RawSheet:
     .ods, .xls) or computed: blank in `rows`, as every reader gives them."""
     hidden: HiddenColumns | None = None
     """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
+    column_marks: dict[int, tuple[int, int]] | None = None
+    """A CSV's {column: (figures only a decimal comma writes, only a point)}, as its cells
+    were before they became numbers; None for a workbook (whose numbers have no mark)."""
 
     def hidden_columns(self) -> frozenset[int]:
         """The sheet's hidden columns, 0-based (empty when none, or when the file tells none)."""
@@ -389,11 +392,11 @@ def _read_csv(path: Path, limits: Limits) -> RawSheet:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
-    from mtqg_cli.csv_cells import typed_rows
+    from mtqg_cli.csv_cells import column_marks, typed_rows
 
     parsed = bounded_rows(path, csv.reader(io.StringIO(text), dialect), limits)
     rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
-    return RawSheet(path.stem, rows)
+    return RawSheet(path.stem, rows, column_marks=column_marks(parsed))
 
 
 def _decode_csv(path: Path, raw: bytes) -> str:

@@ -3,10 +3,18 @@ workbook's (a table of few or only ambiguous text numbers, "209,861", reads as t
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from mtqg_cli.extract import amount_texts
 from mtqg_cli.layout import Layout
-from mtqg_cli.numbers import style_evidence, text_style
+from mtqg_cli.models import Severity, Table
+from mtqg_cli.numbers import UNIT_DECIMALS, parse_number, style_evidence, text_style
 from mtqg_cli.readers import RawSheet
+from mtqg_cli.rules import run_rules
+
+SIZE_RULES = frozenset({"UNIT_SUSPECT"})
+"""Findings on a figure's size, not on the arithmetic: a figure typed in đồng is as large in
+either style, so they do not tell the styles apart."""
 
 
 def table_styles(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> list[str]:
@@ -23,3 +31,20 @@ def table_styles(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> li
 def _leans_vietnamese(texts: list[str]) -> bool:
     english, vietnamese = style_evidence(texts)
     return vietnamese > english
+
+
+def style_score(sheet: RawSheet, layout: Layout, table: Table, tolerance: int) -> tuple[int, int]:
+    """How wrong a reading of a table looks, least first: the arithmetic's disagreements
+    (parents, totals, rates), then the text figures it gives more decimals than a figure in
+    the table's unit is written with ("915,482" nghìn đồng read as 915,482 nghìn: đồng)."""
+    found = run_rules(table, tolerance=tolerance)
+    errors = Severity.error.value
+    arithmetic = sum(1 for f in found if f.severity == errors and f.rule not in SIZE_RULES)
+    allowed = UNIT_DECIMALS[table.unit]
+    read = (parse_number(text, table.number_style).value for text in amount_texts(sheet, layout))
+    return arithmetic, sum(1 for value in read if value is not None and _decimals(value) > allowed)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0

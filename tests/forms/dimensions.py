@@ -63,11 +63,8 @@ SPACE: dict[str, tuple[str, ...]] = {
 
 OUTSIDE: dict[str, tuple[str, ...]] = {
     # .xls and .ods pass in the soak but need LibreOffice (~0.7 s a file): soak only
-    # .csv passes alone but a few mixed forms fail (a planted UNIT_SUSPECT on English text)
-    "file_type": ("csv", "csv_tcvn3", "csv_vni", "xls", "ods"),
+    "file_type": ("xls", "ods"),
     "unit_name_checked": ("yes",),
-    # en_text: a sheet whose every text figure is ambiguous ("822.751") is read the wrong way
-    "numbers": ("en_text",),
 }
 """The values of `SPACE` the default test leaves to the soak, and why."""
 
