@@ -235,3 +235,32 @@ def test_inspect_says_what_the_rates_divide_by_and_why(
 def test_inspect_has_no_rate_base_where_nothing_was_carried_over() -> None:
     seen = inspect_file(FAULTY, Options())
     assert all(s.rate_base is None for s in seen.sheets if s.table)
+
+
+def test_inspect_says_how_each_style_of_text_figures_fared_where_the_figures_chose(
+    tmp_path: Path,
+) -> None:
+    """Every text figure reads both ways ("822,751"): the style whose figures have no
+    fractions of a đồng (in nghìn đồng) is kept, and inspect shows both scores."""
+    path = tmp_path / "ambiguous.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Biểu 01")
+    rows = [
+        ["Đơn vị tính: nghìn đồng"],
+        ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"],
+        ["", "Tổng cộng", "1,000,751", "523,123"],
+        ["1", "Dự án 1", "178,000", "100,000"],
+        ["2", "Dự án 3", "822,751", "423,123"],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.close()
+    result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
+    read = json.loads(result.stdout)["sheets"][0]
+    assert read["number_style"] == "en"
+    scores = {s["style"]: s for s in read["number_style_scores"]}
+    assert list(scores) == ["en", "vi"]
+    assert scores["en"]["too_many_decimals"] == 0 and scores["vi"]["too_many_decimals"] > 0
+    shown = runner.invoke(app, ["inspect", str(path), "--width", "160"]).stdout
+    assert "đọc theo kiểu tiếng Anh (1,234.5): 0 số lệch, 0 số lẻ dưới 1 đồng" in shown

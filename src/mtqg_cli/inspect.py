@@ -95,6 +95,16 @@ class RateBaseInfo(BaseModel):
     agree_plan_only: int
 
 
+class StyleScore(BaseModel):
+    """How one style of reading the text figures fared, where the arithmetic chose it."""
+
+    style: str = Field(description='"vi" (1.234,5) or "en" (1,234.5)')
+    disagreements: int = Field(description="Error findings of the arithmetic when read so")
+    too_many_decimals: int = Field(
+        description="Text figures read with more decimals than the table's unit is written with"
+    )
+
+
 class TextNumber(BaseModel):
     """A cell whose number was stored as text, and how it was read."""
 
@@ -129,6 +139,10 @@ class SheetInspection(BaseModel):
     text_numbers: list[TextNumber] = Field(default_factory=list)
     number_style: str = Field(
         default="vi", description='How its numbers stored as text were read: "vi" or "en"'
+    )
+    number_style_scores: list[StyleScore] = Field(
+        default_factory=list,
+        description="Where the text figures read either way: how each style fared (chosen first)",
     )
     rate_base: RateBaseInfo | None = Field(
         default=None,
@@ -187,8 +201,19 @@ def _table(sheet: RawSheet, reading: TableReading, options: Options) -> SheetIns
         text_numbers=_text_numbers(sheet, layout, table, notes, table.number_style),
         readings=[_reading(choice) for choice in table.readings],
         number_style=table.number_style,
+        number_style_scores=_style_scores(table),
         rate_base=_rate_base(table, options),
     )
+
+
+def _style_scores(table: Table) -> list[StyleScore]:
+    """The styles the arithmetic weighed, the one read first."""
+    scores = table.number_style_scores
+    order = sorted(scores, key=lambda style: style != table.number_style)
+    return [
+        StyleScore(style=s, disagreements=scores[s][0], too_many_decimals=scores[s][1])
+        for s in order
+    ]
 
 
 def _rate_base(table: Table, options: Options) -> RateBaseInfo | None:

@@ -373,6 +373,9 @@ class Table:
     """How the table's numbers stored as text were read: "vi", or "en" when written so."""
     number_style_in_doubt: bool = False
     """Read as Vietnamese, though some text numbers can only be English (too few to decide)."""
+    number_style_scores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Where the arithmetic chose the style: style -> (disagreements of the arithmetic, text
+    figures with more decimals than the unit is written with) when read so."""
 
     def has(self, name: str) -> bool:
         return name in self.columns

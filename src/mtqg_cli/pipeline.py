@@ -353,8 +353,9 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
         english = read("en")
         tolerance = options.tolerance
         scores = [style_score(sheet, r.layout, r.table, tolerance) for r in (english, reading)]
-        if scores[0] < scores[1]:
-            return english
+        chosen = english if scores[0] < scores[1] else reading
+        chosen.table.number_style_scores = {"en": scores[0], reading.table.number_style: scores[1]}
+        return chosen
     return reading
 
 

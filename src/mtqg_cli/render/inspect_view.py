@@ -65,6 +65,9 @@ WORDS: dict[str, dict[str, Any]] = {
             False: "Tỷ lệ giải ngân chia cho kế hoạch năm cộng vốn năm trước chuyển sang",
         },
         "rate_base_why": "vì {chosen} tỷ lệ khớp theo cách này, {other} tỷ lệ khớp theo cách kia",
+        "style": {"vi": "kiểu Việt (1.234,5)", "en": "kiểu tiếng Anh (1,234.5)"},
+        "style_chosen": "Số lưu dạng chữ đọc theo {style}, vì số liệu chọn cách này",
+        "style_score": "đọc theo {style}: {disagreements} số lệch, {decimals} số lẻ dưới 1 đồng",
     },
     "en": {
         "file": "File",
@@ -118,6 +121,9 @@ WORDS: dict[str, dict[str, Any]] = {
             False: "Rates divide disbursed by the year's plan plus the carried-over money",
         },
         "rate_base_why": "as {chosen} rates agree this way and {other} the other way",
+        "style": {"vi": "Vietnamese style (1.234,5)", "en": "English style (1,234.5)"},
+        "style_chosen": "Numbers stored as text read {style}, as the figures chose it",
+        "style_score": "read {style}: {disagreements} disagree, {decimals} with fractions of one VND",
     },
 }
 
@@ -226,6 +232,16 @@ def _reading(sheet: Any, console: Console, w: dict[str, Any], lang: str) -> None
     """Which reading of the rows in doubt was kept, and the figures that chose it."""
     for reading in sheet.readings:
         _one_reading(reading, console, w, lang)
+    if sheet.number_style_scores:
+        chosen = w["style"].get(sheet.number_style, sheet.number_style)
+        console.print(f"  {w['reading']:<8} {w['style_chosen'].format(style=chosen)}:")
+        for score in sheet.number_style_scores:
+            said = w["style_score"].format(
+                style=w["style"].get(score.style, score.style),
+                disagreements=score.disagreements,
+                decimals=score.too_many_decimals,
+            )
+            console.print(f"           {said}")
     base = sheet.rate_base
     if base is not None:
         chosen, other = base.agree_with_carried, base.agree_plan_only
