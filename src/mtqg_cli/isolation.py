@@ -82,6 +82,7 @@ class WorkerPool:
         self.size = max(1, size)
         self.quiet = quiet
         self.workers: list[_Worker] = []
+        self.submitted: deque[_Worker] = deque()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -145,12 +146,32 @@ class WorkerPool:
         """`func(*args)` run in a worker; its death is an InputError on `path`, its exception
         raised here."""
         for _index, result in self.run([(func, args)]):
-            if isinstance(result, WorkerDied):
-                raise InputError("reader_crashed", path=path, reason=result.reason)
-            if isinstance(result, BaseException):
-                raise result
-            return result
+            return _returned(result, path)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> None:
+        """Start `func(*args)` in an idle worker and return at once (`collect` gets its answer):
+        the caller goes on with its own work meanwhile."""
+        worker = next((w for w in self.workers if w.task is None), None) or self._start()
+        worker.task = -1
+        worker.conn.send((func, args))
+        self.submitted.append(worker)
+
+    def collect(self, path: str = "") -> Any:
+        """The answer of the oldest task `submit` started, as `call` gives it."""
+        worker = self.submitted.popleft()
+        answer = self._answer(worker)
+        worker.task = None
+        return _returned(answer, path)
+
+
+def _returned(result: Any, path: str) -> Any:
+    """A task's answer as its caller gets it: a dead worker is an InputError, an error raised."""
+    if isinstance(result, WorkerDied):
+        raise InputError("reader_crashed", path=path, reason=result.reason)
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def call_isolated(func: Callable[..., Any], *args: Any, path: str = "") -> Any:
