@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from mtqg_cli.limit_values import Limits
 from mtqg_cli.text import column_letter
-from mtqg_cli.xml_fast import fast_sheet_counts
+from mtqg_cli.xml_fast import CELL_TAG, ODD_TAG, _long_stretch, _odd_tag, fast_sheet_counts
 from mtqg_cli.xml_limits import PartScanner
 
 LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
@@ -99,3 +99,18 @@ def test_anything_unusual_is_left_to_the_expat_scan(change: object, why: str) ->
     data = sheet_xml(rows).replace(b"<v>12.5</v>", b"<v>1</v>")
     assert fast_sheet_counts(data, LIMITS) is not None
     assert fast_sheet_counts(change(data), LIMITS) is None, why  # type: ignore[operator]
+
+
+PIECES = [b"<c ", b"<c\t", b"<c\n", b"<c/", b"<c>", b"<row ", b"<row>", b"<x:c ", b"<x:row>"]
+PIECES += [b"<x:f/", b"<f>", b'x14ac:dyDescent="1"', b":c ", b"<col ", b"x", b"y" * 30, b"<"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.integers(1, 60))
+def test_the_quick_searches_say_what_the_whole_patterns_say(
+    pieces: list[bytes], limit: int
+) -> None:
+    data = b"".join(pieces)
+    assert _odd_tag(data) == (ODD_TAG.search(data) is not None)
+    longest = max(map(len, CELL_TAG.split(data)), default=0)
+    assert _long_stretch(data, limit) == (longest > limit)
