@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
+from mtqg_cli.cell_formats import SheetPercentCells
 from mtqg_cli.errors import InputError
 from mtqg_cli.isolation import WorkerDied, WorkerPool, call_isolated
 from mtqg_cli.limits import Limits
@@ -194,5 +195,8 @@ def test_one_by_one_the_next_file_is_read_while_this_one_is_checked(tmp_path: Pa
         ahead = ReadAhead(pool, files)
         first = ahead.read(0, files[0], NO_LIMITS, "calamine")
         assert first.path == files[0] and ahead.pending == 1 and len(pool.submitted) == 1
+        formats = first.sheets[0].formats
+        assert isinstance(formats, SheetPercentCells)
+        assert formats.workbook._sheets is not None  # the rates' formats read in the worker too
         assert ahead.read(2, files[2], NO_LIMITS, "calamine").path == files[2]  # 1 never asked
         assert ahead.pending is None and not pool.submitted

@@ -70,6 +70,13 @@ class SheetPercentCells:
         }
 
 
+def preload(reader: FormatReader | None) -> None:
+    """Read the percent cells of the reader's workbook now rather than on first use (a worker
+    reading ahead does it while the file before is checked)."""
+    if isinstance(reader, SheetPercentCells):
+        reader.workbook.sheet_cells(reader.sheet)
+
+
 def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
     """Every sheet's percent cells, in one opening of the archive; {} when the parts cannot be
     read (formats refine what the values say; without them the values still stand)."""

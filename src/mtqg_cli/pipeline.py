@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.cell_formats import preload
 from mtqg_cli.column_choice import ColumnChoice, choose_columns, disagreements
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
@@ -181,15 +182,24 @@ class ReadAhead:
                 self.pool.collect()
             self.pending = None
         if self.pending is None:
-            self.pool.submit(read_workbook, path, limits, reader)
+            self.pool.submit(read_ahead, path, limits, reader)
         self.pending = None
         try:
             book: RawWorkbook = self.pool.collect(path=str(path))
         finally:
             if index + 1 < len(self.files):
-                self.pool.submit(read_workbook, self.files[index + 1], limits, reader)
+                self.pool.submit(read_ahead, self.files[index + 1], limits, reader)
                 self.pending = index + 1
         return book
+
+
+def read_ahead(path: Path, limits: Limits, reader: str) -> RawWorkbook:
+    """`read_workbook`, the percent formats of its cells read too: the rates of nearly every
+    form ask for them, and the worker reads them while the file before is checked."""
+    book = read_workbook(path, limits, reader)
+    if book.sheets:
+        preload(book.sheets[0].formats)  # one scan gives every sheet's
+    return book
 
 
 def _as_report(path: Path, result: object, options: Options) -> FileReport:
