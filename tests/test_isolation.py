@@ -48,17 +48,18 @@ def fail(value: int) -> int:
 KINDS = {"ok": square, "abort": abort, "kill": kill_self, "raise": fail}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     kinds=st.lists(st.sampled_from(sorted(KINDS)), min_size=1, max_size=7),
     size=st.integers(1, 3),
+    ahead=st.integers(1, 3),
 )
 def test_each_task_gets_its_own_answer_whatever_its_neighbours_do(
-    kinds: list[str], size: int
+    kinds: list[str], size: int, ahead: int
 ) -> None:
     tasks = [(KINDS[kind], (index,)) for index, kind in enumerate(kinds)]
     with WorkerPool(size) as pool:
-        answers = dict(pool.run(tasks))
+        answers = dict(pool.run(tasks, ahead=ahead))
     assert sorted(answers) == list(range(len(kinds)))
     for index, kind in enumerate(kinds):
         answer = answers[index]

@@ -14,7 +14,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -72,6 +72,8 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     task: int | None = None
+    queue: deque[int] = field(default_factory=deque)
+    """The indexes of the tasks sent to it and not answered yet, in the order sent."""
 
 
 class WorkerPool:
@@ -99,24 +101,49 @@ class WorkerPool:
         self.workers.append(worker)
         return worker
 
-    def run(self, tasks: list[Task]) -> Iterator[tuple[int, Any]]:
+    def run(self, tasks: list[Task], ahead: int = 1) -> Iterator[tuple[int, Any]]:
         """Yield (index, result) as tasks finish; a task's result is a WorkerDied when its worker
-        died, or the exception it raised."""
+        died, or the exception it raised. Each worker is sent up to `ahead` tasks at once, so that
+        it starts the next without waiting for this process to take its answer; a worker that
+        dies costs its current task alone (the ones queued behind it go to another)."""
         waiting = deque(range(len(tasks)))
         busy: dict[object, _Worker] = {}
         while waiting or busy:
             while len(self.workers) < min(self.size, len(waiting) + len(busy)):
                 self._start()  # at the start, and in place of a worker that died
-            for worker in self.workers:
-                if worker.task is None and waiting:
-                    worker.task = waiting.popleft()
-                    worker.conn.send(tasks[worker.task])
+            for worker in list(self.workers):
+                if worker.task is not None and not worker.queue:
+                    continue  # busy with a task `submit` sent
+                while len(worker.queue) < ahead and waiting:
+                    if not self._send(worker, waiting[0], tasks[waiting[0]]):
+                        break  # it died: its queue's first answer says so, or it is replaced
+                    waiting.popleft()
                     busy[worker.conn] = worker
             for ready in wait([w.conn for w in busy.values()]):
-                worker = busy.pop(ready)
-                index, worker.task = worker.task, None
-                assert index is not None
-                yield index, self._answer(worker)
+                worker = busy[ready]
+                index = worker.queue.popleft()
+                answer = self._answer(worker)
+                if isinstance(answer, WorkerDied):  # the tasks behind it never started
+                    waiting.extendleft(reversed(worker.queue))
+                    worker.queue.clear()
+                worker.task = worker.queue[0] if worker.queue else None
+                if worker.task is None:
+                    del busy[ready]
+                yield index, answer
+
+    def _send(self, worker: _Worker, index: int, task: Task) -> bool:
+        """Send a task to a worker; False when it has died (one with nothing queued is
+        replaced at once: no answer will tell)."""
+        try:
+            worker.conn.send(task)
+        except OSError:  # a broken pipe: it ended after its last answer
+            if not worker.queue:
+                worker.process.join(5)
+                self._replace(worker)
+            return False
+        worker.queue.append(index)
+        worker.task = worker.queue[0]
+        return True
 
     def _answer(self, worker: _Worker) -> Any:
         try:

@@ -150,7 +150,7 @@ def _check_all(
                 (i, reconcile_file(p, options, partial(ahead.read, i))) for i, p in enumerate(files)
             )
         else:
-            answers = pool.run([(reconcile_file, (path, options)) for path in files])
+            answers = pool.run([(reconcile_file, (path, options)) for path in files], ahead=2)
         for index, result in answers:
             found[index] = _as_report(files[index], result, options)
             if on_done is not None:
