@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import Limits
 from mtqg_cli.text import column_letter
 from mtqg_cli.xml_fast import CELL_TAG, ODD_TAG, _long_stretch, _odd_tag, fast_sheet_counts
@@ -114,3 +115,20 @@ def test_the_quick_searches_say_what_the_whole_patterns_say(
     assert _odd_tag(data) == (ODD_TAG.search(data) is not None)
     longest = max(map(len, CELL_TAG.split(data)), default=0)
     assert _long_stretch(data, limit) == (longest > limit)
+
+
+def test_part_without_cells_is_left_after_its_root() -> None:
+    """A part nobody names as a sheet whose root holds no cells (a theme, the styles) is not
+    parsed further: what follows its root, even broken, neither counts nor refuses the file."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, None)
+    scanner.feed(b'<a:theme xmlns:a="t"><row r="9000"/><c r="ZZ1"/><broken')
+    scanner.close()
+    assert (scanner.mode, scanner.rows, scanner.columns) == ("skip", 0, 0)
+
+
+def test_named_part_with_another_root_is_still_parsed_whole() -> None:
+    """A part the package names as a sheet is parsed to its end: broken XML is refused."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, "Sheet1")
+    with pytest.raises(InputError):
+        scanner.feed(b"<theme><a></b></theme>")
+        scanner.close()

@@ -172,6 +172,11 @@ def _number(digits: str | None) -> int | None:
     return int(digits) if len(digits) <= ROW_DIGITS else 10**ROW_DIGITS
 
 
+class _Skipped(Exception):
+    """Raised from the root handler to stop parsing a part that holds no cells (a theme, the
+    styles): a part the package does not name is never refused for what follows its root."""
+
+
 class PartScanner:
     """One part's bytes, fed as they are inflated: a sheet, shared strings or .ods content is
     counted by what its root element is; any other part is left alone after its root."""
@@ -198,6 +203,8 @@ class PartScanner:
             return
         try:
             self.parser.Parse(chunk, final)
+        except _Skipped:
+            self.mode = "skip"  # a part no reader takes cells from: the rest is left unparsed
         except InputError as exc:
             raise InputError(exc.key, **{**exc.params, "path": str(self.path)}) from None
         except (expat.ExpatError, LookupError) as exc:  # LookupError: an unknown encoding
@@ -236,6 +243,8 @@ class PartScanner:
         else:
             self.mode = "skip"
             self.parser.StartElementHandler = self.parser.CharacterDataHandler = None
+            if not self.designated:  # its errors would be passed over: stop parsing it now
+                raise _Skipped
 
     def _chars(self, data: str) -> None:
         self.text += len(data)
