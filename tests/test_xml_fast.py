@@ -132,3 +132,24 @@ def test_named_part_with_another_root_is_still_parsed_whole() -> None:
     with pytest.raises(InputError):
         scanner.feed(b"<theme><a></b></theme>")
         scanner.close()
+
+
+def sst_verdict(data: bytes, size: int) -> tuple[bool, str]:
+    """What the scan says of a shared-strings part: (needs an exact count, error key)."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, "", size=size)
+    try:
+        scanner.feed(data)
+        scanner.close()
+    except InputError as exc:
+        return scanner.needs_exact, exc.key
+    return scanner.needs_exact, ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 300), max_size=6), st.booleans())
+def test_small_shared_strings_skip_the_per_string_calls(lengths: list[int], broken: bool) -> None:
+    """Shared strings no longer than the text limit are parsed without a call per string, with
+    the same verdict as the full scan (a span between strings never exceeds the part's size)."""
+    items = b"".join(b"<si><t>" + b"x" * n + b"</t></si>" for n in lengths)
+    data = HEAD + b'<sst xmlns="m">' + items + (b"<si>" if broken else b"</sst>")
+    assert sst_verdict(data, len(data)) == sst_verdict(data, -1)

@@ -181,8 +181,11 @@ class PartScanner:
     """One part's bytes, fed as they are inflated: a sheet, shared strings or .ods content is
     counted by what its root element is; any other part is left alone after its root."""
 
-    def __init__(self, path: Path, limits: Limits, sheet: str | None, exact: bool = False) -> None:
+    def __init__(
+        self, path: Path, limits: Limits, sheet: str | None, exact: bool = False, size: int = -1
+    ) -> None:
         self.path, self.limits = path, limits
+        self.size = size  # the part's declared size when known (never more bytes are fed)
         self.designated = sheet is not None
         self.sheet = sheet or ""
         self.mode = ""  # "" until the root element is seen; then "sheet", "sst", "ods" or "skip"
@@ -231,6 +234,8 @@ class PartScanner:
             self.mode, self.parser.StartElementHandler = "sheet", self._sheet
         elif local == "sst":
             self.mode, self.parser.StartElementHandler = "sst", self._strings
+            if not self.exact and 0 <= self.size <= self.limits.max_cell_chars:
+                self.parser.StartElementHandler = None  # no two strings this far apart: no span
             declared = _number(_attr(attrs, "uniqueCount"))
             if declared is not None and declared > self.limits.max_cells:
                 raise InputError(
