@@ -180,14 +180,15 @@ def test_a_symlink_loop_in_a_folder_does_not_stop_the_batch(tmp_path: Path) -> N
 
 
 def test_a_file_that_disappears_mid_batch_does_not_stop_it(tmp_path: Path) -> None:
-    files = [_form(tmp_path / f"xa-{i}.xlsx", GOOD) for i in range(3)]
+    files = [_form(tmp_path / f"xa-{i}.xlsx", GOOD) for i in range(4)]
 
-    def remove_next(report: object) -> None:
-        files[1].unlink(missing_ok=True)
+    def remove_later(report: object) -> None:
+        # the file after the one checked is being read already (ReadAhead): the one after it
+        files[2].unlink(missing_ok=True)
 
-    report = reconcile_files(files, Options(workers=1), remove_next)
-    assert [f.status for f in report.files] == ["ok", "error", "ok"]
-    assert report.files[1].error and "Không tìm thấy" in report.files[1].error
+    report = reconcile_files(files, Options(workers=1), remove_later)
+    assert [f.status for f in report.files] == ["ok", "ok", "error", "ok"]
+    assert report.files[2].error and "Không tìm thấy" in report.files[2].error
 
 
 def test_a_vietnamese_path_with_spaces_reads(corpus: dict[str, Path]) -> None:

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
+from mtqg_cli.cell_formats import SheetPercentCells
 from mtqg_cli.errors import InputError
 from mtqg_cli.isolation import WorkerDied, WorkerPool, call_isolated
 from mtqg_cli.limits import Limits
-from mtqg_cli.pipeline import Options, reconcile_file, reconcile_files
+from mtqg_cli.pipeline import Options, ReadAhead, reconcile_file, reconcile_files
 
 MTQG = Path(sys.executable).with_name("mtqg")
 NO_LIMITS = Limits(max_rows=2_000_000, max_columns=20_000, max_cells=10**14)
@@ -47,17 +48,18 @@ def fail(value: int) -> int:
 KINDS = {"ok": square, "abort": abort, "kill": kill_self, "raise": fail}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     kinds=st.lists(st.sampled_from(sorted(KINDS)), min_size=1, max_size=7),
     size=st.integers(1, 3),
+    ahead=st.integers(1, 3),
 )
 def test_each_task_gets_its_own_answer_whatever_its_neighbours_do(
-    kinds: list[str], size: int
+    kinds: list[str], size: int, ahead: int
 ) -> None:
     tasks = [(KINDS[kind], (index,)) for index, kind in enumerate(kinds)]
     with WorkerPool(size) as pool:
-        answers = dict(pool.run(tasks))
+        answers = dict(pool.run(tasks, ahead=ahead))
     assert sorted(answers) == list(range(len(kinds)))
     for index, kind in enumerate(kinds):
         answer = answers[index]
@@ -172,3 +174,30 @@ def test_a_stopped_batch_stops_its_workers_and_leaves_no_temporary_file(
     time.sleep(0.2)
     assert [p for p in workers if Path(f"/proc/{p}").exists()] == []
     assert list(out.iterdir()) == []
+
+
+def test_submitted_tasks_answer_in_order_and_a_death_is_the_collected_files_error() -> None:
+    with WorkerPool(1) as pool:
+        pool.submit(square, 3)
+        assert pool.collect() == 9
+        pool.submit(abort, 1)
+        with pytest.raises(InputError) as caught:
+            pool.collect(path="xa-2.xlsx")
+        assert caught.value.params == {"path": "xa-2.xlsx", "reason": "SIGABRT"}
+        pool.submit(fail, 4)
+        with pytest.raises(ValueError, match="bad 4"):
+            pool.collect()
+        assert pool.call(square, 5) == 25
+
+
+def test_one_by_one_the_next_file_is_read_while_this_one_is_checked(tmp_path: Path) -> None:
+    files = [_form(tmp_path / f"xa-{i}.xlsx", GOOD) for i in range(3)]
+    with WorkerPool(1) as pool:
+        ahead = ReadAhead(pool, files)
+        first = ahead.read(0, files[0], NO_LIMITS, "calamine")
+        assert first.path == files[0] and ahead.pending == 1 and len(pool.submitted) == 1
+        formats = first.sheets[0].formats
+        assert isinstance(formats, SheetPercentCells)
+        assert formats.workbook._sheets is not None  # the rates' formats read in the worker too
+        assert ahead.read(2, files[2], NO_LIMITS, "calamine").path == files[2]  # 1 never asked
+        assert ahead.pending is None and not pool.submitted

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import Limits
 from mtqg_cli.text import column_letter
-from mtqg_cli.xml_fast import fast_sheet_counts
+from mtqg_cli.xml_fast import CELL_TAG, ODD_TAG, _long_stretch, _odd_tag, fast_sheet_counts
 from mtqg_cli.xml_limits import PartScanner
 
 LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
@@ -99,3 +100,56 @@ def test_anything_unusual_is_left_to_the_expat_scan(change: object, why: str) ->
     data = sheet_xml(rows).replace(b"<v>12.5</v>", b"<v>1</v>")
     assert fast_sheet_counts(data, LIMITS) is not None
     assert fast_sheet_counts(change(data), LIMITS) is None, why  # type: ignore[operator]
+
+
+PIECES = [b"<c ", b"<c\t", b"<c\n", b"<c/", b"<c>", b"<row ", b"<row>", b"<x:c ", b"<x:row>"]
+PIECES += [b"<x:f/", b"<f>", b'x14ac:dyDescent="1"', b":c ", b"<col ", b"x", b"y" * 30, b"<"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(PIECES), max_size=12), st.integers(1, 60))
+def test_the_quick_searches_say_what_the_whole_patterns_say(
+    pieces: list[bytes], limit: int
+) -> None:
+    data = b"".join(pieces)
+    assert _odd_tag(data) == (ODD_TAG.search(data) is not None)
+    longest = max(map(len, CELL_TAG.split(data)), default=0)
+    assert _long_stretch(data, limit) == (longest > limit)
+
+
+def test_part_without_cells_is_left_after_its_root() -> None:
+    """A part nobody names as a sheet whose root holds no cells (a theme, the styles) is not
+    parsed further: what follows its root, even broken, neither counts nor refuses the file."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, None)
+    scanner.feed(b'<a:theme xmlns:a="t"><row r="9000"/><c r="ZZ1"/><broken')
+    scanner.close()
+    assert (scanner.mode, scanner.rows, scanner.columns) == ("skip", 0, 0)
+
+
+def test_named_part_with_another_root_is_still_parsed_whole() -> None:
+    """A part the package names as a sheet is parsed to its end: broken XML is refused."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, "Sheet1")
+    with pytest.raises(InputError):
+        scanner.feed(b"<theme><a></b></theme>")
+        scanner.close()
+
+
+def sst_verdict(data: bytes, size: int) -> tuple[bool, str]:
+    """What the scan says of a shared-strings part: (needs an exact count, error key)."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, "", size=size)
+    try:
+        scanner.feed(data)
+        scanner.close()
+    except InputError as exc:
+        return scanner.needs_exact, exc.key
+    return scanner.needs_exact, ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 300), max_size=6), st.booleans())
+def test_small_shared_strings_skip_the_per_string_calls(lengths: list[int], broken: bool) -> None:
+    """Shared strings no longer than the text limit are parsed without a call per string, with
+    the same verdict as the full scan (a span between strings never exceeds the part's size)."""
+    items = b"".join(b"<si><t>" + b"x" * n + b"</t></si>" for n in lengths)
+    data = HEAD + b'<sst xmlns="m">' + items + (b"<si>" if broken else b"</sst>")
+    assert sst_verdict(data, len(data)) == sst_verdict(data, -1)

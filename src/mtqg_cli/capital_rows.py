@@ -142,6 +142,8 @@ def with_split_columns(
 def attach_splits(lines: list[Line], capital: frozenset[int]) -> list[Line]:
     """The lines of the tree, each capital-type row made the split of the line above it (a bare
     "Trong đó:" row just before them goes with them); the split rows are left out."""
+    if not capital:
+        return list(lines)  # no capital-type row: nothing to attach
     kept: list[Line] = []
     owners: list[Line] = []
     for index, line in enumerate(lines):
@@ -161,10 +163,12 @@ def attach_splits(lines: list[Line], capital: frozenset[int]) -> list[Line]:
 
 def _introduces_split(lines: list[Line], index: int, capital: frozenset[int]) -> bool:
     """A bare "Trong đó:" row followed by a capital-type row."""
-    line = lines[index]
-    if id(line) in capital or line.has_figures or fold(line.name).strip(" :.") != "trong do":
+    if index + 1 >= len(lines) or id(lines[index + 1]) not in capital:
         return False
-    return index + 1 < len(lines) and id(lines[index + 1]) in capital
+    line = lines[index]
+    return not (
+        id(line) in capital or line.has_figures or fold(line.name).strip(" :.") != "trong do"
+    )
 
 
 def _hang(owner: Line, line: Line) -> None:

@@ -70,6 +70,13 @@ class SheetPercentCells:
         }
 
 
+def preload(reader: FormatReader | None) -> None:
+    """Read the percent cells of the reader's workbook now rather than on first use (a worker
+    reading ahead does it while the file before is checked)."""
+    if isinstance(reader, SheetPercentCells):
+        reader.workbook.sheet_cells(reader.sheet)
+
+
 def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
     """Every sheet's percent cells, in one opening of the archive; {} when the parts cannot be
     read (formats refine what the values say; without them the values still stand)."""
@@ -86,12 +93,15 @@ def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
 
 def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
     book = office_document(archive)
-    styles = _percent_styles(archive, _related(archive, book, "/styles"))
+    targets = _relationships(archive, _rels_name(book), book)  # parsed once for both
+    styles = _percent_styles(
+        archive, next((t for k, t in targets.values() if k.endswith("/styles")), None)
+    )
     if not styles:
         return {}  # no cell style shows a percentage: no cell to look at
     found: dict[str, Cells] = {}
     budget = [MAX_PERCENT_CELLS]
-    for name, part in worksheets(archive, book):
+    for name, part in worksheets(archive, book, targets):
         found[name] = _sheet_percent_cells(archive, part, styles, budget)
     return found
 
@@ -122,14 +132,13 @@ def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str
     return found
 
 
-def _related(archive: zipfile.ZipFile, source: str, kind: str) -> str | None:
-    targets = _relationships(archive, _rels_name(source), source).values()
-    return next((t for k, t in targets if k.endswith(kind)), None)
-
-
-def worksheets(archive: zipfile.ZipFile, book: str) -> Iterator[tuple[str, str]]:
-    """(sheet name, part name) of each worksheet, through the workbook's relationships."""
-    targets = _relationships(archive, _rels_name(book), book)
+def worksheets(
+    archive: zipfile.ZipFile, book: str, targets: dict[str, tuple[str, str]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(sheet name, part name) of each worksheet, through the workbook's relationships (read
+    here unless the caller has them)."""
+    if targets is None:
+        targets = _relationships(archive, _rels_name(book), book)
     sheets: list[tuple[str, str]] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:

@@ -9,7 +9,6 @@ document). Shared formulas (Excel's fill-down) are moved to each cell they fill.
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 import zipfile
@@ -114,6 +113,8 @@ def _targets(relations: bytes) -> dict[str, str]:
 
 
 def _text(raw: bytes) -> str:
+    import html  # its entity table costs ~2 ms to import: only workbooks with formulas pay it
+
     return html.unescape(raw.decode("utf-8", "replace"))
 
 

@@ -14,7 +14,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
@@ -72,6 +72,8 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     task: int | None = None
+    queue: deque[int] = field(default_factory=deque)
+    """The indexes of the tasks sent to it and not answered yet, in the order sent."""
 
 
 class WorkerPool:
@@ -82,6 +84,7 @@ class WorkerPool:
         self.size = max(1, size)
         self.quiet = quiet
         self.workers: list[_Worker] = []
+        self.submitted: deque[_Worker] = deque()
 
     def __enter__(self) -> WorkerPool:
         return self
@@ -98,24 +101,49 @@ class WorkerPool:
         self.workers.append(worker)
         return worker
 
-    def run(self, tasks: list[Task]) -> Iterator[tuple[int, Any]]:
+    def run(self, tasks: list[Task], ahead: int = 1) -> Iterator[tuple[int, Any]]:
         """Yield (index, result) as tasks finish; a task's result is a WorkerDied when its worker
-        died, or the exception it raised."""
+        died, or the exception it raised. Each worker is sent up to `ahead` tasks at once, so that
+        it starts the next without waiting for this process to take its answer; a worker that
+        dies costs its current task alone (the ones queued behind it go to another)."""
         waiting = deque(range(len(tasks)))
         busy: dict[object, _Worker] = {}
         while waiting or busy:
             while len(self.workers) < min(self.size, len(waiting) + len(busy)):
                 self._start()  # at the start, and in place of a worker that died
-            for worker in self.workers:
-                if worker.task is None and waiting:
-                    worker.task = waiting.popleft()
-                    worker.conn.send(tasks[worker.task])
+            for worker in list(self.workers):
+                if worker.task is not None and not worker.queue:
+                    continue  # busy with a task `submit` sent
+                while len(worker.queue) < ahead and waiting:
+                    if not self._send(worker, waiting[0], tasks[waiting[0]]):
+                        break  # it died: its queue's first answer says so, or it is replaced
+                    waiting.popleft()
                     busy[worker.conn] = worker
             for ready in wait([w.conn for w in busy.values()]):
-                worker = busy.pop(ready)
-                index, worker.task = worker.task, None
-                assert index is not None
-                yield index, self._answer(worker)
+                worker = busy[ready]
+                index = worker.queue.popleft()
+                answer = self._answer(worker)
+                if isinstance(answer, WorkerDied):  # the tasks behind it never started
+                    waiting.extendleft(reversed(worker.queue))
+                    worker.queue.clear()
+                worker.task = worker.queue[0] if worker.queue else None
+                if worker.task is None:
+                    del busy[ready]
+                yield index, answer
+
+    def _send(self, worker: _Worker, index: int, task: Task) -> bool:
+        """Send a task to a worker; False when it has died (one with nothing queued is
+        replaced at once: no answer will tell)."""
+        try:
+            worker.conn.send(task)
+        except OSError:  # a broken pipe: it ended after its last answer
+            if not worker.queue:
+                worker.process.join(5)
+                self._replace(worker)
+            return False
+        worker.queue.append(index)
+        worker.task = worker.queue[0]
+        return True
 
     def _answer(self, worker: _Worker) -> Any:
         try:
@@ -145,12 +173,32 @@ class WorkerPool:
         """`func(*args)` run in a worker; its death is an InputError on `path`, its exception
         raised here."""
         for _index, result in self.run([(func, args)]):
-            if isinstance(result, WorkerDied):
-                raise InputError("reader_crashed", path=path, reason=result.reason)
-            if isinstance(result, BaseException):
-                raise result
-            return result
+            return _returned(result, path)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> None:
+        """Start `func(*args)` in an idle worker and return at once (`collect` gets its answer):
+        the caller goes on with its own work meanwhile."""
+        worker = next((w for w in self.workers if w.task is None), None) or self._start()
+        worker.task = -1
+        worker.conn.send((func, args))
+        self.submitted.append(worker)
+
+    def collect(self, path: str = "") -> Any:
+        """The answer of the oldest task `submit` started, as `call` gives it."""
+        worker = self.submitted.popleft()
+        answer = self._answer(worker)
+        worker.task = None
+        return _returned(answer, path)
+
+
+def _returned(result: Any, path: str) -> Any:
+    """A task's answer as its caller gets it: a dead worker is an InputError, an error raised."""
+    if isinstance(result, WorkerDied):
+        raise InputError("reader_crashed", path=path, reason=result.reason)
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def call_isolated(func: Callable[..., Any], *args: Any, path: str = "") -> Any:

@@ -169,7 +169,9 @@ def _scan_parts(
     with path.open("rb") as handle:
         for info in infos:
             sheet = designated.get(info.filename.lower())
-            scanner = _scan(handle, info, path, PartScanner(path, limits, sheet))
+            scanner = _scan(
+                handle, info, path, PartScanner(path, limits, sheet, size=info.file_size)
+            )
             if scanner.has_formulas:
                 formula_parts.add(info.filename)
             if scanner.needs_exact:  # a long stretch between two cells: count its characters

@@ -138,19 +138,24 @@ def nest_by_codes(root: Line, catalog: Catalog) -> None:
     under the line of its catalog parent in the same section, wherever that line is written:
     DA3.TDA1 under DA3. A line under a line its code does not fit goes up to one it fits."""
     lines = _preorder(root)
-    scopes: dict[int, dict[str, Line]] = {}
-    for line in lines:
-        if line.code:
-            scopes.setdefault(id(_scope_of(line)), {}).setdefault(line.code, line)
-    moves: list[tuple[Line, Line | None]] = []
+    astray: list[tuple[Line, str, str | None]] = []
     for line in lines:
         item = catalog.get(line.code) if line.code else None
         wanted = item.parent_code if item else None
         if line.code is None or wanted is None:
             continue
         above = nearest_code(line.parent)
-        if above == wanted:
-            continue
+        if above != wanted:
+            astray.append((line, wanted, above))
+    if not astray:
+        return  # every coded line is under its catalog parent already
+    scopes: dict[int, dict[str, Line]] = {}
+    for line in lines:
+        if line.code:
+            scopes.setdefault(id(_scope_of(line)), {}).setdefault(line.code, line)
+    moves: list[tuple[Line, Line | None]] = []
+    for line, wanted, above in astray:
+        assert line.code is not None
         target = scopes.get(id(_scope_of(line)), {}).get(wanted)
         if target is None and above is not None and not line.code.startswith(above + "."):
             target = _fitting_ancestor(line)  # under a line its code does not fit
@@ -178,10 +183,13 @@ def _scope_of(line: Line) -> Line | None:
 
 
 def _preorder(line: Line) -> list[Line]:
+    """The line's descendants, each before its children (without copying a list per level)."""
     found: list[Line] = []
-    for child in line.children:
+    stack = list(reversed(line.children))
+    while stack:
+        child = stack.pop()
         found.append(child)
-        found.extend(_preorder(child))
+        stack.extend(reversed(child.children))
     return found
 
 

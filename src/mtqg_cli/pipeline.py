@@ -6,12 +6,13 @@ import gc
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.cell_formats import preload
 from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
@@ -144,12 +145,12 @@ def _check_all(
     with WorkerPool(workers, options.start_method, quiet=not options.debug) as pool:
         if workers <= 1 or len(files) < PARALLEL_FROM:
             pool.size = 1
-            read = partial(read_in_worker, pool)
+            ahead = ReadAhead(pool, files)
             answers: Iterable[tuple[int, object]] = (
-                (i, reconcile_file(p, options, read)) for i, p in enumerate(files)
+                (i, reconcile_file(p, options, partial(ahead.read, i))) for i, p in enumerate(files)
             )
         else:
-            answers = pool.run([(reconcile_file, (path, options)) for path in files])
+            answers = pool.run([(reconcile_file, (path, options)) for path in files], ahead=2)
         for index, result in answers:
             found[index] = _as_report(files[index], result, options)
             if on_done is not None:
@@ -161,6 +162,44 @@ def read_in_worker(pool: WorkerPool, path: Path, limits: Limits, reader: str) ->
     """`read_workbook` in one of the pool's workers: a crash of the reader is the file's error."""
     result: RawWorkbook = pool.call(read_workbook, path, limits, reader, path=str(path))
     return result
+
+
+class ReadAhead:
+    """Files of a run checked one by one, each read in the worker while the one before it is
+    checked here: the reader's time is hidden behind the checks (a crash still costs the file
+    being read alone, and the reports are the same)."""
+
+    def __init__(self, pool: WorkerPool, files: list[Path]) -> None:
+        self.pool, self.files = pool, files
+        self.pending: int | None = None
+        """The index of the file being read ahead, if any."""
+
+    def read(self, index: int, path: Path, limits: Limits, reader: str) -> RawWorkbook:
+        """The file `index` of the run (`path`) as `read_workbook` gives it; the next file's
+        read is started before this one's is returned, or its error raised."""
+        if self.pending is not None and self.pending != index:
+            with suppress(Exception):  # a file read ahead whose check never asked for it
+                self.pool.collect()
+            self.pending = None
+        if self.pending is None:
+            self.pool.submit(read_ahead, path, limits, reader)
+        self.pending = None
+        try:
+            book: RawWorkbook = self.pool.collect(path=str(path))
+        finally:
+            if index + 1 < len(self.files):
+                self.pool.submit(read_ahead, self.files[index + 1], limits, reader)
+                self.pending = index + 1
+        return book
+
+
+def read_ahead(path: Path, limits: Limits, reader: str) -> RawWorkbook:
+    """`read_workbook`, the percent formats of its cells read too: the rates of nearly every
+    form ask for them, and the worker reads them while the file before is checked."""
+    book = read_workbook(path, limits, reader)
+    if book.sheets:
+        preload(book.sheets[0].formats)  # one scan gives every sheet's
+    return book
 
 
 def _as_report(path: Path, result: object, options: Options) -> FileReport:

@@ -27,6 +27,10 @@ FORMULA_TAG = re.compile(rb"<f[\s/>]")
 ODD_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:(?:c|row|f)[\s/>]|(?:c|row)[\t\r\n/>])")
 """A cell, row or formula element with a namespace prefix, or a cell or row start tag not
 followed by a space: placed by the expat scan."""
+PREFIXED_HINT = re.compile(rb":(?:c|row|f)[\s/>]")
+"""What a prefixed cell, row or formula tag holds: where it is absent, ODD_TAG's first half
+cannot match, and its second half is two searches led by their literal start (faster)."""
+BARE_ODD = (re.compile(rb"<c[\t\r\n/>]"), re.compile(rb"<row[\t\r\n/>]"))
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,13 @@ class SheetCounts:
 
 def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
     """The sheet's counts when the part is plain and within the limits; None otherwise."""
-    if not ROOT.match(data) or b"<!" in data or data.count(b"<?") > 1 or ODD_TAG.search(data):
+    if not ROOT.match(data) or b"<!" in data or data.count(b"<?") > 1 or _odd_tag(data):
         return None  # a DOCTYPE, comment, CDATA or processing instruction: expat reads it
     row_refs = ROW_REF.findall(data)
     cell_rows = CELL_ROW.findall(data)
     if len(row_refs) != data.count(b"<row ") or len(cell_rows) != data.count(b"<c "):
         return None  # an element without its reference first: placed by the expat scan
-    if max(map(len, CELL_TAG.split(data)), default=0) > limits.max_cell_chars:
+    if _long_stretch(data, limits.max_cell_chars):
         return None  # text may be longer than allowed: counted exactly by the expat scan
     rows = max(map(int, set(cell_rows).union(row_refs)), default=0)
     letters = set(CELL_COLUMN.findall(data))
@@ -55,3 +59,23 @@ def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
     if not within or rows * columns > limits.max_cells:
         return None  # the expat scan names the first row or column beyond the limit
     return SheetCounts(rows, columns, FORMULA_TAG.search(data) is not None)
+
+
+def _odd_tag(data: bytes) -> bool:
+    """Whether ODD_TAG matches somewhere in the part."""
+    if PREFIXED_HINT.search(data):
+        return ODD_TAG.search(data) is not None
+    return any(pattern.search(data) for pattern in BARE_ODD)
+
+
+def _long_stretch(data: bytes, limit: int) -> bool:
+    """Whether more than `limit` bytes lie between two cell tags (or before the first, after
+    the last). Such a stretch holds a whole window of half the limit at a multiple of it with
+    no cell tag starting in it: one search per window, and the exact split only where a window
+    has none (a long stretch after the cells, say many merged ranges)."""
+    half = max(1, limit // 2)
+    tail = 2  # a tag starting in the window ends up to two bytes past it
+    for start in range(0, len(data) - half + 1, half):
+        if CELL_TAG.search(data, start, start + half + tail) is None:
+            return max(map(len, CELL_TAG.split(data)), default=0) > limit
+    return False

@@ -172,12 +172,20 @@ def _number(digits: str | None) -> int | None:
     return int(digits) if len(digits) <= ROW_DIGITS else 10**ROW_DIGITS
 
 
+class _Skipped(Exception):
+    """Raised from the root handler to stop parsing a part that holds no cells (a theme, the
+    styles): a part the package does not name is never refused for what follows its root."""
+
+
 class PartScanner:
     """One part's bytes, fed as they are inflated: a sheet, shared strings or .ods content is
     counted by what its root element is; any other part is left alone after its root."""
 
-    def __init__(self, path: Path, limits: Limits, sheet: str | None, exact: bool = False) -> None:
+    def __init__(
+        self, path: Path, limits: Limits, sheet: str | None, exact: bool = False, size: int = -1
+    ) -> None:
         self.path, self.limits = path, limits
+        self.size = size  # the part's declared size when known (never more bytes are fed)
         self.designated = sheet is not None
         self.sheet = sheet or ""
         self.mode = ""  # "" until the root element is seen; then "sheet", "sst", "ods" or "skip"
@@ -198,6 +206,8 @@ class PartScanner:
             return
         try:
             self.parser.Parse(chunk, final)
+        except _Skipped:
+            self.mode = "skip"  # a part no reader takes cells from: the rest is left unparsed
         except InputError as exc:
             raise InputError(exc.key, **{**exc.params, "path": str(self.path)}) from None
         except (expat.ExpatError, LookupError) as exc:  # LookupError: an unknown encoding
@@ -224,6 +234,8 @@ class PartScanner:
             self.mode, self.parser.StartElementHandler = "sheet", self._sheet
         elif local == "sst":
             self.mode, self.parser.StartElementHandler = "sst", self._strings
+            if not self.exact and 0 <= self.size <= self.limits.max_cell_chars:
+                self.parser.StartElementHandler = None  # no two strings this far apart: no span
             declared = _number(_attr(attrs, "uniqueCount"))
             if declared is not None and declared > self.limits.max_cells:
                 raise InputError(
@@ -236,6 +248,8 @@ class PartScanner:
         else:
             self.mode = "skip"
             self.parser.StartElementHandler = self.parser.CharacterDataHandler = None
+            if not self.designated:  # its errors would be passed over: stop parsing it now
+                raise _Skipped
 
     def _chars(self, data: str) -> None:
         self.text += len(data)
