@@ -174,10 +174,13 @@ def _check_signature(path: Path, suffix: str) -> None:
         raise InputError("encrypted" if is_ole else "not_a_workbook", path=str(path))
     if suffix == ".xls" and not (is_ole or is_zip):
         raise InputError("not_a_workbook", path=str(path))
-    if is_zip and not zipfile.is_zipfile(path):
-        raise InputError("corrupt_zip", path=str(path))
-    if suffix == ".ods" and _ods_encrypted(path):
-        raise InputError("encrypted", path=str(path))
+    if suffix == ".ods" and is_zip:  # its manifest is read next: the zip must be whole first
+        if not zipfile.is_zipfile(path):
+            raise InputError("corrupt_zip", path=str(path))
+        if _ods_encrypted(path):
+            raise InputError("encrypted", path=str(path))
+    # another zip's central directory is read once, by `open_within_limits`, which refuses a
+    # broken one with the same "corrupt_zip"
 
 
 ZIP_PART_ERRORS = (
