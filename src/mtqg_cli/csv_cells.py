@@ -18,9 +18,10 @@ import re
 
 _POINT = re.compile(r"^-?(0|[1-9]\d*)(\.\d*[1-9])?([eE][-+]?\d+)?$")
 _COMMA = re.compile(r"^-?(0|[1-9]\d*)(,\d*[1-9])?$")
-_UNDECIDED = re.compile(r"^-?\d{1,3}([.,]\d{3})+$|^\d{1,2}\.\d{1,2}$")
+_UNDECIDED = re.compile(r"^-?[1-9]\d{0,2}([.,]\d{3})+$|^\d{1,2}\.\d{1,2}$")
 """Three digits after each mark (a grouping of thousands as much as a decimal), and the STT
-marks of a second level ("2.1", "3.12"): no evidence of the file's decimal mark."""
+marks of a second level ("2.1", "3.12"): no evidence of the file's decimal mark. A lone 0
+before the mark is no group of thousands: "0,784" is a decimal comma, "0.784" a point."""
 _GROUPED_OR_DECIMAL = re.compile(r"^-?[1-9]\d{0,2},\d{3}$")
 """A comma and three digits: 594.828 in a Vietnamese-locale export, the text 594,828 typed the
 English way by hand; left text, for the sheet's other figures and its arithmetic to tell."""
