@@ -99,3 +99,34 @@ def test_a_vietnamese_locale_csv_reads_a_comma_and_three_digits_as_its_decimals(
     assert ("OVER_DISBURSED", 4) in {(f.rule, f.row) for f in report.findings}
     [entry] = [e for e in report.summary if e.project == "DA10"]
     assert entry.plan.total == 109_818_000
+
+
+def test_a_lone_zero_before_the_mark_is_a_decimal_not_a_group_of_thousands() -> None:
+    """ "0,784" can only be Vietnamese (English never groups thousands after a lone 0), and
+    "0.784" only English: a CSV column of them tells the style of the file's figures."""
+    from mtqg_cli.csv_cells import column_marks
+
+    assert column_marks([["0,784", "15,788"], ["-0,108", "0.676"]]) == {0: (2, 0), 1: (0, 1)}
+
+
+def test_a_table_whose_one_text_reads_either_way_takes_the_workbooks_vietnamese_style() -> None:
+    """Another table of the workbook writes "3.415,707": the one text "34.464" of this table is
+    34.464 triệu read Vietnamese (a figure typed a thousand times too large: UNIT_SUSPECT
+    material), not 34,464 read English because the sums then happen to agree."""
+    from mtqg_cli.pipeline import read_book
+
+    first = grid([
+        HEADER,
+        ["I", "Tổng cộng", "3.415,707", "1.257,684"],
+        ["1", "Dự án 3", "3.415,707", "1.257,684"],
+    ])  # fmt: skip
+    second = grid([
+        ["STT", "Nội dung", "Kế hoạch vốn", "Đã phân bổ", "Chưa phân bổ"],
+        ["I", "Tổng cộng", 71.986, "34.464", 37.522],
+        ["1", "Dự án 3", 71.986, "34.464", 37.522],
+    ])  # fmt: skip
+    second.name = "Biểu 02"
+    books = read_book([first, second], Options(unit=Unit.trieu_dong))
+    table = books[1][1][0].table
+    assert table.number_style == "vi"
+    assert [line.amounts["allocated.total"] for line in table.lines] == [34_464_000_000] * 2

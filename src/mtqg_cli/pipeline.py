@@ -34,7 +34,7 @@ from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
-from mtqg_cli.text_styles import style_score, table_styles
+from mtqg_cli.text_styles import style_score, table_styles, vietnamese_workbook
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 from mtqg_cli.writers import protect
 
@@ -342,7 +342,10 @@ def read_book(
     found = [(sheet, pinned_layouts(sheet, options.layout)) for sheet in sheets]
     tables = [(sheet, layout) for sheet, layouts in found for layout in layouts]
     styles = iter(table_styles(tables, options.number_style))
-    return [(sheet, _read_tables(sheet, layouts, options, styles)) for sheet, layouts in found]
+    settled = vietnamese_workbook(tables, options.number_style)
+    return [
+        (sheet, _read_tables(sheet, layouts, options, styles, settled)) for sheet, layouts in found
+    ]
 
 
 def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
@@ -351,10 +354,14 @@ def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
 
 
 def _read_tables(
-    sheet: RawSheet, layouts: list[Layout], options: Options, styles: Iterator[str]
+    sheet: RawSheet,
+    layouts: list[Layout],
+    options: Options,
+    styles: Iterator[str],
+    settled: bool = False,
 ) -> list[TableReading]:
     readings = [
-        _read_table(sheet, layout, replace(options, number_style=next(styles)))
+        _read_table(sheet, layout, replace(options, number_style=next(styles)), settled)
         for layout in layouts
     ]
     if len(readings) > 1:  # each table is told apart by its caption
@@ -374,7 +381,12 @@ def read_sheet(
     return first.layout, first.table, first.notes
 
 
-def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReading:
+def _read_table(
+    sheet: RawSheet, layout: Layout, options: Options, settled: bool = False
+) -> TableReading:
+    """One table, in the style given; where its text figures read either way and the workbook
+    does not settle it (`settled`: its texts lean Vietnamese), in the style the arithmetic
+    prefers."""
     unit = options.unit or layout.unit or options.default_unit or Unit.trieu_dong
     assumed = options.unit is None and layout.unit is None and options.default_unit is None
 
@@ -388,7 +400,7 @@ def _read_table(sheet: RawSheet, layout: Layout, options: Options) -> TableReadi
         return TableReading(chosen, table, notes, choices)
 
     reading = read(options.number_style)
-    if reading.table.number_style_in_doubt:  # few or no texts of one style: the arithmetic decides
+    if reading.table.number_style_in_doubt and not settled:  # the arithmetic decides
         english = read("en")
         tolerance = options.tolerance
         scores = [style_score(sheet, r.layout, r.table, tolerance) for r in (english, reading)]

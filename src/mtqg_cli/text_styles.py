@@ -28,6 +28,18 @@ def table_styles(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> li
     return [style if _leans_vietnamese(table) else "en" for table in texts]
 
 
+def vietnamese_workbook(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> bool:
+    """Whether the workbook's text figures, all its tables' together, lean Vietnamese: then a
+    table whose few texts read either way ("34.464") is read so too, not by the arithmetic,
+    which would take a figure typed a thousand times too large for the other style's."""
+    if style != "vi" or len(tables) < 2:
+        return False
+    english, vietnamese = style_evidence(
+        [text for sheet, layout in tables for text in amount_texts(sheet, layout)]
+    )
+    return vietnamese > english
+
+
 def _leans_vietnamese(texts: list[str]) -> bool:
     english, vietnamese = style_evidence(texts)
     return vietnamese > english
