@@ -168,21 +168,25 @@ def test_inspect_and_reconcile_both_take_the_layout_of_the_configuration(
     assert info["unit"] == "nghin_dong" and info["last_row"] == 30
 
 
-def test_inspect_says_a_sheet_of_english_style_text_numbers_is_read_so(tmp_path: Path) -> None:
-    path = tmp_path / "english.xlsx"
+def _text_form(path: Path, rows: list[list[str]]) -> Path:
+    """A sheet of the rows given, every cell written as text."""
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Biểu 01")
-    rows = [
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, value)
+    book.close()
+    return path
+
+
+def test_inspect_says_a_sheet_of_english_style_text_numbers_is_read_so(tmp_path: Path) -> None:
+    path = _text_form(tmp_path / "english.xlsx", [
         ["Đơn vị tính: triệu đồng"],
         ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"],
         ["", "Tổng cộng", "3,379.979", "1,262.282"],
         ["1", "Dự án 1", "3,117.697", "1,000.000"],
         ["2", "Dự án 3", "262.282", "262.282"],
-    ]
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            sheet.write_string(r, c, value)
-    book.close()
+    ])  # fmt: skip
     result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     read = json.loads(result.stdout)["sheets"][0]
@@ -242,20 +246,13 @@ def test_inspect_says_how_each_style_of_text_figures_fared_where_the_figures_cho
 ) -> None:
     """Every text figure reads both ways ("822,751"): the style whose figures have no
     fractions of a đồng (in nghìn đồng) is kept, and inspect shows both scores."""
-    path = tmp_path / "ambiguous.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("Biểu 01")
-    rows = [
+    path = _text_form(tmp_path / "ambiguous.xlsx", [
         ["Đơn vị tính: nghìn đồng"],
         ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân"],
         ["", "Tổng cộng", "1,000,751", "523,123"],
         ["1", "Dự án 1", "178,000", "100,000"],
         ["2", "Dự án 3", "822,751", "423,123"],
-    ]
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            sheet.write_string(r, c, value)
-    book.close()
+    ])  # fmt: skip
     result = runner.invoke(app, ["inspect", str(path), "--format", "json"])
     read = json.loads(result.stdout)["sheets"][0]
     assert read["number_style"] == "en"
