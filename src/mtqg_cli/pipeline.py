@@ -34,7 +34,7 @@ from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.rules.formulas import formula_findings
 from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
 from mtqg_cli.text import fold
-from mtqg_cli.text_styles import style_score, table_styles, vietnamese_workbook
+from mtqg_cli.text_styles import style_score, table_styles
 from mtqg_cli.workbook_checks import with_capital_types, with_file_total, workbook_findings
 from mtqg_cli.writers import protect
 
@@ -341,8 +341,8 @@ def read_book(
     or per unit: one hand wrote them)."""
     found = [(sheet, pinned_layouts(sheet, options.layout)) for sheet in sheets]
     tables = [(sheet, layout) for sheet, layouts in found for layout in layouts]
-    styles = iter(table_styles(tables, options.number_style))
-    settled = vietnamese_workbook(tables, options.number_style)
+    chosen, settled = table_styles(tables, options.number_style)
+    styles = iter(chosen)
     return [
         (sheet, _read_tables(sheet, layouts, options, styles, settled)) for sheet, layouts in found
     ]

@@ -17,27 +17,22 @@ SIZE_RULES = frozenset({"UNIT_SUSPECT"})
 either style, so they do not tell the styles apart."""
 
 
-def table_styles(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> list[str]:
+def table_styles(
+    tables: list[tuple[RawSheet, Layout]], style: str = "vi"
+) -> tuple[list[str], bool]:
     """The style to read each table with: the one asked for when it is not the default; else
-    English for the tables whose texts lean no way of their own, when the workbook's do."""
+    English for the tables whose texts lean no way of their own, when the workbook's do. And
+    whether the workbook's texts, all its tables' together, lean Vietnamese: then a table whose
+    few texts read either way ("34.464") is read so too, not by the arithmetic, which would
+    take a figure typed a thousand times too large for the other style's."""
     if style != "vi" or len(tables) < 2:
-        return [style] * len(tables)
+        return [style] * len(tables), False
     texts = [amount_texts(sheet, layout) for sheet, layout in tables]
-    if text_style([text for table in texts for text in table], style) == style:
-        return [style] * len(tables)
-    return [style if _leans_vietnamese(table) else "en" for table in texts]
-
-
-def vietnamese_workbook(tables: list[tuple[RawSheet, Layout]], style: str = "vi") -> bool:
-    """Whether the workbook's text figures, all its tables' together, lean Vietnamese: then a
-    table whose few texts read either way ("34.464") is read so too, not by the arithmetic,
-    which would take a figure typed a thousand times too large for the other style's."""
-    if style != "vi" or len(tables) < 2:
-        return False
-    english, vietnamese = style_evidence(
-        [text for sheet, layout in tables for text in amount_texts(sheet, layout)]
-    )
-    return vietnamese > english
+    every = [text for table in texts for text in table]
+    vietnamese = _leans_vietnamese(every)
+    if text_style(every, style) == style:
+        return [style] * len(tables), vietnamese
+    return [style if _leans_vietnamese(table) else "en" for table in texts], vietnamese
 
 
 def _leans_vietnamese(texts: list[str]) -> bool:
