@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from ci_needs import missing
 from mtqg_cli.cli import app
 from mtqg_cli.hidden_columns import read_hidden_columns
+from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.pipeline import Options, reconcile_file
 from mtqg_cli.readers import read_workbook
 
@@ -81,6 +82,20 @@ def test_hidden_columns_are_read_from_xlsx(tmp_path: Path) -> None:
         [sheet] = read_workbook(path, reader=reader).sheets
         assert sheet.hidden_columns() == frozenset({2})
     assert read_hidden_columns(tmp_path / "absent.xlsx", "xlsx") == {}
+
+
+def test_hidden_columns_from_the_parts_the_check_kept_are_those_of_the_file(
+    tmp_path: Path,
+) -> None:
+    path = old_plan_hidden(tmp_path / "old.xlsx")
+    archive = open_within_limits(path, DEFAULT_LIMITS)
+    assert archive is not None
+    with archive:
+        known = archive.known_parts()
+    assert "xl/worksheets/sheet1.xml" in known.data
+    assert read_hidden_columns(path, "xlsx", known) == read_hidden_columns(path, "xlsx")
+    path.unlink()  # every part needed was kept: the file is not opened again
+    assert read_hidden_columns(path, "xlsx", known) == {"Biểu 01": frozenset({2})}
 
 
 @pytest.mark.parametrize("target", ["ods", "xls"])

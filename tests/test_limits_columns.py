@@ -183,3 +183,24 @@ def test_the_archive_checked_is_handed_over_open_or_closed_on_refusal(
     csv_file = tmp_path / "a.csv"
     csv_file.write_text("STT;Tên\n1;Xã A\n", encoding="utf-8")
     assert open_within_limits(csv_file, DEFAULT_LIMITS) is None
+
+
+def test_only_parts_zipfile_would_read_as_inflated_are_kept(tmp_path: Path) -> None:
+    """The check keeps a small part's bytes for the readers after it only when `open` would
+    give the same: a part with a wrong CRC-32 or another name in its local header is read (and
+    refused) from the zip as before."""
+    path = tmp_path / "parts.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in ("xl/styles.xml", "docProps/app.xml", "xl/theme/theme1.xml"):
+            archive.writestr(name, f"<root><x>{name} AAAA</x></root>")
+    raw = path.read_bytes()
+    raw = raw.replace(b"styles.xml AAAA", b"styles.xml AAAB")  # the CRC-32 no longer matches
+    raw = raw.replace(b"docProps/app.xml", b"docProps/apq.xml", 1)  # the local header's name
+    path.write_bytes(raw)
+    archive = open_within_limits(path, DEFAULT_LIMITS)
+    assert archive is not None
+    with archive:
+        assert set(archive.kept) == {"xl/theme/theme1.xml"}
+        assert archive.read("xl/theme/theme1.xml") == archive.kept["xl/theme/theme1.xml"]
+        with pytest.raises(zipfile.BadZipFile):
+            archive.read("xl/styles.xml")

@@ -3,6 +3,7 @@ no false RATE_MISMATCH, a planted wrong rate is found at its row, formats are re
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 
 from mtqg_cli import cell_formats
 from mtqg_cli.cell_formats import scan_workbook, shows_percent
+from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.xml_parts import Parts
 from rate_forms import FIRST_ROW, RATE_STYLES, RateForm, write_csv, write_ods, write_xlsx
 from test_file_types import soffice_convert
 
@@ -93,9 +96,11 @@ def test_formats_of_300_sheets_are_read_in_one_pass(
     scans: list[Path] = []
     real_scan = cell_formats.scan_workbook
 
-    def counted(path: Path, kind: str) -> dict[str, dict[tuple[int, int], str]]:
+    def counted(
+        path: Path, kind: str, known: object = None
+    ) -> dict[str, dict[tuple[int, int], str]]:
         scans.append(path)
-        return real_scan(path, kind)
+        return real_scan(path, kind, known)  # type: ignore[arg-type]
 
     def no_load(*_: object, **__: object) -> None:
         raise AssertionError("a workbook was loaded with openpyxl to read formats")
@@ -190,3 +195,55 @@ def test_a_form_saved_by_libreoffice_keeps_its_excel_percentages(
     status, errors = _rate_findings(path)
     assert errors == ([] if wrong_row is None else [("RATE_MISMATCH", wrong_row)])
     assert status == ("ok" if wrong_row is None else "findings")
+
+
+STYLES_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+format_ids = st.sampled_from(["0", "4", "9", "10", "09", "010", " 9", "9\n", "٩", "164", "165", ""])
+format_codes = st.sampled_from(
+    ["0.00", "0%", '0"%"', "0\\%", "#,##0", "0.0&#37;", "0.0&quot;", "[Red]0", "0.0 %"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["164", "165", "9"]), format_codes), max_size=3),
+    st.lists(format_ids, max_size=5),
+    st.lists(format_ids, max_size=2),
+)
+def test_styles_plainly_without_percent_show_no_percent_cell(
+    custom: list[tuple[str, str]], cell_ids: list[str], style_ids: list[str]
+) -> None:
+    """The bytes check that spares the styles parse says "no percentage" only where the parse
+    finds no cell style showing one."""
+    fmts = "".join(f'<numFmt numFmtId="{i}" formatCode="{c}"/>' for i, c in custom)
+    xfs = "".join(f'<xf numFmtId="{i}" fontId="0"/>' for i in cell_ids)
+    named = "".join(f'<xf numFmtId="{i}"/>' for i in style_ids)
+    body = f"<numFmts>{fmts}</numFmts><cellStyleXfs>{named}</cellStyleXfs><cellXfs>{xfs}</cellXfs>"
+    data = (STYLES_HEAD + body + "</styleSheet>").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/styles.xml", data)
+    try:
+        with Parts(buffer) as parts:  # type: ignore[arg-type]  # a file object opens as well
+            parsed = cell_formats._percent_styles(parts, "xl/styles.xml")
+    except Exception:
+        parsed = {}  # the scan gives no format at all
+    if cell_formats.no_percent_format(data):
+        assert parsed == {}
+
+
+def test_known_parts_give_the_formats_reading_the_file_gives(tmp_path: Path) -> None:
+    form = RateForm([(1000, 167), (2000, 82), (400, 100)], ["excel"] * 4, wrong_row=FIRST_ROW + 2)
+    path = write_xlsx(form, tmp_path / "kept.xlsx", sheets=3)
+    archive = open_within_limits(path, DEFAULT_LIMITS)
+    assert archive is not None
+    with archive:
+        known = archive.known_parts()
+        for name, data in known.data.items():
+            assert archive.read(name) == data
+    assert "xl/styles.xml" in known.data
+    found = scan_workbook(path, "xlsx", known)
+    assert found and found == scan_workbook(path, "xlsx")

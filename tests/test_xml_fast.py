@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import Limits
 from mtqg_cli.text import column_letter
-from mtqg_cli.xml_fast import CELL_TAG, ODD_TAG, _long_stretch, _odd_tag, fast_sheet_counts
+from mtqg_cli.xml_fast import (
+    CELL_TAG,
+    ODD_TAG,
+    _long_stretch,
+    _odd_tag,
+    fast_sheet_counts,
+    skipped_root,
+)
 from mtqg_cli.xml_limits import PartScanner
 
 LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
@@ -153,3 +160,71 @@ def test_small_shared_strings_skip_the_per_string_calls(lengths: list[int], brok
     items = b"".join(b"<si><t>" + b"x" * n + b"</t></si>" for n in lengths)
     data = HEAD + b'<sst xmlns="m">' + items + (b"<si>" if broken else b"</sst>")
     assert sst_verdict(data, len(data)) == sst_verdict(data, -1)
+
+
+def expat_skips(head: bytes) -> bool:
+    """Whether the expat scan leaves a part the package does not name alone, without error."""
+    scanner = PartScanner(Path("x.xlsx"), LIMITS, None)
+    try:
+        scanner.feed(head)
+        scanner.feed(b"<x/>" * 3)
+        scanner.close()
+    except InputError:
+        return False
+    return scanner.mode == "skip" and not scanner.has_formulas and not scanner.needs_exact
+
+
+prolog = st.sampled_from(
+    [
+        b"",
+        b"\xef\xbb\xbf",
+        HEAD,
+        b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>\r\n',
+        b'<?xml version="1.0" encoding="UTF-16"?>',
+        b'<?xml version="1.0" encoding="cp500"?>',
+        b'<?xml version="1.0" encoding="latin-1"?>',
+        b"<?xml version='1.0' encoding='UTF-8' encoding='cp500'?>",
+        b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY e "x">]>',
+        b"<!-- a comment -->",
+        b"\xff\xfe",
+        b"  \n",
+        b"\x0c",
+    ]
+)
+root = st.sampled_from(
+    [
+        b"theme",
+        b"a:theme",
+        b"styleSheet",
+        b"Relationships",
+        b"worksheet",
+        b"x:worksheet",
+        b"sst",
+        b"document-content",
+        b"office:document-content",
+        b"d\xc3\xa9",
+        b"a:b:c",
+        b"1x",
+        b"sst-x",
+        b"Types",
+        b"workbook",
+    ]
+)
+after = st.sampled_from([b">", b"/>", b" a='1'>", b"\t>", b":x>", b"\x0b>", b"", b"<"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(prolog, root, after, st.booleans())
+def test_a_root_skipped_plainly_is_one_the_expat_scan_skips(
+    head: bytes, name: bytes, tail: bytes, spaced: bool
+) -> None:
+    data = head + (b" " if spaced else b"") + b"<" + name + tail
+    if skipped_root(data):
+        assert expat_skips(data)
+
+
+def test_the_usual_package_parts_are_skipped_plainly() -> None:
+    for name in (b"Relationships", b"Types", b"a:theme", b"styleSheet", b"workbook"):
+        assert skipped_root(HEAD + b"<" + name + b' xmlns="urn:x">')
+    for name in (b"worksheet", b"sst", b"office:document-content"):
+        assert not skipped_root(HEAD + b"<" + name + b">")

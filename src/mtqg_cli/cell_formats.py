@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import posixpath
 import pyexpat
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,9 +17,9 @@ from mtqg_cli.ods_formats import ods_percent_cells
 from mtqg_cli.xml_parts import (
     MAX_PERCENT_CELLS,
     Cells,
+    KnownParts,
+    Parts,
     Stop,
-    member,
-    stream,
     to_int,
     xml_parser,
 )
@@ -38,10 +39,14 @@ class PercentCells:
     """The percent-formatted cells of every sheet of one workbook, read on first use: the styles
     once and each sheet's XML streamed once, whichever sheet asks first (never one load per sheet)."""
 
-    def __init__(self, path: Path, kind: str) -> None:
+    def __init__(self, path: Path, kind: str, known: KnownParts | None = None) -> None:
         self.path = path
         self.kind = kind  # "xlsx", "ods" or "xls"
+        self.known = known  # the parts the limits check kept, read again from memory
         self._sheets: dict[str, Cells] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "known": None}  # a copy sent to another process reads the file
 
     def reader(self, sheet: str) -> FormatReader:
         """The format reader of one sheet, as `RawSheet.formats` holds it."""
@@ -50,7 +55,8 @@ class PercentCells:
     def sheet_cells(self, sheet: str) -> Cells:
         """{(row, column): percent format} of one sheet (0-based); empty when unreadable."""
         if self._sheets is None:
-            self._sheets = scan_workbook(self.path, self.kind)
+            self._sheets = scan_workbook(self.path, self.kind, known=self.known)
+            self.known = None
         return self._sheets.get(sheet, {})
 
 
@@ -77,21 +83,23 @@ def preload(reader: FormatReader | None) -> None:
         reader.workbook.sheet_cells(reader.sheet)
 
 
-def scan_workbook(path: Path, kind: str) -> dict[str, Cells]:
-    """Every sheet's percent cells, in one opening of the archive; {} when the parts cannot be
-    read (formats refine what the values say; without them the values still stand)."""
+def scan_workbook(path: Path, kind: str, known: KnownParts | None = None) -> dict[str, Cells]:
+    """Every sheet's percent cells, in one opening of the archive (none when the limits check
+    kept the parts needed); {} when the parts cannot be read (formats refine what the values
+    say; without them the values still stand)."""
     try:
         if kind == "xls":
             return _xls_percent_cells(path)
-        with zipfile.ZipFile(path) as archive:
-            if kind == "ods":
+        if kind == "ods":
+            with zipfile.ZipFile(path) as archive:
                 return ods_percent_cells(archive)
+        with Parts(path, known) as archive:
             return _xlsx_percent_cells(archive)
     except Exception:  # xlrd, zip and XML errors alike: the values still stand
         return {}
 
 
-def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
+def _xlsx_percent_cells(archive: Parts) -> dict[str, Cells]:
     book = office_document(archive)
     targets = _relationships(archive, _rels_name(book), book)  # parsed once for both
     styles = _percent_styles(
@@ -106,7 +114,7 @@ def _xlsx_percent_cells(archive: zipfile.ZipFile) -> dict[str, Cells]:
     return found
 
 
-def office_document(archive: zipfile.ZipFile) -> str:
+def office_document(archive: Parts) -> str:
     """The workbook part, as the package's root relationships name it."""
     targets = _relationships(archive, "_rels/.rels", "")
     return next((t for kind, t in targets.values() if kind.endswith("/officeDocument")), "")
@@ -117,7 +125,7 @@ def _rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
-def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str, tuple[str, str]]:
+def _relationships(archive: Parts, rels: str, source: str) -> dict[str, tuple[str, str]]:
     """{id: (type, part name)} of a relationships part, targets resolved against `source`."""
     found: dict[str, tuple[str, str]] = {}
     base = posixpath.dirname(source)
@@ -128,12 +136,12 @@ def _relationships(archive: zipfile.ZipFile, rels: str, source: str) -> dict[str
             name = target[1:] if target.startswith("/") else posixpath.join(base, target)
             found[attrs.get("Id", "")] = (attrs.get("Type", ""), posixpath.normpath(name))
 
-    stream(archive, rels, xml_parser(start))
+    archive.stream(rels, xml_parser(start))
     return found
 
 
 def worksheets(
-    archive: zipfile.ZipFile, book: str, targets: dict[str, tuple[str, str]] | None = None
+    archive: Parts, book: str, targets: dict[str, tuple[str, str]] | None = None
 ) -> Iterator[tuple[str, str]]:
     """(sheet name, part name) of each worksheet, through the workbook's relationships (read
     here unless the caller has them)."""
@@ -145,17 +153,20 @@ def worksheets(
         if tag.rpartition(" ")[2] == "sheet":
             key = next((v for k, v in attrs.items() if k.endswith("relationships id")), "")
             kind, part = targets.get(key, ("", ""))
-            if kind.endswith("/worksheet") and member(archive, part) is not None:
+            if kind.endswith("/worksheet") and archive.member(part) is not None:
                 sheets.append((attrs.get("name", ""), part))
 
-    stream(archive, book, xml_parser(start))
+    archive.stream(book, xml_parser(start))
     yield from sheets
 
 
-def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, str]:
+def _percent_styles(archive: Parts, styles: str | None) -> dict[str, str]:
     """{cell style index (as written in s=): format} of the cell styles that show percentages."""
     if styles is None:
         return {}
+    data = archive.read(styles)
+    if data is not None and no_percent_format(data):
+        return {}  # the parse below would find no style showing a percentage
     custom: dict[int, str] = {}
     cell_formats: list[int] = []
     inside = [False]
@@ -173,13 +184,33 @@ def _percent_styles(archive: zipfile.ZipFile, styles: str | None) -> dict[str, s
         elif local == "xf" and inside[0]:
             cell_formats.append(to_int(attrs.get("numFmtId")))
 
-    stream(archive, styles, xml_parser(start))
+    archive.stream(styles, xml_parser(start))
     found: dict[str, str] = {}
     for index, number_format in enumerate(cell_formats):
         code = custom.get(number_format, _BUILTIN_PERCENT.get(number_format, ""))
         if shows_percent(code):
             found[str(index)] = code
     return found
+
+
+def no_percent_format(styles: bytes) -> bool:
+    """Whether a styles part plainly defines no percentage: no '%' (a custom format's sign) and
+    no numFmtId naming a built-in percentage (9, 10), in UTF-8 or a single-byte encoding that
+    writes ASCII as ASCII, with no reference (&#37;) to hide either. False when in doubt."""
+    if b"%" in styles or b"&" in styles or b"\0" in styles:
+        return False
+    declared = _ENCODING.match(styles)
+    if declared is not None and declared[1].lower() not in _ASCII_ENCODINGS:
+        return False
+    for value in set(_FORMAT_ID.findall(styles)):
+        if not value.isascii() or to_int(value.decode()) in _BUILTIN_PERCENT:
+            return False
+    return True
+
+
+_ENCODING = re.compile(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_ASCII_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"latin-1"}
+_FORMAT_ID = re.compile(rb"numFmtId\s*=\s*[\"']([^\"']*)[\"']")
 
 
 def shows_percent(code: str) -> bool:
@@ -198,7 +229,7 @@ def shows_percent(code: str) -> bool:
 
 
 def _sheet_percent_cells(
-    archive: zipfile.ZipFile, part: str, styles: dict[str, str], budget: list[int]
+    archive: Parts, part: str, styles: dict[str, str], budget: list[int]
 ) -> Cells:
     """{(row, column): format} of the cells of one worksheet whose style shows a percentage."""
     cells: Cells = {}
@@ -230,7 +261,7 @@ def _sheet_percent_cells(
             last[0] = -1
 
     with contextlib.suppress(pyexpat.ExpatError):  # broken part way: the formats read so far
-        stream(archive, part, xml_parser(start))
+        archive.stream(part, xml_parser(start))
     return cells
 
 

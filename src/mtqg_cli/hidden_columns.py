@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mtqg_cli.cell_formats import office_document, worksheets
-from mtqg_cli.xml_parts import Stop, stream, to_int, xml_parser
+from mtqg_cli.xml_parts import KnownParts, Parts, Stop, stream, to_int, xml_parser
 
 MAX_COLUMN = 16_384
 """Columns of a sheet (XFD): a hidden range beyond is cut there."""
@@ -28,35 +28,46 @@ class HiddenColumns:
 
     path: Path
     kind: str  # "xlsx", "ods" or "xls"
+    known: KnownParts | None = field(default=None, repr=False, compare=False)
+    """The parts the limits check kept, read again from memory."""
     _sheets: dict[str, frozenset[int]] | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "known": None}  # a copy sent to another process reads the file
 
     def of(self, sheet: str) -> frozenset[int]:
         """The 0-based hidden columns of one sheet (empty when none, or unreadable)."""
         if self._sheets is None:
-            self._sheets = read_hidden_columns(self.path, self.kind)
+            self._sheets = read_hidden_columns(self.path, self.kind, self.known)
+            self.known = None
         return self._sheets.get(sheet, frozenset())
 
 
-def read_hidden_columns(path: Path, kind: str) -> dict[str, frozenset[int]]:
+def read_hidden_columns(
+    path: Path, kind: str, known: KnownParts | None = None
+) -> dict[str, frozenset[int]]:
     """{sheet: hidden columns}; {} when the parts cannot be read (visibility only refines which
     of two columns is meant: without it the arithmetic and the headers still decide)."""
     try:
         if kind == "xls":
             return _xls_hidden(path)
-        with zipfile.ZipFile(path) as archive:
-            return _ods_hidden(archive) if kind == "ods" else _xlsx_hidden(archive)
+        if kind == "ods":
+            with zipfile.ZipFile(path) as archive:
+                return _ods_hidden(archive)
+        with Parts(path, known) as parts:
+            return _xlsx_hidden(parts)
     except Exception:  # xlrd, zip and XML errors alike
         return {}
 
 
-def _xlsx_hidden(archive: zipfile.ZipFile) -> dict[str, frozenset[int]]:
+def _xlsx_hidden(archive: Parts) -> dict[str, frozenset[int]]:
     return {
         name: _xlsx_sheet_hidden(archive, part)
         for name, part in worksheets(archive, office_document(archive))
     }
 
 
-def _xlsx_sheet_hidden(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
+def _xlsx_sheet_hidden(archive: Parts, part: str) -> frozenset[int]:
     """The columns a worksheet's <cols> hides (read up to <sheetData>, which follows it)."""
     hidden: set[int] = set()
 
@@ -69,7 +80,7 @@ def _xlsx_sheet_hidden(archive: zipfile.ZipFile, part: str) -> frozenset[int]:
             if first >= 1:
                 hidden.update(range(first - 1, min(max(last, first), MAX_COLUMN)))
 
-    stream(archive, part, xml_parser(start))
+    archive.stream(part, xml_parser(start))
     return frozenset(hidden)
 
 

@@ -12,6 +12,7 @@ beyond a limit is refused with a message naming the option that raises it.
 from __future__ import annotations
 
 import csv
+import itertools
 import struct
 import zipfile
 import zlib
@@ -22,13 +23,20 @@ from typing import BinaryIO, Protocol, TypeVar
 from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import DEFAULT_LIMITS, MB, Limits, check_extent, too_long
 from mtqg_cli.xls_limits import check_xls
-from mtqg_cli.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts
+from mtqg_cli.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts, skipped_root
 from mtqg_cli.xml_limits import PartScanner, designated_parts
+from mtqg_cli.xml_parts import KnownParts
 
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "check_before_loading", "open_within_limits"]
 
 CHUNK = 1 << 20
 MAX_PARTS = 10_000
+KEPT_BYTES = 1 << 20
+"""Largest part whose bytes the check keeps for the readers that come after it."""
+LOCAL_FIELDS = struct.Struct("<6sH18sH2x")
+"""A local file header's flags and name length (between its signature, version, sizes)."""
+KEPT_TOTAL = 8 << 20
+"""Most bytes kept in all (parts beyond are read from the zip again when asked for)."""
 
 
 def check_before_loading(path: Path, limits: Limits) -> None:
@@ -45,6 +53,13 @@ class CheckedArchive(zipfile.ZipFile):
     formula_parts: frozenset[str] = frozenset()
     """The sheet parts holding a formula element, noticed while checking them: a workbook
     without formulas costs the formula reader nothing more."""
+    kept: dict[str, bytes]
+    """{member name: bytes} of the small parts inflated whole while checking them, as
+    `open` would read them: the percent and hidden-column readers read these again."""
+
+    def known_parts(self) -> KnownParts:
+        """The member names and the bytes kept, for readers after this archive is closed."""
+        return KnownParts(dict.fromkeys(self.NameToInfo), getattr(self, "kept", {}))
 
 
 def open_within_limits(path: Path, limits: Limits) -> CheckedArchive | None:
@@ -143,7 +158,7 @@ def _checked_archive(path: Path, limits: Limits) -> CheckedArchive:
     return archive
 
 
-def _check_parts(path: Path, archive: zipfile.ZipFile, limits: Limits) -> frozenset[str]:
+def _check_parts(path: Path, archive: CheckedArchive, limits: Limits) -> frozenset[str]:
     """Check every part; return the sheet parts that hold a formula."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
@@ -155,48 +170,88 @@ def _check_parts(path: Path, archive: zipfile.ZipFile, limits: Limits) -> frozen
         )
     designated = designated_parts(archive)
     try:
-        return _scan_parts(path, infos, designated, limits)
+        return _scan_parts(path, archive, designated, limits)
     except zlib.error as exc:
         raise InputError("corrupt", path=str(path), reason=str(exc)[:160]) from exc
 
 
 def _scan_parts(
-    path: Path, infos: list[zipfile.ZipInfo], designated: dict[str, str], limits: Limits
+    path: Path, archive: CheckedArchive, designated: dict[str, str], limits: Limits
 ) -> frozenset[str]:
     """Inflate every part once; parse each as it comes, a sheet named by the package or not;
-    return the sheet parts that hold a formula."""
+    keep the small parts' bytes for the readers; return the sheet parts that hold a formula."""
     formula_parts = set()
+    kept = archive.kept = {}
+    room = KEPT_TOTAL
     with path.open("rb") as handle:
-        for info in infos:
+        for info in archive.infolist():
             sheet = designated.get(info.filename.lower())
-            scanner = _scan(
-                handle, info, path, PartScanner(path, limits, sheet, size=info.file_size)
-            )
-            if scanner.has_formulas:
+            has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet)
+            if has_formulas:
                 formula_parts.add(info.filename)
-            if scanner.needs_exact:  # a long stretch between two cells: count its characters
-                _scan(handle, info, path, PartScanner(path, limits, sheet, exact=True))
+            if needs_exact:  # a long stretch between two cells: count its characters
+                _scan(handle, info, path, limits, sheet, exact=True)
+            if data is not None and _keeps(handle, archive, info, data, room):
+                kept[info.filename] = data
+                room -= len(data)
     return frozenset(formula_parts)
 
 
-def _scan(handle: BinaryIO, info: zipfile.ZipInfo, path: Path, scanner: PartScanner) -> PartScanner:
-    """Count one part: a plain sheet by regular expressions (xml_fast.py), any other by expat."""
+def _scan(
+    handle: BinaryIO,
+    info: zipfile.ZipInfo,
+    path: Path,
+    limits: Limits,
+    sheet: str | None,
+    exact: bool = False,
+) -> tuple[bool, bool, bytes | None]:
+    """Count one part: a plain sheet by regular expressions (xml_fast.py), a part whose root
+    the scan leaves alone by that root, any other by expat. Returns whether it holds a formula,
+    whether its texts must be counted exactly, and its bytes when small and held whole."""
     chunks = _inflate(handle, info, path)
     first = next(chunks, b"")
-    if info.file_size <= FAST_BYTES and not scanner.exact and ROOT.match(first):
+    fast = not exact and info.file_size <= FAST_BYTES
+    if fast and ROOT.match(first):
         data = b"".join([first, *chunks])
-        counts = fast_sheet_counts(data, scanner.limits)
+        counts = fast_sheet_counts(data, limits)
         if counts is not None:
-            check_extent(path, scanner.sheet, counts.rows, counts.columns, scanner.limits)
-            scanner.has_formulas = counts.has_formulas
-            return scanner
+            check_extent(path, sheet or "", counts.rows, counts.columns, limits)
+            return counts.has_formulas, False, data if len(data) <= KEPT_BYTES else None
         chunks = iter((data,))
+    elif fast and sheet is None and skipped_root(first):  # expat would stop at the root
+        if info.file_size > KEPT_BYTES:
+            for _ in chunks:
+                pass  # inflated to the end all the same: its size is checked
+            return False, False, None
+        return False, False, b"".join([first, *chunks])
     else:
-        scanner.feed(first)
+        chunks = itertools.chain((first,), chunks)
+    size = -1 if exact else info.file_size
+    scanner = PartScanner(path, limits, sheet, exact=exact, size=size)
     for chunk in chunks:
         scanner.feed(chunk)
     scanner.close()
-    return scanner
+    return scanner.has_formulas, scanner.needs_exact, None
+
+
+def _keeps(
+    handle: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, room: int
+) -> bool:
+    """Whether to keep a part's bytes: within the room left, and what `archive.open` gives for
+    its name (the member of that name, no flag zipfile refuses, the local header's name the
+    directory's, the CRC-32 right)."""
+    if len(data) > room or archive.NameToInfo.get(info.filename) is not info:
+        return False
+    if info.flag_bits & 0x61 or zlib.crc32(data) != info.CRC:
+        return False
+    handle.seek(info.header_offset)
+    _, flags, _, name_len = LOCAL_FIELDS.unpack(handle.read(30))
+    metadata = getattr(archive, "metadata_encoding", None)  # as zipfile decodes a name
+    encoding = "utf-8" if flags & 0x800 else (metadata or "cp437")
+    try:
+        return handle.read(name_len).decode(encoding) == info.orig_filename
+    except UnicodeDecodeError:
+        return False
 
 
 def _mb(size: int) -> str:

@@ -26,6 +26,7 @@ from mtqg_cli.limits import (
     open_within_limits,
     read_bounded,
 )
+from mtqg_cli.xml_parts import KnownParts
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 Cell = object
@@ -109,7 +110,9 @@ def read_workbook(
     archive = open_within_limits(path, limits)  # opened once: checked, then its parts read
     properties: dict[str, str] = {}
     formulas: dict[str, SheetFormulas] = {}
+    known: KnownParts | None = None  # the small parts the check kept: no second reading
     if archive is not None and suffix in (".xlsx", ".xlsm"):  # else an .xls, or an .ods
+        known = archive.known_parts()
         with archive:
             properties = _custom_properties(archive)
             formulas = read_formulas(archive, archive.formula_parts)
@@ -123,9 +126,9 @@ def read_workbook(
     elif suffix == ".xls":
         formulas = _xls_formulas(path, limits)
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
-        sheets = _read_with_openpyxl(path)
+        sheets = _read_with_openpyxl(path, known)
     else:
-        sheets = _read_with_calamine(path, suffix)
+        sheets = _read_with_calamine(path, suffix, known)
     if formulas:
         _with_formulas(sheets, formulas)
     return RawWorkbook(path, sheets, properties)
@@ -223,14 +226,14 @@ def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
     }
 
 
-def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
+def _read_with_calamine(path: Path, suffix: str, known: KnownParts | None) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         book = _calamine_book(CalamineWorkbook, path)
         visibility = {m.name: str(m.visible).endswith("Visible") for m in book.sheets_metadata}
-        percent = _percent_cells(path, suffix)
-        hidden = HiddenColumns(path, percent.kind) if percent else None
+        percent = _percent_cells(path, suffix, known)
+        hidden = HiddenColumns(path, percent.kind, known) if percent else None
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
@@ -255,11 +258,11 @@ def _read_with_calamine(path: Path, suffix: str) -> list[RawSheet]:
     return sheets
 
 
-def _percent_cells(path: Path, suffix: str) -> PercentCells | None:
+def _percent_cells(path: Path, suffix: str, known: KnownParts | None) -> PercentCells | None:
     """Where the formats of rate cells come from: .xlsx/.xlsm styles, .ods value types, .xls
     XF records."""
     if suffix in (".xlsx", ".xlsm"):
-        return PercentCells(path, "xlsx")
+        return PercentCells(path, "xlsx", known)
     if suffix == ".ods":
         return PercentCells(path, "ods")
     if suffix == ".xls":
@@ -279,7 +282,7 @@ def _calamine_book(kind: Any, path: Path) -> Any:
     return kind.from_path(name)
 
 
-def _read_with_openpyxl(path: Path) -> list[RawSheet]:
+def _read_with_openpyxl(path: Path, known: KnownParts | None) -> list[RawSheet]:
     """The sheets of an .xlsx/.xlsm read with openpyxl (slow: the reference reader), shaped as
     `_read_with_calamine` shapes them; every failure becomes the InputError calamine's would."""
     import warnings
@@ -291,9 +294,9 @@ def _read_with_openpyxl(path: Path) -> list[RawSheet]:
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
         try:
-            percent = PercentCells(path, "xlsx")
+            percent = PercentCells(path, "xlsx", known)
             sheets = [_openpyxl_sheet(percent, book[n], book.epoch) for n in book.sheetnames]
-            hidden = HiddenColumns(path, "xlsx")
+            hidden = HiddenColumns(path, "xlsx", known)
             return [replace(sheet, hidden=hidden) for sheet in sheets]
         finally:
             book.close()

@@ -31,6 +31,15 @@ PREFIXED_HINT = re.compile(rb":(?:c|row|f)[\s/>]")
 """What a prefixed cell, row or formula tag holds: where it is absent, ODD_TAG's first half
 cannot match, and its second half is two searches led by their literal start (faster)."""
 BARE_ODD = (re.compile(rb"<c[\t\r\n/>]"), re.compile(rb"<row[\t\r\n/>]"))
+ANY_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?[ \t\r\n]*(?:<\?xml([^>]*)\?>[ \t\r\n]*)?"
+    rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[ \t\r\n/>]"
+)
+"""The root element's local name, behind nothing but a BOM, an XML declaration and spaces."""
+COUNTED_ROOTS = frozenset(
+    {b"worksheet", b"dialogsheet", b"macrosheet", b"sst", b"document-content"}
+)
+UTF8_DECLARED = re.compile(rb"""\sencoding[ \t\r\n]*=[ \t\r\n]*["'](?i:utf-8)["']""")
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,21 @@ def fast_sheet_counts(data: bytes, limits: Limits) -> SheetCounts | None:
     if not within or rows * columns > limits.max_cells:
         return None  # the expat scan names the first row or column beyond the limit
     return SheetCounts(rows, columns, FORMULA_TAG.search(data) is not None)
+
+
+def skipped_root(head: bytes) -> bool:
+    """Whether a part's first bytes plainly open a root element the expat scan leaves a part
+    not named by the package alone at (a theme, the styles, a relationships part): UTF-8, no
+    DOCTYPE before it, a local name not that of a sheet, shared strings or .ods content."""
+    match = ANY_ROOT.match(head)
+    if match is None or match[2] in COUNTED_ROOTS:
+        return False
+    declaration = match[1]
+    return (
+        declaration is None
+        or b"encoding" not in declaration
+        or (declaration.count(b"encoding") == 1 and UTF8_DECLARED.search(declaration) is not None)
+    )
 
 
 def _odd_tag(data: bytes) -> bool:
