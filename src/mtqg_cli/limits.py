@@ -26,6 +26,7 @@ from mtqg_cli.xls_limits import check_xls
 from mtqg_cli.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts, skipped_root
 from mtqg_cli.xml_limits import PartScanner, designated_parts
 from mtqg_cli.xml_parts import KnownParts
+from mtqg_cli.zip_members import local_name_matches, plain
 
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "check_before_loading", "open_within_limits"]
 
@@ -33,8 +34,6 @@ CHUNK = 1 << 20
 MAX_PARTS = 10_000
 KEPT_BYTES = 1 << 20
 """Largest part whose bytes the check keeps for the readers that come after it."""
-LOCAL_FIELDS = struct.Struct("<6sH18sH2x")
-"""A local file header's flags and name length (between its signature, version, sizes)."""
 KEPT_TOTAL = 8 << 20
 """Most bytes kept in all (parts beyond are read from the zip again when asked for)."""
 
@@ -168,29 +167,38 @@ def _check_parts(path: Path, archive: CheckedArchive, limits: Limits) -> frozens
         raise InputError(
             "too_large", path=str(path), size=_mb(declared), limit=_mb(limits.max_bytes)
         )
-    designated = designated_parts(archive)
+    inflated: dict[str, bytes] = {}
+    designated = designated_parts(archive, inflated)
     try:
-        return _scan_parts(path, archive, designated, limits)
+        return _scan_parts(path, archive, designated, inflated, limits)
     except zlib.error as exc:
         raise InputError("corrupt", path=str(path), reason=str(exc)[:160]) from exc
 
 
 def _scan_parts(
-    path: Path, archive: CheckedArchive, designated: dict[str, str], limits: Limits
+    path: Path,
+    archive: CheckedArchive,
+    designated: dict[str, str],
+    inflated: dict[str, bytes],
+    limits: Limits,
 ) -> frozenset[str]:
-    """Inflate every part once; parse each as it comes, a sheet named by the package or not;
-    keep the small parts' bytes for the readers; return the sheet parts that hold a formula."""
+    """Inflate every part once (those `designated_parts` inflated whole are not inflated
+    again); parse each as it comes, a sheet named by the package or not; keep the small parts'
+    bytes for the readers; return the sheet parts that hold a formula."""
     formula_parts = set()
     kept = archive.kept = {}
     room = KEPT_TOTAL
     with path.open("rb") as handle:
         for info in archive.infolist():
             sheet = designated.get(info.filename.lower())
-            has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet)
+            whole = (
+                inflated.get(info.filename) if archive.NameToInfo[info.filename] is info else None
+            )
+            has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet, whole)
             if has_formulas:
                 formula_parts.add(info.filename)
             if needs_exact:  # a long stretch between two cells: count its characters
-                _scan(handle, info, path, limits, sheet, exact=True)
+                _scan(handle, info, path, limits, sheet, whole, exact=True)
             if data is not None and _keeps(handle, archive, info, data, room):
                 kept[info.filename] = data
                 room -= len(data)
@@ -203,12 +211,14 @@ def _scan(
     path: Path,
     limits: Limits,
     sheet: str | None,
+    whole: bytes | None = None,
     exact: bool = False,
 ) -> tuple[bool, bool, bytes | None]:
-    """Count one part: a plain sheet by regular expressions (xml_fast.py), a part whose root
-    the scan leaves alone by that root, any other by expat. Returns whether it holds a formula,
-    whether its texts must be counted exactly, and its bytes when small and held whole."""
-    chunks = _inflate(handle, info, path)
+    """Count one part (`whole`: its bytes, inflated and checked already): a plain sheet by
+    regular expressions (xml_fast.py), a part whose root the scan leaves alone by that root,
+    any other by expat. Returns whether it holds a formula, whether its texts must be counted
+    exactly, and its bytes when small and held whole."""
+    chunks = _inflate(handle, info, path) if whole is None else iter((whole,) if whole else ())
     first = next(chunks, b"")
     fast = not exact and info.file_size <= FAST_BYTES
     if fast and ROOT.match(first):
@@ -240,18 +250,9 @@ def _keeps(
     """Whether to keep a part's bytes: within the room left, and what `archive.open` gives for
     its name (the member of that name, no flag zipfile refuses, the local header's name the
     directory's, the CRC-32 right)."""
-    if len(data) > room or archive.NameToInfo.get(info.filename) is not info:
+    if len(data) > room or not plain(archive, info) or zlib.crc32(data) != info.CRC:
         return False
-    if info.flag_bits & 0x61 or zlib.crc32(data) != info.CRC:
-        return False
-    handle.seek(info.header_offset)
-    _, flags, _, name_len = LOCAL_FIELDS.unpack(handle.read(30))
-    metadata = getattr(archive, "metadata_encoding", None)  # as zipfile decodes a name
-    encoding = "utf-8" if flags & 0x800 else (metadata or "cp437")
-    try:
-        return handle.read(name_len).decode(encoding) == info.orig_filename
-    except UnicodeDecodeError:
-        return False
+    return local_name_matches(handle, archive, info)
 
 
 def _mb(size: int) -> str:

@@ -19,6 +19,7 @@ from xml.parsers import expat
 
 from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import Limits, check_extent, column_number, too_long
+from mtqg_cli.zip_members import read_small
 
 STRUCTURE_BYTES = 4 * 1024 * 1024
 """Most bytes read of a relationships, content-types or workbook part (a few KB in real files)."""
@@ -29,35 +30,53 @@ ROW_DIGITS = 12
 
 
 # --------------------------------------------------------------------------- the package
-def designated_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def designated_parts(
+    archive: zipfile.ZipFile, inflated: dict[str, bytes] | None = None
+) -> dict[str, str]:
     """{zip name in lower case: sheet name or ""} of the parts the package says are sheets or
-    shared strings: by the workbook's relationships, and by the content types."""
+    shared strings: by the workbook's relationships, and by the content types. The small parts
+    read for it are put in `inflated` ({member name: bytes}) when read whole without zipfile."""
     names = {i.filename.lower(): i.filename for i in archive.infolist()}
+    reader = _Reader(archive, names, {} if inflated is None else inflated)
     found: dict[str, str] = {}
-    for part, kind in _content_types(archive, names).items():
+    for part, kind in _content_types(reader, names).items():
         if any(t in kind for t in DESIGNATED_TYPES):
             found[part] = ""
-    book = _target(_relationships(archive, names, "_rels/.rels"), "officedocument", "")
+    book = _target(_relationships(reader, "_rels/.rels"), "officedocument", "")
     if book is None:
         return found
     folder = posixpath.dirname(book)
     rels_name = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-    titles = _sheet_titles(archive, names, book)
-    for rid, (kind, target) in _relationships(archive, names, rels_name).items():
+    titles = _sheet_titles(reader, book)
+    for rid, (kind, target) in _relationships(reader, rels_name).items():
         if any(t in kind for t in DESIGNATED_TYPES):
             found[_resolve(folder, target)] = titles.get(rid, "")
     return found
 
 
-def _read_small(archive: zipfile.ZipFile, names: dict[str, str], name: str) -> bytes | None:
-    real = names.get(name.lower())
-    if real is None:
-        return None
-    try:
-        with archive.open(real) as part:
-            return part.read(STRUCTURE_BYTES)
-    except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, zlib.error):
-        return None  # a damaged part: inflating it again, part by part, says so
+class _Reader:
+    """The package's small parts by name (letter case aside), each read whole once."""
+
+    def __init__(
+        self, archive: zipfile.ZipFile, names: dict[str, str], inflated: dict[str, bytes]
+    ) -> None:
+        self.archive, self.names, self.inflated = archive, names, inflated
+
+    def read(self, name: str) -> bytes | None:
+        real = self.names.get(name.lower())
+        if real is None:
+            return None
+        info = self.archive.NameToInfo[real]
+        handle = self.archive.fp
+        data = read_small(handle, self.archive, info) if handle is not None else None
+        if data is not None:
+            self.inflated[real] = data
+            return data
+        try:
+            with self.archive.open(real) as part:
+                return part.read(STRUCTURE_BYTES)
+        except (OSError, zipfile.BadZipFile, ValueError, NotImplementedError, EOFError, zlib.error):
+            return None  # a damaged part: inflating it again, part by part, says so
 
 
 def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
@@ -80,9 +99,9 @@ def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
-def _content_types(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str, str]:
+def _content_types(reader: _Reader, names: dict[str, str]) -> dict[str, str]:
     """{zip name in lower case: content type in lower case} by Override, then by Default."""
-    elements = _elements(_read_small(archive, names, "[Content_Types].xml"))
+    elements = _elements(reader.read("[Content_Types].xml"))
     defaults = {
         a.get("Extension", "").lower(): a.get("ContentType", "").lower()
         for tag, a in elements
@@ -100,13 +119,11 @@ def _content_types(archive: zipfile.ZipFile, names: dict[str, str]) -> dict[str,
     return types
 
 
-def _relationships(
-    archive: zipfile.ZipFile, names: dict[str, str], rels: str
-) -> dict[str, tuple[str, str]]:
+def _relationships(reader: _Reader, rels: str) -> dict[str, tuple[str, str]]:
     """{Id: (type in lower case, target)} of a relationships part."""
     return {
         a.get("Id", ""): (a.get("Type", "").lower(), a.get("Target", ""))
-        for tag, a in _elements(_read_small(archive, names, rels))
+        for tag, a in _elements(reader.read(rels))
         if tag == "Relationship" and a.get("TargetMode", "") != "External"
     }
 
@@ -124,11 +141,11 @@ def _resolve(folder: str, target: str) -> str:
     return posixpath.normpath(joined.replace("\\", "/")).lstrip("/").lower()
 
 
-def _sheet_titles(archive: zipfile.ZipFile, names: dict[str, str], book: str) -> dict[str, str]:
+def _sheet_titles(reader: _Reader, book: str) -> dict[str, str]:
     """{relationship Id: sheet name} from the workbook part."""
     return {
         a.get("id", ""): a.get("name", "")
-        for tag, a in _elements(_read_small(archive, names, book))
+        for tag, a in _elements(reader.read(book))
         if tag == "sheet"
     }
 
