@@ -4,13 +4,15 @@ A workbook is a zip of XML parts. Before python-calamine (which builds a dense g
 area and trusts the counts a file declares) sees a file, this module reads the zip's central
 directory, inflates every part once as a stream (never more bytes than the part declares, and
 never more than `max_bytes` in all) and parses the sheets, shared strings and .ods content as
-they come (xml_limits.py) to find how far the cells reach and how long their texts are. An .xls
+they come (xml_limits.py) to find how far the cells reach and how long their texts are; the
+small parts' bytes are kept for the readers after it (KnownParts: no second reading). An .xls
 is bounded by its own records (xls_limits.py), a CSV by the bytes and rows actually read. A file
 beyond a limit is refused with a message naming the option that raises it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import struct
@@ -18,7 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol, TypeVar
+from typing import BinaryIO, Protocol, TypeVar, cast
 
 from mtqg_cli.errors import InputError
 from mtqg_cli.limit_values import DEFAULT_LIMITS, MB, Limits, check_extent, too_long
@@ -188,7 +190,9 @@ def _scan_parts(
     formula_parts = set()
     kept = archive.kept = {}
     room = KEPT_TOTAL
-    with path.open("rb") as handle:
+    opened = archive.fp  # the archive's own file, positioned by every read (as zipfile's are)
+    with path.open("rb") if opened is None else contextlib.nullcontext(opened) as file:
+        handle = cast(BinaryIO, file)
         for info in archive.infolist():
             sheet = designated.get(info.filename.lower())
             whole = (
@@ -199,7 +203,7 @@ def _scan_parts(
                 formula_parts.add(info.filename)
             if needs_exact:  # a long stretch between two cells: count its characters
                 _scan(handle, info, path, limits, sheet, whole, exact=True)
-            if data is not None and _keeps(handle, archive, info, data, room):
+            if data is not None and _keeps(handle, archive, info, data, room, whole is data):
                 kept[info.filename] = data
                 room -= len(data)
     return frozenset(formula_parts)
@@ -245,12 +249,21 @@ def _scan(
 
 
 def _keeps(
-    handle: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, room: int
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    data: bytes,
+    room: int,
+    read_small: bool,
 ) -> bool:
     """Whether to keep a part's bytes: within the room left, and what `archive.open` gives for
-    its name (the member of that name, no flag zipfile refuses, the local header's name the
-    directory's, the CRC-32 right)."""
-    if len(data) > room or not plain(archive, info) or zlib.crc32(data) != info.CRC:
+    its name (as `read_small`, which gave them or not, checks: the member of that name, no
+    flag zipfile refuses, the local header's name the directory's, the CRC-32 right)."""
+    if len(data) > room:
+        return False
+    if read_small:
+        return True
+    if not plain(archive, info) or zlib.crc32(data) != info.CRC:
         return False
     return local_name_matches(handle, archive, info)
 

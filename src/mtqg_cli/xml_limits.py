@@ -88,7 +88,11 @@ def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
     parser = _parser()
 
     def start(name: str, attrs: list[str]) -> None:
-        pairs = {_local(attrs[i]): attrs[i + 1] for i in range(0, len(attrs), 2)}
+        keys = attrs[::2]
+        if ":" in " ".join(keys):  # a prefixed attribute: by its local name, the last one wins
+            pairs = {_local(attrs[i]): attrs[i + 1] for i in range(0, len(attrs), 2)}
+        else:  # no names to shorten (and expat refuses one written twice)
+            pairs = dict(zip(keys, attrs[1::2], strict=True))
         found.append((_local(name), pairs))
 
     parser.StartElementHandler = start

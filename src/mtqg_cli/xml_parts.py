@@ -1,4 +1,5 @@
-"""Streaming the XML parts of a zipped workbook with expat: bounded memory, no DTD, no entities."""
+"""Streaming the XML parts of a zipped workbook with expat: bounded memory, no DTD, no entities
+(a small part from the bytes the limits check kept, when it kept them)."""
 
 from __future__ import annotations
 
