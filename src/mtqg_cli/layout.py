@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mtqg_cli.models import Unit
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.reporting_unit import find_reporting_unit, is_motto
-from mtqg_cli.text import clean, fold
+from mtqg_cli.text import clean, clean_fold, fold
 
 HEADER_SCAN_ROWS = 60
 MAX_HEADER_ROWS = 4
@@ -26,7 +27,14 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disbursed", ("giai ngan", "luy ke", "thanh toan", "kho bac")),
     ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
 )
+_GROUP_PATTERNS = tuple(
+    (group, re.compile("|".join(map(re.escape, words)))) for group, words in _GROUP_WORDS
+)
+"""Each group's words as one pattern: a search finds any of them inside a label."""
 _IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
+_IGNORED_WORD = re.compile("|".join(map(re.escape, _IGNORED_WORDS)))
+_NAME_LABEL = re.compile(r"\b(noi dung|ten du an|ten don vi)\b")
+_ESTIMATE = re.compile(r"\buoc\b")
 _OF_WHICH_SOURCE = re.compile(r"\btrong do\b\W*(" + "|".join(_IGNORED_WORDS) + r")\b")
 """A source the figure is "of which" ("Kế hoạch vốn - Trong đó: NSTW", one header cell)."""
 _TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
@@ -34,6 +42,9 @@ _DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b
 _SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9a-z]{1,3}\)?(\s*=.*)?$")
 _HEADER_HINTS = ("stt", "noi dung", "ke hoach", "giai ngan", "tong so", "ty le", "dtpt", "von")
+_HEADER_HINT = re.compile("|".join(map(re.escape, _HEADER_HINTS)))
+"""Any of the header hints inside a text (what `any(h in text for h in hints)` tells)."""
+_ANCHOR_STARTS = ("noi dung", "ten du an", "chi tieu", "danh muc")
 _UNIT_LINE = re.compile(r"(don vi tinh|dvt|don vi)\s*[:.]?\s*(.*)")
 _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("ty dong", Unit.ty_dong),
@@ -49,6 +60,9 @@ _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("dong", Unit.dong),
     ("vnd", Unit.dong),
     ("d", Unit.dong),
+)
+_UNIT_IN_LABEL = tuple(
+    (re.compile(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])"), unit) for words, unit in _UNIT_WORDS
 )
 _CURRENCY = r"\s*(?:dong|d|vnd|vn dong)?(?:$|[\s).,;])"
 _UNIT_AFTER_LABEL: tuple[tuple[re.Pattern[str], Unit], ...] = (
@@ -140,7 +154,7 @@ _AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed
 
 
 def _texts(row: list[object]) -> list[str]:
-    return [fold(clean(v)) if isinstance(v, str) else "" for v in row]
+    return [clean_fold(v) if isinstance(v, str) else "" for v in row]
 
 
 def _find_header_start(rows: list[list[object]], start: int = 0) -> int | None:
@@ -163,12 +177,12 @@ def _is_inner_header(texts: list[str]) -> bool:
 
 
 def _is_header_texts(texts: list[str]) -> bool:
-    has_anchor = any(
-        t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
-        for t in texts
-    )
-    hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
-    return has_anchor and hints >= 2
+    filled = [t for t in texts if t]
+    if len(filled) < 2:
+        return False  # two texts at least hold the two hints
+    if not any(t in _STT_LABELS or t.startswith(_ANCHOR_STARTS) for t in filled):
+        return False
+    return sum(1 for t in filled if _HEADER_HINT.search(t)) >= 2
 
 
 def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
@@ -176,14 +190,14 @@ def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
     end = min(len(sheet.rows), header_start + MAX_HEADER_ROWS + 1)
     width = max((len(r) for r in sheet.rows[header_start:end]), default=0)
     grid = [
-        [fold(clean(v)) if isinstance(v, str) else "" for v in row] + [""] * (width - len(row))
+        [clean_fold(v) if isinstance(v, str) else "" for v in row] + [""] * (width - len(row))
         for row in sheet.rows[header_start:end]
     ]
     for r1, c1, r2, c2 in sheet.merged:
         if r2 < header_start or r1 >= end:
             continue
         value = sheet.rows[r1][c1] if r1 < len(sheet.rows) and c1 < len(sheet.rows[r1]) else ""
-        text = fold(clean(value)) if isinstance(value, str) else ""
+        text = clean_fold(value) if isinstance(value, str) else ""
         for r in range(max(r1, header_start), min(r2, end - 1) + 1):
             for c in range(c1, min(c2, width - 1) + 1):
                 grid[r - header_start][c] = text
@@ -246,17 +260,17 @@ def _named_with_figure(row: list[object], names: list[int]) -> bool:
 
 
 def _is_column_numbers(row: list[object]) -> bool:
-    cells = [clean(v) for v in row if clean(v)]
+    cells = [c for c in map(clean, row) if c]
     if len(cells) < 3:
         return False
-    numbered = sum(1 for c in cells if _COLUMN_NUMBER.match(fold(c)))
+    numbered = [_COLUMN_NUMBER.match(fold(c)) is not None for c in cells]
     in_order = [int(c) for c in cells if c.isdigit()]
     if in_order != sorted(set(in_order)):
         return False  # figures of a data row (a line of zeros too), not the columns' numbers
-    words = [c for c in cells if not _COLUMN_NUMBER.match(fold(c)) and "=" not in c]
+    words = [c for c, number in zip(cells, numbered, strict=True) if not number and "=" not in c]
     if any(len(c) > 3 for c in words):
         return False
-    return numbered >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
+    return sum(numbered) >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
 
 
 def _looks_like_data(row: list[object]) -> bool:
@@ -266,12 +280,14 @@ def _looks_like_data(row: list[object]) -> bool:
 
 def is_figure(value: object) -> bool:
     """A figure: a number, a text number ("3.379,979") or a dash for zero; no column number."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return True
-    if not isinstance(value, str):
-        return False
+    if isinstance(value, str):
+        return _is_figure_text(value)
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@lru_cache(maxsize=65536)
+def _is_figure_text(value: str) -> bool:
+    """`is_figure` of a text, remembered (each pass over a table asks it of the same cells)."""
     text = clean(value)
     if text in ("-", "–", "—"):
         return True  # a zero written as a dash
@@ -322,24 +338,22 @@ def _map_columns(
     return columns, ignored, alternatives
 
 
+@lru_cache(maxsize=4096)
 def field_of(label: str) -> str | None:
     """The field a header label means ('plan.dtpt', 'rate.total', 'name'…), or None."""
     parts = label.split(" | ")
     whole = label.replace(" | ", " ")
     if parts[0] in _STT_LABELS or whole in _STT_LABELS:
         return "stt"
-    if len(parts) == 1 and (
-        parts[0].startswith(_NAME_WORDS) or re.search(r"\b(noi dung|ten du an|ten don vi)\b", whole)
-    ):
+    if len(parts) == 1 and (parts[0].startswith(_NAME_WORDS) or _NAME_LABEL.search(whole)):
         return "name"
-    if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(
-        r"\buoc\b", whole
-    ):
-        return None
+    if any(_IGNORED_WORD.search(part) for part in parts[1:]) or _ESTIMATE.search(whole):
+        return None  # the ignored words hold no space at their ends: " part " adds nothing
     if _OF_WHICH_SOURCE.search(whole):
         return None
-    for group, words in _GROUP_WORDS:
-        if any(w in f"{whole} " for w in words):
+    padded = f"{whole} "
+    for group, words in _GROUP_PATTERNS:
+        if words.search(padded):
             return group if group == "reason" else f"{group}.{_kind_of(parts)}"
     return None
 
@@ -403,19 +417,26 @@ def _find_unit(
 
 def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
     """The unit a text declares ('Đơn vị tính: Triệu đồng' → trieu_dong)."""
-    folded = fold(clean(text))
-    if need_prefix:
-        match = _UNIT_LINE.search(folded)
-        if not match:
-            return None
-        stated = match.group(2)
-        return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
+    return _unit_line(text) if need_prefix else _unit_in_label(text)
+
+
+@lru_cache(maxsize=65536)
+def _unit_line(text: str) -> Unit | None:
+    """The unit a line declares after its label ("Đơn vị tính: Triệu đồng")."""
+    match = _UNIT_LINE.search(clean_fold(text))
+    if not match:
+        return None
+    stated = match.group(2)
+    return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
+
+
+@lru_cache(maxsize=4096)
+def _unit_in_label(text: str) -> Unit | None:
+    """The unit a header label holds in brackets ("Kế hoạch (triệu đồng)")."""
+    folded = clean_fold(text)
     if "(" not in folded:
         return None
-    for words, unit in _UNIT_WORDS:
-        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
-            return unit
-    return None
+    return next((unit for words, unit in _UNIT_IN_LABEL if words.search(folded)), None)
 
 
 def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None, str | None]:

@@ -28,6 +28,12 @@ def _clean_text(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def clean_fold(text: str) -> str:
+    """`fold(clean(text))` of a cell's text, remembered: layout passes read each cell again."""
+    return fold(_clean_text(text))
+
+
+@lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Lower-case ASCII form for matching: no diacritics, đ→d, single spaces."""
     text = unicodedata.normalize("NFD", value.lower())
