@@ -228,7 +228,7 @@ def _header_block(
         header.append(index)
     data_start = header[-1] + 1
     while data_start < len(rows) and (
-        _is_column_numbers(rows[data_start]) or not any(clean(v) for v in rows[data_start])
+        _is_column_numbers(rows[data_start]) or not any(map(clean, rows[data_start]))
     ):
         data_start += 1  # the row of column numbers, and blank rows left under the header
     return header, data_start
@@ -380,22 +380,30 @@ def _kind_of(parts: list[str]) -> str:
 
 def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]) -> int:
     """The last row of the table: before the signature block or the first footer line."""
-    name_col = columns["name"]
+    after_name = columns["name"] + 1
     last = start - 1
     for index in range(start, len(rows)):
         row = rows[index]
-        has_number = any(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in row[name_col + 1 :]
-        )
-        if has_number:  # a line with figures is never the footer
+        if _has_number(row, after_name):  # a line with figures is never the footer
             last = index
             continue
         texts = _texts(row)
         if any(_is_footer(t) for t in texts if t) or (index > start and _is_inner_header(texts)):
             break
-        if any(clean(v) for v in row):
+        if any(map(clean, row)):
             last = index
     return last
+
+
+def _has_number(row: list[object], start: int) -> bool:
+    """A number (no bool) in the row at or after column `start`."""
+    for value in row[start:]:  # noqa: SIM110  (`any` over a generator is three times slower)
+        if isinstance(value, _NUMBERS) and type(value) is not bool:
+            return True
+    return False
+
+
+_NUMBERS = (int, float)
 
 
 def _find_unit(

@@ -65,7 +65,7 @@ def _without_caption(sheet: RawSheet, layout: Layout) -> Layout:
     """The last table of a sheet, ending above a header row whose columns read as no table: the
     caption rows right above that header ("B. VỐN SỰ NGHIỆP") are no lines of it either."""
     rows = range(layout.last_row + 1, len(sheet.rows))
-    header = next((r for r in rows if any(clean(v) for v in sheet.rows[r])), None)
+    header = next((r for r in rows if any(map(clean, sheet.rows[r]))), None)
     if header is None or not is_header_row(sheet.rows[header]):
         return layout
     start = _caption_start(sheet, layout, header)
@@ -84,7 +84,7 @@ def _caption_start(sheet: RawSheet, current: Layout, header: int) -> int:
             _is_line_of(sheet, row, current) and (texts or _surely_a_line(sheet, row, current))
         ):
             break
-        if not any(clean(v) for v in row):
+        if not any(map(clean, row)):
             if texts:
                 break
         elif not _is_unit_line(row):
@@ -92,7 +92,7 @@ def _caption_start(sheet: RawSheet, current: Layout, header: int) -> int:
             if texts > CAPTION_ROWS:
                 break
         start -= 1
-    while start - 1 > current.first_row and not any(clean(v) for v in sheet.rows[start - 1]):
+    while start - 1 > current.first_row and not any(map(clean, sheet.rows[start - 1])):
         start -= 1  # the blank rows left under the table above
     return start
 
@@ -175,7 +175,7 @@ def _same_table(
     between = [
         sheet.rows[r]
         for r in range(caption_start, header)
-        if r not in copied and any(clean(v) for v in sheet.rows[r])
+        if r not in copied and any(map(clean, sheet.rows[r]))
     ]
     owners = [_is_split(row, current) for row in between[1:]] + [False]
     if not all(
