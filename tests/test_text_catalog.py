@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.text import clean, column_letter, fold, words
@@ -132,3 +135,20 @@ def test_match_keywords_respects_diacritics() -> None:
     # "chợ" (market) is DA4.TDA1.ND2's keyword; "cho" (for) is one of the commonest words.
     name = "Duy tu, bảo dưỡng công trình cho các xã"
     assert load_catalog().match_keywords("DA4.TDA1", name) is None
+
+
+def _plain_fold(value: str) -> str:
+    """fold as first written: every character's category looked up."""
+    text = unicodedata.normalize("NFD", value.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("ð", "d")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_VIETNAMESE = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+
+
+@settings(max_examples=500)
+@given(st.text(_VIETNAMESE + _VIETNAMESE.upper() + "ab Z\u0301\u0323\u0483\u05b0ð\n\t") | st.text())
+def test_fold_answers_as_the_category_loop(text: str) -> None:
+    assert fold.__wrapped__(text) == _plain_fold(text)

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+"""The combining marks below U+0370: every character of that range is one (category Mn)."""
 
 
 def clean(value: object) -> str:
@@ -37,7 +39,11 @@ def clean_fold(text: str) -> str:
 def fold(value: str) -> str:
     """Lower-case ASCII form for matching: no diacritics, đ→d, single spaces."""
     text = unicodedata.normalize("NFD", value.lower())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    if not text.isascii():  # ASCII holds no marks to drop
+        if max(text) < "\u0370":  # Latin letters: their marks are all in U+0300..U+036F
+            text = _LATIN_MARKS.sub("", text)
+        else:
+            text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d").replace("ð", "d")
     return _SPACE.sub(" ", text).strip()
 
