@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -209,13 +210,14 @@ def _header_block(
 ) -> tuple[list[int], int]:
     """Header row indexes and the first data row (after any row of column numbers)."""
     header = [start]
+    numbers = _column_numbers(rows)
     texts = _texts(rows[start])
     anchors = [c for c, t in enumerate(texts) if t in _STT_LABELS][:1]
     names = [c for c, t in enumerate(texts) if t and field_of(t) == "name"]
     notes = {c for c, t in enumerate(texts) if t and field_of(t) == "reason"}
     for offset in range(1, len(grid)):
         index = start + offset
-        if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
+        if numbers(index) or _looks_like_data(rows[index]):
             break
         if (
             _starts_a_line(rows[index], anchors)
@@ -227,11 +229,22 @@ def _header_block(
             break
         header.append(index)
     data_start = header[-1] + 1
-    while data_start < len(rows) and (
-        _is_column_numbers(rows[data_start]) or not any(map(clean, rows[data_start]))
-    ):
+    while data_start < len(rows) and (numbers(data_start) or not any(map(clean, rows[data_start]))):
         data_start += 1  # the row of column numbers, and blank rows left under the header
     return header, data_start
+
+
+def _column_numbers(rows: list[list[object]]) -> Callable[[int], bool]:
+    """`_is_column_numbers` of a row by its index, each row's answer found once (the row that
+    ends the header is asked again as the first under it)."""
+    known: dict[int, bool] = {}
+
+    def numbers(index: int) -> bool:
+        if index not in known:
+            known[index] = _is_column_numbers(rows[index])
+        return known[index]
+
+    return numbers
 
 
 _STT_MARK = re.compile(r"^([ivxlcdm]+|\d+(\.\d+)*|[a-z])[.)]?$|^[-+*]$")
@@ -263,14 +276,22 @@ def _is_column_numbers(row: list[object]) -> bool:
     cells = [c for c in map(clean, row) if c]
     if len(cells) < 3:
         return False
-    numbered = [_COLUMN_NUMBER.match(fold(c)) is not None for c in cells]
+    kinds = list(map(_column_cell, cells))
     in_order = [int(c) for c in cells if c.isdigit()]
     if in_order != sorted(set(in_order)):
         return False  # figures of a data row (a line of zeros too), not the columns' numbers
-    words = [c for c, number in zip(cells, numbered, strict=True) if not number and "=" not in c]
-    if any(len(c) > 3 for c in words):
-        return False
-    return sum(numbered) >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
+    if any(long_word for _, long_word, _ in kinds):
+        return False  # a word (no column number, no "=") of more than three characters
+    numbered = sum(number for number, _, _ in kinds)
+    return numbered >= max(3, int(len(cells) * 0.8)) and all(short for _, _, short in kinds)
+
+
+@lru_cache(maxsize=4096)
+def _column_cell(text: str) -> tuple[bool, bool, bool]:
+    """What `_is_column_numbers` asks of a cleaned cell: whether it reads as a column's number
+    ("(3)", "c", "(6)=(4)+(5)"), whether it is a longer word, and whether it is short."""
+    number = _COLUMN_NUMBER.match(fold(text)) is not None
+    return number, not number and "=" not in text and len(text) > 3, len(text) <= 24
 
 
 def _looks_like_data(row: list[object]) -> bool:
