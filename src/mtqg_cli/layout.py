@@ -323,11 +323,14 @@ def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, s
     depth = len(header_rows)
     block = [list(r) for r in grid[:depth]]
     for level in range(depth - 1):
-        for col in range(1, len(block[level])):
+        row = block[level]
+        for col in range(1, len(row)):
+            if row[col] or not row[col - 1]:
+                continue  # only a blank cell right of words may take them
             below_here = any(block[lv][col] for lv in range(level + 1, depth))
             below_left = any(block[lv][col - 1] for lv in range(level + 1, depth))
-            if not block[level][col] and block[level][col - 1] and below_here and below_left:
-                block[level][col] = block[level][col - 1]
+            if below_here and below_left:
+                row[col] = row[col - 1]
     labels: dict[int, str] = {}
     for col in range(len(block[0]) if block else 0):
         parts: list[str] = []
