@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 
 import pytest
@@ -152,3 +153,19 @@ _VIETNAMESE = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽ�
 @given(st.text(_VIETNAMESE + _VIETNAMESE.upper() + "ab Z\u0301\u0323\u0483\u05b0ð\n\t") | st.text())
 def test_fold_answers_as_the_category_loop(text: str) -> None:
     assert fold.__wrapped__(text) == _plain_fold(text)
+
+
+def _plain_clean(value: str) -> str:
+    """clean of a text as first written: a regex over runs of whitespace."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+
+
+@settings(max_examples=500)
+@given(st.text(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab\u0301ế") | st.text())
+def test_clean_collapses_whitespace_as_the_regex(text: str) -> None:
+    assert clean(text) == _plain_clean(text)
+
+
+def test_whitespace_is_the_same_to_the_regex_and_to_split() -> None:
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))

@@ -6,9 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACE = re.compile(r"\s+")
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 """The combining marks below U+0370: every character of that range is one (category Mn)."""
+_BEYOND_LATIN = re.compile("[^\x00-\u036f]")
+"""A character from U+0370 on, where other scripts' marks (category Mn) lie."""
 
 
 def clean(value: object) -> str:
@@ -26,7 +27,9 @@ def clean(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def _clean_text(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # " ".join(text.split()) collapses runs of whitespace as re.sub(r"\s+", " ", …).strip()
+    # does: str.split and \s know the same whitespace (test_text_catalog), split is faster.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @lru_cache(maxsize=65536)
@@ -40,12 +43,11 @@ def fold(value: str) -> str:
     """Lower-case ASCII form for matching: no diacritics, đ→d, single spaces."""
     text = unicodedata.normalize("NFD", value.lower())
     if not text.isascii():  # ASCII holds no marks to drop
-        if max(text) < "\u0370":  # Latin letters: their marks are all in U+0300..U+036F
-            text = _LATIN_MARKS.sub("", text)
-        else:
+        text = _LATIN_MARKS.sub("", text)  # a Latin letter's marks: all of them
+        if _BEYOND_LATIN.search(text):  # another script's marks, looked up one by one
             text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d").replace("ð", "d")
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def words(value: str) -> list[str]:
