@@ -260,8 +260,9 @@ def _only_a_name(row: list[object], names: list[int], grid_row: list[str], notes
     no figures yet, and no STT) is a line, not a header row: a header row names the figures'
     columns."""
     filled = [c for c, v in enumerate(row) if clean(v) and c not in notes]
-    words = {t for c, t in enumerate(grid_row) if t and c not in notes}
-    return len(filled) == 1 and filled[0] in names and len(words) <= 1
+    if len(filled) != 1 or filled[0] not in names:
+        return False
+    return len({t for c, t in enumerate(grid_row) if t and c not in notes}) <= 1
 
 
 def _named_with_figure(row: list[object], names: list[int]) -> bool:
@@ -269,7 +270,7 @@ def _named_with_figure(row: list[object], names: list[int]) -> bool:
     with one figure and no STT) is a line, not a header row: a header's words stand above
     figures, and a merged name cell leaves the rows under its top blank."""
     named = any(col < len(row) and clean(row[col]) for col in names)
-    return named and any(is_figure(v) for v in row)
+    return named and any(map(is_figure, row))
 
 
 def _is_column_numbers(row: list[object]) -> bool:
@@ -296,7 +297,7 @@ def _column_cell(text: str) -> tuple[bool, bool, bool]:
 
 def _looks_like_data(row: list[object]) -> bool:
     """Two figures or more, as numbers, text numbers ("8 483 614 432", "3.379,979") or dashes."""
-    return sum(1 for v in row if is_figure(v)) >= 2
+    return sum(map(is_figure, row)) >= 2
 
 
 def is_figure(value: object) -> bool:
