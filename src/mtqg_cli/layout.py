@@ -168,7 +168,7 @@ def _find_header_start(rows: list[list[object]], start: int = 0) -> int | None:
 
 def is_header_row(row: list[object]) -> bool:
     """Whether a row reads as a header: an STT/content cell and amount words."""
-    return _is_header_texts(_texts(row))
+    return _is_header_texts([clean_fold(v) for v in row if isinstance(v, str)])
 
 
 def _is_inner_header(texts: list[str]) -> bool:
