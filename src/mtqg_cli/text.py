@@ -10,6 +10,7 @@ _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 """The combining marks below U+0370: every character of that range is one (category Mn)."""
 _BEYOND_LATIN = re.compile("[^\x00-\u036f]")
 """A character from U+0370 on, where other scripts' marks (category Mn) lie."""
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def clean(value: object) -> str:
@@ -52,9 +53,10 @@ def fold(value: str) -> str:
 
 def words(value: str) -> list[str]:
     """The folded word tokens of a text (letters and digits only)."""
-    return re.findall(r"[a-z0-9]+", fold(value))
+    return _WORD.findall(fold(value))
 
 
+@lru_cache(maxsize=1024, typed=True)  # an int only: a float index fails as before
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 27 → AB)."""
     letters = ""
