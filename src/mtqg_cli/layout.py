@@ -307,7 +307,7 @@ def is_figure(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _is_figure_text(value: str) -> bool:
     """`is_figure` of a text, remembered (each pass over a table asks it of the same cells)."""
     text = clean(value)
@@ -437,7 +437,7 @@ def _find_unit(
     """The unit line between `start` and the header, else a unit in the header's words."""
     for r in range(start, header_start):
         for c, value in enumerate(rows[r]):
-            if isinstance(value, str):
+            if isinstance(value, str) and value:  # a blank cell declares no unit
                 unit = unit_from_text(value, need_prefix=True)
                 if unit:
                     return unit, (r, c)
@@ -453,7 +453,7 @@ def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
     return _unit_line(text) if need_prefix else _unit_in_label(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _unit_line(text: str) -> Unit | None:
     """The unit a line declares after its label ("Đơn vị tính: Triệu đồng")."""
     match = _UNIT_LINE.search(clean_fold(text))

@@ -33,7 +33,7 @@ def _clean_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def clean_fold(text: str) -> str:
     """`fold(clean(text))` of a cell's text, remembered: layout passes read each cell again."""
     return fold(_clean_text(text))
