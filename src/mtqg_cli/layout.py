@@ -28,12 +28,7 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("disbursed", ("giai ngan", "luy ke", "thanh toan", "kho bac")),
     ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
 )
-_GROUP_PATTERNS = tuple(
-    (group, re.compile("|".join(map(re.escape, words)))) for group, words in _GROUP_WORDS
-)
-"""Each group's words as one pattern: a search finds any of them inside a label."""
 _IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
-_IGNORED_WORD = re.compile("|".join(map(re.escape, _IGNORED_WORDS)))
 _NAME_LABEL = re.compile(r"\b(noi dung|ten du an|ten don vi)\b")
 _ESTIMATE = re.compile(r"\buoc\b")
 _OF_WHICH_SOURCE = re.compile(r"\btrong do\b\W*(" + "|".join(_IGNORED_WORDS) + r")\b")
@@ -61,9 +56,6 @@ _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("dong", Unit.dong),
     ("vnd", Unit.dong),
     ("d", Unit.dong),
-)
-_UNIT_IN_LABEL = tuple(
-    (re.compile(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])"), unit) for words, unit in _UNIT_WORDS
 )
 _CURRENCY = r"\s*(?:dong|d|vnd|vn dong)?(?:$|[\s).,;])"
 _UNIT_AFTER_LABEL: tuple[tuple[re.Pattern[str], Unit], ...] = (
@@ -372,13 +364,13 @@ def field_of(label: str) -> str | None:
         return "stt"
     if len(parts) == 1 and (parts[0].startswith(_NAME_WORDS) or _NAME_LABEL.search(whole)):
         return "name"
-    if any(_IGNORED_WORD.search(part) for part in parts[1:]) or _ESTIMATE.search(whole):
+    if any(w in part for part in parts[1:] for w in _IGNORED_WORDS) or _ESTIMATE.search(whole):
         return None  # the ignored words hold no space at their ends: " part " adds nothing
     if _OF_WHICH_SOURCE.search(whole):
         return None
     padded = f"{whole} "
-    for group, words in _GROUP_PATTERNS:
-        if words.search(padded):
+    for group, words in _GROUP_WORDS:  # remembered per label: loops cost less than compiling
+        if any(w in padded for w in words):
             return group if group == "reason" else f"{group}.{_kind_of(parts)}"
     return None
 
@@ -469,7 +461,10 @@ def _unit_in_label(text: str) -> Unit | None:
     folded = clean_fold(text)
     if "(" not in folded:
         return None
-    return next((unit for words, unit in _UNIT_IN_LABEL if words.search(folded)), None)
+    for words, unit in _UNIT_WORDS:  # each pattern compiled on its first need, as re caches it
+        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
+            return unit
+    return None
 
 
 def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None, str | None]:
