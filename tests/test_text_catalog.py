@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.text import clean, column_letter, fold, words
@@ -132,3 +136,36 @@ def test_match_keywords_respects_diacritics() -> None:
     # "chợ" (market) is DA4.TDA1.ND2's keyword; "cho" (for) is one of the commonest words.
     name = "Duy tu, bảo dưỡng công trình cho các xã"
     assert load_catalog().match_keywords("DA4.TDA1", name) is None
+
+
+def _plain_fold(value: str) -> str:
+    """fold as first written: every character's category looked up."""
+    text = unicodedata.normalize("NFD", value.lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    text = text.replace("đ", "d").replace("ð", "d")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_VIETNAMESE = "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+
+
+@settings(max_examples=500)
+@given(st.text(_VIETNAMESE + _VIETNAMESE.upper() + "ab Z\u0301\u0323\u0483\u05b0ð\n\t") | st.text())
+def test_fold_answers_as_the_category_loop(text: str) -> None:
+    assert fold.__wrapped__(text) == _plain_fold(text)
+
+
+def _plain_clean(value: str) -> str:
+    """clean of a text as first written: a regex over runs of whitespace."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip()
+
+
+@settings(max_examples=500)
+@given(st.text(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab\u0301ế") | st.text())
+def test_clean_collapses_whitespace_as_the_regex(text: str) -> None:
+    assert clean(text) == _plain_clean(text)
+
+
+def test_whitespace_is_the_same_to_the_regex_and_to_split() -> None:
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mtqg_cli.models import Unit
 from mtqg_cli.numbers import parse_number
 from mtqg_cli.readers import RawSheet
 from mtqg_cli.reporting_unit import find_reporting_unit, is_motto
-from mtqg_cli.text import clean, fold
+from mtqg_cli.text import clean, clean_fold, fold
 
 HEADER_SCAN_ROWS = 60
 MAX_HEADER_ROWS = 4
@@ -27,6 +29,8 @@ _GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
 )
 _IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
+_NAME_LABEL = re.compile(r"\b(noi dung|ten du an|ten don vi)\b")
+_ESTIMATE = re.compile(r"\buoc\b")
 _OF_WHICH_SOURCE = re.compile(r"\btrong do\b\W*(" + "|".join(_IGNORED_WORDS) + r")\b")
 """A source the figure is "of which" ("Kế hoạch vốn - Trong đó: NSTW", one header cell)."""
 _TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
@@ -34,6 +38,9 @@ _DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b
 _SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9a-z]{1,3}\)?(\s*=.*)?$")
 _HEADER_HINTS = ("stt", "noi dung", "ke hoach", "giai ngan", "tong so", "ty le", "dtpt", "von")
+_HEADER_HINT = re.compile("|".join(map(re.escape, _HEADER_HINTS)))
+"""Any of the header hints inside a text (what `any(h in text for h in hints)` tells)."""
+_ANCHOR_STARTS = ("noi dung", "ten du an", "chi tieu", "danh muc")
 _UNIT_LINE = re.compile(r"(don vi tinh|dvt|don vi)\s*[:.]?\s*(.*)")
 _UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
     ("ty dong", Unit.ty_dong),
@@ -140,7 +147,7 @@ _AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed
 
 
 def _texts(row: list[object]) -> list[str]:
-    return [fold(clean(v)) if isinstance(v, str) else "" for v in row]
+    return [clean_fold(v) if isinstance(v, str) else "" for v in row]
 
 
 def _find_header_start(rows: list[list[object]], start: int = 0) -> int | None:
@@ -153,7 +160,7 @@ def _find_header_start(rows: list[list[object]], start: int = 0) -> int | None:
 
 def is_header_row(row: list[object]) -> bool:
     """Whether a row reads as a header: an STT/content cell and amount words."""
-    return _is_header_texts(_texts(row))
+    return _is_header_texts([clean_fold(v) for v in row if isinstance(v, str)])
 
 
 def _is_inner_header(texts: list[str]) -> bool:
@@ -163,12 +170,12 @@ def _is_inner_header(texts: list[str]) -> bool:
 
 
 def _is_header_texts(texts: list[str]) -> bool:
-    has_anchor = any(
-        t in _STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
-        for t in texts
-    )
-    hints = sum(1 for t in texts if t and any(h in t for h in _HEADER_HINTS))
-    return has_anchor and hints >= 2
+    filled = [t for t in texts if t]
+    if len(filled) < 2:
+        return False  # two texts at least hold the two hints
+    if not any(t in _STT_LABELS or t.startswith(_ANCHOR_STARTS) for t in filled):
+        return False
+    return sum(1 for t in filled if _HEADER_HINT.search(t)) >= 2
 
 
 def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
@@ -176,14 +183,14 @@ def _filled_grid(sheet: RawSheet, header_start: int) -> list[list[str]]:
     end = min(len(sheet.rows), header_start + MAX_HEADER_ROWS + 1)
     width = max((len(r) for r in sheet.rows[header_start:end]), default=0)
     grid = [
-        [fold(clean(v)) if isinstance(v, str) else "" for v in row] + [""] * (width - len(row))
+        [clean_fold(v) if isinstance(v, str) else "" for v in row] + [""] * (width - len(row))
         for row in sheet.rows[header_start:end]
     ]
     for r1, c1, r2, c2 in sheet.merged:
         if r2 < header_start or r1 >= end:
             continue
         value = sheet.rows[r1][c1] if r1 < len(sheet.rows) and c1 < len(sheet.rows[r1]) else ""
-        text = fold(clean(value)) if isinstance(value, str) else ""
+        text = clean_fold(value) if isinstance(value, str) else ""
         for r in range(max(r1, header_start), min(r2, end - 1) + 1):
             for c in range(c1, min(c2, width - 1) + 1):
                 grid[r - header_start][c] = text
@@ -195,13 +202,14 @@ def _header_block(
 ) -> tuple[list[int], int]:
     """Header row indexes and the first data row (after any row of column numbers)."""
     header = [start]
+    numbers = _column_numbers(rows)
     texts = _texts(rows[start])
     anchors = [c for c, t in enumerate(texts) if t in _STT_LABELS][:1]
     names = [c for c, t in enumerate(texts) if t and field_of(t) == "name"]
     notes = {c for c, t in enumerate(texts) if t and field_of(t) == "reason"}
     for offset in range(1, len(grid)):
         index = start + offset
-        if _is_column_numbers(rows[index]) or _looks_like_data(rows[index]):
+        if numbers(index) or _looks_like_data(rows[index]):
             break
         if (
             _starts_a_line(rows[index], anchors)
@@ -213,11 +221,22 @@ def _header_block(
             break
         header.append(index)
     data_start = header[-1] + 1
-    while data_start < len(rows) and (
-        _is_column_numbers(rows[data_start]) or not any(clean(v) for v in rows[data_start])
-    ):
+    while data_start < len(rows) and (numbers(data_start) or not any(map(clean, rows[data_start]))):
         data_start += 1  # the row of column numbers, and blank rows left under the header
     return header, data_start
+
+
+def _column_numbers(rows: list[list[object]]) -> Callable[[int], bool]:
+    """`_is_column_numbers` of a row by its index, each row's answer found once (the row that
+    ends the header is asked again as the first under it)."""
+    known: dict[int, bool] = {}
+
+    def numbers(index: int) -> bool:
+        if index not in known:
+            known[index] = _is_column_numbers(rows[index])
+        return known[index]
+
+    return numbers
 
 
 _STT_MARK = re.compile(r"^([ivxlcdm]+|\d+(\.\d+)*|[a-z])[.)]?$|^[-+*]$")
@@ -233,8 +252,9 @@ def _only_a_name(row: list[object], names: list[int], grid_row: list[str], notes
     no figures yet, and no STT) is a line, not a header row: a header row names the figures'
     columns."""
     filled = [c for c, v in enumerate(row) if clean(v) and c not in notes]
-    words = {t for c, t in enumerate(grid_row) if t and c not in notes}
-    return len(filled) == 1 and filled[0] in names and len(words) <= 1
+    if len(filled) != 1 or filled[0] not in names:
+        return False
+    return len({t for c, t in enumerate(grid_row) if t and c not in notes}) <= 1
 
 
 def _named_with_figure(row: list[object], names: list[int]) -> bool:
@@ -242,36 +262,46 @@ def _named_with_figure(row: list[object], names: list[int]) -> bool:
     with one figure and no STT) is a line, not a header row: a header's words stand above
     figures, and a merged name cell leaves the rows under its top blank."""
     named = any(col < len(row) and clean(row[col]) for col in names)
-    return named and any(is_figure(v) for v in row)
+    return named and any(map(is_figure, row))
 
 
 def _is_column_numbers(row: list[object]) -> bool:
-    cells = [clean(v) for v in row if clean(v)]
+    cells = [c for c in map(clean, row) if c]
     if len(cells) < 3:
         return False
-    numbered = sum(1 for c in cells if _COLUMN_NUMBER.match(fold(c)))
+    kinds = list(map(_column_cell, cells))
     in_order = [int(c) for c in cells if c.isdigit()]
     if in_order != sorted(set(in_order)):
         return False  # figures of a data row (a line of zeros too), not the columns' numbers
-    words = [c for c in cells if not _COLUMN_NUMBER.match(fold(c)) and "=" not in c]
-    if any(len(c) > 3 for c in words):
-        return False
-    return numbered >= max(3, int(len(cells) * 0.8)) and all(len(c) <= 24 for c in cells)
+    if any(long_word for _, long_word, _ in kinds):
+        return False  # a word (no column number, no "=") of more than three characters
+    numbered = sum(number for number, _, _ in kinds)
+    return numbered >= max(3, int(len(cells) * 0.8)) and all(short for _, _, short in kinds)
+
+
+@lru_cache(maxsize=4096)
+def _column_cell(text: str) -> tuple[bool, bool, bool]:
+    """What `_is_column_numbers` asks of a cleaned cell: whether it reads as a column's number
+    ("(3)", "c", "(6)=(4)+(5)"), whether it is a longer word, and whether it is short."""
+    number = _COLUMN_NUMBER.match(fold(text)) is not None
+    return number, not number and "=" not in text and len(text) > 3, len(text) <= 24
 
 
 def _looks_like_data(row: list[object]) -> bool:
     """Two figures or more, as numbers, text numbers ("8 483 614 432", "3.379,979") or dashes."""
-    return sum(1 for v in row if is_figure(v)) >= 2
+    return sum(map(is_figure, row)) >= 2
 
 
 def is_figure(value: object) -> bool:
     """A figure: a number, a text number ("3.379,979") or a dash for zero; no column number."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return True
-    if not isinstance(value, str):
-        return False
+    if isinstance(value, str):
+        return _is_figure_text(value)
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@lru_cache(maxsize=16384)
+def _is_figure_text(value: str) -> bool:
+    """`is_figure` of a text, remembered (each pass over a table asks it of the same cells)."""
     text = clean(value)
     if text in ("-", "–", "—"):
         return True  # a zero written as a dash
@@ -286,11 +316,14 @@ def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, s
     depth = len(header_rows)
     block = [list(r) for r in grid[:depth]]
     for level in range(depth - 1):
-        for col in range(1, len(block[level])):
+        row = block[level]
+        for col in range(1, len(row)):
+            if row[col] or not row[col - 1]:
+                continue  # only a blank cell right of words may take them
             below_here = any(block[lv][col] for lv in range(level + 1, depth))
             below_left = any(block[lv][col - 1] for lv in range(level + 1, depth))
-            if not block[level][col] and block[level][col - 1] and below_here and below_left:
-                block[level][col] = block[level][col - 1]
+            if below_here and below_left:
+                row[col] = row[col - 1]
     labels: dict[int, str] = {}
     for col in range(len(block[0]) if block else 0):
         parts: list[str] = []
@@ -322,24 +355,22 @@ def _map_columns(
     return columns, ignored, alternatives
 
 
+@lru_cache(maxsize=4096)
 def field_of(label: str) -> str | None:
     """The field a header label means ('plan.dtpt', 'rate.total', 'name'…), or None."""
     parts = label.split(" | ")
     whole = label.replace(" | ", " ")
     if parts[0] in _STT_LABELS or whole in _STT_LABELS:
         return "stt"
-    if len(parts) == 1 and (
-        parts[0].startswith(_NAME_WORDS) or re.search(r"\b(noi dung|ten du an|ten don vi)\b", whole)
-    ):
+    if len(parts) == 1 and (parts[0].startswith(_NAME_WORDS) or _NAME_LABEL.search(whole)):
         return "name"
-    if any(w in f" {part} " for part in parts[1:] for w in _IGNORED_WORDS) or re.search(
-        r"\buoc\b", whole
-    ):
-        return None
+    if any(w in part for part in parts[1:] for w in _IGNORED_WORDS) or _ESTIMATE.search(whole):
+        return None  # the ignored words hold no space at their ends: " part " adds nothing
     if _OF_WHICH_SOURCE.search(whole):
         return None
-    for group, words in _GROUP_WORDS:
-        if any(w in f"{whole} " for w in words):
+    padded = f"{whole} "
+    for group, words in _GROUP_WORDS:  # remembered per label: loops cost less than compiling
+        if any(w in padded for w in words):
             return group if group == "reason" else f"{group}.{_kind_of(parts)}"
     return None
 
@@ -366,22 +397,30 @@ def _kind_of(parts: list[str]) -> str:
 
 def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]) -> int:
     """The last row of the table: before the signature block or the first footer line."""
-    name_col = columns["name"]
+    after_name = columns["name"] + 1
     last = start - 1
     for index in range(start, len(rows)):
         row = rows[index]
-        has_number = any(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in row[name_col + 1 :]
-        )
-        if has_number:  # a line with figures is never the footer
+        if _has_number(row, after_name):  # a line with figures is never the footer
             last = index
             continue
         texts = _texts(row)
         if any(_is_footer(t) for t in texts if t) or (index > start and _is_inner_header(texts)):
             break
-        if any(clean(v) for v in row):
+        if any(map(clean, row)):
             last = index
     return last
+
+
+def _has_number(row: list[object], start: int) -> bool:
+    """A number (no bool) in the row at or after column `start`."""
+    for value in row[start:]:  # noqa: SIM110  (`any` over a generator is three times slower)
+        if isinstance(value, _NUMBERS) and type(value) is not bool:
+            return True
+    return False
+
+
+_NUMBERS = (int, float)
 
 
 def _find_unit(
@@ -390,7 +429,7 @@ def _find_unit(
     """The unit line between `start` and the header, else a unit in the header's words."""
     for r in range(start, header_start):
         for c, value in enumerate(rows[r]):
-            if isinstance(value, str):
+            if isinstance(value, str) and value:  # a blank cell declares no unit
                 unit = unit_from_text(value, need_prefix=True)
                 if unit:
                     return unit, (r, c)
@@ -403,16 +442,26 @@ def _find_unit(
 
 def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
     """The unit a text declares ('Đơn vị tính: Triệu đồng' → trieu_dong)."""
-    folded = fold(clean(text))
-    if need_prefix:
-        match = _UNIT_LINE.search(folded)
-        if not match:
-            return None
-        stated = match.group(2)
-        return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
+    return _unit_line(text) if need_prefix else _unit_in_label(text)
+
+
+@lru_cache(maxsize=16384)
+def _unit_line(text: str) -> Unit | None:
+    """The unit a line declares after its label ("Đơn vị tính: Triệu đồng")."""
+    match = _UNIT_LINE.search(clean_fold(text))
+    if not match:
+        return None
+    stated = match.group(2)
+    return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
+
+
+@lru_cache(maxsize=4096)
+def _unit_in_label(text: str) -> Unit | None:
+    """The unit a header label holds in brackets ("Kế hoạch (triệu đồng)")."""
+    folded = clean_fold(text)
     if "(" not in folded:
         return None
-    for words, unit in _UNIT_WORDS:
+    for words, unit in _UNIT_WORDS:  # each pattern compiled on its first need, as re caches it
         if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
             return unit
     return None

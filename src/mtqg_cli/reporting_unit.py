@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from mtqg_cli.text import clean, fold
 
@@ -78,12 +79,21 @@ def _top_lines(rows: Sequence[Sequence[object]]) -> list[tuple[float, int, str]]
     found: list[tuple[float, int, str]] = []
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if isinstance(value, str) and value.strip():
-                parts = [clean(part) for part in value.splitlines() if part.strip()]
+            if isinstance(value, str) and value:
+                parts = _lines_of(value)
                 found.extend((r + k / 100, c, part) for k, part in enumerate(parts))
     return [(r, c, t) for r, c, t in found if not is_motto(t)]
 
 
+@lru_cache(maxsize=4096)
+def _lines_of(value: str) -> tuple[str, ...]:
+    """A cell's lines of text, cleaned (none for a blank cell)."""
+    if not value.strip():
+        return ()
+    return tuple(clean(part) for part in value.splitlines() if part.strip())
+
+
+@lru_cache(maxsize=4096)
 def is_motto(text: str) -> bool:
     """The national motto lines above every form ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc"): never a unit, never the title."""
@@ -116,6 +126,7 @@ def _issuer(lines: list[tuple[float, int, str]]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _head(text: str) -> str | None:
     """'committee' (UBND …), 'agency' (SỞ, BAN, PHÒNG, KHO BẠC …) or None."""
     if len(text) > MAX_ISSUER_CHARS:
@@ -135,6 +146,7 @@ def _starts(words: list[str], head: tuple[str, ...]) -> bool:
     return tuple(w.strip(".:,") for w in words[: len(head)]) == head
 
 
+@lru_cache(maxsize=4096)
 def unit_name(text: str) -> str | None:
     """A unit's name as Vietnamese writes it: 'UBND HUYỆN BẠCH THÔNG' → 'Huyện Bạch Thông',
     'SỞ NGOẠI VỤ' → 'Sở Ngoại vụ', 'KHO BẠC NHÀ NƯỚC BẠCH THÔNG' → 'Kho bạc Nhà nước Bạch
@@ -205,6 +217,7 @@ def _same_word(word: str, level_word: str) -> bool:
     return bare == level_word or (bare.isascii() and bare == fold(level_word))
 
 
+@lru_cache(maxsize=4096)
 def place_in(text: str, *, at_start: bool = False) -> str | None:
     """'Huyện Bạch Thông' from the first place a text names after huyện / xã / tỉnh / thành phố…
     ('… CỦA HUYỆN BẠCH THÔNG NĂM 2023'); never from 'xã hội' or 'các xã đặc biệt khó khăn'."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.hierarchy import is_total_name, stt_style
@@ -52,6 +53,7 @@ def find_layouts(sheet: RawSheet) -> list[Layout]:
     return [_with_capital(sheet, layout, index, found) for index, layout in enumerate(found)]
 
 
+@lru_cache(maxsize=4096)
 def capital_named(text: str) -> str | None:
     """'dtpt' or 'sn' when a caption or a sheet's name names exactly one capital type."""
     folded = fold(clean(text))
@@ -65,7 +67,7 @@ def _without_caption(sheet: RawSheet, layout: Layout) -> Layout:
     """The last table of a sheet, ending above a header row whose columns read as no table: the
     caption rows right above that header ("B. VỐN SỰ NGHIỆP") are no lines of it either."""
     rows = range(layout.last_row + 1, len(sheet.rows))
-    header = next((r for r in rows if any(clean(v) for v in sheet.rows[r])), None)
+    header = next((r for r in rows if any(map(clean, sheet.rows[r]))), None)
     if header is None or not is_header_row(sheet.rows[header]):
         return layout
     start = _caption_start(sheet, layout, header)
@@ -84,7 +86,7 @@ def _caption_start(sheet: RawSheet, current: Layout, header: int) -> int:
             _is_line_of(sheet, row, current) and (texts or _surely_a_line(sheet, row, current))
         ):
             break
-        if not any(clean(v) for v in row):
+        if not any(map(clean, row)):
             if texts:
                 break
         elif not _is_unit_line(row):
@@ -92,14 +94,14 @@ def _caption_start(sheet: RawSheet, current: Layout, header: int) -> int:
             if texts > CAPTION_ROWS:
                 break
         start -= 1
-    while start - 1 > current.first_row and not any(clean(v) for v in sheet.rows[start - 1]):
+    while start - 1 > current.first_row and not any(map(clean, sheet.rows[start - 1])):
         start -= 1  # the blank rows left under the table above
     return start
 
 
 def _has_figure(row: list[object]) -> bool:
     """A figure in some cell: a number, a text number ("4 042,873") or a dash for zero."""
-    return any(is_figure(v) for v in row)
+    return any(map(is_figure, row))
 
 
 def _is_unit_line(row: list[object]) -> bool:
@@ -152,13 +154,17 @@ def _names_a_line(row: list[object]) -> bool:
 
 def _caption(sheet: RawSheet, start: int, header: int) -> str | None:
     """The words of the rows between a table's end and the next header, without unit lines."""
-    texts = [
-        clean(v)
-        for row in sheet.rows[max(start, header - CAPTION_ROWS) : header]
+    rows = sheet.rows[max(start, header - CAPTION_ROWS) : header]
+    return " ".join(text for row in rows for text in _caption_words(row)) or None
+
+
+def _caption_words(row: list[object]) -> list[str]:
+    """A row's texts, cleaned, but a unit line's."""
+    return [
+        text
         for v in row
-        if isinstance(v, str) and clean(v) and not unit_from_text(v, need_prefix=True)
+        if isinstance(v, str) and (text := clean(v)) and not unit_from_text(v, need_prefix=True)
     ]
-    return " ".join(texts) or None
 
 
 def _same_table(
@@ -175,7 +181,7 @@ def _same_table(
     between = [
         sheet.rows[r]
         for r in range(caption_start, header)
-        if r not in copied and any(clean(v) for v in sheet.rows[r])
+        if r not in copied and any(map(clean, sheet.rows[r]))
     ]
     owners = [_is_split(row, current) for row in between[1:]] + [False]
     if not all(
@@ -327,12 +333,17 @@ def _with_capital(sheet: RawSheet, layout: Layout, index: int, found: list[Layou
     header = layout.header_rows[0]
     if index == 0:
         start = _first_caption_row(sheet, max(0, header - CAPTION_ROWS), layout)
-        layout = replace(layout, caption=_caption(sheet, start, header))
     else:
         start = _caption_start(sheet, found[index - 1], header)
     rows = range(max(start, header - CAPTION_ROWS), header)
-    named = (capital_named(_caption(sheet, row, row + 1) or "") for row in reversed(rows))
+    words = [_caption_words(sheet.rows[row]) for row in rows]  # each row's, read once
+    named = (capital_named(" ".join(texts)) for texts in reversed(words))
     capital = next((c for c in named if c), None) or capital_named(sheet.name)
+    if index == 0:  # the first table's caption: the text rows right above its header
+        caption = " ".join(text for texts in words for text in texts) or None
+        if capital:
+            return replace(layout, caption=caption, capital=capital)
+        return replace(layout, caption=caption)
     return replace(layout, capital=capital) if capital else layout
 
 

@@ -6,7 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPACE = re.compile(r"\s+")
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")
+"""The combining marks below U+0370: every character of that range is one (category Mn)."""
+_BEYOND_LATIN = re.compile("[^\x00-\u036f]")
+"""A character from U+0370 on, where other scripts' marks (category Mn) lie."""
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def clean(value: object) -> str:
@@ -24,23 +28,35 @@ def clean(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def _clean_text(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # " ".join(text.split()) collapses runs of whitespace as re.sub(r"\s+", " ", …).strip()
+    # does: str.split and \s know the same whitespace (test_text_catalog), split is faster.
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@lru_cache(maxsize=16384)
+def clean_fold(text: str) -> str:
+    """`fold(clean(text))` of a cell's text, remembered: layout passes read each cell again."""
+    return fold(_clean_text(text))
 
 
 @lru_cache(maxsize=65536)
 def fold(value: str) -> str:
     """Lower-case ASCII form for matching: no diacritics, đ→d, single spaces."""
     text = unicodedata.normalize("NFD", value.lower())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    if not text.isascii():  # ASCII holds no marks to drop
+        text = _LATIN_MARKS.sub("", text)  # a Latin letter's marks: all of them
+        if _BEYOND_LATIN.search(text):  # another script's marks, looked up one by one
+            text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = text.replace("đ", "d").replace("ð", "d")
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def words(value: str) -> list[str]:
     """The folded word tokens of a text (letters and digits only)."""
-    return re.findall(r"[a-z0-9]+", fold(value))
+    return _WORD.findall(fold(value))
 
 
+@lru_cache(maxsize=1024, typed=True)  # an int only: a float index fails as before
 def column_letter(index: int) -> str:
     """0-based column index → Excel letters (0 → A, 27 → AB)."""
     letters = ""
