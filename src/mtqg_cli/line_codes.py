@@ -48,8 +48,8 @@ def assign_codes(
     """Give codes to the line's children, depth first, carrying the section's unit name.
 
     `memo` keeps the code found for each (name, kind, context): a province sheet names the same
-    projects in every commune's section."""
-    memo = {} if memo is None else memo
+    projects in every commune's section, and a batch of forms in every file."""
+    memo = _memo_of(catalog) if memo is None else memo
     context = nearest_code(line)
     for child in line.children:
         key = (child.name, child.kind, context)
@@ -61,6 +61,19 @@ def assign_codes(
         child.section_unit = child_unit
         if child.children:  # a leaf has nothing to give codes to
             assign_codes(child, catalog, child_unit, memo)
+
+
+MEMO_SIZE = 65_536
+"""Codes kept from form to form; past this many the memo starts afresh."""
+_memos: list[tuple[Catalog, CodeMemo]] = []
+
+
+def _memo_of(catalog: Catalog) -> CodeMemo:
+    """The codes found so far under `catalog` (`code_for` answers from the key and the catalog
+    alone): one memo, started afresh for another catalog or when it has grown past MEMO_SIZE."""
+    if not _memos or _memos[0][0] is not catalog or len(_memos[0][1]) > MEMO_SIZE:
+        _memos[:] = [(catalog, {})]
+    return _memos[0][1]
 
 
 def nearest_code(line: Line | None) -> str | None:
