@@ -48,10 +48,17 @@ def stt_style(stt: str, previous_roman: int = 0) -> SttStyle:
 
     A lone L, C, D or M is a letter, unless it follows the roman numeral just before it
     (L after XLIX): `previous_roman` is the value of the last roman numeral seen."""
-    mark = _mark(stt)
-    if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
-        return SttStyle("roman", 2)
-    return _style_of_mark(mark)
+    if previous_roman:  # a lone L, C, D or M can only follow a roman numeral (and 0 is none)
+        mark = _mark(stt)
+        if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
+            return SttStyle("roman", 2)
+    return _style_of_stt(stt)
+
+
+@lru_cache(maxsize=4096)
+def _style_of_stt(stt: str) -> SttStyle:
+    """`_style_of_mark` of the STT's mark, in one cached call per line."""
+    return _style_of_mark(_mark(stt))
 
 
 @lru_cache(maxsize=4096)
@@ -282,50 +289,80 @@ def _split_candidate(line: Line) -> bool:
 
 def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     """The tree under one reading of each kind of row in doubt."""
-    capital, unmarked = doubts.capital, doubts.unmarked
-    split = doubts.capital_reading == "split"
-    tree_lines = attach_splits(lines, capital) if split else lines
+    capital = doubts.capital
+    hung = bool(capital) and doubts.capital_reading == "split"
+    tree_lines = attach_splits(lines, capital) if hung else lines
     total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
+    _place(tree_lines, total, root, doubts)
+    _mark_breakdowns(tree_lines)
+    assign_codes(root, catalog)
+    nest_by_codes(root, catalog)
+    if hung:  # only split rows are hung without a level
+        level_splits(root)
+    return root
+
+
+def _place(lines: list[Line], total: Line | None, root: Line, doubts: _Doubts) -> None:
+    """Link each line under its parent, by the rank its STT mark, its words and the readings
+    of the rows in doubt give it (one pass over a sheet's rows: the id of a line and the
+    dictionaries it is looked up in are taken once per line)."""
+    capital, unmarked = doubts.capital, doubts.unmarked
+    readings = doubts.unmarked_reading
+    subtotals = doubts.subtotals if doubts.subtotal_reading == "subtotal" else frozenset()
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
     previous_roman = 0
     marked_rank = RANK_TOTAL  # the rank of the last line not in doubt
-    for line in tree_lines:
+    for line in lines:
         if line is total:
             continue
         style = stt_style(line.stt, previous_roman)
-        rank = _classify_styled(line, style)
-        if id(line) in capital:
+        kind, rank = _kind_and_rank(line.name, style.style, style.rank)
+        if kind is not None:
+            line.kind = kind
+        key = id(line)
+        if key in capital:
             line.kind, rank = "section", 1
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
-        placed = doubts.unmarked_reading.get(id(line), UNMARKED_READINGS[0])
-        if id(line) in unmarked and placed == "unit":
+        placed = readings.get(key, UNMARKED_READINGS[0]) if key in unmarked else None
+        if placed == "unit":
             line.kind, rank = "unit", RANK_UNIT
-        elif id(line) in unmarked and placed != "nested":
+        elif placed is not None and placed != "nested":
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
         elif line.kind == "item" and style.style in _SEQUENCE_STYLES:
             rank = _next_in_sequence(stack, line.stt, rank)
-        if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
+        if key in subtotals:
             _close_block(stack, marked_rank, line)
             continue
-        if id(line) not in unmarked or placed == "unit":
+        if placed is None or placed == "unit":
             marked_rank = rank
-        coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
-        while len(stack) > 1 and (stack[-1][0] >= rank or _holds_no(coded, stack[-1][1])):
-            stack.pop()
+        _pop_to(stack, rank, line)
         parent = stack[-1][1]
         line.parent, line.level = parent, len(stack)
         parent.children.append(line)
         stack.append((rank, line))
-    _mark_breakdowns(root)
-    assign_codes(root, catalog)
-    nest_by_codes(root, catalog)
-    level_splits(root)
-    return root
+
+
+def _pop_to(stack: list[tuple[int, Line]], rank: int, line: Line) -> None:
+    """Close the open lines the line is not under: those of its rank or deeper, and a "Trong
+    đó" row that cannot hold it (the code its name writes is read only then)."""
+    coded: WrittenCode | None = None
+    read = False
+    while len(stack) > 1:
+        top_rank, top = stack[-1]
+        if top_rank < rank:
+            if top.kind != "breakdown":
+                return
+            if not read:
+                read = True
+                coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
+            if not _holds_no(coded, top):
+                return
+        stack.pop()
 
 
 _SEQUENCE_STYLES = frozenset({"integer", "lower"})
@@ -386,11 +423,13 @@ def _find_total(lines: list[Line]) -> Line | None:
     return candidates[0] if candidates else None
 
 
-def _mark_breakdowns(line: Line) -> None:
-    for child in line.children:
-        if line.kind == "breakdown" and not line.has_figures:
-            child.kind = "breakdown"
-        _mark_breakdowns(child)
+def _mark_breakdowns(lines: list[Line]) -> None:
+    """The lines under a "Trong đó" row without figures are parts too, not summed: in sheet
+    order, where each line's parent comes before it and has its kind already."""
+    for line in lines:
+        parent = line.parent
+        if parent is not None and parent.kind == "breakdown" and not parent.has_figures:
+            line.kind = "breakdown"
 
 
 def derive_blanks(root: Line, fields: list[str]) -> None:
@@ -429,7 +468,11 @@ def _derive(line: Line, fields: list[str], absent: dict[str, None], leaf: dict[s
 def walk(line: Line) -> list[Line]:
     """The line's descendants in sheet order (pre-order)."""
     found: list[Line] = []
-    for child in line.children:
-        found.append(child)
-        found.extend(walk(child))
+    stack = line.children[::-1]  # a stack, not a call and a list per line
+    pop, push, extend = stack.pop, found.append, stack.extend
+    while stack:
+        child = pop()
+        push(child)
+        if child.children:
+            extend(reversed(child.children))
     return found
