@@ -31,7 +31,7 @@ from mtqg_cli.numbers import (
     to_dong,
 )
 from mtqg_cli.readers import RawSheet
-from mtqg_cli.rules.amounts import DISBURSED, plan_base
+from mtqg_cli.rules.amounts import DISBURSED, plan_bases
 from mtqg_cli.rules.base import effective
 from mtqg_cli.text import clean, column_letter
 
@@ -282,7 +282,7 @@ def _percent_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> N
         if rate is None or (isinstance(value, str) and "%" in value):
             continue
         disbursed = effective(line, DISBURSED[kind])
-        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        bases = plan_bases(line, kind)
         computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         written = parse_rate(value)
         if not computed or written is None:
@@ -306,7 +306,7 @@ def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) ->
         if rate is None or written_percent or not rate.percent:
             continue
         disbursed = effective(line, DISBURSED[kind])
-        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        bases = plan_bases(line, kind)
         computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         scaled = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
         agrees_written = any(_agrees(rate, c) for c in computed)
