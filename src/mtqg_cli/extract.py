@@ -180,15 +180,17 @@ def _line(
     amounts: dict[str, int | None] = {}
     line = Line(index + 1, stt, name, amounts, reason=_text(row, reading.reason, width))
     size = reading.size
+    high, half = MAX_DONG, NEAR_HALF  # the bounds as locals: read for every cell
+    low, below = -high, -half
     for field, col in fields:
         value = row[col] if col < width else None
         if type(value) is float:
             # scaled_to_dong's usual case, inlined (a sheet has a hundred thousand amounts):
             # a product within the bounds and not near a half is its nearest integer.
             scaled = value * size  # NaN and infinities fail the bounds below
-            if -MAX_DONG <= scaled <= MAX_DONG:
+            if low <= scaled <= high:
                 nearest = round(scaled)
-                if -NEAR_HALF < scaled - nearest < NEAR_HALF:
+                if below < scaled - nearest < half:
                     amounts[field] = nearest
                     continue
             if -FINITE < value < FINITE:
