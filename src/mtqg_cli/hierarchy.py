@@ -90,8 +90,10 @@ def _style_of_mark(mark: str) -> SttStyle:
     return SttStyle("none", RANK_NONE)
 
 
+@lru_cache(maxsize=16384)
 def is_total_name(name: str) -> bool:
-    """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
+    """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng'): asked of
+    every line, kept per name (a province's sheet names the same lines in every commune)."""
     folded = fold(name).strip(" :.")
     return bool(_TOTAL_NAMES.match(folded))
 
