@@ -2,18 +2,31 @@
 
 Each test states the plain way (as the code read before it was made faster) and checks the fast
 one against it on random tables: one pass over the stated rates, the summary's entries built
-without a model per group, codes remembered from form to form, breakdowns marked in sheet order.
+without a model per group, codes remembered from form to form, breakdowns marked in sheet order,
+the rows in doubt found in one pass.
 """
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers import make_table
+from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.hierarchy import _mark_breakdowns, build_tree, walk
-from mtqg_cli.line_codes import assign_codes
+from mtqg_cli.hierarchy import (
+    _UNIT_NAME,
+    RANK_NONE,
+    _find_total,
+    _kind_and_rank,
+    _mark_breakdowns,
+    _rows_in_doubt,
+    build_tree,
+    is_total_name,
+    stt_style,
+    walk,
+)
+from mtqg_cli.line_codes import assign_codes, name_body
 from mtqg_cli.models import KINDS, Line, StatedRate, SummaryEntry, Table, Triple, assemble
 from mtqg_cli.reconcile import _reason, figures, percent, summarise
 from mtqg_cli.rules import RuleContext
@@ -201,3 +214,56 @@ def test_breakdowns_marked_in_sheet_order_as_down_the_tree(
     plain_root, _ = tree()
     mark_plainly(plain_root)
     assert [ln.kind for ln in walk(fast_root)] == [ln.kind for ln in walk(plain_root)]
+
+
+def plain_rows_in_doubt(lines: list[Line]) -> tuple[set[int], set[int], set[int]]:
+    """The rows in doubt the plain way: three passes, each asking the line's words afresh."""
+    capital = {
+        id(ln)
+        for ln in lines
+        if capital_type(ln.name) is not None and stt_style(ln.stt).style in SPLIT_STYLES
+    }
+    unmarked, previous = set(), None
+    for line in lines:
+        style = stt_style(line.stt)
+        if (
+            id(line) not in capital
+            and line.name
+            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
+            and not is_total_name(line.name)
+            and (
+                previous is None
+                or not name_body(previous.name).startswith("trong do")
+                or _UNIT_NAME.match(name_body(line.name))
+            )
+        ):
+            unmarked.add(id(line))
+        previous = line
+    total = _find_total(lines)
+    subtotals = {
+        id(ln)
+        for ln in lines
+        if ln is not total
+        and is_total_name(ln.name)
+        and stt_style(ln.stt).style not in ("upper", "roman", "integer")
+    }
+    return capital, unmarked, subtotals
+
+
+ROW_NAMES = [
+    "TỔNG CỘNG", "Cộng", "Tổng số", "Trong đó:", "Trong đó: vốn ĐTPT", "- Vốn ĐTPT", "Vốn sự nghiệp",
+    "VSN", "Xã Vi Hương", "UBND huyện Bạch Thông", "Dự án 1: Giải quyết tình trạng thiếu đất ở",
+    "Tiểu dự án 2", "Nội dung số 1", "Hạng mục A", "Nhà văn hóa thôn", "", "Vốn đầu tư phát triển",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "1", "1.2", "a", "-", "+", "*", "A", "II", "L"]),
+                          st.sampled_from(ROW_NAMES)), max_size=12))  # fmt: skip
+@example([("", "Trong đó:"), ("", "Xã Vi Hương"), ("", "Trong đó:"), ("", "Nhà văn hóa thôn")])
+def test_rows_in_doubt_found_in_one_pass_as_in_three(rows: list[tuple[str, str]]) -> None:
+    lines = [Line(row=5 + i, stt=stt, name=name) for i, (stt, name) in enumerate(rows)]
+    doubts = _rows_in_doubt(lines)
+    assert (set(doubts.capital), set(doubts.unmarked), set(doubts.subtotals)) == (
+        plain_rows_in_doubt(lines)
+    )

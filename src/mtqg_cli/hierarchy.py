@@ -163,10 +163,8 @@ def read_tree(
     catalog = catalog or load_catalog()
     if codes is not None:
         return coded_tree(lines, catalog, codes), []
-    capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
-    unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
-    subtotals = frozenset(id(ln) for ln in _subtotals(lines))
-    doubts = _Doubts(capital, unmarked, subtotals)
+    doubts = _rows_in_doubt(lines)
+    capital, unmarked, subtotals = doubts.capital, doubts.unmarked, doubts.subtotals
     if not capital and not unmarked and not subtotals:
         return _build(lines, catalog, doubts), []
     choices: list[TreeChoice] = []
@@ -246,47 +244,48 @@ class _Doubts:
             self.unmarked_reading.update(dict.fromkeys(ids, reading))
 
 
-def _subtotals(lines: list[Line]) -> list[Line]:
-    """Rows named as a total ("Cộng", "Tổng số") inside the table, under no mark of a line:
-    the subtotal of the block they close, or a line?"""
+def _rows_in_doubt(lines: list[Line]) -> _Doubts:
+    """The rows in doubt, found in one pass over the lines: capital-type rows (a whole name of
+    a capital type, with no STT mark of a section); rows named as a total ("Cộng", "Tổng số")
+    inside the table, under no mark of a line (the subtotal of the block they close, or a
+    line?); rows with a name but no STT mark, no project words, not named as a total and no
+    "Trong đó" above them, but for a unit's name (under the line above, or beside it?)."""
     total = _find_total(lines)
-    return [
-        ln
-        for ln in lines
-        if ln is not total
-        and is_total_name(ln.name)
-        and stt_style(ln.stt).style not in ("upper", "roman", "integer")
-    ]
-
-
-def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
-    """Rows with a name but no STT mark, no project words and no "Trong đó" above them (but for
-    a unit's name): under the line above, or beside it? (A row named as a total is not one.)"""
-    found: list[Line] = []
-    previous: Line | None = None
+    capital: list[int] = []
+    unmarked: list[int] = []
+    subtotals: list[int] = []
+    after_breakdown = False  # the row above opens a "Trong đó"
     for line in lines:
-        style = stt_style(line.stt)
-        if (
-            id(line) not in capital
-            and line.name
-            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
-            and not is_total_name(line.name)
-            and (
-                previous is None
-                or not name_body(previous.name).startswith("trong do")
-                or _UNIT_NAME.match(name_body(line.name))
-            )
-        ):
-            found.append(line)
-        previous = line
-    return found
+        split, plain, subtotal, opens, unit = _traits(line.name, line.stt)
+        if split:
+            capital.append(id(line))
+        elif plain and (not after_breakdown or unit):
+            unmarked.append(id(line))
+        if subtotal and line is not total:
+            subtotals.append(id(line))
+        after_breakdown = opens
+    return _Doubts(frozenset(capital), frozenset(unmarked), frozenset(subtotals))
 
 
-def _split_candidate(line: Line) -> bool:
-    """A row whose whole name is a capital type, with no STT mark of a section."""
-    if capital_type(line.name) is None:
-        return False
-    return stt_style(line.stt).style in SPLIT_STYLES
+@lru_cache(maxsize=16384)
+def _traits(name: str, stt: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What a row's name and STT mark say of it, whatever the rows around it: (a capital-type
+    row, an unmarked row with no project words, a total under no mark of a line, opens a
+    "Trong đó", names a unit); kept per name and mark, as a sheet repeats them."""
+    style = _style_of_stt(stt)
+    total = is_total_name(name)
+    body = name_body(name)
+    return (
+        capital_type(name) is not None and style.style in SPLIT_STYLES,
+        bool(name) and not total and _kind_and_rank(name, style.style, style.rank) == _PLAIN,
+        total and style.style not in ("upper", "roman", "integer"),
+        body.startswith("trong do"),
+        _UNIT_NAME.match(body) is not None,
+    )
+
+
+_PLAIN = (None, RANK_NONE)
+"""What `_kind_and_rank` says of a row with no mark and no words of a kind."""
 
 
 def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
