@@ -318,8 +318,10 @@ def _place(lines: list[Line], total: Line | None, root: Line, doubts: _Doubts) -
     for line in lines:
         if line is total:
             continue
-        style = stt_style(line.stt, previous_roman)
-        kind, rank = _kind_and_rank(line.name, style.style, style.rank)
+        style, kind, rank = _placing(line.name, line.stt)
+        if previous_roman and style.style == "upper":  # a lone L, C, D or M may be roman here
+            style = stt_style(line.stt, previous_roman)
+            kind, rank = _kind_and_rank(line.name, style.style, style.rank)
         if kind is not None:
             line.kind = kind
         key = id(line)
@@ -341,11 +343,21 @@ def _place(lines: list[Line], total: Line | None, root: Line, doubts: _Doubts) -
             continue
         if placed is None or placed == "unit":
             marked_rank = rank
-        _pop_to(stack, rank, line)
-        parent = stack[-1][1]
+        top_rank, parent = stack[-1]
+        if top_rank >= rank or parent.kind == "breakdown":  # else the line is under the top
+            _pop_to(stack, rank, line)
+            parent = stack[-1][1]
         line.parent, line.level = parent, len(stack)
         parent.children.append(line)
         stack.append((rank, line))
+
+
+@lru_cache(maxsize=16384)
+def _placing(name: str, stt: str) -> tuple[SttStyle, str | None, int]:
+    """The style of a line's STT mark (after no roman numeral), and the kind and rank its words
+    and that style give it: one cached call per line of a sheet that repeats its names."""
+    style = _style_of_stt(stt)
+    return (style, *_kind_and_rank(name, style.style, style.rank))
 
 
 def _pop_to(stack: list[tuple[int, Line]], rank: int, line: Line) -> None:
