@@ -70,7 +70,9 @@ def extract_table(
     root, readings = read_tree(lines, codes=codes)
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
-    settle_unknown_splits(root, set(columns) - set(layout.columns))
+    split_columns = set(columns) - set(layout.columns)
+    if split_columns:  # else a walk of the whole tree that settles nothing
+        settle_unknown_splits(root, split_columns)
     for name, raw in fractions:
         _percent_by_arithmetic(lines, name, raw)
     for name, raw in formatless:
