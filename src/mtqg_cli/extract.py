@@ -31,7 +31,7 @@ from mtqg_cli.numbers import (
     to_dong,
 )
 from mtqg_cli.readers import RawSheet
-from mtqg_cli.rules.amounts import DISBURSED, plan_base
+from mtqg_cli.rules.amounts import DISBURSED, plan_bases
 from mtqg_cli.rules.base import effective
 from mtqg_cli.text import clean, column_letter
 
@@ -70,7 +70,9 @@ def extract_table(
     root, readings = read_tree(lines, codes=codes)
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
-    settle_unknown_splits(root, set(columns) - set(layout.columns))
+    split_columns = set(columns) - set(layout.columns)
+    if split_columns:  # else a walk of the whole tree that settles nothing
+        settle_unknown_splits(root, split_columns)
     for name, raw in fractions:
         _percent_by_arithmetic(lines, name, raw)
     for name, raw in formatless:
@@ -125,19 +127,21 @@ def _figure_columns(
     not the STT, the name, the reason nor the rates (a rate's style follows its own locale)."""
     words = {layout.columns[n] for n in ("stt", "name", "reason") if n in layout.columns}
     rates = {col for name, col in layout.columns.items() if name.startswith("rate.")}
-    width = max((len(rows[r]) for r in content), default=0)
-    return [("", col) for col in range(width) if col not in words | rates]
+    width = max(map(len, map(rows.__getitem__, content)), default=0)
+    left_out = words | rates
+    return [("", col) for col in range(width) if col not in left_out]
 
 
 def _amount_texts(
     rows: list[list[object]], content: list[int], fields: list[tuple[str, int]]
 ) -> list[str]:
     """The amount cells of the table's rows that hold text (a sheet of numbers has none)."""
+    columns = [col for _, col in fields]
     return [
         value
-        for r in content
-        for _, col in fields
-        if col < len(rows[r]) and isinstance(value := rows[r][col], str) and value
+        for row in map(rows.__getitem__, content)
+        for col in columns
+        if col < len(row) and isinstance(value := row[col], str) and value
     ]
 
 
@@ -178,17 +182,20 @@ def _line(
     if not name and len(stt) > 4 and any(ch.isalpha() for ch in stt):
         name, stt = stt, ""  # a total label merged across STT and name
     amounts: dict[str, int | None] = {}
-    line = Line(index + 1, stt, name, amounts, reason=_text(row, reading.reason, width))
+    reason = _text(row, reading.reason, width)
+    line = Line(index + 1, stt, name, amounts, {}, reason)  # positional: a fifth cheaper
     size = reading.size
+    high, half = MAX_DONG, NEAR_HALF  # the bounds as locals: read for every cell
+    low, below = -high, -half
     for field, col in fields:
         value = row[col] if col < width else None
         if type(value) is float:
             # scaled_to_dong's usual case, inlined (a sheet has a hundred thousand amounts):
             # a product within the bounds and not near a half is its nearest integer.
             scaled = value * size  # NaN and infinities fail the bounds below
-            if -MAX_DONG <= scaled <= MAX_DONG:
+            if low <= scaled <= high:
                 nearest = round(scaled)
-                if -NEAR_HALF < scaled - nearest < NEAR_HALF:
+                if below < scaled - nearest < half:
                     amounts[field] = nearest
                     continue
             if -FINITE < value < FINITE:
@@ -282,7 +289,7 @@ def _percent_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> N
         if rate is None or (isinstance(value, str) and "%" in value):
             continue
         disbursed = effective(line, DISBURSED[kind])
-        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        bases = plan_bases(line, kind)
         computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         written = parse_rate(value)
         if not computed or written is None:
@@ -306,7 +313,7 @@ def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) ->
         if rate is None or written_percent or not rate.percent:
             continue
         disbursed = effective(line, DISBURSED[kind])
-        bases = (plan_base(line, kind), plan_base(line, kind, carried=False))
+        bases = plan_bases(line, kind)
         computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         scaled = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
         agrees_written = any(_agrees(rate, c) for c in computed)

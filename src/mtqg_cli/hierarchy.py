@@ -48,10 +48,17 @@ def stt_style(stt: str, previous_roman: int = 0) -> SttStyle:
 
     A lone L, C, D or M is a letter, unless it follows the roman numeral just before it
     (L after XLIX): `previous_roman` is the value of the last roman numeral seen."""
-    mark = _mark(stt)
-    if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
-        return SttStyle("roman", 2)
-    return _style_of_mark(mark)
+    if previous_roman:  # a lone L, C, D or M can only follow a roman numeral (and 0 is none)
+        mark = _mark(stt)
+        if mark in ("L", "C", "D", "M") and previous_roman == roman_value(mark) - 1:
+            return SttStyle("roman", 2)
+    return _style_of_stt(stt)
+
+
+@lru_cache(maxsize=4096)
+def _style_of_stt(stt: str) -> SttStyle:
+    """`_style_of_mark` of the STT's mark, in one cached call per line."""
+    return _style_of_mark(_mark(stt))
 
 
 @lru_cache(maxsize=4096)
@@ -83,8 +90,10 @@ def _style_of_mark(mark: str) -> SttStyle:
     return SttStyle("none", RANK_NONE)
 
 
+@lru_cache(maxsize=16384)
 def is_total_name(name: str) -> bool:
-    """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng')."""
+    """Whether a line's name marks the grand total ('TỔNG CỘNG', 'Tổng số', 'Cộng'): asked of
+    every line, kept per name (a province's sheet names the same lines in every commune)."""
     folded = fold(name).strip(" :.")
     return bool(_TOTAL_NAMES.match(folded))
 
@@ -154,10 +163,8 @@ def read_tree(
     catalog = catalog or load_catalog()
     if codes is not None:
         return coded_tree(lines, catalog, codes), []
-    capital = frozenset(id(ln) for ln in lines if _split_candidate(ln))
-    unmarked = frozenset(id(ln) for ln in _unmarked(lines, capital))
-    subtotals = frozenset(id(ln) for ln in _subtotals(lines))
-    doubts = _Doubts(capital, unmarked, subtotals)
+    doubts = _rows_in_doubt(lines)
+    capital, unmarked, subtotals = doubts.capital, doubts.unmarked, doubts.subtotals
     if not capital and not unmarked and not subtotals:
         return _build(lines, catalog, doubts), []
     choices: list[TreeChoice] = []
@@ -237,95 +244,138 @@ class _Doubts:
             self.unmarked_reading.update(dict.fromkeys(ids, reading))
 
 
-def _subtotals(lines: list[Line]) -> list[Line]:
-    """Rows named as a total ("Cộng", "Tổng số") inside the table, under no mark of a line:
-    the subtotal of the block they close, or a line?"""
+def _rows_in_doubt(lines: list[Line]) -> _Doubts:
+    """The rows in doubt, found in one pass over the lines: capital-type rows (a whole name of
+    a capital type, with no STT mark of a section); rows named as a total ("Cộng", "Tổng số")
+    inside the table, under no mark of a line (the subtotal of the block they close, or a
+    line?); rows with a name but no STT mark, no project words, not named as a total and no
+    "Trong đó" above them, but for a unit's name (under the line above, or beside it?)."""
     total = _find_total(lines)
-    return [
-        ln
-        for ln in lines
-        if ln is not total
-        and is_total_name(ln.name)
-        and stt_style(ln.stt).style not in ("upper", "roman", "integer")
-    ]
-
-
-def _unmarked(lines: list[Line], capital: frozenset[int]) -> list[Line]:
-    """Rows with a name but no STT mark, no project words and no "Trong đó" above them (but for
-    a unit's name): under the line above, or beside it? (A row named as a total is not one.)"""
-    found: list[Line] = []
-    previous: Line | None = None
+    capital: list[int] = []
+    unmarked: list[int] = []
+    subtotals: list[int] = []
+    after_breakdown = False  # the row above opens a "Trong đó"
     for line in lines:
-        style = stt_style(line.stt)
-        if (
-            id(line) not in capital
-            and line.name
-            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
-            and not is_total_name(line.name)
-            and (
-                previous is None
-                or not name_body(previous.name).startswith("trong do")
-                or _UNIT_NAME.match(name_body(line.name))
-            )
-        ):
-            found.append(line)
-        previous = line
-    return found
+        split, plain, subtotal, opens, unit = _traits(line.name, line.stt)
+        if split:
+            capital.append(id(line))
+        elif plain and (not after_breakdown or unit):
+            unmarked.append(id(line))
+        if subtotal and line is not total:
+            subtotals.append(id(line))
+        after_breakdown = opens
+    return _Doubts(frozenset(capital), frozenset(unmarked), frozenset(subtotals))
 
 
-def _split_candidate(line: Line) -> bool:
-    """A row whose whole name is a capital type, with no STT mark of a section."""
-    if capital_type(line.name) is None:
-        return False
-    return stt_style(line.stt).style in SPLIT_STYLES
+@lru_cache(maxsize=16384)
+def _traits(name: str, stt: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What a row's name and STT mark say of it, whatever the rows around it: (a capital-type
+    row, an unmarked row with no project words, a total under no mark of a line, opens a
+    "Trong đó", names a unit); kept per name and mark, as a sheet repeats them."""
+    style = _style_of_stt(stt)
+    total = is_total_name(name)
+    body = name_body(name)
+    return (
+        capital_type(name) is not None and style.style in SPLIT_STYLES,
+        bool(name) and not total and _kind_and_rank(name, style.style, style.rank) == _PLAIN,
+        total and style.style not in ("upper", "roman", "integer"),
+        body.startswith("trong do"),
+        _UNIT_NAME.match(body) is not None,
+    )
+
+
+_PLAIN = (None, RANK_NONE)
+"""What `_kind_and_rank` says of a row with no mark and no words of a kind."""
 
 
 def _build(lines: list[Line], catalog: Catalog, doubts: _Doubts) -> Line:
     """The tree under one reading of each kind of row in doubt."""
-    capital, unmarked = doubts.capital, doubts.unmarked
-    split = doubts.capital_reading == "split"
-    tree_lines = attach_splits(lines, capital) if split else lines
+    capital = doubts.capital
+    hung = bool(capital) and doubts.capital_reading == "split"
+    tree_lines = attach_splits(lines, capital) if hung else lines
     total = _find_total(tree_lines)
     root = total or Line(row=0, stt="", name="", kind="root")
     root.kind = "total" if total else "root"
+    _place(tree_lines, total, root, doubts)
+    _mark_breakdowns(tree_lines)
+    assign_codes(root, catalog)
+    nest_by_codes(root, catalog)
+    if hung:  # only split rows are hung without a level
+        level_splits(root)
+    return root
+
+
+def _place(lines: list[Line], total: Line | None, root: Line, doubts: _Doubts) -> None:
+    """Link each line under its parent, by the rank its STT mark, its words and the readings
+    of the rows in doubt give it (one pass over a sheet's rows: the id of a line and the
+    dictionaries it is looked up in are taken once per line)."""
+    capital, unmarked = doubts.capital, doubts.unmarked
+    readings = doubts.unmarked_reading
+    subtotals = doubts.subtotals if doubts.subtotal_reading == "subtotal" else frozenset()
     stack: list[tuple[int, Line]] = [(RANK_TOTAL, root)]
     previous_roman = 0
     marked_rank = RANK_TOTAL  # the rank of the last line not in doubt
-    for line in tree_lines:
+    for line in lines:
         if line is total:
             continue
-        style = stt_style(line.stt, previous_roman)
-        rank = _classify_styled(line, style)
-        if id(line) in capital:
+        style, kind, rank = _placing(line.name, line.stt)
+        if previous_roman and style.style == "upper":  # a lone L, C, D or M may be roman here
+            style = stt_style(line.stt, previous_roman)
+            kind, rank = _kind_and_rank(line.name, style.style, style.rank)
+        if kind is not None:
+            line.kind = kind
+        key = id(line)
+        if key in capital:
             line.kind, rank = "section", 1
         if style.style == "roman":
             previous_roman = roman_value(_mark(line.stt))
-        placed = doubts.unmarked_reading.get(id(line), UNMARKED_READINGS[0])
-        if id(line) in unmarked and placed == "unit":
+        placed = readings.get(key, UNMARKED_READINGS[0]) if key in unmarked else None
+        if placed == "unit":
             line.kind, rank = "unit", RANK_UNIT
-        elif id(line) in unmarked and placed != "nested":
+        elif placed is not None and placed != "nested":
             rank = marked_rank + 1 if placed == "children" else marked_rank
         elif rank == RANK_NONE:
             rank = stack[-1][0] + 1 if len(stack) > 1 else 3
         elif line.kind == "item" and style.style in _SEQUENCE_STYLES:
             rank = _next_in_sequence(stack, line.stt, rank)
-        if id(line) in doubts.subtotals and doubts.subtotal_reading == "subtotal":
+        if key in subtotals:
             _close_block(stack, marked_rank, line)
             continue
-        if id(line) not in unmarked or placed == "unit":
+        if placed is None or placed == "unit":
             marked_rank = rank
-        coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
-        while len(stack) > 1 and (stack[-1][0] >= rank or _holds_no(coded, stack[-1][1])):
-            stack.pop()
-        parent = stack[-1][1]
+        top_rank, parent = stack[-1]
+        if top_rank >= rank or parent.kind == "breakdown":  # else the line is under the top
+            _pop_to(stack, rank, line)
+            parent = stack[-1][1]
         line.parent, line.level = parent, len(stack)
         parent.children.append(line)
         stack.append((rank, line))
-    _mark_breakdowns(root)
-    assign_codes(root, catalog)
-    nest_by_codes(root, catalog)
-    level_splits(root)
-    return root
+
+
+@lru_cache(maxsize=16384)
+def _placing(name: str, stt: str) -> tuple[SttStyle, str | None, int]:
+    """The style of a line's STT mark (after no roman numeral), and the kind and rank its words
+    and that style give it: one cached call per line of a sheet that repeats its names."""
+    style = _style_of_stt(stt)
+    return (style, *_kind_and_rank(name, style.style, style.rank))
+
+
+def _pop_to(stack: list[tuple[int, Line]], rank: int, line: Line) -> None:
+    """Close the open lines the line is not under: those of its rank or deeper, and a "Trong
+    đó" row that cannot hold it (the code its name writes is read only then)."""
+    coded: WrittenCode | None = None
+    read = False
+    while len(stack) > 1:
+        top_rank, top = stack[-1]
+        if top_rank < rank:
+            if top.kind != "breakdown":
+                return
+            if not read:
+                read = True
+                coded = written_code(name_body(line.name)) if line.kind != "breakdown" else None
+            if not _holds_no(coded, top):
+                return
+        stack.pop()
 
 
 _SEQUENCE_STYLES = frozenset({"integer", "lower"})
@@ -386,11 +436,13 @@ def _find_total(lines: list[Line]) -> Line | None:
     return candidates[0] if candidates else None
 
 
-def _mark_breakdowns(line: Line) -> None:
-    for child in line.children:
-        if line.kind == "breakdown" and not line.has_figures:
-            child.kind = "breakdown"
-        _mark_breakdowns(child)
+def _mark_breakdowns(lines: list[Line]) -> None:
+    """The lines under a "Trong đó" row without figures are parts too, not summed: in sheet
+    order, where each line's parent comes before it and has its kind already."""
+    for line in lines:
+        parent = line.parent
+        if parent is not None and parent.kind == "breakdown" and not parent.has_figures:
+            line.kind = "breakdown"
 
 
 def derive_blanks(root: Line, fields: list[str]) -> None:
@@ -429,7 +481,11 @@ def _derive(line: Line, fields: list[str], absent: dict[str, None], leaf: dict[s
 def walk(line: Line) -> list[Line]:
     """The line's descendants in sheet order (pre-order)."""
     found: list[Line] = []
-    for child in line.children:
-        found.append(child)
-        found.extend(walk(child))
+    stack = line.children[::-1]  # a stack, not a call and a list per line
+    pop, push, extend = stack.pop, found.append, stack.extend
+    while stack:
+        child = pop()
+        push(child)
+        if child.children:
+            extend(reversed(child.children))
     return found

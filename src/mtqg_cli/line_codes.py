@@ -48,8 +48,8 @@ def assign_codes(
     """Give codes to the line's children, depth first, carrying the section's unit name.
 
     `memo` keeps the code found for each (name, kind, context): a province sheet names the same
-    projects in every commune's section."""
-    memo = {} if memo is None else memo
+    projects in every commune's section, and a batch of forms in every file."""
+    memo = _memo_of(catalog) if memo is None else memo
     context = nearest_code(line)
     for child in line.children:
         key = (child.name, child.kind, context)
@@ -61,6 +61,19 @@ def assign_codes(
         child.section_unit = child_unit
         if child.children:  # a leaf has nothing to give codes to
             assign_codes(child, catalog, child_unit, memo)
+
+
+MEMO_SIZE = 65_536
+"""Codes kept from form to form; past this many the memo starts afresh."""
+_memos: list[tuple[Catalog, CodeMemo]] = []
+
+
+def _memo_of(catalog: Catalog) -> CodeMemo:
+    """The codes found so far under `catalog` (`code_for` answers from the key and the catalog
+    alone): one memo, started afresh for another catalog or when it has grown past MEMO_SIZE."""
+    if not _memos or _memos[0][0] is not catalog or len(_memos[0][1]) > MEMO_SIZE:
+        _memos[:] = [(catalog, {})]
+    return _memos[0][1]
 
 
 def nearest_code(line: Line | None) -> str | None:
@@ -137,16 +150,7 @@ def nest_by_codes(root: Line, catalog: Catalog) -> None:
     """In a flat list (lines named by their whole path, all at one level), each coded line goes
     under the line of its catalog parent in the same section, wherever that line is written:
     DA3.TDA1 under DA3. A line under a line its code does not fit goes up to one it fits."""
-    lines = _preorder(root)
-    astray: list[tuple[Line, str, str | None]] = []
-    for line in lines:
-        item = catalog.get(line.code) if line.code else None
-        wanted = item.parent_code if item else None
-        if line.code is None or wanted is None:
-            continue
-        above = nearest_code(line.parent)
-        if above != wanted:
-            astray.append((line, wanted, above))
+    lines, astray = _astray(root, catalog)
     if not astray:
         return  # every coded line is under its catalog parent already
     scopes: dict[int, dict[str, Line]] = {}
@@ -166,6 +170,33 @@ def nest_by_codes(root: Line, catalog: Catalog) -> None:
             _move(line, target)
 
 
+def _astray(root: Line, catalog: Catalog) -> tuple[list[Line], list[tuple[Line, str, str | None]]]:
+    """The root's descendants in pre-order, and each coded line that is not under its catalog
+    parent, with that parent's code and the code of the nearest coded line above it (carried
+    down the walk, not looked up again for every line)."""
+    lines: list[Line] = []
+    astray: list[tuple[Line, str, str | None]] = []
+    parents: dict[str, str | None] = {}  # code -> its catalog parent's code (None: no item)
+    top = nearest_code(root)
+    stack = [(child, top) for child in reversed(root.children)]
+    while stack:
+        line, above = stack.pop()
+        lines.append(line)
+        code = line.code
+        if code:
+            if code in parents:
+                wanted = parents[code]
+            else:
+                item = catalog.get(code)
+                wanted = parents[code] = item.parent_code if item else None
+            if wanted is not None and above != wanted:
+                astray.append((line, wanted, above))
+        if line.children:
+            below = code or above
+            stack.extend((child, below) for child in reversed(line.children))
+    return lines, astray
+
+
 def _fitting_ancestor(line: Line) -> Line | None:
     """The nearest ancestor the line's code fits under: uncoded, or coded with a prefix of it."""
     parent = line.parent
@@ -180,17 +211,6 @@ def _scope_of(line: Line) -> Line | None:
     while parent is not None and parent.kind not in ("unit", "section", "total", "root"):
         parent = parent.parent
     return parent
-
-
-def _preorder(line: Line) -> list[Line]:
-    """The line's descendants, each before its children (without copying a list per level)."""
-    found: list[Line] = []
-    stack = list(reversed(line.children))
-    while stack:
-        child = stack.pop()
-        found.append(child)
-        stack.extend(reversed(child.children))
-    return found
 
 
 def _is_within(line: Line, ancestor: Line) -> bool:

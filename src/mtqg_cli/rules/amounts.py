@@ -95,6 +95,22 @@ def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
     return plan + (carried_over or 0)
 
 
+def plan_bases(line: Line, kind: str) -> tuple[int | None, int | None]:
+    """`plan_base` with and without the carried-over money, each figure looked up once."""
+    amounts, derived = line.amounts, line.derived
+    name = PLAN[kind]
+    plan = amounts.get(name)
+    if plan is None:
+        plan = derived[name] if name in derived else effective(line, name)
+        if plan is None:
+            return None, None
+    name = CARRIED[kind]
+    carried_over = amounts.get(name)
+    if carried_over is None:
+        carried_over = derived[name] if name in derived else effective(line, name)
+    return plan + (carried_over or 0), plan
+
+
 @register(
     "OVER_DISBURSED",
     Severity.error,
@@ -103,17 +119,28 @@ def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
     """Disbursed more than the plan (plus carried-over money)."""
-    kinds = [(DISBURSED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
+    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
     tolerance = ctx.tolerance
     for line in ctx.lines():
-        amounts = line.amounts
-        for name, kind in kinds:
+        amounts, derived = line.amounts, line.derived
+        for name, plan_name, carried_name, kind in kinds:
             disbursed = amounts.get(name)
             if disbursed is None:
                 continue
-            base = plan_base(line, kind)
-            if base is None:
-                continue
+            # plan_base(line, kind), inlined: a sheet asks it of every line and capital type
+            plan = amounts.get(plan_name)
+            if plan is None:
+                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
+                if plan is None:
+                    continue
+            carried = amounts.get(carried_name)
+            if carried is None:
+                carried = (
+                    derived[carried_name]
+                    if carried_name in derived
+                    else effective(line, carried_name)
+                )
+            base = plan + (carried or 0)
             if disbursed - base > tolerance:
                 yield ctx.finding(
                     "OVER_DISBURSED", line, name, base, disbursed,

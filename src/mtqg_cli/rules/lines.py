@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from mtqg_cli.models import KINDS, Finding, Line, Severity, StatedRate
-from mtqg_cli.numbers import computed_rate
-from mtqg_cli.rules.amounts import DISBURSED, UNALLOCATED, plan_base
+from mtqg_cli.rules.amounts import DISBURSED, UNALLOCATED, plan_bases
 from mtqg_cli.rules.base import RuleContext, effective, register
 from mtqg_cli.text import fold
 
@@ -28,18 +27,13 @@ def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding;
     on a table whose rates leave the carried-over money out (more of them agree with disbursed
     / plan alone), from disbursed / plan."""
-    checks = list(_stated_rates(ctx))
-    wrong = _rounding_check(ctx.rate_tolerance)
-    plan_only = _rate_base(checks, wrong).plan_only
-    for line, name, stated, disbursed, with_carried, plan in checks:
-        base = plan if plan_only else with_carried
-        computed = computed_rate(disbursed, base)
-        if computed is not None and wrong(stated, computed):
-            yield ctx.finding(
-                "RATE_MISMATCH", line, name, round(computed, 2), stated.percent,
-                stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
-                disbursed=ctx.money(disbursed), base=ctx.money(base),
-            )  # fmt: skip
+    checked = _check_rates(ctx)
+    for line, name, stated, disbursed, base, computed in checked.wrong[checked.base.plan_only]:
+        yield ctx.finding(
+            "RATE_MISMATCH", line, name, round(computed, 2), stated.percent,
+            stated=ctx.rate(stated.percent), computed=ctx.rate(computed),
+            disbursed=ctx.money(disbursed), base=ctx.money(base),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,27 +48,30 @@ class RateBase:
 
 def rate_base(ctx: RuleContext) -> RateBase:
     """The base the table's rates divide by, as RATE_MISMATCH checks them (shown by inspect)."""
-    return _rate_base(list(_stated_rates(ctx)), _rounding_check(ctx.rate_tolerance))
+    return _check_rates(ctx).base
 
 
-def _rounding_check(rate_tolerance: float) -> Callable[[StatedRate, float], bool]:
-    """Whether a stated rate is off a computed one by more than its shown rounding allows."""
-    allowed: dict[int, float] = {}  # decimals a rate is shown with -> the gap it may have
-
-    def wrong(stated: StatedRate, computed: float) -> bool:
-        gap = allowed.get(stated.decimals)
-        if gap is None:
-            gap = allowed[stated.decimals] = max(0.5 * 10**-stated.decimals, rate_tolerance) + 1e-9
-        return abs(stated.percent - computed) > gap
-
-    return wrong
+WrongRate = tuple[Line, str, StatedRate, int, int, float]
+"""A stated rate off its computed one: line, field, the rate, disbursed, base, computed rate."""
 
 
-RateCheck = tuple[Line, str, StatedRate, int, int | None, int | None]
-"""A stated rate: line, field, the rate, disbursed, plan + carried over, plan alone."""
+@dataclass(frozen=True)
+class _RateChecks:
+    """The table's rate base, and the rates wrong by each base: [plan + carried over, plan]."""
+
+    base: RateBase
+    wrong: tuple[list[WrongRate], list[WrongRate]]
 
 
-def _stated_rates(ctx: RuleContext) -> Iterator[RateCheck]:
+def _check_rates(ctx: RuleContext) -> _RateChecks:
+    """Every stated rate against disbursed / (plan + carried over) and disbursed / plan, in one
+    pass: the rates whose two bases differ tell which base the table's rates divide by (a wrong
+    rate that lands on disbursed / plan to the shown decimals is far less likely), and the rates
+    wrong by each base are kept, to report those of the base that won."""
+    gap = _rounding_gaps(ctx.rate_tolerance)
+    agree_with = agree_plan = 0
+    wrong_with: list[WrongRate] = []
+    wrong_plan: list[WrongRate] = []
     for line in ctx.lines():
         rates = line.rates
         if not rates:
@@ -89,25 +86,41 @@ def _stated_rates(ctx: RuleContext) -> Iterator[RateCheck]:
                 disbursed = effective(line, disbursed_name)
                 if disbursed is None:
                     continue
-            yield (line, name, stated, disbursed, plan_base(line, kind),
-                   plan_base(line, kind, carried=False))  # fmt: skip
+            with_carried, plan = plan_bases(line, kind)
+            percent, allowed = stated.percent, gap(stated.decimals)
+            with_agrees = plan_agrees = False
+            if with_carried:  # computed_rate's base: neither zero nor missing
+                with_rate = disbursed * 100 / with_carried
+                with_agrees = abs(percent - with_rate) <= allowed
+                if not with_agrees:
+                    wrong_with.append((line, name, stated, disbursed, with_carried, with_rate))
+            if with_carried == plan:  # nothing carried over: the same rate, the same answer
+                if with_carried and not with_agrees:
+                    wrong_plan.append(wrong_with[-1])
+                continue
+            if plan:
+                plan_rate = disbursed * 100 / plan
+                plan_agrees = abs(percent - plan_rate) <= allowed
+                if not plan_agrees:
+                    wrong_plan.append((line, name, stated, disbursed, plan, plan_rate))
+            agree_with += with_agrees
+            agree_plan += plan_agrees
+    base = RateBase(agree_plan > agree_with, agree_with, agree_plan)
+    return _RateChecks(base, (wrong_with, wrong_plan))
 
 
-def _rate_base(checks: list[RateCheck], wrong: Callable[[StatedRate, float], bool]) -> RateBase:
-    """Whether more of the rates whose two bases differ agree with disbursed / plan than with
-    disbursed / (plan + carried over): the arithmetic tells which the form divides by (a wrong
-    rate that lands on disbursed / plan to the shown decimals is far less likely)."""
-    agree_with, agree_plan = 0, 0
-    for _line, _name, stated, disbursed, with_carried, plan in checks:
-        if with_carried == plan:
-            continue
-        with_rate, plan_rate = (
-            computed_rate(disbursed, with_carried),
-            computed_rate(disbursed, plan),
-        )
-        agree_with += with_rate is not None and not wrong(stated, with_rate)
-        agree_plan += plan_rate is not None and not wrong(stated, plan_rate)
-    return RateBase(agree_plan > agree_with, agree_with, agree_plan)
+def _rounding_gaps(rate_tolerance: float) -> Callable[[int], float]:
+    """How far a rate shown with so many decimals may be off a computed one: its shown rounding
+    (or the tolerance, if wider), worked out once per number of decimals."""
+    allowed: dict[int, float] = {}
+
+    def gap(decimals: int) -> float:
+        found = allowed.get(decimals)
+        if found is None:
+            found = allowed[decimals] = max(0.5 * 10**-decimals, rate_tolerance) + 1e-9
+        return found
+
+    return gap
 
 
 def unallocated_of(line: Line) -> int | None:
