@@ -82,11 +82,32 @@ class _Reader:
             return None  # a damaged part: inflating it again, part by part, says so
 
 
-def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
-    """(local name, attributes by local name) of every element of a small part; [] when the
-    part is missing or not well-formed (the reader will say what is wrong with it)."""
+Elements = tuple[tuple[str, dict[str, str]], ...]
+_KNOWN_ELEMENTS: dict[bytes, Elements] = {}
+"""The elements of small parts already parsed, by their bytes: the files of a batch made from
+one template share their content types, relationships and workbook part."""
+KNOWN_ELEMENTS_MAX = 256
+KNOWN_PART_BYTES = 64 * 1024
+"""Largest part remembered (real ones are a few KB): at most 16 MB are kept in all."""
+
+
+def _elements(data: bytes | None) -> Elements:
+    """(local name, attributes by local name) of every element of a small part; () when the
+    part is missing or not well-formed (the reader will say what is wrong with it). Callers
+    only read what it returns (an answer may be shared by several files)."""
     if data is None:
-        return []
+        return ()
+    if len(data) > KNOWN_PART_BYTES:
+        return _parse_elements(data)
+    known = _KNOWN_ELEMENTS.get(data)
+    if known is None:
+        if len(_KNOWN_ELEMENTS) >= KNOWN_ELEMENTS_MAX:
+            _KNOWN_ELEMENTS.clear()
+        known = _KNOWN_ELEMENTS[data] = _parse_elements(data)
+    return known
+
+
+def _parse_elements(data: bytes) -> Elements:
     found: list[tuple[str, dict[str, str]]] = []
     parser = _parser()
 
@@ -102,8 +123,8 @@ def _elements(data: bytes | None) -> list[tuple[str, dict[str, str]]]:
     try:
         parser.Parse(data, True)
     except (expat.ExpatError, LookupError, InputError):
-        return []
-    return found
+        return ()
+    return tuple(found)
 
 
 def _content_types(reader: _Reader, names: dict[str, str]) -> dict[str, str]:
