@@ -79,36 +79,25 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
 def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
     """Plan plus carried-over money of one capital type: what can be allocated and spent (the
     plan alone with `carried=False`)."""
-    amounts, derived = line.amounts, line.derived
-    name = PLAN[kind]
-    plan = amounts.get(name)
-    if plan is None:
-        plan = derived[name] if name in derived else effective(line, name)
-        if plan is None:
-            return None
-    if not carried:
-        return plan
-    name = CARRIED[kind]
-    carried_over = amounts.get(name)
-    if carried_over is None:
-        carried_over = derived[name] if name in derived else effective(line, name)
-    return plan + (carried_over or 0)
+    with_carried, alone = plan_bases(line, kind)
+    return with_carried if carried else alone
 
 
 def plan_bases(line: Line, kind: str) -> tuple[int | None, int | None]:
     """`plan_base` with and without the carried-over money, each figure looked up once."""
-    amounts, derived = line.amounts, line.derived
-    name = PLAN[kind]
-    plan = amounts.get(name)
+    plan = _figure(line, PLAN[kind])
     if plan is None:
-        plan = derived[name] if name in derived else effective(line, name)
-        if plan is None:
-            return None, None
-    name = CARRIED[kind]
-    carried_over = amounts.get(name)
-    if carried_over is None:
-        carried_over = derived[name] if name in derived else effective(line, name)
-    return plan + (carried_over or 0), plan
+        return None, None
+    return plan + (_figure(line, CARRIED[kind]) or 0), plan
+
+
+def _figure(line: Line, name: str) -> int | None:
+    """A line's figure as stated, else as derived from its children."""
+    value = line.amounts.get(name)
+    if value is None:
+        derived = line.derived
+        value = derived[name] if name in derived else effective(line, name)
+    return value
 
 
 @register(
