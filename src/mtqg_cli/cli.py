@@ -224,8 +224,12 @@ def reconcile(
     ] = None,
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
+    from mtqg_cli.limit_values import Limits
+    from mtqg_cli.prefetch import start_prefetch
+
+    limits = Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length)
+    prefetch = start_prefetch(paths, limits, reader.value, quiet=not debug)  # before the imports
     from mtqg_cli.errors import MtqgError, UsageError
-    from mtqg_cli.limits import Limits
     from mtqg_cli.option_values import read_dong, read_percent
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, collector_paused, exit_code
 
@@ -242,9 +246,7 @@ def reconcile(
             recursive=recursive,
             exclude_errors=exclude_errors,
             workers=workers,
-            limits=Limits(
-                max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length
-            ),
+            limits=limits,
             reader=reader.value,
         )
         if layout is not None:
@@ -262,7 +264,7 @@ def reconcile(
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
         files = collect_inputs(paths, options)
-        report = _run(files, options, show_progress=not quiet and len(files) > 1)
+        report = _run(files, options, prefetch, show_progress=not quiet and len(files) > 1)
         if against is not None:
             _against(report, against, compare.value, mapping, options)
         day = today.date() if today else None
@@ -284,18 +286,21 @@ def reconcile(
         if debug:
             raise
         _fail_unexpected(exc, lang.value, width)
+    finally:
+        if prefetch is not None:
+            prefetch.close()  # a run that stopped before its file was checked
     raise typer.Exit(exit_code(report, fail))
 
 
-def _run(files: list[Path], options: Any, *, show_progress: bool) -> Any:
+def _run(files: list[Path], options: Any, prefetch: Any, *, show_progress: bool) -> Any:
     from mtqg_cli.pipeline import reconcile_files
 
     if not (show_progress and sys.stderr.isatty()):  # no bar: rich need not even be imported
-        return reconcile_files(files, options)
+        return reconcile_files(files, options, None, prefetch)
     from mtqg_cli.render import batch_progress
 
     with batch_progress(len(files), enabled=True, lang=options.lang) as tick:
-        return reconcile_files(files, options, tick)
+        return reconcile_files(files, options, tick, prefetch)
 
 
 def _emit(

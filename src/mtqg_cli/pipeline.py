@@ -12,7 +12,6 @@ from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
-from mtqg_cli.cell_formats import preload
 from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
@@ -27,6 +26,7 @@ from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry,
 from mtqg_cli.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layouts
+from mtqg_cli.prefetch import Prefetch, read_ahead
 from mtqg_cli.readers import RawSheet, RawWorkbook, read_workbook
 from mtqg_cli.reconcile import summarise
 from mtqg_cli.reporting_period import sheet_period
@@ -99,10 +99,14 @@ def reconcile_paths(
 
 
 def reconcile_files(
-    files: list[Path], options: Options, on_done: Callable[[FileReport], None] | None = None
+    files: list[Path],
+    options: Options,
+    on_done: Callable[[FileReport], None] | None = None,
+    prefetch: Prefetch | None = None,
 ) -> Report:
-    """Check files (in parallel when there are several) and consolidate their figures."""
-    reports = list(_check_all(files, options, on_done))
+    """Check files (in parallel when there are several) and consolidate their figures;
+    `prefetch`, a worker already reading the one file of the run, is used when it serves."""
+    reports = list(_check_all(files, options, on_done, prefetch))
     report = Report(version=__version__, files=reports)
     if len(reports) > 1 or any(e.unit for f in reports for e in f.summary):
         with collector_paused():
@@ -134,7 +138,10 @@ it saves (their reports are pickled back)."""
 
 
 def _check_all(
-    files: list[Path], options: Options, on_done: Callable[[FileReport], None] | None
+    files: list[Path],
+    options: Options,
+    on_done: Callable[[FileReport], None] | None,
+    prefetch: Prefetch | None = None,
 ) -> list[FileReport]:
     """Each file read in a worker process (see isolation.py): a reader that crashes, aborts or
     panics costs its own file a "damaged" error, never the run. One by one, a worker only reads
@@ -142,10 +149,20 @@ def _check_all(
     files."""
     workers = min(options.workers or os.cpu_count() or 1, len(files))
     found: dict[int, FileReport] = {}
-    with WorkerPool(workers, options.start_method, quiet=not options.debug) as pool:
+    early = prefetch is not None and prefetch.serves(
+        files, options.limits, options.reader, options.start_method
+    )
+    if prefetch is not None and not early:
+        prefetch.close()
+    pool = (
+        prefetch.pool
+        if prefetch is not None and early
+        else WorkerPool(workers, options.start_method, quiet=not options.debug)
+    )
+    with pool:
         if workers <= 1 or len(files) < PARALLEL_FROM:
             pool.size = 1
-            ahead = ReadAhead(pool, files)
+            ahead = ReadAhead(pool, files, pending=0 if early else None)
             answers: Iterable[tuple[int, object]] = (
                 (i, reconcile_file(p, options, partial(ahead.read, i))) for i, p in enumerate(files)
             )
@@ -169,10 +186,10 @@ class ReadAhead:
     checked here: the reader's time is hidden behind the checks (a crash still costs the file
     being read alone, and the reports are the same)."""
 
-    def __init__(self, pool: WorkerPool, files: list[Path]) -> None:
+    def __init__(self, pool: WorkerPool, files: list[Path], pending: int | None = None) -> None:
         self.pool, self.files = pool, files
-        self.pending: int | None = None
-        """The index of the file being read ahead, if any."""
+        self.pending = pending
+        """The index of the file being read ahead, if any (its read already submitted)."""
 
     def read(self, index: int, path: Path, limits: Limits, reader: str) -> RawWorkbook:
         """The file `index` of the run (`path`) as `read_workbook` gives it; the next file's
@@ -191,15 +208,6 @@ class ReadAhead:
                 self.pool.submit(read_ahead, self.files[index + 1], limits, reader)
                 self.pending = index + 1
         return book
-
-
-def read_ahead(path: Path, limits: Limits, reader: str) -> RawWorkbook:
-    """`read_workbook`, the percent formats of its cells read too: the rates of nearly every
-    form ask for them, and the worker reads them while the file before is checked."""
-    book = read_workbook(path, limits, reader)
-    if book.sheets:
-        preload(book.sheets[0].formats)  # one scan gives every sheet's
-    return book
 
 
 def _as_report(path: Path, result: object, options: Options) -> FileReport:
