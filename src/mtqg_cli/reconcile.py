@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from mtqg_cli.hierarchy import walk
-from mtqg_cli.models import AMOUNT_FIELDS, KINDS, Line, SummaryEntry, Table, Triple
+from mtqg_cli.models import AMOUNT_FIELDS, KINDS, Line, SummaryEntry, Table, Triple, assemble
 from mtqg_cli.rules.base import effective
 from mtqg_cli.rules.lines import unallocated_of
 
@@ -40,59 +40,40 @@ def figures(line: Line) -> dict[str, int | None]:
     return merged
 
 
-_NEW = object.__new__
-_SET = object.__setattr__
-_TRIPLE_FIELDS = set(Triple.model_fields)
-_ENTRY_FIELDS = set(SummaryEntry.model_fields)
 _FIGURES = itemgetter(*(f"{g}.{k}" for g in (*MONEY_GROUPS, "unallocated") for k in KINDS))
 """The fifteen figures of an entry, each group's total, ĐTPT and SN, in one C call."""
 
 
-def _triple(values: dict[str, int | float | None]) -> Triple:
-    """`assemble(Triple, values)` inlined: five of them make every entry of a summary."""
-    triple = _NEW(Triple)
-    _SET(triple, "__dict__", values)
-    _SET(triple, "__pydantic_fields_set__", _TRIPLE_FIELDS)
-    _SET(triple, "__pydantic_extra__", None)
-    _SET(triple, "__pydantic_private__", None)
-    return triple
-
-
 def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEntry:
-    """One entry: each group's figures (a missing total is ĐTPT + SN where either is known, so
-    unallocated money is the total column, or ĐTPT + SN, as `unallocated_of` reads it) and the
-    rates of disbursed over plan plus carried-over money, per capital type."""
-    (pt, pd, ps, ct, cd, cs, at, ad, as_, dt, dd, ds, ut, ud, us) = _FIGURES(figures(line))
-    if pt is None and (pd is not None or ps is not None):
-        pt = (pd or 0) + (ps or 0)
-    if ct is None and (cd is not None or cs is not None):
-        ct = (cd or 0) + (cs or 0)
-    if at is None and (ad is not None or as_ is not None):
-        at = (ad or 0) + (as_ or 0)
-    if dt is None and (dd is not None or ds is not None):
-        dt = (dd or 0) + (ds or 0)
-    if ut is None and (ud is not None or us is not None):
-        ut = (ud or 0) + (us or 0)
-    rates = {"total": _rate(dt, pt, ct), "dtpt": _rate(dd, pd, cd), "sn": _rate(ds, ps, cs)}
-    entry = _NEW(SummaryEntry)
-    _SET(entry, "__dict__", {
+    """One entry: each group's figures and the rates of disbursed over plan plus carried-over
+    money, per capital type."""
+    figures_of = _FIGURES(figures(line))
+    plan, carried, allocated, disbursed, unallocated = (
+        _group(*figures_of[at : at + 3]) for at in range(0, 15, 3)
+    )
+    rates = {kind: _rate(disbursed[kind], plan[kind], carried[kind]) for kind in KINDS}
+    return assemble(SummaryEntry, {
         "project": project,
         "name": line.name or TOTAL_NAME,
         "sheet": sheet,
         "row": line.row or None,
         "unit": unit,
-        "plan": _triple({"dtpt": pd, "sn": ps, "total": pt}),
-        "carried_over": _triple({"dtpt": cd, "sn": cs, "total": ct}),
-        "allocated": _triple({"dtpt": ad, "sn": as_, "total": at}),
-        "disbursed": _triple({"dtpt": dd, "sn": ds, "total": dt}),
-        "rate": _triple(rates),
-        "unallocated": ut,
-        "unallocated_reason": _reason(line) if ut else None,
+        "plan": assemble(Triple, plan),
+        "carried_over": assemble(Triple, carried),
+        "allocated": assemble(Triple, allocated),
+        "disbursed": assemble(Triple, disbursed),
+        "rate": assemble(Triple, rates),
+        "unallocated": unallocated["total"],
+        "unallocated_reason": _reason(line) if unallocated["total"] else None,
     })  # fmt: skip
-    _SET(entry, "__pydantic_fields_set__", _ENTRY_FIELDS)
-    _SET(entry, "__pydantic_extra__", None)
-    _SET(entry, "__pydantic_private__", None)
-    return entry
+
+
+def _group(total: int | None, dtpt: int | None, sn: int | None) -> dict[str, int | None]:
+    """A group's figures; a missing total is ĐTPT + SN where either is known (so unallocated
+    money is the total column, or ĐTPT + SN, as `unallocated_of` reads it)."""
+    if total is None and (dtpt is not None or sn is not None):
+        total = (dtpt or 0) + (sn or 0)
+    return {"dtpt": dtpt, "sn": sn, "total": total}
 
 
 def _rate(spent: int | None, plan: int | None, carried: int | None) -> float | None:
@@ -101,7 +82,7 @@ def _rate(spent: int | None, plan: int | None, carried: int | None) -> float | N
     if spent is None or plan is None:
         return None
     base = plan + (carried or 0)
-    return round(float(spent * 100) / float(base) * 100) / 100 if base else None  # `percent`
+    return percent(spent, base) if base else None
 
 
 def percent(part: int, base: int) -> float:
