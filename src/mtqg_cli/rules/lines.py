@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from mtqg_cli.models import KINDS, Finding, Line, Severity, StatedRate
+from mtqg_cli.numbers import computed_rate
 from mtqg_cli.rules.amounts import DISBURSED, UNALLOCATED, plan_bases
 from mtqg_cli.rules.base import RuleContext, effective, register
 from mtqg_cli.text import fold
@@ -87,24 +88,17 @@ def _check_rates(ctx: RuleContext) -> _RateChecks:
                 if disbursed is None:
                     continue
             with_carried, plan = plan_bases(line, kind)
-            percent, allowed = stated.percent, gap(stated.decimals)
-            with_agrees = plan_agrees = False
-            if with_carried:  # computed_rate's base: neither zero nor missing
-                with_rate = disbursed * 100 / with_carried
-                with_agrees = abs(percent - with_rate) <= allowed
-                if not with_agrees:
-                    wrong_with.append((line, name, stated, disbursed, with_carried, with_rate))
-            if with_carried == plan:  # nothing carried over: the same rate, the same answer
-                if with_carried and not with_agrees:
-                    wrong_plan.append(wrong_with[-1])
-                continue
-            if plan:
-                plan_rate = disbursed * 100 / plan
-                plan_agrees = abs(percent - plan_rate) <= allowed
-                if not plan_agrees:
-                    wrong_plan.append((line, name, stated, disbursed, plan, plan_rate))
-            agree_with += with_agrees
-            agree_plan += plan_agrees
+            allowed = gap(stated.decimals)
+            agrees = []
+            for divisor, wrong in ((with_carried, wrong_with), (plan, wrong_plan)):
+                rate = computed_rate(disbursed, divisor)
+                agreed = rate is not None and abs(stated.percent - rate) <= allowed
+                if rate is not None and divisor and not agreed:
+                    wrong.append((line, name, stated, disbursed, divisor, rate))
+                agrees.append(agreed)
+            if with_carried != plan:  # only rates whose two bases differ tell which is meant
+                agree_with += agrees[0]
+                agree_plan += agrees[1]
     base = RateBase(agree_plan > agree_with, agree_with, agree_plan)
     return _RateChecks(base, (wrong_with, wrong_plan))
 
