@@ -101,7 +101,7 @@ def test_the_pre_commit_hook_runs_mtqg_on_spreadsheets() -> None:
     assert pattern.search("nop-bao-cao/Xa 01.XLSX") and pattern.search("a/b.ods")
     assert not pattern.search("README.md") and not pattern.search("a.xlsx.bak")
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    assert pyproject["project"]["scripts"]["mtqg"] == "mtqg_cli.cli:main"
+    assert pyproject["project"]["scripts"]["mtqg"] == "mtqg_cli.launch:main"
     result = runner.invoke(app, [*hook["entry"].split()[1:], str(CLEAN)])
     assert result.exit_code == 0
 

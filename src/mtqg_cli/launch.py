@@ -1,0 +1,23 @@
+"""The `mtqg` command's entry point: a check of one file starts reading it before typer loads."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    """Start the early read of the one file the command line names, if any, then run the CLI."""
+    if _may_check_a_file(sys.argv[1:]):
+        from mtqg_cli.prefetch import begin_early_read
+
+        begin_early_read(sys.argv[1:])
+    from mtqg_cli.cli import main as run_cli
+
+    run_cli()
+
+
+def _may_check_a_file(args: list[str]) -> bool:
+    """Whether the command line may be a check of files (`reconcile …`, `FILE …`): other
+    commands, help and --version start as fast as before, with no worker."""
+    return bool(args) and (args[0] == "reconcile" or os.path.isfile(args[0]))
