@@ -19,7 +19,7 @@ from mtqg_cli.extract import NumberNote, extract_table
 from mtqg_cli.isolation import WorkerDied, WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import LegacyText, convert_workbook
-from mtqg_cli.limits import DEFAULT_LIMITS, Limits
+from mtqg_cli.limit_values import DEFAULT_LIMITS, Limits
 from mtqg_cli.listing import list_inputs
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
