@@ -229,6 +229,7 @@ def reconcile(
 
     limits = Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length)
     prefetch = start_prefetch(paths, limits, reader.value, quiet=not debug)  # before the imports
+    from mtqg_cli.collector import resume_after_start_up
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.option_values import read_dong, read_percent
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, collect_inputs, collector_paused, exit_code
@@ -264,6 +265,7 @@ def reconcile(
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
         files = collect_inputs(paths, options)
+        resume_after_start_up()  # what checks is loaded: the collector on for the run itself
         report = _run(files, options, prefetch, show_progress=not quiet and len(files) > 1)
         if against is not None:
             _against(report, against, compare.value, mapping, options)

@@ -7,8 +7,12 @@ import sys
 
 
 def main() -> None:
-    """Start the early read of the one file the command line names, if any, then run the CLI."""
+    """Start the early read of the one file the command line names, if any, then run the CLI
+    (a check with the garbage collector held off while it loads: collector.py)."""
     if _may_check_a_file(sys.argv[1:]):
+        from mtqg_cli.collector import pause_for_start_up
+
+        pause_for_start_up()
         from mtqg_cli.prefetch import begin_early_read
 
         begin_early_read(sys.argv[1:])
