@@ -96,3 +96,11 @@ def test_the_declaration_check_is_the_plain_one(head: bytes, pieces: list[bytes]
     assert root is not None
     plain = b"<!" in data or data.count(b"<?") > 1
     assert _declarations(data, root.end()) == plain
+
+
+def test_a_guess_that_keeps_rising_is_left_to_the_plain_count() -> None:
+    """Each row wider than the last, and the last row tag the first row: the guess rises more
+    than MAX_RAISES times, and the part is counted the straightforward way."""
+    rows = [(f'<row r="{n}">', [f'<c r="{column_letter(n - 1)}{n}"/>']) for n in range(2, 41)]
+    data = part([*rows, ('<row r="1">', [])], GUESS_BYTES)
+    assert sheet_extent(data) == plain_extent(data) == (40, 40)

@@ -1,8 +1,8 @@
 """How far the rows and cells of a plain sheet part reach, found by one search rather than one
 Python object per cell.
 
-A first guess of the extent comes from the part's first and last bytes (where the widest row
-and the last row usually are). One regular expression then looks, in a single pass, for the
+A first guess of the extent comes from the part's last row tag and its first bytes (where the
+last row and the widest usually are). One regular expression then looks, in a single pass, for the
 first row or cell tag that is not plain (a reference missing, not first, or odd) or that
 reaches beyond the guess; a cell beyond it raises the guess and the search goes on from there,
 with the pattern of the new guess. A part whose guess keeps rising is counted the
@@ -23,7 +23,7 @@ CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 BARE_ODD = re.compile(rb"<(?:c|row)[\t\r\n/>]")
 """A cell or row start tag not followed by a space: placed by the expat scan."""
 GUESS_BYTES = 4 * 1024
-"""Bytes at each end of the part the first guess is read from."""
+"""Bytes at the start of the part the first guess of its columns is read from."""
 MAX_RAISES = 16
 """Times the guess may rise before the part is counted the straightforward way."""
 
@@ -78,15 +78,12 @@ def plain_extent(data: bytes) -> tuple[int, int] | None:
 
 
 def _first_guess(data: bytes) -> tuple[int, int]:
-    """The largest row and column referenced in the part's first and last bytes."""
-    tail = max(0, len(data) - GUESS_BYTES)
-    head = min(len(data), GUESS_BYTES)
-    rows = set(ROW_REF.findall(data, tail))
-    letters = set(CELL_COLUMN.findall(data, 0, head))
-    if tail > head:
-        letters.update(CELL_COLUMN.findall(data, tail))
-    row = max(map(int, rows), default=0)
-    return row, max(map(column_number, (c.decode() for c in letters)), default=0)
+    """The last row tag's row (rows usually come in order) and the largest column referenced
+    in the part's first bytes (where the header rows, the widest, are)."""
+    last = ROW_REF.match(data, max(0, data.rfind(b'<row r="')))
+    letters = set(CELL_COLUMN.findall(data, 0, GUESS_BYTES))
+    columns = max(map(column_number, (c.decode() for c in letters)), default=0)
+    return (int(last[1]) if last else 0), columns
 
 
 @lru_cache(maxsize=256)
