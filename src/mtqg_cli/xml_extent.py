@@ -126,7 +126,9 @@ def _up_to(text: str, low: str, high: str, *, first: str) -> str:
     for place in reversed(range(len(text))):
         char, least = text[place], first if place == 0 else low
         rest = len(text) - place - 1
-        if char > least:
+        if char > least and not rest:  # the last character: one class (faster to try)
+            tail = f"[{least}-{char}]"
+        elif char > least:
             tail = f"(?:[{least}-{chr(ord(char) - 1)}][{low}-{high}]{{{rest}}}|{char}{tail})"
         else:
             tail = f"{char}{tail}"
