@@ -8,7 +8,7 @@ import posixpath
 import pyexpat
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,7 +125,30 @@ def _rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", f"{name}.rels")
 
 
-def _relationships(archive: Parts, rels: str, source: str) -> dict[str, tuple[str, str]]:
+Targets = Mapping[str, tuple[str, str]]
+"""{relationship id: (type, part name)} of a relationships part (read only: may be shared)."""
+_KNOWN_TARGETS: dict[tuple[bytes, str], Targets] = {}
+"""The targets of the relationships parts parsed already, by (bytes, source part): the files
+of a batch made from one template share them."""
+KNOWN_TARGETS_MAX = 256
+KNOWN_RELS_BYTES = 64 * 1024
+"""Largest relationships part remembered (real ones are a few hundred bytes)."""
+
+
+def _relationships(archive: Parts, rels: str, source: str) -> Targets:
+    """`_parse_relationships`, once for the same bytes (kept by the limits check) and source."""
+    data = archive.read(rels)
+    if data is None or len(data) > KNOWN_RELS_BYTES:
+        return _parse_relationships(archive, rels, source)
+    known = _KNOWN_TARGETS.get((data, source))
+    if known is None:
+        if len(_KNOWN_TARGETS) >= KNOWN_TARGETS_MAX:
+            _KNOWN_TARGETS.clear()
+        known = _KNOWN_TARGETS[data, source] = _parse_relationships(archive, rels, source)
+    return known
+
+
+def _parse_relationships(archive: Parts, rels: str, source: str) -> Targets:
     """{id: (type, part name)} of a relationships part, targets resolved against `source`."""
     found: dict[str, tuple[str, str]] = {}
     base = posixpath.dirname(source)
@@ -141,7 +164,7 @@ def _relationships(archive: Parts, rels: str, source: str) -> dict[str, tuple[st
 
 
 def worksheets(
-    archive: Parts, book: str, targets: dict[str, tuple[str, str]] | None = None
+    archive: Parts, book: str, targets: Targets | None = None
 ) -> Iterator[tuple[str, str]]:
     """(sheet name, part name) of each worksheet, through the workbook's relationships (read
     here unless the caller has them)."""
