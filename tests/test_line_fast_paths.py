@@ -143,6 +143,22 @@ def test_summary_entries_are_the_plain_entries_to_the_byte(table: Table) -> None
         assert SummaryEntry.model_validate(entry.model_dump()) == entry
 
 
+@settings(max_examples=200, deadline=None)
+@given(FIGURE, FIGURE, st.one_of(FIGURE, st.floats(allow_nan=False)))
+def test_assembled_models_are_constructed_models(
+    dtpt: int | None, sn: int | None, total: int | float | None
+) -> None:
+    """`assemble` sets a model's four slots as `model_construct` does, by their setters."""
+    assembled = assemble(Triple, {"dtpt": dtpt, "sn": sn, "total": total})
+    built = Triple.model_construct(dtpt=dtpt, sn=sn, total=total)
+    assert assembled.__dict__ == built.__dict__
+    assert assembled.__pydantic_fields_set__ == built.__pydantic_fields_set__
+    assert (assembled.__pydantic_extra__, assembled.__pydantic_private__) == (None, None)
+    assert (built.__pydantic_extra__, built.__pydantic_private__) == (None, None)
+    assert assembled == built
+    assert assembled.model_dump_json() == built.model_dump_json()
+
+
 NAMES = [
     "Dự án 1: Giải quyết tình trạng thiếu đất ở",
     "Tiểu dự án 1: Hạ tầng thiết yếu",

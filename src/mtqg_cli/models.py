@@ -52,17 +52,27 @@ class Unit(str, Enum):
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _new = object.__new__
-_set = object.__setattr__
+_SET_DICT, _SET_FIELDS, _SET_EXTRA, _SET_PRIVATE = (
+    BaseModel.__dict__[name].__set__
+    for name in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+)
+"""The setters of a model's four slots (`__dict__`, the fields set, extra and private values),
+looked up once rather than by name on every `object.__setattr__` of `assemble`."""
 
 
 def assemble(cls: type[ModelT], values: dict[str, Any]) -> ModelT:
     """A model from values already checked, every field given: what `model_construct` does,
     without its per-field loop (the summary of a big sheet builds about 100,000 of them)."""
     model = _new(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", _ALL_FIELDS.get(cls) or _all_fields(cls))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
+    _SET_DICT(model, values)
+    _SET_FIELDS(model, _ALL_FIELDS.get(cls) or _all_fields(cls))
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
     return model
 
 

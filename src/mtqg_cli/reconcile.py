@@ -40,17 +40,17 @@ def figures(line: Line) -> dict[str, int | None]:
     return merged
 
 
-_FIGURES = itemgetter(*(f"{g}.{k}" for g in (*MONEY_GROUPS, "unallocated") for k in KINDS))
-"""The fifteen figures of an entry, each group's total, ĐTPT and SN, in one C call."""
+_GROUP_FIGURES = [itemgetter(*(f"{g}.{k}" for k in KINDS)) for g in (*MONEY_GROUPS, "unallocated")]
+"""Each group's total, ĐTPT and SN figures, read in one C call per group."""
 
 
 def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEntry:
     """One entry: each group's figures and the rates of disbursed over plan plus carried-over
     money, per capital type."""
-    figures_of = _FIGURES(figures(line))
-    plan, carried, allocated, disbursed, unallocated = (
-        _group(*figures_of[at : at + 3]) for at in range(0, 15, 3)
-    )
+    values = figures(line)
+    plan, carried, allocated, disbursed, unallocated = [
+        _group(*group_figures(values)) for group_figures in _GROUP_FIGURES
+    ]
     rates = {kind: _rate(disbursed[kind], plan[kind], carried[kind]) for kind in KINDS}
     return assemble(SummaryEntry, {
         "project": project,

@@ -89,18 +89,33 @@ def _check_rates(ctx: RuleContext) -> _RateChecks:
                     continue
             with_carried, plan = plan_bases(line, kind)
             allowed = gap(stated.decimals)
-            agrees = []
-            for divisor, wrong in ((with_carried, wrong_with), (plan, wrong_plan)):
-                rate = computed_rate(disbursed, divisor)
-                agreed = rate is not None and abs(stated.percent - rate) <= allowed
-                if rate is not None and divisor and not agreed:
-                    wrong.append((line, name, stated, disbursed, divisor, rate))
-                agrees.append(agreed)
+            found = (line, name, stated, disbursed)
+            agrees_with = _judged(found, with_carried, allowed, wrong_with)
+            agrees_plan = _judged(found, plan, allowed, wrong_plan)
             if with_carried != plan:  # only rates whose two bases differ tell which is meant
-                agree_with += agrees[0]
-                agree_plan += agrees[1]
+                agree_with += agrees_with
+                agree_plan += agrees_plan
     base = RateBase(agree_plan > agree_with, agree_with, agree_plan)
     return _RateChecks(base, (wrong_with, wrong_plan))
+
+
+def _judged(
+    found: tuple[Line, str, StatedRate, int],
+    divisor: int | None,
+    allowed: float,
+    wrong: list[WrongRate],
+) -> bool:
+    """Whether the stated rate of `found` (line, field, rate, disbursed) agrees with disbursed /
+    `divisor` within `allowed`; one it does not agree with is kept in `wrong` (none is computed
+    on a zero or missing divisor: such a rate agrees with nothing and is not wrong either)."""
+    line, name, stated, disbursed = found
+    rate = computed_rate(disbursed, divisor)
+    if rate is None or divisor is None:
+        return False
+    if abs(stated.percent - rate) <= allowed:
+        return True
+    wrong.append((line, name, stated, disbursed, divisor, rate))
+    return False
 
 
 def _rounding_gaps(rate_tolerance: float) -> Callable[[int], float]:
