@@ -1,7 +1,5 @@
 """The command line: parse options, call the pipeline, render the report, choose the exit code."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping
