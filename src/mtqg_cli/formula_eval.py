@@ -31,6 +31,7 @@ from mtqg_cli.formula_text import (
     parse_tokens,
     tokens,
 )
+from mtqg_cli.text import column_letter
 
 ALLOWED = frozenset(
     [
@@ -391,19 +392,10 @@ def _stand_in_name(index: int, refs: list[tuple[str, Ref]]) -> str:
     height = (ref.last_row or 0) - ref.first_row + 1
     if first + width - 1 > MAX_COLUMNS or height > 1_048_576:
         raise UnsupportedFormula("too many references")
-    top = f"{_letters(first)}1"
+    top = f"{column_letter(first - 1)}1"
     if width == height == 1:
         return top
-    return f"{top}:{_letters(first + width - 1)}{height}"
-
-
-def _letters(column: int) -> str:
-    """Letters of a 1-based column number."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return f"{top}:{column_letter(first + width - 2)}{height}"
 
 
 def _plain(result: object) -> object | None:

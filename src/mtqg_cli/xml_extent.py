@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from mtqg_cli.limit_values import column_number
+from mtqg_cli.text import column_letter
 
 ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
@@ -114,7 +115,7 @@ def letters_upto(number: int) -> bytes:
     """A pattern of the letters (one to three) of a column up to column `number`."""
     if number <= 0:
         return b"(?!)"
-    text = _letters(number)
+    text = column_letter(number - 1)
     shorter = f"[A-Z]{{1,{len(text) - 1}}}+|" if len(text) > 1 else ""
     return f"(?:{shorter}{_up_to(text, 'A', 'Z', first='A')})".encode()
 
@@ -133,12 +134,3 @@ def _up_to(text: str, low: str, high: str, *, first: str) -> str:
         else:
             tail = f"{char}{tail}"
     return tail
-
-
-def _letters(number: int) -> str:
-    """A column's letters from its number (1 = A)."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
