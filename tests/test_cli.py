@@ -228,8 +228,9 @@ def test_console_script_answers_version_without_building_the_commands(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import mtqg_cli.cli as cli
+    from mtqg_cli import launch
 
     monkeypatch.setattr(sys, "argv", ["mtqg", "--version"])
     monkeypatch.setattr(cli, "app", None)  # the typer app is never reached
-    cli.main()
+    launch.main()
     assert capsys.readouterr().out.strip() == f"mtqg {__version__}"

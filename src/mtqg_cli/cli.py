@@ -822,9 +822,6 @@ def main() -> None:
     from mtqg_cli.stdio import protect_stdio
 
     protect_stdio()
-    if sys.argv[1:] == ["--version"]:  # answered before typer builds every command's options
-        typer.echo(f"mtqg {__version__}")
-        return
     from mtqg_cli import interrupt
     from mtqg_cli.cli_words import wanted_lang
 
