@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
 from mtqg_cli.hierarchy import walk
+from mtqg_cli.finding_ids import number_findings
 from mtqg_cli.isolation import call_isolated
 from mtqg_cli.models import (
     KINDS,
@@ -275,6 +276,7 @@ def reconcile_against(
     for finding in findings:  # names read from the source, shown as the report's are
         neutralise(finding)
     file.findings.extend(findings)
+    number_findings(file.findings)
     if any(f.severity == Severity.error.value for f in findings):
         file.status = "findings"
     report.against = AgainstResult.model_validate(

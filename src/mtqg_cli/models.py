@@ -94,6 +94,20 @@ class RelatedCell(BaseModel):
     value: int | float | None = Field(default=None, description="Its figure, in đồng")
 
 
+class Hint(BaseModel):
+    """The likely cause of a mismatch, given only where the arithmetic supports it."""
+
+    kind: str = Field(
+        description="transposed_digits, omitted_line, double_counted, unit_slip, sign_flip, …"
+    )
+    rows: list[int] = Field(default_factory=list, description="Rows of the line(s) at fault")
+    cells: list[str] = Field(default_factory=list, description="Cells at fault (A1)")
+    suggested: int | None = Field(
+        default=None, description="The amount (đồng) the cell at fault likely should hold"
+    )
+    message: str = ""
+
+
 class Finding(BaseModel):
     """One discrepancy or observation, located at a cell."""
 
@@ -123,6 +137,13 @@ class Finding(BaseModel):
     )
     related: list[RelatedCell] | None = Field(
         default=None, description="The other cells the finding is about, with their figures"
+    )
+    id: str | None = Field(default=None, description="Unique within its file")
+    caused_by: str | None = Field(
+        default=None, description="The id of the finding that explains this one (its root)"
+    )
+    hint: Hint | None = Field(
+        default=None, description="The likely cause, where the arithmetic supports one"
     )
 
     @property

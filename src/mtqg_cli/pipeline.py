@@ -16,6 +16,7 @@ from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
+from mtqg_cli.finding_ids import number_findings
 from mtqg_cli.isolation import WorkerDied, WorkerPool
 from mtqg_cli.layout import Layout
 from mtqg_cli.legacy import LegacyText, convert_workbook
@@ -308,6 +309,7 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)
     findings = before + findings + after
     findings = _configured(findings, options)
+    number_findings(findings)
     first = tables[0]
     period = sheet_period(
         next(s for s in sheets if s.name == first.sheet).rows, first.info.header_rows
