@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mtqg_cli.errors import InputError, UsageError
-from mtqg_cli.hierarchy import walk
 from mtqg_cli.finding_ids import number_findings
+from mtqg_cli.hierarchy import walk
 from mtqg_cli.isolation import call_isolated
 from mtqg_cli.models import (
     KINDS,
