@@ -140,11 +140,6 @@ def bounded_rows(path: Path, rows: Iterable[list[str]], limits: Limits) -> list[
     return found
 
 
-def check_zip_workbook(path: Path, limits: Limits) -> None:
-    """Check an .xlsx/.xlsm/.ods before loading it; raise InputError naming the limit passed."""
-    _checked_archive(path, limits).close()
-
-
 def _checked_archive(path: Path, limits: Limits) -> CheckedArchive:
     """The zip, opened once; every part checked through it (closed again on a refusal)."""
     try:

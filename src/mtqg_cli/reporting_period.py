@@ -87,16 +87,6 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_as_of(text: str) -> date:
-    """A date given on the command line: 2023-05-31 or 31/5/2023; ValueError otherwise."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        return date(year, month, day)
-    return date.fromisoformat(text)
-
-
 def sheet_period(rows: list[list[object]], header_rows: list[int]) -> Period | None:
     """The period named above a sheet's table (rows before its first header row, 1-based)."""
     top = (min(header_rows) - 1) if header_rows else min(len(rows), 12)
