@@ -105,8 +105,8 @@ def _cell_causes(
         if abs(after - value - gap) <= tolerance:
             found.append(Cause("transposed_digits", line, field, value, after, line))
     for factor in UNIT_FACTORS:
-        after = round(value / factor)
-        if value > 0 and abs(after - value - gap) <= tolerance:
+        after = round(value / factor)  # a figure that comes to nothing once divided is no slip
+        if after > tolerance and abs(after - value - gap) <= tolerance:
             found.append(Cause("unit_slip", line, field, value, after, line, factor))
     if value < 0 and abs(-2 * value - gap) <= tolerance:
         found.append(Cause("sign_flip", line, field, value, -value, line))
@@ -138,7 +138,7 @@ def total_causes(table: Table, line: Line, field: str, tolerance: int) -> list[C
     ]
     for factor in UNIT_FACTORS:
         after = round(total / factor)
-        if total > 0 and abs(after - expected) <= tolerance:
+        if after > tolerance and abs(after - expected) <= tolerance:
             found.append(Cause("unit_slip", line, field, total, after, line, factor))
     for kind, value in (("dtpt", dtpt), ("sn", sn)):
         if value is not None:
