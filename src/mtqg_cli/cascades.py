@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtqg_cli.cause_search import Cause
-from mtqg_cli.models import Finding, Line, Table
+from mtqg_cli.models import Finding, Hint, Line, Table
 from mtqg_cli.rules.base import children_sum, effective
 
 LINKED = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH", "UNIT_SUSPECT", "RATE_MISMATCH",
@@ -43,13 +43,18 @@ def link_findings(
 ) -> None:
     """Set `caused_by` on every finding another finding's correction explains."""
     links = Links(findings, places, tolerance)
-    for fix in sorted(links.named_fixes(causes), key=lambda f: -depth(f.line)):
+    for fix in sorted(links.named_fixes(causes), key=_deepest_parts_first):
         if fix.owner not in links.caused:
             links.explain(fix)
     for fix in links.parent_fixes(causes):
         if fix.owner not in links.caused:
             links.explain(fix)
     links.write_roots()
+
+
+def _deepest_parts_first(fix: Fix) -> tuple[int, bool]:
+    """Fixes low in the tree first, and a part (ĐTPT, SN) before the total that adds it up."""
+    return (-depth(fix.line), fix.field.endswith(".total"))
 
 
 def depth(line: Line) -> int:
@@ -106,13 +111,20 @@ class Links:
         return sorted(fixes, key=lambda f: -depth(f.line))
 
     def explain(self, fix: Fix) -> None:
-        """Carry the fix up through the sums that repeat it; link what it clears on the way."""
+        """Carry the fix up through the sums that repeat it; link what it clears on the way. A
+        part (ĐTPT, SN) under a total that adds it up moves that total too, and its sums."""
         field = fix.field
         before = fix.line.amounts.get(field)
         if before is None:
             return
         delta = fix.after - before
-        self._clear(fix, fix.line, delta, at_fix=True)
+        self._carry(fix, field, delta)
+        group, kind = field.split(".")
+        if kind != "total" and Shifted(fix.line, field, 0).row_gap(group) == 0:
+            self._carry(fix, f"{group}.total", delta, at_fix=False)
+
+    def _carry(self, fix: Fix, field: str, delta: int, *, at_fix: bool = True) -> None:
+        self._clear(fix.owner, fix.line, field, delta, at_fix=at_fix)
         line = fix.line
         while (parent := line.parent) is not None:
             stated, expected = parent.amounts.get(field), children_sum(parent, field)
@@ -122,25 +134,26 @@ class Links:
                 if abs(stated - expected - delta) <= self.tolerance:
                     self._link(parent, field, "SUM_MISMATCH", fix.owner)
                 return
-            self._clear(fix, parent, delta, at_fix=False)  # a formula's sum, wrong with it
+            self._clear(fix.owner, parent, field, delta, at_fix=False)  # a sum wrong with it
             line = parent
 
-    def _clear(self, fix: Fix, line: Line, delta: int, *, at_fix: bool) -> None:
-        """Link the findings on `line` that the fix (shifting `fix.field` by delta) clears."""
-        group, kind = fix.field.split(".")
-        shifted = Shifted(line, fix.field, delta)
+    def _clear(self, owner: int, line: Line, field: str, delta: int, *, at_fix: bool) -> None:
+        """Link the findings on `line` that moving its `field` by delta clears."""
+        group, kind = field.split(".")
+        shifted = Shifted(line, field, delta)
         if abs(shifted.row_gap(group)) <= self.tolerance:
-            self._link(line, f"{group}.total", "TOTAL_MISMATCH", fix.owner)
+            self._link(line, f"{group}.total", "TOTAL_MISMATCH", owner)
         if not at_fix:
-            self._link(line, fix.field, "UNIT_SUSPECT", fix.owner)
+            moved = (line.amounts.get(field) or 0) + delta
+            self._link(line, field, "UNIT_SUSPECT", owner, moved)
         if group in ("plan", "carried_over", "disbursed"):
-            self._rate(line, kind, shifted, fix.owner)
+            self._rate(line, kind, shifted, owner)
             if shifted.spent(kind) - shifted.base(kind, True) <= self.tolerance:
-                self._link(line, f"disbursed.{kind}", "OVER_DISBURSED", fix.owner)
+                self._link(line, f"disbursed.{kind}", "OVER_DISBURSED", owner)
         if group in ("plan", "carried_over", "allocated", "unallocated"):
             share = shifted.get(f"allocated.{kind}") + shifted.get(f"unallocated.{kind}")
             if abs(share - shifted.base(kind, True)) <= self.tolerance:
-                self._link(line, f"unallocated.{kind}", "UNALLOCATED_MISMATCH", fix.owner)
+                self._link(line, f"unallocated.{kind}", "UNALLOCATED_MISMATCH", owner)
 
     def _rate(self, line: Line, kind: str, shifted: Shifted, owner: int) -> None:
         stated = line.rates.get(f"rate.{kind}")
@@ -153,14 +166,22 @@ class Links:
         if base > 0 and abs(spent * 100 / base - stated.percent) <= 0.5 * 10**-stated.decimals:
             self._link(line, f"rate.{kind}", "RATE_MISMATCH", owner)
 
-    def _link(self, line: Line, field: str, rule: str, owner: int) -> None:
+    def _link(
+        self, line: Line, field: str, rule: str, owner: int, moved: int | None = None
+    ) -> None:
+        """Link the finding of `rule` on the line's field to `owner`; one without a hint takes
+        the owner's, and so does a unit slip of a sum whose own division (not `moved`, the figure
+        the owner's correction gives it) would be wrong."""
         for index in self.spots.get((id(line), field), []):
             finding = self.findings[index]
             if finding.rule != rule or index == owner or index in self.caused:
                 continue
             self.caused[index] = owner
             root_hint = self.findings[owner].hint
-            if rule in HINT_COPIED and finding.hint is None and root_hint is not None:
+            if root_hint is None:
+                continue
+            own = finding.hint
+            if (own is None and rule in HINT_COPIED) or _wrong_division(own, moved, self.tolerance):
                 finding.hint = root_hint.model_copy()
 
     def write_roots(self) -> None:
@@ -172,6 +193,13 @@ class Links:
                 root = self.caused[root]
             if root not in seen:
                 self.findings[index].caused_by = self.findings[root].id
+
+
+def _wrong_division(hint: Hint | None, moved: int | None, tolerance: int) -> bool:
+    """A hint whose figure is not the one the root's correction leads to."""
+    if hint is None or moved is None or hint.suggested is None:
+        return False
+    return abs(hint.suggested - moved) > tolerance
 
 
 def _plan_only(line: Line, kind: str, computed: int | float | None) -> bool:
