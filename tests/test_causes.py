@@ -3,14 +3,30 @@ cell and figure, and no hint where two explanations tie or none fits."""
 
 from __future__ import annotations
 
+import random
+import tempfile
+from pathlib import Path
 from typing import ClassVar
 
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from tests.cause_forms import (
+    CauseForm,
+    Expected,
+    cell,
+    generate,
+    plant_parent_sum,
+    plant_sign,
+    plant_transposition,
+    plant_unit_slip,
+)
 from tests.helpers import make_table, run_all, trd
 
 from mtqg_cli.cause_digits import transpositions
 from mtqg_cli.causes import explain_findings
 from mtqg_cli.finding_ids import number_findings
 from mtqg_cli.models import Finding, Hint, Table, Unit
+from mtqg_cli.pipeline import Options, reconcile_file
 
 P, D, S = "plan.total", "plan.dtpt", "plan.sn"
 
@@ -246,3 +262,72 @@ class TestTotalMismatch:
     def test_no_hint_when_nothing_closes_the_row(self) -> None:
         found = explained([(5, "1", "Dự án 1", {P: trd(130), D: trd(100), S: trd("31.7")})])
         assert only(found, "TOTAL_MISMATCH", 5).hint is None
+
+
+# --------------------------------------------------------------------------- whole workbooks
+def reconciled(form: CauseForm) -> list[Finding]:
+    with tempfile.TemporaryDirectory() as folder:
+        report = reconcile_file(form.save(Path(folder) / "xa.xlsx"), Options())
+    assert report.status != "error", report.error
+    return report.findings
+
+
+def assert_named(findings: list[Finding], expected: Expected) -> Finding:
+    found = only(findings, expected.rule, expected.row, expected.column)
+    want = (expected.kind, expected.rows, expected.cells, expected.suggested)
+    assert spec(found.hint) == want, (found.message, found.hint)
+    return found
+
+
+SEEDS = st.integers(min_value=0, max_value=2**32)
+WORKBOOKS = settings(max_examples=12, deadline=None)
+
+
+class TestWorkbooks:
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_transposed_leaf(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        expected = plant_transposition(form, rng)
+        assume(expected is not None)
+        assert expected is not None
+        assert_named(reconciled(form), expected)
+
+    @WORKBOOKS
+    @given(SEEDS, st.sampled_from(["omitted_line", "double_counted"]))
+    def test_a_parent_sum_that_missed_or_doubled_a_line(self, seed: int, kind: str) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        planted = plant_parent_sum(form, rng, kind)
+        findings = reconciled(form)
+        for expected in planted:
+            assert_named(findings, expected)
+
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_figure_typed_in_dong(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        node = plant_unit_slip(form, rng)
+        findings = reconciled(form)
+        true = node.figures["plan.sn"]
+        suspect = only(findings, "UNIT_SUSPECT", node.row, "plan.sn")
+        slip = ("unit_slip", [node.row], [cell(node, "plan.sn")], true)
+        assert spec(suspect.hint) == slip and suspect.caused_by is None
+        assert node.parent is not None
+        parent = only(findings, "SUM_MISMATCH", node.parent.row, "plan.sn")
+        assert spec(parent.hint) == slip and parent.caused_by == suspect.id
+
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_minus_sign(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        expected = plant_sign(form, rng)
+        assert_named(reconciled(form), expected)
+
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_clean_form_has_no_hint(self, seed: int) -> None:
+        assert reconciled(generate(random.Random(seed))) == []

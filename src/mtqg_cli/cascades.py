@@ -120,8 +120,12 @@ class Links:
         delta = fix.after - before
         self._carry(fix, field, delta)
         group, kind = field.split(".")
+        total = f"{group}.total"
         if kind != "total" and Shifted(fix.line, field, 0).row_gap(group) == 0:
-            self._carry(fix, f"{group}.total", delta, at_fix=False)
+            expected = children_sum(fix.line, total)  # a total its lines disagree with has
+            stated = fix.line.amounts.get(total)  # its own mismatch, and its own correction
+            if expected is None or stated is None or abs(stated - expected) <= self.tolerance:
+                self._carry(fix, total, delta, at_fix=False)
 
     def _carry(self, fix: Fix, field: str, delta: int, *, at_fix: bool = True) -> None:
         self._clear(fix.owner, fix.line, field, delta, at_fix=at_fix)
