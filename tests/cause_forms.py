@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
-import openpyxl
+import xlsxwriter
 from tests.tree_forms import TREES
 
 from mtqg_cli.catalog import load_catalog
@@ -26,6 +27,7 @@ COLUMN = {name: index for index, name in enumerate(FIELDS, start=3)}
 LETTER = {name: "CDEFGHI"[index - 3] for name, index in COLUMN.items()}
 RATE_COLUMN = 9
 FIRST_ROW = 7
+CREATED = datetime(2023, 10, 5, 8, 0, 0)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -60,6 +62,8 @@ class CauseForm:
 
     total: Node
     written: dict[tuple[int, str], int] = field(default_factory=dict)
+    rates: dict[int, float] = field(default_factory=dict)
+    """Rates typed otherwise than from the true figures, by row."""
 
     def nodes(self) -> list[Node]:
         found: list[Node] = []
@@ -73,24 +77,30 @@ class CauseForm:
         return found
 
     def save(self, path: Path) -> Path:
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Biểu 01"
+        """The form as an .xlsx; the same form gives the same bytes (a fixed creation date)."""
+        book = xlsxwriter.Workbook(str(path))
+        book.set_properties({"created": CREATED})
+        sheet = book.add_worksheet("Biểu 01")
         for row, col, text in _heading():
-            sheet.cell(row=row, column=col, value=text)
+            sheet.write(row - 1, col - 1, text)
         for node in self.nodes():
-            sheet.cell(row=node.row, column=1, value=node.stt)
-            sheet.cell(row=node.row, column=2, value=_name(node.code))
+            sheet.write(node.row - 1, 0, node.stt)
+            sheet.write(node.row - 1, 1, _name(node.code))
             for name in FIELDS:
-                sheet.cell(
-                    row=node.row, column=COLUMN[name], value=self.written[node.row, name] / MILLION
-                )
-            plan, spent = node.figures["plan.total"], node.figures["disbursed.total"]
-            if plan:
-                sheet.cell(row=node.row, column=RATE_COLUMN, value=round(spent * 100 / plan, 2))
-        book.save(path)
+                sheet.write_number(node.row - 1, COLUMN[name] - 1,
+                                   self.written[node.row, name] / MILLION)  # fmt: skip
+            stated = self.rate(node)
+            if stated is not None:
+                sheet.write_number(node.row - 1, RATE_COLUMN - 1, stated)
+        book.close()
         return path
+
+    def rate(self, node: Node) -> float | None:
+        """The rate the form states: from the true figures, unless typed otherwise."""
+        if node.row in self.rates:
+            return self.rates[node.row]
+        plan, spent = node.figures["plan.total"], node.figures["disbursed.total"]
+        return round(spent * 100 / plan, 2) if plan else None
 
 
 def _heading() -> list[tuple[int, int, str]]:
@@ -115,19 +125,23 @@ def _name(code: str) -> str:
 
 
 # --------------------------------------------------------------------------- generating
-def generate(rng: random.Random) -> CauseForm:
-    """A clean form: three to six projects with their sub-lines, figures that add up."""
-    projects = [c for c in TREES if "." not in c]
-    codes = sorted(rng.sample(projects, rng.randint(3, 6)), key=lambda c: int(c[2:]))
-    total = Node("TOTAL", {}, [_node(c, rng) for c in codes])
+def generate(rng: random.Random, codes: list[str] | None = None) -> CauseForm:
+    """A clean form: three to six projects with their sub-lines, figures that add up; given
+    `codes`, those projects with every sub-line of the catalog tree."""
+    if codes is None:
+        projects = [c for c in TREES if "." not in c]
+        codes = sorted(rng.sample(projects, rng.randint(3, 6)), key=lambda c: int(c[2:]))
+        total = Node("TOTAL", {}, [_node(c, rng) for c in codes])
+    else:
+        total = Node("TOTAL", {}, [_node(c, rng, keep=1.0) for c in codes])
     _sum(total)
     form = CauseForm(total)
     _place(form)
     return form
 
 
-def _node(code: str, rng: random.Random) -> Node:
-    kids = [_node(c, rng) for c in TREES.get(code, ()) if rng.random() < 0.85]
+def _node(code: str, rng: random.Random, keep: float = 0.85) -> Node:
+    kids = [_node(c, rng, keep) for c in TREES.get(code, ()) if rng.random() < keep]
     if kids:
         return Node(code, {}, kids)
     dtpt = 0 if rng.random() < 0.3 else rng.randint(100_000, 40_000_000) * 1000

@@ -3,6 +3,7 @@ cell and figure, and no hint where two explanations tie or none fits."""
 
 from __future__ import annotations
 
+import json
 import random
 import tempfile
 from pathlib import Path
@@ -331,3 +332,32 @@ class TestWorkbooks:
     @given(SEEDS)
     def test_a_clean_form_has_no_hint(self, seed: int) -> None:
         assert reconciled(generate(random.Random(seed))) == []
+
+
+# --------------------------------------------------------------------------- the fixture
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_every_mismatch_of_the_known_causes_form_names_its_cause() -> None:
+    """A transposition, a parent without its last line, a line counted twice, a figure typed in
+    đồng: every SUM_MISMATCH has the hint its plant calls for, and the mismatches above the
+    slip point at its UNIT_SUSPECT (see tests/build_cause_workbooks.py)."""
+    path = FIXTURES / "known-causes.xlsx"
+    golden = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+    findings = reconcile_file(path, Options()).findings
+    for cause in golden["causes"]:
+        found = only(findings, cause["rule"], cause["row"], cause["column"])
+        hint = cause["hint"]
+        want = (
+            None if hint is None else (hint["kind"], hint["rows"], hint["cells"], hint["suggested"])
+        )
+        assert spec(found.hint) == want, cause
+        root = cause["caused_by"]
+        if root is None:
+            assert found.caused_by is None, cause
+        else:
+            assert found.caused_by == only(findings, root["rule"], root["row"], root["column"]).id
+    mismatches = {(f.row, f.column) for f in findings if f.rule == "SUM_MISMATCH"}
+    named = {(c["row"], c["column"]) for c in golden["causes"] if c["rule"] == "SUM_MISMATCH"}
+    assert mismatches == named
+    assert all(f.hint is not None for f in findings if f.rule == "SUM_MISMATCH")
