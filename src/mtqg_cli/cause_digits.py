@@ -30,3 +30,18 @@ def transpositions(value: int, unit: Unit) -> list[int]:
         swapped = digits[:i] + second + first + digits[i + 2 :]
         found.append(sign * int(swapped) * step)
     return found
+
+
+def could_be_swap(gap: int, unit: Unit, tolerance: int) -> bool:
+    """Whether a gap is what swapping two adjacent digits makes: 9 × (a − b) × 10^k in the
+    digits shown (or in đồng); asked once per mismatch, so the digits of every line are swapped
+    only where a swap can close it."""
+    size = abs(gap)
+    steps = {unit.size // 10 ** UNIT_DECIMALS[unit], 1}
+    for step in steps:
+        place = 9 * step
+        while place <= size + tolerance:
+            if any(abs(size - digit * place) <= tolerance for digit in range(1, 10)):
+                return True
+            place *= 10
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mtqg_cli.cause_digits import transpositions
+from mtqg_cli.cause_digits import could_be_swap, transpositions
 from mtqg_cli.models import Line, Table
 from mtqg_cli.rules.amounts import UNIT_FACTORS
 from mtqg_cli.rules.base import children_sum, effective
@@ -59,6 +59,7 @@ def sum_causes(table: Table, line: Line, field: str, tolerance: int) -> list[Cau
     if stated is None or expected is None:
         return []
     gap = stated - expected
+    search = Search.of(table, gap, tolerance)
     found = [
         Cause("transposed_digits", line, field, stated, after, line)
         for after in transpositions(stated, table.unit)
@@ -68,7 +69,7 @@ def sum_causes(table: Table, line: Line, field: str, tolerance: int) -> list[Cau
         value = effective(child, field)
         if value is not None and value != 0:
             found.extend(_parent_causes(line, child, field, value, gap, tolerance))
-        found.extend(_cell_causes(table, child, field, gap, tolerance, direct=True))
+        found.extend(_cell_causes(search, child, field, direct=True))
     return [_scored(table, c, tolerance) for c in found]
 
 
@@ -87,21 +88,36 @@ def _parent_causes(
         yield Cause("sign_flip", parent, field, stated, right, child)
 
 
-def _cell_causes(
-    table: Table, line: Line, field: str, gap: int, tolerance: int, *, direct: bool
-) -> list[Cause]:
+@dataclass(frozen=True)
+class Search:
+    """What one mismatch's search reads: the table, the gap to close, the tolerance, and
+    whether a digit swap can close it at all (asked once, not of every line)."""
+
+    table: Table
+    gap: int
+    tolerance: int
+    swaps: bool
+
+    @classmethod
+    def of(cls, table: Table, gap: int, tolerance: int) -> Search:
+        return cls(table, gap, tolerance, could_be_swap(gap, table.unit, tolerance))
+
+
+def _cell_causes(search: Search, line: Line, field: str, *, direct: bool) -> list[Cause]:
     """Corrections of one cell of `line` (or, where its figure is its children's sum, of a cell
     further down) that change the parent's sum by exactly `gap`."""
+    table, gap, tolerance = search.table, search.gap, search.tolerance
     value = line.amounts.get(field)
     children = line.summed_children
     if value is None or (children and _adds_up(line, field, value, tolerance)):
         return [
             cause
             for child in children
-            for cause in _cell_causes(table, child, field, gap, tolerance, direct=False)
+            for cause in _cell_causes(search, child, field, direct=False)
         ]
     found: list[Cause] = []
-    for after in transpositions(value, table.unit):
+    swaps = transpositions(value, table.unit) if search.swaps else []
+    for after in swaps:
         if abs(after - value - gap) <= tolerance:
             found.append(Cause("transposed_digits", line, field, value, after, line))
     for factor in UNIT_FACTORS:
@@ -131,6 +147,7 @@ def total_causes(table: Table, line: Line, field: str, tolerance: int) -> list[C
         return []
     expected = (dtpt or 0) + (sn or 0)
     gap = total - expected
+    search = Search.of(table, gap, tolerance)
     found = [
         Cause("transposed_digits", line, field, total, after, line)
         for after in transpositions(total, table.unit)
@@ -143,7 +160,7 @@ def total_causes(table: Table, line: Line, field: str, tolerance: int) -> list[C
     for kind, value in (("dtpt", dtpt), ("sn", sn)):
         if value is not None:
             part = f"{group}.{kind}"
-            found.extend(_cell_causes(table, _alone(line), part, gap, tolerance, direct=True))
+            found.extend(_cell_causes(search, _alone(line), part, direct=True))
     found = [_on(line, c) for c in found]
     found.extend(_neighbour_causes(table, line, group, total, expected, tolerance))
     return [_scored(table, c, tolerance) for c in found]
