@@ -25,6 +25,8 @@ class Place:
     table: Table
     line: Line
     field: str
+    position: int = 0
+    """The line's index in `table.lines` (its neighbours are the rows above and below)."""
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,9 @@ def _adds_up(line: Line, field: str, value: int, tolerance: int) -> bool:
 
 
 # --------------------------------------------------------------------------- TOTAL_MISMATCH
-def total_causes(table: Table, line: Line, field: str, tolerance: int) -> list[Cause | None]:
+def total_causes(
+    table: Table, line: Line, field: str, tolerance: int, position: int
+) -> list[Cause | None]:
     """Corrections of one of the row's three cells (total, ĐTPT, SN) that make total = ĐTPT + SN,
     or a total that is the ĐTPT + SN of the row above or below."""
     group = field.split(".")[0]
@@ -162,7 +164,7 @@ def total_causes(table: Table, line: Line, field: str, tolerance: int) -> list[C
             part = f"{group}.{kind}"
             found.extend(_cell_causes(search, _alone(line), part, direct=True))
     found = [_on(line, c) for c in found]
-    found.extend(_neighbour_causes(table, line, group, total, expected, tolerance))
+    found.extend(_neighbour_causes(table, position, group, total, expected, tolerance))
     return [_scored(table, c, tolerance) for c in found]
 
 
@@ -179,10 +181,11 @@ def _on(line: Line, cause: Cause) -> Cause:
 
 
 def _neighbour_causes(
-    table: Table, line: Line, group: str, total: int, expected: int, tolerance: int
+    table: Table, position: int, group: str, total: int, expected: int, tolerance: int
 ) -> Iterator[Cause]:
-    index = table.lines.index(line)
-    for other in table.lines[max(index - 1, 0) : index + 2]:
+    """A total that is the ĐTPT + SN of the row above or below (`position` in the table)."""
+    line = table.lines[position]
+    for other in table.lines[max(position - 1, 0) : position + 2]:
         if other is line:
             continue
         dtpt, sn = other.amounts.get(f"{group}.dtpt"), other.amounts.get(f"{group}.sn")

@@ -46,7 +46,8 @@ def find_cause(finding: Finding, place: Place, tolerance: int) -> Cause | None:
     if finding.rule == "SUM_MISMATCH":
         return settle(sum_causes(table, line, field, tolerance), line, field)
     if finding.rule == "TOTAL_MISMATCH":
-        return settle(total_causes(table, line, field, tolerance), line, field)
+        causes = total_causes(table, line, field, tolerance, place.position)
+        return settle(causes, line, field)
     return _unit_cause(finding, line, field)
 
 
@@ -79,19 +80,19 @@ def locate(findings: Sequence[Finding], tables: Sequence[Table]) -> dict[int, Pl
     """The table, line and field of each finding the causes and cascades read, by position."""
     wanted = {(f.sheet, f.row) for f in findings if f.rule in LINKED and f.row and f.column}
     sheets = {sheet for sheet, _ in wanted}
-    lines: dict[tuple[str | None, int], list[tuple[Table, Line]]] = {}
+    lines: dict[tuple[str | None, int], list[tuple[Table, Line, int]]] = {}
     for table in tables:
         if table.sheet not in sheets:
             continue
-        for line in table.lines:
+        for position, line in enumerate(table.lines):
             for row in {line.row, *line.stated_at.values()}:
                 if (table.sheet, row) in wanted:
-                    lines.setdefault((table.sheet, row), []).append((table, line))
+                    lines.setdefault((table.sheet, row), []).append((table, line, position))
     places: dict[int, Place] = {}
     for index, finding in enumerate(findings):
         column = finding.column
-        for table, line in lines.get((finding.sheet, finding.row or 0), ()):
+        for table, line, position in lines.get((finding.sheet, finding.row or 0), ()):
             if column and table.has(column) and line.stated_at.get(column, line.row) == finding.row:
-                places[index] = Place(table, line, column)
+                places[index] = Place(table, line, column, position)
                 break
     return places
