@@ -22,6 +22,7 @@ from mtqg_cli.cause_digits import transpositions
 from mtqg_cli.models import Unit
 
 MILLION = 1_000_000
+SN = "plan.sn"
 FIELDS = ("plan.total", "plan.dtpt", "plan.sn", "disbursed.total", "disbursed.dtpt", "disbursed.sn")
 COLUMN = {name: index for index, name in enumerate(FIELDS, start=3)}
 LETTER = {name: "CDEFGHI"[index - 3] for name, index in COLUMN.items()}
@@ -251,3 +252,52 @@ def plant_sign(form: CauseForm, rng: random.Random) -> Expected:
     assert node.parent is not None
     return Expected("SUM_MISMATCH", node.parent.row, "plan.sn", "sign_flip", [node.row],
                     [cell(node, "plan.sn")], true)  # fmt: skip
+
+
+def plant_total_transposition(form: CauseForm, rng: random.Random) -> Expected | None:
+    """Two adjacent digits of a leaf's plan total swapped; its ĐTPT and SN typed right."""
+    choices = [n for n in leaves(form) if transpositions(n.figures["plan.total"], Unit.trieu_dong)]
+    if not choices:
+        return None
+    node = rng.choice(choices)
+    true = node.figures["plan.total"]
+    form.written[node.row, "plan.total"] = rng.choice(transpositions(true, Unit.trieu_dong))
+    return Expected("TOTAL_MISMATCH", node.row, "plan.total", "transposed_digits", [node.row],
+                    [cell(node, "plan.total")], true)  # fmt: skip
+
+
+def plant_neighbour_total(form: CauseForm, rng: random.Random) -> Expected | None:
+    """A leaf's plan total copied from the row above (its ĐTPT + SN), its own ĐTPT, SN right."""
+    nodes = form.nodes()
+    pairs = [(nodes[i - 1], n) for i, n in enumerate(nodes) if i > 1 and not n.children]
+    pairs = [(a, b) for a, b in pairs if a.figures["plan.total"] != b.figures["plan.total"]]
+    if not pairs:
+        return None
+    above, node = rng.choice(pairs)
+    form.written[node.row, "plan.total"] = above.figures["plan.total"]
+    return Expected("TOTAL_MISMATCH", node.row, "plan.total", "neighbour_row", [above.row],
+                    [cell(node, "plan.total")], node.figures["plan.total"])  # fmt: skip
+
+
+def plant_unexplained(form: CauseForm, rng: random.Random) -> tuple[Node, str]:
+    """A parent's figure off by 7.000.001 đồng: no digit swap, line or unit slip makes that."""
+    parent = rng.choice([n for n in form.nodes() if n.children])
+    name = rng.choice(FIELDS)
+    form.written[parent.row, name] += 7_000_001
+    return parent, name
+
+
+def plant_tie(form: CauseForm, rng: random.Random) -> Node | None:
+    """Two leaves of one parent given the same plan SN, the parent typed without one of them:
+    which one was left out, nothing tells."""
+    candidates = [n for n in form.nodes() if sum(1 for c in n.children if not c.children) >= 2]
+    if not candidates:
+        return None
+    parent = rng.choice(candidates)
+    first, second = [c for c in parent.children if not c.children][:2]
+    w = form.written
+    w[second.row, SN] = w[first.row, SN]
+    w[second.row, "plan.total"] = w[second.row, "plan.dtpt"] + w[second.row, SN]
+    w[parent.row, SN] = sum(w[c.row, SN] for c in parent.children) - w[first.row, SN]
+    w[parent.row, "plan.total"] = w[parent.row, "plan.dtpt"] + w[parent.row, SN]
+    return parent

@@ -16,9 +16,13 @@ from tests.cause_forms import (
     Expected,
     cell,
     generate,
+    plant_neighbour_total,
     plant_parent_sum,
     plant_sign,
+    plant_tie,
+    plant_total_transposition,
     plant_transposition,
+    plant_unexplained,
     plant_unit_slip,
 )
 from tests.helpers import make_table, run_all, trd
@@ -361,3 +365,51 @@ def test_every_mismatch_of_the_known_causes_form_names_its_cause() -> None:
     named = {(c["row"], c["column"]) for c in golden["causes"] if c["rule"] == "SUM_MISMATCH"}
     assert mismatches == named
     assert all(f.hint is not None for f in findings if f.rule == "SUM_MISMATCH")
+
+
+class TestWorkbookTotals:
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_row_total_whose_digits_swapped(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        expected = plant_total_transposition(form, rng)
+        assume(expected is not None)
+        assert expected is not None
+        findings = reconciled(form)
+        root = assert_named(findings, expected)
+        node = next(n for n in form.nodes() if n.row == expected.row)
+        assert node.parent is not None
+        above = only(findings, "SUM_MISMATCH", node.parent.row, P)
+        assert above.caused_by == root.id and above.hint == root.hint
+
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_a_row_total_copied_from_the_row_above(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        expected = plant_neighbour_total(form, rng)
+        assume(expected is not None)
+        assert expected is not None
+        assert_named(reconciled(form), expected)
+
+
+class TestWorkbookNoHint:
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_no_hint_where_nothing_fits(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        parent, name = plant_unexplained(form, rng)
+        found = only(reconciled(form), "SUM_MISMATCH", parent.row, name)
+        assert found.hint is None and found.caused_by is None
+
+    @WORKBOOKS
+    @given(SEEDS)
+    def test_no_hint_where_two_lines_tie(self, seed: int) -> None:
+        rng = random.Random(seed)
+        form = generate(rng)
+        parent = plant_tie(form, rng)
+        assume(parent is not None)
+        assert parent is not None
+        assert only(reconciled(form), "SUM_MISMATCH", parent.row, S).hint is None
