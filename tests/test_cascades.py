@@ -58,6 +58,21 @@ class TestSmallTables:
         assert wrong_rate.caused_by == mismatch.id and mismatch.caused_by is None
         assert mismatch.hint is None  # 1.100 is no slip the arithmetic can name
 
+    def test_a_rate_wrong_because_plan_and_disbursed_both_left_a_line_out(self) -> None:
+        """Dự án 1 typed without its last line in plan and disbursed, its rate from the true
+        figures: the rate is right once both corrections are made."""
+        found = explained([
+            (5, "1", "Dự án 1", {P: trd(520), SPENT: trd(150)}, {"rate.total": rate(29.03)}),
+            (6, "1.1", "Nội dung số 02", {P: trd(400), SPENT: trd(150)}),
+            (7, "1.2", "Nội dung số 04", {P: trd(120), SPENT: 0}),
+            (8, "1.3", "Nội dung số 05", {P: trd(100), SPENT: trd(30)}),
+        ])  # fmt: skip
+        plan, spent = only(found, "SUM_MISMATCH", 5), only(found, "SUM_MISMATCH", 5, SPENT)
+        assert spec(plan.hint) == ("omitted_line", [8], ["C5"], trd(620))
+        assert spec(spent.hint) == ("omitted_line", [8], ["D5"], trd(180))
+        assert only(found, "RATE_MISMATCH", 5, "rate.total").caused_by in {plan.id, spent.id}
+        assert plan.caused_by is None and spent.caused_by is None
+
     def test_a_rate_that_is_wrong_on_its_own_stays_a_root(self) -> None:
         found = explained([
             (5, "", "TỔNG CỘNG", {P: trd(1100), SPENT: trd(250)}, {"rate.total": rate(30.0)}),

@@ -74,6 +74,8 @@ class Links:
     ) -> None:
         self.findings, self.places, self.tolerance = findings, places, tolerance
         self.caused: dict[int, int] = {}
+        self.moved: dict[int, dict[str, int]] = {}
+        """Each line's figures moved by the corrections explained so far: line → field → delta."""
         self.spots: dict[tuple[int, str], list[int]] = {}
         for index, place in places.items():
             self.spots.setdefault((id(place.line), place.field), []).append(index)
@@ -123,7 +125,7 @@ class Links:
         self._carry(fix, field, delta)
         group, kind = field.split(".")
         total = f"{group}.total"
-        if kind != "total" and Shifted(fix.line, field, 0).row_gap(group) == 0:
+        if kind != "total" and Shifted(fix.line, {}).row_gap(group) == 0:
             expected = children_sum(fix.line, total)  # a total its lines disagree with has
             stated = fix.line.amounts.get(total)  # its own mismatch, and its own correction
             if expected is None or stated is None or abs(stated - expected) <= self.tolerance:
@@ -144,9 +146,12 @@ class Links:
             line = parent
 
     def _clear(self, owner: int, line: Line, field: str, delta: int, *, at_fix: bool) -> None:
-        """Link the findings on `line` that moving its `field` by delta clears."""
+        """Link the findings on `line` that moving its `field` by delta clears, together with
+        the corrections already carried to the line (a rate needs its plan's and disbursed's)."""
         group, kind = field.split(".")
-        shifted = Shifted(line, field, delta)
+        deltas = self.moved.setdefault(id(line), {})
+        deltas[field] = deltas.get(field, 0) + delta
+        shifted = Shifted(line, deltas)
         if abs(shifted.row_gap(group)) <= self.tolerance:
             self._link(line, f"{group}.total", "TOTAL_MISMATCH", owner)
         if not at_fix:
@@ -218,15 +223,15 @@ def _plan_only(line: Line, kind: str, computed: int | float | None) -> bool:
 
 
 class Shifted:
-    """A line's figures with one field moved by `delta` (the correction carried to it)."""
+    """A line's figures with the corrections carried to it so far: field → how far it moves."""
 
-    def __init__(self, line: Line, field: str, delta: int) -> None:
-        self.line, self.field, self.delta = line, field, delta
+    def __init__(self, line: Line, deltas: dict[str, int]) -> None:
+        self.line, self.deltas = line, deltas
 
     def value(self, name: str) -> int | None:
         value = effective(self.line, name)
-        if name == self.field:
-            return (value or 0) + self.delta
+        if name in self.deltas:
+            return (value or 0) + self.deltas[name]
         return value
 
     def get(self, name: str) -> int:
