@@ -1,6 +1,8 @@
-"""Cascades: which finding explains which. A correction (a hint's, or a parent set to its
-children's sum) is carried up through the sums that repeat it; every finding it clears points at
-the root finding that names it (`caused_by`), never at an intermediate one."""
+"""Cascades: which finding explains which (`caused_by`), always naming the root.
+
+A correction (a hint's, or a parent set to its children's sum) is carried up through the sums that
+repeat it; every finding it clears points at the root finding that names it.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Causes of a file's findings: a hint where the arithmetic names one, then each consequence
-linked to its root (`explain_findings`, run once per file after the findings are numbered)."""
+"""Causes and cascades of a file's findings, worked out once the findings are numbered.
+
+`explain_findings` gives a hint where the arithmetic names a cause, then links each consequence
+to its root (cascades.py).
+"""
 
 from __future__ import annotations
 
