@@ -7,6 +7,7 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.cause_checks import explained, only, reconciled, spec
 from tests.cause_forms import (
     FIELDS,
     cell,
@@ -17,7 +18,6 @@ from tests.cause_forms import (
     plant_unit_slip,
 )
 from tests.helpers import rate, trd
-from tests.test_causes import explained, only, reconciled, spec
 
 from mtqg_cli.models import Finding
 

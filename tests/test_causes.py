@@ -1,65 +1,19 @@
 """Causes of a mismatch on small tables: the one correction that closes the gap, named with its
-cell and figure, and no hint where two explanations tie or none fits."""
+cell and figure, and no hint where two explanations tie or none fits; and the known-causes
+fixture, every mismatch of which names its cause."""
 
 from __future__ import annotations
 
 import json
-import random
-import tempfile
 from pathlib import Path
 from typing import ClassVar
 
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
-from tests.cause_forms import (
-    CauseForm,
-    Expected,
-    cell,
-    generate,
-    plant_neighbour_total,
-    plant_parent_sum,
-    plant_sign,
-    plant_tie,
-    plant_total_transposition,
-    plant_transposition,
-    plant_unexplained,
-    plant_unit_slip,
-)
-from tests.helpers import make_table, run_all, trd
+from tests.cause_checks import D, P, S, explained, hint_of, only, spec
+from tests.helpers import trd
 
 from mtqg_cli.cause_digits import transpositions
-from mtqg_cli.causes import explain_findings
-from mtqg_cli.finding_ids import number_findings
-from mtqg_cli.models import Finding, Hint, Table, Unit
+from mtqg_cli.models import Unit
 from mtqg_cli.pipeline import Options, reconcile_file
-
-P, D, S = "plan.total", "plan.dtpt", "plan.sn"
-
-
-def explained(rows: list[tuple], *, lang: str = "vi") -> list[Finding]:
-    """The findings of a table built from `rows`, numbered and explained as a file's are."""
-    table = make_table(rows)
-    return explain(table, lang=lang)
-
-
-def explain(table: Table, *, lang: str = "vi") -> list[Finding]:
-    findings = run_all(table, lang=lang)
-    number_findings(findings)
-    explain_findings(findings, [table], lang=lang, tolerance=1_000)
-    return findings
-
-
-def only(findings: list[Finding], rule: str, row: int, column: str = P) -> Finding:
-    [found] = [f for f in findings if (f.rule, f.row, f.column) == (rule, row, column)]
-    return found
-
-
-def hint_of(findings: list[Finding], rule: str, row: int, column: str = P) -> Hint | None:
-    return only(findings, rule, row, column).hint
-
-
-def spec(hint: Hint | None) -> tuple[str, list[int], list[str], int | None] | None:
-    return None if hint is None else (hint.kind, hint.rows, hint.cells, hint.suggested)
 
 
 class TestDigits:
@@ -269,75 +223,6 @@ class TestTotalMismatch:
         assert only(found, "TOTAL_MISMATCH", 5).hint is None
 
 
-# --------------------------------------------------------------------------- whole workbooks
-def reconciled(form: CauseForm) -> list[Finding]:
-    with tempfile.TemporaryDirectory() as folder:
-        report = reconcile_file(form.save(Path(folder) / "xa.xlsx"), Options())
-    assert report.status != "error", report.error
-    return report.findings
-
-
-def assert_named(findings: list[Finding], expected: Expected) -> Finding:
-    found = only(findings, expected.rule, expected.row, expected.column)
-    want = (expected.kind, expected.rows, expected.cells, expected.suggested)
-    assert spec(found.hint) == want, (found.message, found.hint)
-    return found
-
-
-SEEDS = st.integers(min_value=0, max_value=2**32)
-WORKBOOKS = settings(max_examples=12, deadline=None)
-
-
-class TestWorkbooks:
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_transposed_leaf(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        expected = plant_transposition(form, rng)
-        assume(expected is not None)
-        assert expected is not None
-        assert_named(reconciled(form), expected)
-
-    @WORKBOOKS
-    @given(SEEDS, st.sampled_from(["omitted_line", "double_counted"]))
-    def test_a_parent_sum_that_missed_or_doubled_a_line(self, seed: int, kind: str) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        planted = plant_parent_sum(form, rng, kind)
-        findings = reconciled(form)
-        for expected in planted:
-            assert_named(findings, expected)
-
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_figure_typed_in_dong(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        node = plant_unit_slip(form, rng)
-        findings = reconciled(form)
-        true = node.figures["plan.sn"]
-        suspect = only(findings, "UNIT_SUSPECT", node.row, "plan.sn")
-        slip = ("unit_slip", [node.row], [cell(node, "plan.sn")], true)
-        assert spec(suspect.hint) == slip and suspect.caused_by is None
-        assert node.parent is not None
-        parent = only(findings, "SUM_MISMATCH", node.parent.row, "plan.sn")
-        assert spec(parent.hint) == slip and parent.caused_by == suspect.id
-
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_minus_sign(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        expected = plant_sign(form, rng)
-        assert_named(reconciled(form), expected)
-
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_clean_form_has_no_hint(self, seed: int) -> None:
-        assert reconciled(generate(random.Random(seed))) == []
-
-
 # --------------------------------------------------------------------------- the fixture
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -365,51 +250,3 @@ def test_every_mismatch_of_the_known_causes_form_names_its_cause() -> None:
     named = {(c["row"], c["column"]) for c in golden["causes"] if c["rule"] == "SUM_MISMATCH"}
     assert mismatches == named
     assert all(f.hint is not None for f in findings if f.rule == "SUM_MISMATCH")
-
-
-class TestWorkbookTotals:
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_row_total_whose_digits_swapped(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        expected = plant_total_transposition(form, rng)
-        assume(expected is not None)
-        assert expected is not None
-        findings = reconciled(form)
-        root = assert_named(findings, expected)
-        node = next(n for n in form.nodes() if n.row == expected.row)
-        assert node.parent is not None
-        above = only(findings, "SUM_MISMATCH", node.parent.row, P)
-        assert above.caused_by == root.id and above.hint == root.hint
-
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_a_row_total_copied_from_the_row_above(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        expected = plant_neighbour_total(form, rng)
-        assume(expected is not None)
-        assert expected is not None
-        assert_named(reconciled(form), expected)
-
-
-class TestWorkbookNoHint:
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_no_hint_where_nothing_fits(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        parent, name = plant_unexplained(form, rng)
-        found = only(reconciled(form), "SUM_MISMATCH", parent.row, name)
-        assert found.hint is None and found.caused_by is None
-
-    @WORKBOOKS
-    @given(SEEDS)
-    def test_no_hint_where_two_lines_tie(self, seed: int) -> None:
-        rng = random.Random(seed)
-        form = generate(rng)
-        parent = plant_tie(form, rng)
-        assume(parent is not None)
-        assert parent is not None
-        assert only(reconciled(form), "SUM_MISMATCH", parent.row, S).hint is None
