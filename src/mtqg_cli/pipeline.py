@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli.causes import explain_findings
 from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
 from mtqg_cli.errors import InputError, MtqgError
@@ -310,6 +311,7 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     findings = before + findings + after
     findings = _configured(findings, options)
     number_findings(findings)
+    explain_findings(findings, tables, lang=options.lang, tolerance=options.tolerance)
     first = tables[0]
     period = sheet_period(
         next(s for s in sheets if s.name == first.sheet).rows, first.info.header_rows
