@@ -32,6 +32,17 @@ def has_causes(findings: Sequence[Finding]) -> bool:
     return any(cause is not None for cause in _causes(findings).values())
 
 
+def causes_of(findings: Sequence[Finding]) -> list[Finding | None]:
+    """For each finding, in the order given, the finding that explains it, or None (a root)."""
+    causes = _causes(findings)
+    return [None if (cause := causes[i]) is None else findings[cause] for i in causes]
+
+
+def explains_any(findings: Sequence[Finding]) -> bool:
+    """Some finding has a cause among the others or a hint: the views then show ids and hints."""
+    return any(f.hint is not None for f in findings) or has_causes(findings)
+
+
 def cascade_order(findings: Sequence[Finding]) -> list[Placed]:
     """Every finding once: each root followed by its consequences (depth first), groups placed
     where their earliest member stands in `findings`, members of a group in the order given.
