@@ -63,7 +63,7 @@ def message_markup(placed: Placed, page: Page) -> str:
 
 
 def verdict_extra(files: Sequence[FileReport], page: Page) -> str:
-    """ "; 3 lỗi gốc, 5 lỗi kéo theo" after the verdict, when some finding has a cause."""
+    """What follows the verdict ("; 3 lỗi gốc, 5 lỗi kéo theo") when some finding has a cause."""
     if not any(has_causes(file.findings) for file in files):
         return ""
     each = [cascade_counts(file.findings) for file in files]
