@@ -9,7 +9,7 @@ import json
 import pytest
 
 from explained_reports import HINT_EN, HINT_VI, explained_file, explained_report
-from mtqg_cli.models import Report
+from mtqg_cli.models import Report, Severity
 from mtqg_cli.render import make_console, render_report
 from mtqg_cli.render.batch_view import render_batch
 from plain_outputs import GOLDEN, digests
@@ -83,3 +83,14 @@ def test_reports_without_causes_are_shown_exactly_as_before() -> None:
     for lang in ("vi", "en"):
         now = digests(lang)
         assert [name for name in now if now[name] != before[lang][name]] == []
+
+
+def test_a_warning_root_stands_above_its_error_consequences() -> None:
+    file = explained_file()
+    root = next(f for f in file.findings if f.cell == "C9")
+    root.rule, root.severity = "UNIT_SUSPECT", Severity.warning  # as a unit slip is reported
+    lines = _shown(Report(version="0", files=[file]), 160)
+    order = [_index(lines, cell) for cell in (" C9 ", " E9 ", " H25 ", " M20 ")]
+    assert order == sorted(order)
+    assert "cảnh báo" in lines[order[0]] and "UNIT_SUSPECT" in lines[order[0]]
+    assert lines[-1] == "Kết luận: 6 lỗi (2 lỗi gốc, 4 lỗi kéo theo), 1 cảnh báo, 0 thông tin"
