@@ -14,10 +14,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.annotate_sheet import add_findings_sheet
+from mtqg_cli.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.errors import MtqgError
+from mtqg_cli.finding_order import Placed, cascade_order
 from mtqg_cli.messages import file_error
-from mtqg_cli.models import FileReport, Finding, Report, Severity
+from mtqg_cli.models import FileReport, Report, Severity
 from mtqg_cli.neutral import visible
 from mtqg_cli.writers import write_file_atomically
 
@@ -31,7 +32,7 @@ AUTHOR = "mtqg"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 
 
-Spots = dict[tuple[str, str], list[Finding]]
+Spots = dict[tuple[str, str], list[Placed]]
 
 
 def annotate_copies(
@@ -82,10 +83,10 @@ def _failed(failed: list[str] | None, path: str, reason: str, lang: str) -> None
 def _spots(file: FileReport) -> Spots:
     """The file's findings grouped by (sheet, cell), for those that name a valid cell."""
     spots: Spots = defaultdict(list)
-    for finding in file.findings:
-        cell = (finding.cell or "").strip().upper()
-        if finding.sheet and _CELL.match(cell):
-            spots[finding.sheet, cell.replace("$", "")].append(finding)
+    for placed in cascade_order(file.findings):
+        cell = (placed.finding.cell or "").strip().upper()
+        if placed.finding.sheet and _CELL.match(cell):
+            spots[placed.finding.sheet, cell.replace("$", "")].append(placed)
     return spots
 
 
@@ -122,7 +123,7 @@ def _annotate(
         sheet = book[name]
         if not isinstance(sheet, Worksheet):
             continue
-        _mark(sheet, _anchor(sheet, ref), findings, words)
+        _mark(sheet, _anchor(sheet, ref), findings, words, lang)
     add_findings_sheet(book, file, words, lang)
     if book.calculation is not None:  # openpyxl keeps formulas but not their last values
         book.calculation.fullCalcOnLoad = True
@@ -133,12 +134,19 @@ def _annotate(
         book.close()
 
 
-def _mark(sheet: Worksheet, ref: str, findings: list[Finding], words: dict[str, str]) -> None:
-    """Fill the cell by its worst finding and list every finding in one comment."""
+def _mark(
+    sheet: Worksheet, ref: str, findings: list[Placed], words: dict[str, str], lang: str
+) -> None:
+    """Fill the cell by its worst finding and list every finding in one comment, each with
+    what explains it and its hint."""
     cell = sheet[ref]
-    worst = max((Severity(f.severity) for f in findings), key=lambda s: s.rank)
+    worst = max((Severity(p.finding.severity) for p in findings), key=lambda s: s.rank)
     cell.fill = PatternFill(fill_type="solid", start_color=FILLS[worst.value])
-    notes = [f"[{words[Severity(f.severity).value]}] {f.rule}: {f.message}" for f in findings]
+    notes = [
+        f"[{words[Severity(p.finding.severity).value]}] {p.finding.rule}: "
+        + explained_message(p, lang)
+        for p in findings
+    ]
     text = "\n\n".join(notes)
     if cell.comment is not None:  # keep what the sender wrote
         text = f"{cell.comment.text}\n\n{text}"

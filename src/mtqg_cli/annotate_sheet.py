@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.models import FileReport, Finding, Severity, Unit
+from mtqg_cli.finding_order import Placed, cascade_order
+from mtqg_cli.models import FileReport, Severity, Unit
 from mtqg_cli.numbers import UNIT_DECIMALS
 
 WORDS = {
@@ -20,11 +21,15 @@ WORDS = {
         "sheet": "Sai lệch",
         "heads": "Trang tính|Ô|Mức độ|Quy tắc|Dự án|Dự kiến|Ghi trên biểu|Chênh lệch|Giải thích",
         "note": "Sai lệch mtqg tìm thấy trong tệp này. Số tiền tính bằng {unit}; tỷ lệ bằng %.",
+        "caused_by": "Kéo theo từ sai lệch {rule} ở ô {cell}.",
+        "hint": "Gợi ý: {message}",
     },
     "en": {
         "sheet": "Sai lệch",
         "heads": "Sheet|Cell|Severity|Rule|Project|Expected|On the form|Difference|Explanation",
         "note": "Findings mtqg made in this file. Amounts in {unit}; rates in %.",
+        "caused_by": "Follows from the {rule} finding at cell {cell}.",
+        "hint": "Hint: {message}",
     },
 }
 WIDTHS = (16, 8, 11, 24, 13, 16, 16, 16, 70)
@@ -51,21 +56,38 @@ def add_findings_sheet(
     for col, width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(col)].width = width
         sheet.cell(2, col).font = Font(bold=True)
-    for finding in file.findings:
-        _add_row(sheet, finding, severity_words, unit)
+    for placed in cascade_order(file.findings):
+        _add_row(sheet, placed, severity_words, unit, lang)
     sheet.freeze_panes = "A3"
     return sheet
 
 
-def _add_row(sheet: Worksheet, finding: Finding, words: dict[str, str], unit: Unit) -> None:
+def explained_message(placed: Placed, lang: str) -> str:
+    """The finding's message; under it, the cell of the finding that explains it and its hint."""
+    words, finding, cause = WORDS.get(lang, WORDS["vi"]), placed.finding, placed.cause
+    lines = [finding.message]
+    if cause is not None:
+        same_sheet = cause.sheet == finding.sheet or not cause.sheet
+        where = (cause.cell or "") if same_sheet else f"{cause.sheet}!{cause.cell or ''}"
+        lines.append(words["caused_by"].format(rule=cause.rule, cell=where))
+    if finding.hint is not None and finding.hint.message:
+        lines.append(words["hint"].format(message=finding.hint.message))
+    return "\n".join(line for line in lines if line)
+
+
+def _add_row(
+    sheet: Worksheet, placed: Placed, words: dict[str, str], unit: Unit, lang: str
+) -> None:
+    finding = placed.finding
     rate = bool(finding.column and finding.column.startswith("rate."))
     figures = [
         _figure(v, unit, rate) for v in (finding.expected, finding.actual, finding.difference)
     ]
     severity = Severity(finding.severity).value
+    rule = "   " * (placed.depth - 1) + "↳ " + finding.rule if placed.depth else finding.rule
     sheet.append([
-        finding.sheet or "", finding.cell or "", words[severity], finding.rule,
-        finding.project or "", *figures, finding.message,
+        finding.sheet or "", finding.cell or "", words[severity], rule,
+        finding.project or "", *figures, explained_message(placed, lang),
     ])  # fmt: skip
     row = sheet.max_row
     number_format = "0.00" if rate else _amount_format(unit)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mtqg_cli import __version__
 from mtqg_cli.ci_words import words
+from mtqg_cli.finding_order import causes_of
 from mtqg_cli.models import FileReport, Finding, Report, Severity
 from mtqg_cli.neutral import visible
 from mtqg_cli.waivers import stale_notes
@@ -88,16 +89,26 @@ def _testcase(file: FileReport, fail_on: str, lang: str) -> ET.Element:
         error.text = file.error or ""
         return case
     others: list[str] = []
-    for finding in file.findings:
+    for finding, cause in zip(file.findings, causes_of(file.findings), strict=True):
         if fails(finding, fail_on):
             failure = ET.SubElement(case, "failure", {"type": finding.rule})
             failure.set("message", f"{finding.rule} {place(finding)}: {finding.message}")
-            failure.text = _failure_body(finding)
+            failure.text = _failure_body(finding) + explained(finding, cause, lang, "\n")
         else:
             others.append(finding_line(finding, lang))
     if others:
         ET.SubElement(case, "system-out").text = "\n".join(others)
     return case
+
+
+def explained(finding: Finding, cause: Finding | None, lang: str, joint: str) -> str:
+    """What explains the finding and its hint, each after `joint`; empty when it has neither."""
+    say, parts = words(lang), []
+    if cause is not None:
+        parts.append(say["caused_by"].format(id=cause.id, rule=cause.rule, place=place(cause)))
+    if finding.hint is not None and finding.hint.message:
+        parts.append(say["hint"].format(message=finding.hint.message))
+    return "".join(joint + part for part in parts)
 
 
 def _failure_body(finding: Finding) -> str:
@@ -121,8 +132,8 @@ def to_github(report: Report, *, fail_on: str = "error", lang: str = "vi") -> st
         if file.status == "error":
             out.append(_command("error", {"file": file.path, "title": "mtqg"}, file.error or ""))
             continue
-        for finding in file.findings:
-            out.append(_annotation(file, finding, fail_on, lang))
+        for finding, cause in zip(file.findings, causes_of(file.findings), strict=True):
+            out.append(_annotation(file, finding, fail_on, lang, cause))
     for status, note in zip(_stale(report), stale_notes(report, lang), strict=True):
         path, _, line = status.rpartition(":")
         props = {"file": path or status, "title": words(lang)["waiver_title"]}
@@ -141,7 +152,9 @@ def _stale(report: Report) -> list[str]:
     ]
 
 
-def _annotation(file: FileReport, finding: Finding, fail_on: str, lang: str) -> str:
+def _annotation(
+    file: FileReport, finding: Finding, fail_on: str, lang: str, cause: Finding | None
+) -> str:
     severity = Severity(finding.severity)
     if finding.accepted or severity is Severity.info:
         level = "notice"
@@ -153,7 +166,7 @@ def _annotation(file: FileReport, finding: Finding, fail_on: str, lang: str) -> 
     props = {"file": file.path, "title": title}
     if finding.row and Path(file.path).suffix.lower() in CSV_SUFFIXES:
         props["line"] = str(finding.row)
-    return _command(level, props, finding.message)
+    return _command(level, props, finding.message + explained(finding, cause, lang, "\n"))
 
 
 def _summary(report: Report, fail_on: str, lang: str) -> str:

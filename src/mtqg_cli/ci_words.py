@@ -27,6 +27,9 @@ CI_WORDS: dict[str, dict[str, str]] = {
         "{accepted} sai lệch đã chấp nhận hoặc đã biết; {unreadable} tệp không đọc được",
         "suite": "Đối soát biểu giải ngân CTMTQG DTTS&MN",
         "waiver_title": "mtqg: miễn trừ",
+        "hint": "Gợi ý: {message}",
+        "caused_by": "Kéo theo từ sai lệch {id}: {rule} ở {place}",
+        "root": "Sai lệch gốc {id}: {rule}",
     },
     "en": {
         "waived_note": " [Waived: {reason} — {by}{until}]",
@@ -50,6 +53,9 @@ CI_WORDS: dict[str, dict[str, str]] = {
         "{accepted} findings waived or known; {unreadable} files unreadable",
         "suite": "Reconciliation of CTMTQG DTTS&MN disbursement reports",
         "waiver_title": "mtqg: waiver",
+        "hint": "Hint: {message}",
+        "caused_by": "Follows from finding {id}: {rule} at {place}",
+        "root": "Root finding {id}: {rule}",
     },
 }
 

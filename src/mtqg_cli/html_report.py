@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 from mtqg_cli import __version__
+from mtqg_cli import html_explained as explained
 from mtqg_cli.blank import shown_status
+from mtqg_cli.finding_order import Placed
 from mtqg_cli.html_parts import (
     SEVERITIES,
     STATUSES,
@@ -44,8 +46,11 @@ def render_html(report: Report, lang: str = "vi", *, today: date | None = None) 
     page = Page(words_for(lang), lang, display_unit(report.files))
     files = sorted(report.files, key=_worst_first)
     css, script = _asset("report.css"), _asset("report.js")
+    styles = [css, *([explained.STYLE] if explained.style_needed(files) else [])]
+    sources = " ".join(f"'{_digest(style)}'" for style in styles)
     policy = (
-        f"default-src 'none'; style-src '{_digest(css)}'; script-src '{_digest(script)}'; "
+        f"default-src 'none'; style-src {sources}; "
+        f"script-src '{_digest(script)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     body = [
@@ -64,7 +69,9 @@ def render_html(report: Report, lang: str = "vi", *, today: date | None = None) 
         f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="mtqg {esc(__version__)}">\n'
-        f"<title>{esc(_title(files, page))}</title>\n<style>{css}</style>\n</head>\n<body>\n"
+        f"<title>{esc(_title(files, page))}</title>\n"
+        + "".join(f"<style>{style}</style>\n" for style in styles)
+        + "</head>\n<body>\n"
         + "\n".join(body)
         + f"\n<script>{script}</script>\n</body>\n</html>\n"
     )
@@ -109,6 +116,7 @@ def _header(files: list[FileReport], page: Page, today: date) -> str:
     for file in files:
         totals.update(_counts(file))
     verdict = words["verdict"].format(**{s: totals[s] for s in SEVERITIES})
+    verdict += explained.verdict_extra(files, page)
     links = "".join(
         f'<a href="#{anchor}">{esc(label)}</a>'
         for anchor, label in zip(SECTIONS, page.list("nav"), strict=True)
@@ -193,18 +201,18 @@ def _sheet_line(info: SheetInfo, page: Page) -> str:
 def _findings(files: list[FileReport], page: Page) -> str:
     words = page.words
     out = [f'<section id="sai-lech"><h2>{esc(words["findings"])}</h2>']
-    found = [(i, file, f) for i, file in enumerate(files) for f in file.findings]
+    found = [(i, file, p) for i, file in enumerate(files) for p in explained.in_order(file)]
     if not found:
         out.append(f'<p class="note">{esc(words["findings.none"])}</p></section>')
         return "".join(out)
     many = len(files) > 1
-    out.append(_controls(files, [f for _, _, f in found], page, many=many))
+    out.append(_controls(files, [p.finding for _, _, p in found], page, many=many))
     heads = page.list("findings.cols")
     kinds = ["rank", "text", "text", "rank", "text", "text", "num", "num", "num"]
     columns: list[Column] = [
         (h, k) for h, k in zip(heads, kinds, strict=True) if many or h != heads[2]
     ]
-    rows = [_finding_row(index, file, finding, page, many=many) for index, file, finding in found]
+    rows = [_finding_row(index, file, placed, page, many=many) for index, file, placed in found]
     caption = words["units"].format(unit=page.unit_name())
     out.append(table(columns, rows, table_id="bang-sai-lech", caption=caption, cls="findings"))
     out.append(f'<p id="f-empty" class="note" hidden>{esc(words["filter.empty"])}</p>')
@@ -244,7 +252,8 @@ def _select(select_id: str, label: str, options: list[tuple[str, str]], all_labe
     )
 
 
-def _finding_row(index: int, file: FileReport, f: Finding, page: Page, *, many: bool) -> str:
+def _finding_row(index: int, file: FileReport, placed: Placed, page: Page, *, many: bool) -> str:
+    f = placed.finding
     severity = str(f.severity)
     is_rate = (f.column or "").startswith("rate.")
 
@@ -259,7 +268,7 @@ def _finding_row(index: int, file: FileReport, f: Finding, page: Page, *, many: 
         place += f'<div class="sub">{esc(f.sheet)}</div>'
     cells = [
         f'<td data-v="{severity_rank(severity)}">{severity_badge(page, severity)}</td>',
-        text_cell(f"<code>{esc(f.rule)}</code>", raw=True),
+        text_cell(explained.rule_markup(placed), explained.rule_class(placed), raw=True),
     ]
     if many:  # two files of one unit (a resubmission) are told apart by the file's name
         who = f"<div>{esc(f.unit or _unit_of(file))}</div>"
@@ -268,12 +277,13 @@ def _finding_row(index: int, file: FileReport, f: Finding, page: Page, *, many: 
     cells += [
         f'<td class="place" data-v="{_cell_order(f)}">{place}</td>',
         text_cell(f.project or "", "code"),
-        text_cell(f.message, "message"),
+        text_cell(explained.message_markup(placed, page), "message", raw=True),
         value(f.expected),
         value(f.actual),
         value(f.difference, signed=True),
     ]
     attrs = f'data-sev="{esc(severity)}" data-rule="{esc(f.rule)}" data-file="{index}"'
+    attrs += ' class="consequence"' if placed.depth else ""
     return f"<tr {attrs}>{''.join(cells)}</tr>"
 
 

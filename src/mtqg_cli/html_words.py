@@ -50,6 +50,9 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "Số tiền được làm tròn theo đơn vị hiển thị.",
         "noscript": "Trình duyệt đang tắt JavaScript: bảng vẫn đầy đủ, chỉ không sắp xếp hay lọc được.",
         "verdict": "Kết luận: {error} lỗi, {warning} cảnh báo, {info} thông tin",
+        "verdict.cascade": "; {roots} lỗi gốc, {consequences} lỗi kéo theo",
+        "caused_by": "Kéo theo từ sai lệch {rule} ở {place}",
+        "hint": "Gợi ý: {message}",
     },
     "en": {
         "title": "CTMTQG DTTS&MN disbursement reports: reconciliation",
@@ -99,6 +102,9 @@ HTML_WORDS: dict[str, dict[str, str]] = {
         "rounded to the unit shown.",
         "noscript": "JavaScript is off: the tables are complete but cannot be sorted or filtered.",
         "verdict": "Verdict: {error} errors, {warning} warnings, {info} info",
+        "verdict.cascade": "; {roots} root errors, {consequences} consequences",
+        "caused_by": "Follows from the {rule} finding at {place}",
+        "hint": "Hint: {message}",
     },
 }
 

@@ -18,7 +18,9 @@ from urllib.parse import quote
 from mtqg_cli import __version__
 from mtqg_cli.baseline import finding_key
 from mtqg_cli.ci_formats import place
-from mtqg_cli.models import Finding, Report, Severity
+from mtqg_cli.ci_words import words as ci_words
+from mtqg_cli.finding_order import causes_of, explains_any
+from mtqg_cli.models import FileReport, Finding, Report, Severity
 from mtqg_cli.rule_docs import rule_doc
 from mtqg_cli.text import words as text_words
 from mtqg_cli.waivers import stale_notes
@@ -44,9 +46,11 @@ def to_sarif(
     index = {code: i for i, code in enumerate(codes)}
     artifacts, artifact_index = _artifacts(report, root)
     results = [
-        _result(f, file.path, root, index, artifact_index[file.path], report.baseline is not None)
+        result
         for file in report.files
-        for f in file.findings
+        for result in _file_results(
+            file, root, index, artifact_index[file.path], report.baseline is not None, lang
+        )
     ]
     run: dict[str, Any] = {
         "tool": {"driver": _driver(codes, lang, REGISTRY)},
@@ -109,14 +113,51 @@ def _artifacts(report: Report, root: Path) -> tuple[list[dict[str, Any]], dict[s
     return artifacts, index
 
 
-def _result(
-    finding: Finding,
-    path: str,
+def _file_results(
+    file: FileReport,
     root: Path,
     rule_index: dict[str, int],
     artifact: int,
     with_baseline: bool,
-) -> dict[str, Any]:
+    lang: str,
+) -> list[dict[str, Any]]:
+    """A file's results; where findings explain one another or carry hints, each result also
+    says its id, what explains it (a related location) and its hint."""
+    results = [
+        _result(f, file.path, root, rule_index, artifact, with_baseline) for f in file.findings
+    ]
+    if not explains_any(file.findings):
+        return results
+    for result, finding, cause in zip(
+        results, file.findings, causes_of(file.findings), strict=True
+    ):
+        where = None if cause is None else _cell_location(cause, file.path, root, artifact)
+        _explain(result, finding, cause, where, lang)
+    return results
+
+
+def _explain(
+    result: dict[str, Any],
+    finding: Finding,
+    cause: Finding | None,
+    cause_location: dict[str, Any] | None,
+    lang: str,
+) -> None:
+    """Add the finding's id, cause and hint to its result: properties, a related location
+    pointing at the finding that explains it, the hint after the message."""
+    say = ci_words(lang)
+    extra = finding.model_dump(mode="json", include={"id", "caused_by", "hint"}, exclude_none=True)
+    result["properties"] |= extra
+    if cause is not None and cause_location is not None:
+        text = say["root"].format(id=cause.id, rule=cause.rule)
+        result["relatedLocations"] = [{"id": 1, **cause_location, "message": {"text": text}}]
+    if finding.hint is not None and finding.hint.message:
+        hint = say["hint"].format(message=finding.hint.message)
+        result["message"]["text"] += f"\n{hint}"
+
+
+def _cell_location(finding: Finding, path: str, root: Path, artifact: int) -> dict[str, Any]:
+    """Where a finding is: the file, its row and column, and `Sheet!Cell`."""
     physical: dict[str, Any] = {"artifactLocation": {**_location(path, root), "index": artifact}}
     column = _column_number(finding.cell)
     if finding.row:
@@ -128,6 +169,18 @@ def _result(
     if finding.sheet:
         logical = {"name": finding.cell or finding.sheet, "fullyQualifiedName": place(finding)}
         location["logicalLocations"] = [{**logical, "kind": "cell" if finding.cell else "sheet"}]
+    return location
+
+
+def _result(
+    finding: Finding,
+    path: str,
+    root: Path,
+    rule_index: dict[str, int],
+    artifact: int,
+    with_baseline: bool,
+) -> dict[str, Any]:
+    location = _cell_location(finding, path, root, artifact)
     key = "\x1f".join(finding_key(path, finding))
     result: dict[str, Any] = {
         "ruleId": finding.rule,

@@ -6,6 +6,8 @@ import csv
 import io
 
 from mtqg_cli.blank import shown_status
+from mtqg_cli.ci_formats import place
+from mtqg_cli.finding_order import Placed, cascade_order, explains_any
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import FileReport, Finding, Report, Unit
 from mtqg_cli.neutral import visible
@@ -16,6 +18,9 @@ WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "csv": "Tệp|Tình trạng|Trang tính|Ô|Dòng|Quy tắc|Mức độ|Dự án|Cột|Dự kiến ({unit})"
         "|Ghi trên biểu ({unit})|Chênh lệch ({unit})|Giải thích",
+        "csv.causes": "Mã sai lệch|Do sai lệch|Loại nguyên nhân|Gợi ý",
+        "hint": "Gợi ý: {message}",
+        "caused_by": "do sai lệch ở {place}",
         "status.ok": "đạt",
         "status.findings": "có sai lệch",
         "status.error": "lỗi đọc tệp",
@@ -35,6 +40,9 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "csv": "file|status|sheet|cell|row|rule|severity|project|column|expected ({unit})"
         "|actual ({unit})|difference ({unit})|message",
+        "csv.causes": "id|caused_by|hint_kind|hint_message",
+        "hint": "Hint: {message}",
+        "caused_by": "follows from the finding at {place}",
         "status.ok": "ok",
         "status.findings": "findings",
         "status.error": "error",
@@ -75,19 +83,30 @@ def to_csv(report: Report, lang: str = "vi") -> str:
     words, unit = _words(lang), display_unit(report)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(words["csv"].format(unit=unit_name(unit, lang)).split("|"))
+    causes = any(explains_any(file.findings) for file in report.files)
+    header = words["csv"].format(unit=unit_name(unit, lang)).split("|")
+    writer.writerow(header + (words["csv.causes"].split("|") if causes else []))
     for file in report.files:
         status = words[f"status.{shown_status(file)}"]
         if file.status == "error":
-            writer.writerow([safe_text(file.path), status, *[""] * 10, safe_text(file.error)])
+            row = [safe_text(file.path), status, *[""] * 10, safe_text(file.error)]
+            writer.writerow(row + [""] * 4 * causes)
         for f in file.findings:
             head = [
                 file.path, status, f.sheet, f.cell, f.row, f.rule, words[f"sev.{f.severity}"],
                 f.project, f.column,
             ]  # fmt: skip
             figures = _figures(f, unit, lang)  # made here, never a submission's text
-            writer.writerow([*(safe_text(v) for v in head), *figures, safe_text(f.message)])
+            row = [*(safe_text(v) for v in head), *figures, safe_text(f.message)]
+            writer.writerow(row + (_cause_cells(f) if causes else []))
     return "\ufeff" + buffer.getvalue()
+
+
+def _cause_cells(finding: Finding) -> list[str]:
+    """The finding's id, the id of the finding that explains it, its hint's kind and message."""
+    hint = finding.hint
+    cells = (finding.id, finding.caused_by, hint and hint.kind, hint and hint.message)
+    return [safe_text(v) for v in cells]
 
 
 def _figures(finding: Finding, unit: Unit, lang: str) -> list[str]:
@@ -128,14 +147,27 @@ def _markdown_findings(file: FileReport, unit: Unit, lang: str) -> list[str]:
     if not file.findings:
         return [*rows, words["no_findings"] + "\n"]
     rows += [words["findings_head"], "|---|---|---|---|---:|---:|---:|---|"]
-    for f in file.findings:
+    for placed in cascade_order(file.findings):
+        f = placed.finding
         cell = f"{f.sheet}!{f.cell}" if f.cell else (f.sheet or "")
         figures = " | ".join(_figures(f, unit, lang))
+        rule = "↳" * placed.depth + " " * bool(placed.depth) + f.rule
         rows.append(
-            f"| {words[f'sev.{f.severity}']} | {f.rule} | {_md(cell)} | {_md(f.project or '')} "
-            f"| {figures} | {_md(f.message)} |"
+            f"| {words[f'sev.{f.severity}']} | {rule} | {_md(cell)} | {_md(f.project or '')} "
+            f"| {figures} | {_md(_explanation(placed, words))} |"
         )
     return [*rows, ""]
+
+
+def _explanation(placed: Placed, words: dict[str, str]) -> str:
+    """The message, then what explains the finding, then its hint: one cell of a table."""
+    f, parts = placed.finding, [placed.finding.message]
+    if placed.cause is not None:
+        cause = words["caused_by"].format(place=place(placed.cause))
+        parts.append(f"({cause})")
+    if f.hint is not None and f.hint.message:
+        parts.append(words["hint"].format(message=f.hint.message))
+    return " ".join(p for p in parts if p)
 
 
 def _markdown_summary(file: FileReport, unit: Unit, lang: str) -> list[str]:

@@ -14,6 +14,7 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
     xl_rowcol_to_cell,
 )
 
+from mtqg_cli import xlsx_explained
 from mtqg_cli.blank import BLANK, shown_status
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import ConsolidatedLine, FileReport, Report, Severity, Unit
@@ -44,6 +45,8 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "|Giải ngân (tổng số)|Tỷ lệ GN %|Lý do không đọc được",
         "findings": "Tệp|Đơn vị báo cáo|Trang tính|Ô|Quy tắc|Mức độ|Dự án|Giải thích|Dự kiến"
         "|Ghi trên biểu|Chênh lệch",
+        "findings.causes": "Mã sai lệch|Do lỗi|Gợi ý",
+        "cascade": "{roots} lỗi gốc, {consequences} lỗi kéo theo",
         "consolidated": "Mã|Dự án|KH vốn ĐTPT|KH vốn SN|KH vốn tổng số|Năm trước chuyển sang"
         "|Giải ngân tổng số|Tỷ lệ GN %|Chưa phân bổ",
         "by_unit": "Mã|Dự án|Đơn vị|Tệp|Tình trạng|KH vốn (tổng số)|Giải ngân (tổng số)"
@@ -68,6 +71,8 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "|Disbursed (total)|Rate %|Why it could not be read",
         "findings": "File|Reporting unit|Sheet|Cell|Rule|Severity|Project|Explanation|Expected"
         "|Stated|Difference",
+        "findings.causes": "Finding id|Caused by|Hint",
+        "cascade": "{roots} root errors, {consequences} consequences",
         "consolidated": "Code|Project|Plan ĐTPT|Plan SN|Plan total|Carried over"
         "|Disbursed total|Rate %|Unallocated",
         "by_unit": "Code|Project|Unit|File|Status|Plan (total)|Disbursed (total)|Rate %"
@@ -321,19 +326,24 @@ def _overview(book: _Book, files: list[FileReport]) -> None:
 
 
 def _findings(book: _Book, files: list[FileReport]) -> None:
-    sheet = _Sheet(book, 1, book.list("findings"), {0: 32, 1: 24, 7: 70})
+    explained = xlsx_explained.any_explained(files)
+    heads = book.list("findings") + (book.list("findings.causes") if explained else [])
+    note = xlsx_explained.counts_note(files, book.words["cascade"])
+    sheet = _Sheet(book, 1, heads, {0: 32, 1: 24, 7: 70, 13: 50}, note)
     words = dict(zip(SEVERITIES, book.list("severity"), strict=True))
     colour = dict(zip(SEVERITIES, ("error", "findings", "ok"), strict=True))
     row = HEAD
     for file in files:
-        for f in file.findings:
-            row, level = row + 1, Severity(f.severity).value
+        for placed in xlsx_explained.in_order(file, explained):
+            f, row = placed.finding, row + 1
+            level = Severity(f.severity).value
             kind = "percent" if (f.column or "").startswith("rate.") else "amount"
             sheet.row(row, [
                 ("text", file.path), ("text", f.unit or file.reporting_unit or Path(file.path).stem),
-                ("text", f.sheet), ("text", f.cell), ("text", f.rule), (colour[level], words[level]),
-                ("text", f.project), ("wrap", f.message),
+                ("text", f.sheet), ("text", f.cell), xlsx_explained.rule_cell(placed),
+                (colour[level], words[level]), ("text", f.project), ("wrap", f.message),
                 (kind, f.expected), (kind, f.actual), (kind, f.difference),
+                *(xlsx_explained.cause_cells(placed) if explained else []),
             ])  # fmt: skip
     sheet.finish(row)
 

@@ -8,6 +8,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from mtqg_cli.blank import shown_status
+from mtqg_cli.finding_order import CascadeCounts, cascade_counts, has_causes
 from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
 from mtqg_cli.render.batch_labels import BATCH_LABELS
 from mtqg_cli.render.file_view import (
@@ -15,7 +16,7 @@ from mtqg_cli.render.file_view import (
     _shorten,
     _View,
 )
-from mtqg_cli.render.findings_view import render_findings
+from mtqg_cli.render.findings_view import cascade_words, render_findings
 from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.render.labels import LABELS
 
@@ -172,4 +173,9 @@ def _units_table(total: ConsolidatedLine, view: _View) -> FigureTable:
 def _batch_verdict(files: list[FileReport], view: _View) -> Text:
     counts = {s: sum(1 for f in files if f.status == s) for s in STATUS_ORDER}
     style = "bold red" if counts["error"] or counts["findings"] else "bold green"
-    return Text(BATCH_LABELS[view.lang]["verdict"].format(**counts), style=style)
+    text = BATCH_LABELS[view.lang]["verdict"].format(**counts)
+    if any(has_causes(file.findings) for file in files):
+        each = [cascade_counts(file.findings) for file in files]
+        whole = CascadeCounts(sum(c.roots for c in each), sum(c.consequences for c in each))
+        text += f"; {cascade_words(whole, view.labels)}"
+    return Text(text, style=style)

@@ -12,9 +12,11 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from mtqg_cli.blank import has_no_figures, shown_status
+from mtqg_cli.finding_order import cascade_counts, has_causes
 from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
 from mtqg_cli.render.findings_view import (
     FindingsView,
+    cascade_words,
     figure_column,
     findings_frame,
     render_findings,
@@ -330,6 +332,8 @@ def _verdict(findings: list[Finding], view: _View) -> Text:
         view.labels[f"count.{s.value}"].format(n=n, s="" if n == 1 else "s")
         for s, n in counts.items()
     ]
+    if has_causes(findings):
+        parts[0] += f" ({cascade_words(cascade_counts(findings), view.labels)})"
     accepted = len(findings) - len(open_findings)
     if accepted:
         parts.append(view.labels["count.accepted"].format(n=accepted))

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
+from mtqg_cli.finding_order import CascadeCounts, cascade_order, has_causes
 from mtqg_cli.models import FileReport, Finding, Severity, Unit
 from mtqg_cli.numbers import format_amount, format_rate
 
@@ -30,6 +31,8 @@ NUMBER = re.compile(r"-?\d[\d.,]*\d|\d")
 
 Values = tuple[str, str, str]
 """A finding's expected, actual and difference, formatted."""
+CONSEQUENCE = "↳ "
+"""Put before the rule of a finding another one explains, under that one, per level."""
 
 
 @dataclass(frozen=True)
@@ -57,20 +60,68 @@ def render_findings(file: FileReport, view: FindingsView, console: Console) -> N
 
 def findings_renderable(file: FileReport, view: FindingsView, width: int) -> RenderableType:
     """The findings table, or the blocks when the width cannot hold the table's figures."""
-    findings = sorted_findings(file)
+    findings, depths = _in_cascade_order(sorted_findings(file))
     many_sheets = len({f.sheet for f in findings}) > 1 or len(file.sheets) > 1
     places = [_places(f, many_sheets) for f in findings]
     values = [_values(f, view) for f in findings]
-    heads = _severity_width(findings, view) + _rule_width(findings)
+    rows = _Rows(findings, depths, places, values)
+    heads = _severity_width(findings, view) + _rule_width(findings, depths)
     for roomy in (True, False):  # headers of figures on one line if the width allows
         wide_text = width - _fixed_width(places, values, view, roomy) - heads - 3
         if wide_text >= MESSAGE_MIN:
-            return _table_of(findings, places, values, view, roomy, wide_text)
+            return _table_of(rows, view, roomy, wide_text)
     for roomy in (True, False):
         narrow_text = width - _fixed_width(places, values, view, roomy) - 3
-        if narrow_text >= max(TEXT_MIN, _longest_token(findings, view)):
-            return _table_of(findings, places, values, view, roomy, None, narrow_text)
-    return _blocks(findings, places, values, view)
+        if narrow_text >= max(TEXT_MIN, _longest_token(findings, depths, view)):
+            return _table_of(rows, view, roomy, None, narrow_text)
+    return _blocks(rows, view)
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The findings in the order shown, each with its depth under its root, place and figures."""
+
+    findings: list[Finding]
+    depths: list[int]
+    places: list[tuple[Text, Text]]
+    values: list[Values]
+
+
+def _in_cascade_order(findings: list[Finding]) -> tuple[list[Finding], list[int]]:
+    """Each root followed by the findings it explains, with their depth; as given when none
+    is explained by another."""
+    if not has_causes(findings):
+        return findings, [0] * len(findings)
+    placed = cascade_order(findings)
+    return [p.finding for p in placed], [p.depth for p in placed]
+
+
+def cascade_words(counts: CascadeCounts, labels: dict[str, str]) -> str:
+    """The verdict's "3 lỗi gốc, 5 lỗi kéo theo": the errors that count, roots and consequences apart."""
+    return labels["count.cascade"].format(
+        roots=counts.roots,
+        consequences=counts.consequences,
+        rs="" if counts.roots == 1 else "s",
+        cs="" if counts.consequences == 1 else "s",
+    )
+
+
+def rule_text(finding: Finding, depth: int) -> Text:
+    """The rule code in bold, after an arrow indented per level when another finding explains
+    it."""
+    return Text.assemble(_arrow(depth), (finding.rule, "bold"))
+
+
+def _arrow(depth: int) -> Text:
+    return Text("  " * (depth - 1) + CONSEQUENCE if depth else "", style="dim")
+
+
+def explanation(finding: Finding, view: FindingsView) -> str:
+    """The finding's message, with its likely cause on a line of its own when it has one."""
+    if finding.hint is None or not finding.hint.message:
+        return finding.message
+    hint = view.labels["hint"].format(message=finding.hint.message)
+    return f"{finding.message}\n{hint}" if finding.message else hint
 
 
 def sorted_findings(file: FileReport) -> list[Finding]:
@@ -85,9 +136,7 @@ def sorted_findings(file: FileReport) -> list[Finding]:
 
 
 def _table_of(
-    findings: list[Finding],
-    places: list[tuple[Text, Text]],
-    values: list[Values],
+    rows: _Rows,
     view: FindingsView,
     roomy: bool,
     message_width: int | None,
@@ -96,6 +145,7 @@ def _table_of(
     """The table: severity, rule and explanation in columns of their own (`message_width`), or
     rule and explanation stacked in one column `head_width` wide."""
     lab, wide = view.labels, message_width is not None
+    places, values = rows.places, rows.values
     if wide:
         columns = [Column(lab["col.severity"], no_wrap=True), Column(lab["col.rule"], no_wrap=True)]
     else:
@@ -113,26 +163,24 @@ def _table_of(
     table = findings_frame(lab["findings"], columns)
     table.show_lines = not wide
     table.caption = lab["caption.findings"].format(unit=view.unit_name(view.unit))
-    for finding, place, value in zip(findings, places, values, strict=True):
-        cells = [*_head(finding, view, wide=wide), *place]
+    shown = zip(rows.findings, rows.depths, places, values, strict=True)
+    for finding, depth, place, value in shown:
+        cells = [*_head(finding, depth, view, wide=wide), *place]
         cells += [Text(v, justify="right") for v in value]
-        table.add_row(*cells, *([Text(finding.message)] if wide else []))
+        table.add_row(*cells, *([Text(explanation(finding, view))] if wide else []))
     return table
 
 
-def _blocks(
-    findings: list[Finding],
-    places: list[tuple[Text, Text]],
-    values: list[Values],
-    view: FindingsView,
-) -> Group:
+def _blocks(rows: _Rows, view: FindingsView) -> Group:
     """One block per finding: rule and place, the figures one per line, then the explanation."""
     lab = view.labels
     parts: list[RenderableType] = [Text(lab["findings"], style="bold")]
     heads = (lab["col.expected"], lab["col.actual"], lab["col.difference"])
     label_width = max(cell_len(h) for h in heads) + 1
-    for finding, (cell, project), value in zip(findings, places, values, strict=True):
-        title = Text.assemble(severity_text(finding, view), " ", (finding.rule, "bold"))
+    shown = zip(rows.findings, rows.depths, rows.places, rows.values, strict=True)
+    for finding, depth, (cell, project), value in shown:
+        title = Text.assemble(_arrow(min(depth, 1)), severity_text(finding, view), " ")
+        title.append(finding.rule, style="bold")
         place = " — ".join(p for p in (cell.plain.replace("\n", " "), project.plain) if p)
         if place:
             title.append(f" — {place.replace(chr(10), ' ')}")
@@ -140,21 +188,22 @@ def _blocks(
         for head, figure in zip(heads, value, strict=True):
             if figure:
                 lines.append(Text(f"  {head + ':':<{label_width}} {figure}"))
-        if finding.message:
-            lines.append(Text(finding.message))
-        parts.append(Padding(Group(*lines), (1, 0, 0, 0)))
+        if finding.message or finding.hint is not None:
+            lines.append(Text(explanation(finding, view)))
+        parts.append(Padding(Group(*lines), (1, 0, 0, 2 * max(depth - 1, 0))))
     parts.append(Text(lab["caption.findings"].format(unit=view.unit_name(view.unit)), style="dim"))
     return Group(*parts)
 
 
-def _head(finding: Finding, view: FindingsView, *, wide: bool) -> list[Text]:
+def _head(finding: Finding, depth: int, view: FindingsView, *, wide: bool) -> list[Text]:
     """Severity and rule in their own cells, or one cell with the message below them."""
-    severity, rule = severity_text(finding, view), Text(finding.rule, style="bold")
+    severity = severity_text(finding, view)
     if wide:
-        return [severity, rule]
-    head = Text.assemble(severity, " ", rule)
-    if finding.message:
-        head.append("\n" + finding.message)
+        return [severity, rule_text(finding, depth)]
+    head = Text.assemble(_arrow(depth), severity, " ", (finding.rule, "bold"))
+    message = explanation(finding, view)
+    if message:
+        head.append("\n" + message)
     return [head]
 
 
@@ -205,15 +254,18 @@ def _severity_width(findings: list[Finding], view: FindingsView) -> int:
     return _natural(view.labels["col.severity"], texts) + 3
 
 
-def _rule_width(findings: list[Finding]) -> int:
-    return max((cell_len(f.rule) for f in findings), default=1) + 3
+def _rule_width(findings: list[Finding], depths: list[int]) -> int:
+    rules = (rule_text(f, d) for f, d in zip(findings, depths, strict=True))
+    return max((cell_len(r.plain) for r in rules), default=1) + 3
 
 
-def _longest_token(findings: Iterable[Finding], view: FindingsView) -> int:
-    """The widest word the rule/explanation column must hold whole: a rule code or a figure."""
-    widths = [cell_len(f.rule) for f in findings]
+def _longest_token(findings: list[Finding], depths: list[int], view: FindingsView) -> int:
+    """The widest word the rule/explanation column must hold whole: a rule code (with its
+    arrow) or a figure."""
+    widths = [cell_len(rule_text(f, d).plain) for f, d in zip(findings, depths, strict=True)]
     widths += [cell_len(view.labels[f"sev.{f.severity}"]) for f in findings]
-    widths += [cell_len(n) for f in findings for n in NUMBER.findall(f.message or "")]
+    texts = [explanation(f, view) for f in findings]
+    widths += [cell_len(n) for text in texts for n in NUMBER.findall(text)]
     return max(widths, default=1) + 1  # a figure may end its sentence with a full stop
 
 
