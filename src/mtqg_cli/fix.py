@@ -129,10 +129,35 @@ def plan_edits(path: Path, report: FileReport, options: Options) -> list[Edit]:
 
 
 def certain_corrections(report: FileReport, lang: str) -> dict[str, dict[str, Correction]]:
-    """{sheet: {cell: correction}} from the hints of certain kinds with a suggested figure; a
-    cell two hints disagree on is left as it is."""
+    """{sheet: {cell: correction}} from the hints of certain kinds with a suggested figure (a
+    cell two hints disagree on is left as it is), then from each UNIT_SUSPECT the hints left
+    alone: its expected figure is the one typed, divided by the unit's factor."""
     found: dict[str, dict[str, Correction]] = {}
     doubtful: set[tuple[str, str]] = set()
+    for sheet_name, cell, suggested, why in _certain_hints(report, lang):
+        sheet = found.setdefault(sheet_name, {})
+        known = sheet.get(cell)
+        if known is not None and known.suggested != suggested:
+            doubtful.add((sheet_name, cell))
+        sheet.setdefault(cell, Correction(suggested, why))
+    for sheet_name, cell in doubtful:
+        found[sheet_name].pop(cell, None)
+    for finding in report.findings:
+        if finding.rule != "UNIT_SUSPECT" or finding.hint is not None or not finding.sheet:
+            continue
+        if isinstance(finding.expected, int) and finding.cell:
+            cell = finding.cell.replace("$", "").upper()
+            if (finding.sheet, cell) not in doubtful:
+                why = fix_word("unit_slip", lang)
+                found.setdefault(finding.sheet, {}).setdefault(
+                    cell, Correction(finding.expected, why)
+                )
+    return found
+
+
+def _certain_hints(report: FileReport, lang: str) -> list[tuple[str, str, int, str]]:
+    """(sheet, cell, suggested đồng, why) of each hint of a certain kind naming one cell."""
+    found = []
     for finding in report.findings:
         hint = finding.hint
         if hint is None or hint.kind not in CERTAIN or hint.suggested is None:
@@ -140,14 +165,9 @@ def certain_corrections(report: FileReport, lang: str) -> dict[str, dict[str, Co
         if len(hint.cells) != 1 or not finding.sheet:
             continue
         cell = hint.cells[0].replace("$", "").upper()
-        why = hint.message or fix_word(hint.kind, lang)
-        sheet = found.setdefault(finding.sheet, {})
-        known = sheet.get(cell)
-        if known is not None and known.suggested != hint.suggested:
-            doubtful.add((finding.sheet, cell))
-        sheet.setdefault(cell, Correction(hint.suggested, why))
-    for sheet_name, cell in doubtful:
-        found[sheet_name].pop(cell, None)
+        found.append(
+            (finding.sheet, cell, hint.suggested, hint.message or fix_word(hint.kind, lang))
+        )
     return found
 
 
