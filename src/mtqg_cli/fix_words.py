@@ -47,8 +47,9 @@ WORDS: dict[str, dict[str, str]] = {
         "rate": "Disbursement rate recomputed from disbursed and plan (formula)",
         "comment": "Changed by mtqg: {why}\nBefore: {before}\nAfter: {after}",
         "blank": "(blank)",
-        "summary": "Wrote the corrected copy {path}: {corrected} cells corrected from certain "
-        "causes, {formulas} formulas, {changed} cells changed value (see sheet «{sheet}»).",
+        "summary": "Wrote the corrected copy {path}. Cells corrected from certain causes: "
+        "{corrected}; formulas written: {formulas}; cells with a new value: {changed} (see "
+        "sheet «{sheet}»).",
         "nothing": "No arithmetic discrepancy to correct; the copy is written with its formulas.",
         "more": "… and {n} more changes (see sheet «{sheet}»)",
         "title": "Cells changed",

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.fix_plan import Edit
@@ -80,6 +81,8 @@ def saved_values(source: Path, book: Workbook) -> Cached:
 
 def _apply(sheet: Worksheet, edit: Edit, lang: str, cached: dict[str, object]) -> None:
     cell = sheet.cell(edit.row, edit.column + 1)
+    if isinstance(cell.value, str) and not cell.value.startswith("=") and not edit.rate:
+        cell.number_format = amount_format(edit.unit)  # a figure typed as text: shown as one
     cell.value = f"={edit.formula}" if edit.formula else edit.value
     if edit.formula:
         cached[edit.ref] = edit.value
@@ -120,6 +123,9 @@ def add_changes_sheet(book: Workbook, edits: list[Edit], lang: str, unit: Unit) 
     if not changed:
         sheet.append([fix_word("none", lang)])
     sheet.freeze_panes = "A4"
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)  # one page wide
+    sheet.page_setup.fitToHeight = 0
     return sheet
 
 
@@ -131,8 +137,7 @@ def _add_row(sheet: Worksheet, edit: Edit) -> None:
     ]
     sheet.append([edit.sheet, edit.ref, *figures, "; ".join(edit.why)])
     row = sheet.max_row
-    decimals = edit.decimals if edit.rate else UNIT_DECIMALS[edit.unit or Unit.trieu_dong]
-    number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+    number_format = "#,##0." + "0" * edit.decimals if edit.rate else amount_format(edit.unit)
     for col in (3, 4):
         sheet.cell(row, col).number_format = number_format
     sheet.cell(row, 5).alignment = Alignment(wrap_text=True, vertical="top")
@@ -140,6 +145,12 @@ def _add_row(sheet: Worksheet, edit: Edit) -> None:
     quoted = edit.sheet.replace("'", "''")
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!{edit.ref}")
     link.font = Font(color="0563C1", underline="single")
+
+
+def amount_format(unit: Unit | None) -> str:
+    """The number format of an amount in `unit`: #,##0.000 for triệu đồng."""
+    decimals = UNIT_DECIMALS[unit or Unit.trieu_dong]
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
 def _free_name(book: Workbook, name: str) -> str:
