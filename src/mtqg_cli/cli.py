@@ -811,8 +811,7 @@ def fix(
     width: WidthOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Write a corrected copy of a workbook: certain mistakes put right, sums and rates as
-    formulas, each change marked and listed."""
+    """Write a corrected copy: certain mistakes put right, sums and rates as formulas."""
     from mtqg_cli.errors import MtqgError
     from mtqg_cli.fix import fix_file, refusal
     from mtqg_cli.pipeline import UNIT_CHOICES, Options

@@ -57,7 +57,7 @@ def fix_file(path: Path, output: Path, options: Options, *, force: bool = False)
     if report.status == "error":
         raise FixRefused("fix_unreadable", message=report.error or "")
     edits = plan_edits(path, report, options)
-    written = write_copy(path, output, edits, options.lang, _unit(report))
+    write_copy(path, output, edits, options.lang, _unit(report))
     lang = options.lang
     changes = [
         FixChange(sheet=e.sheet, cell=e.ref, before=shown(e.before, e, lang),
@@ -67,7 +67,7 @@ def fix_file(path: Path, output: Path, options: Options, *, force: bool = False)
     ]  # fmt: skip
     return FixResult(
         path=str(path),
-        output=str(written),
+        output=str(output),  # as the person named it
         corrected=sum(e.corrected for e in edits),
         formulas=sum(e.formula is not None for e in edits),
         changes=changes,
