@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from fix_forms import SHEET, generate, plant
 from mtqg_cli.cli import app
+from mtqg_cli.fix_writer import save_values
 from mtqg_cli.pipeline import Options, reconcile_file
 from rate_forms import RATE_STYLES, RateForm, write_csv, write_ods, write_xlsx
 
@@ -152,3 +153,21 @@ def test_rates_become_formulas_in_the_style_of_their_cell(style: str, tmp_path: 
     report = reconcile_file(out, Options())
     assert not [f for f in report.findings if f.rule == "RATE_MISMATCH"]
     assert digest(source) == digest(tmp_path / "keep.xlsx")
+
+
+def test_formulas_of_the_input_reading_a_changed_cell_are_computed_again(tmp_path: Path) -> None:
+    form = generate(9)
+    mistake = plant(form, "omitted_line", random.Random(9))
+    path = form.save(tmp_path / "in.xlsx")
+    book = openpyxl.load_workbook(path)
+    other = book.create_sheet("Tổng hợp")
+    other["A1"] = f"='{SHEET}'!{mistake.cell}*2"
+    other["A2"] = '=LEN("abc")'
+    book.save(path)
+    typed = float(book[SHEET][mistake.cell].value)
+    save_values(path, book, {"Tổng hợp": {"A1": typed * 2, "A2": 3}})  # as Excel saves them
+    assert runner.invoke(app, ["fix", str(path), "-o", str(tmp_path / "out.xlsx")]).exit_code == 0
+    values = openpyxl.load_workbook(tmp_path / "out.xlsx", data_only=True)["Tổng hợp"]
+    assert values["A1"].value == pytest.approx(mistake.true / 1_000_000 * 2)
+    assert values["A2"].value == 3  # reads no changed cell: its saved value kept
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Tổng hợp"]["A1"].value.startswith("='")

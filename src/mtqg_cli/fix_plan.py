@@ -145,7 +145,8 @@ class _Planner:
         group, _, kind = name.partition(".")
         if kind == "total":
             parts = self.parts(line, group)
-            if parts:
+            value = sum(v for _, _, v in parts) if parts else None
+            if parts and (value == self.value(line, name) or _settled(line, name, value)):
                 text = "+".join(f"{column_letter(c)}{r}" for r, c, _ in parts)
                 return (text, sum(v for _, _, v in parts)), "total"
         return None, ""
@@ -232,6 +233,35 @@ class _Planner:
         return Edit(self.table.sheet, row, column, formula, value, stated.percent, after,
                     rate=True, why=[self.why["rate"]], number_format=number_format,
                     decimals=decimals)  # fmt: skip
+
+
+def _settled(line: Line, name: str, parts: int | None) -> bool:
+    """Whether a total that is not its ĐTPT + SN may become it: where every line above adds up
+    its capital types from its sub-lines, or where the parent's own total agrees with the sum
+    of its sub-lines only so. Else which of the total and its parts is wrong is not known, and
+    putting the total right would move the disagreement up: it is left, not guessed."""
+    group = name.partition(".")[0]
+    if _balanced(line, group):
+        return True
+    parent, typed = line.parent, line.amounts.get(name)
+    if parent is None or parts is None or typed is None:
+        return False
+    stated, summed = parent.amounts.get(name), parent.derived.get(name)
+    return stated is not None and summed is not None and stated - summed == parts - typed
+
+
+def _balanced(line: Line, group: str) -> bool:
+    """Whether every line above adds up its ĐTPT and SN from its sub-lines (a form that gives
+    the capital types of some lines only cannot)."""
+    above = line.parent
+    while above is not None:
+        for kind in ("dtpt", "sn"):
+            name = f"{group}.{kind}"
+            unknown = name in above.derived and above.derived[name] is None
+            if unknown and above.amounts.get(name) is not None:
+                return False
+        above = above.parent
+    return True
 
 
 def _is_fraction(raw: float, percent: float) -> bool:

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 import openpyxl
 from openpyxl import Workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -19,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.fix_plan import Edit
+from mtqg_cli.fix_recalc import drop_stale, recomputed
 from mtqg_cli.fix_words import fix_heads, fix_word
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import Unit
@@ -48,9 +50,13 @@ def write_copy(source: Path, target: Path, edits: list[Edit], lang: str, unit: U
         if book.calculation is not None:  # the values saved are right: no recalculation asked
             book.calculation.fullCalcOnLoad = False
 
+        stale = drop_stale(book, edits, cached)
+
         def fill(tmp: Path) -> None:
             book.save(tmp)
             save_values(tmp, book, cached)
+            if stale:  # the input's formulas reading a changed cell: computed again
+                save_values(tmp, book, recomputed(tmp, stale))
 
         return write_file_atomically(target, fill, inputs=[source])
     finally:
@@ -81,6 +87,8 @@ def saved_values(source: Path, book: Workbook) -> Cached:
 
 def _apply(sheet: Worksheet, edit: Edit, lang: str, cached: dict[str, object]) -> None:
     cell = sheet.cell(edit.row, edit.column + 1)
+    if isinstance(cell, MergedCell):  # inside a merged range: shown by its first cell only
+        return
     if isinstance(cell.value, str) and not cell.value.startswith("=") and not edit.rate:
         cell.number_format = amount_format(edit.unit)  # a figure typed as text: shown as one
     cell.value = f"={edit.formula}" if edit.formula else edit.value
