@@ -150,7 +150,7 @@ def test_formulas_keep_their_values_for_every_reader(tmp_path: Path) -> None:
     projects = ",".join(f"C{p.row}" for p in total.children)
     assert formulas.cell(total.row, 3).value == f"=SUM({projects})"
     leaf = total.children[0].children[0]
-    assert formulas.cell(leaf.row, 3).value == f"=D{leaf.row}+E{leaf.row}"
+    assert formulas.cell(leaf.row, 3).value == f"=SUM(D{leaf.row},E{leaf.row})"
     assert formulas.cell(leaf.row, 9).value == f"=ROUND(F{leaf.row}/C{leaf.row}*100,2)"
     assert formulas.cell(leaf.row, 9).fill.fill_type is None  # same value: not marked
     assert_true_figures(form, values)

@@ -63,7 +63,7 @@ def test_correction_flows_into_the_parents_and_rates() -> None:
     ]  # fmt: skip
     edits = plan(rows, D6=trd(1))  # the hint: D6 should hold 1 triệu, not 10
     assert edits["D6"].formula is None and edits["D6"].corrected and edits["D6"].value == 1.0
-    assert edits["C6"].formula == "D6+E6" and edits["C6"].after == trd(6)  # columns C, D, E:
+    assert edits["C6"].formula == "SUM(D6,E6)" and edits["C6"].after == trd(6)  # columns C, D, E:
     assert edits["D5"].formula == "SUM(D6:D7)" and edits["D5"].after == trd(21)  # total, ĐTPT, SN
     assert edits["C5"].formula == "SUM(C6:C7)" and edits["C5"].after == trd(35)
     assert edits["G6"].formula == "ROUND(F6/C6*100,2)" and edits["G6"].after == 83.33

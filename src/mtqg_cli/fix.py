@@ -10,12 +10,14 @@ from pydantic import BaseModel, Field
 from mtqg_cli.errors import MtqgError
 from mtqg_cli.fix_plan import Correction, Edit, plan_table
 from mtqg_cli.fix_words import fix_word
-from mtqg_cli.fix_writer import shown, write_copy
+from mtqg_cli.fix_writer import Cached, shown, write_copy
 from mtqg_cli.messages import file_error
 from mtqg_cli.models import FileReport, Unit
 from mtqg_cli.pipeline import Options, open_book, read_book, reconcile_file
+from mtqg_cli.readers import RawSheet, read_workbook
 from mtqg_cli.rules.base import RuleContext
 from mtqg_cli.rules.lines import rate_base
+from mtqg_cli.text import column_letter
 from mtqg_cli.writers import protect
 
 FIXABLE = (".xlsx", ".xlsm")
@@ -56,8 +58,8 @@ def fix_file(path: Path, output: Path, options: Options, *, force: bool = False)
     report = reconcile_file(path, options)
     if report.status == "error":
         raise FixRefused("fix_unreadable", message=report.error or "")
-    edits = plan_edits(path, report, options)
-    write_copy(path, output, edits, options.lang, _unit(report))
+    edits, saved = plan_edits(path, report, options)
+    write_copy(path, output, edits, saved, lang=options.lang, unit=_unit(report))
     lang = options.lang
     changes = [
         FixChange(sheet=e.sheet, cell=e.ref, before=shown(e.before, e, lang),
@@ -111,8 +113,9 @@ def refusal(exc: MtqgError, lang: str) -> str:
         return file_error(exc.key, lang, **exc.params)
 
 
-def plan_edits(path: Path, report: FileReport, options: Options) -> list[Edit]:
-    """Every edit of every table of the workbook, from the report's certain causes."""
+def plan_edits(path: Path, report: FileReport, options: Options) -> tuple[list[Edit], Cached]:
+    """Every edit of every table of the workbook, from the report's certain causes, and the
+    values of the workbook's own formulas as mtqg read them (which the copy saves again)."""
     corrections = certain_corrections(report, options.lang)
     why = {key: fix_word(key, options.lang) for key in ("sum", "total", "rate")}
     opened = open_book(path, options)
@@ -124,8 +127,28 @@ def plan_edits(path: Path, report: FileReport, options: Options) -> list[Edit]:
                                   rate_tolerance=options.rate_tolerance)  # fmt: skip
             plan_only = rate_base(context).plan_only
             found = corrections.get(table.sheet, {})
-            edits.extend(plan_table(table, sheet.rows, found, why, plan_only))
-    return edits
+            edits.extend(plan_table(table, sheet.rows, found, why, plan_only, sheet.errors))
+    whole = opened.sheets
+    if options.sheet is not None or options.sheets:  # the other sheets' formulas too
+        whole = read_workbook(path, options.limits, options.reader).sheets
+    return edits, formula_values(whole)
+
+
+def formula_values(sheets: list[RawSheet]) -> Cached:
+    """{sheet: {cell: value}} of every formula cell as read: its value, or its Excel error."""
+    found: Cached = {}
+    for sheet in sheets:
+        values: dict[str, object] = {}
+        for row, col in sheet.formulas:
+            cells = sheet.rows[row] if row < len(sheet.rows) else []
+            value = cells[col] if col < len(cells) else None
+            if value is None or value == "":
+                value = sheet.errors.get((row, col))
+            if value is not None:
+                values[f"{column_letter(col)}{row + 1}"] = value
+        if values:
+            found[sheet.name] = values
+    return found
 
 
 def certain_corrections(report: FileReport, lang: str) -> dict[str, dict[str, Correction]]:

@@ -3,6 +3,7 @@ of their sub-lines, totals as ĐTPT + SN, rates as formulas, each with the value
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -67,11 +68,14 @@ def plan_table(
     corrections: dict[str, Correction],
     why: dict[str, str],
     plan_only: bool,
+    errors: Collection[tuple[int, int]] = (),
 ) -> list[Edit]:
     """The edits of one table, in sheet order. `grid`: the sheet's values as read (row 0 is
     worksheet row 1); `corrections`: by cell (A1) of this sheet; `why`: the words of "sum",
-    "total" and "rate"; `plan_only`: the table's rates divide by the plan alone."""
+    "total" and "rate"; `plan_only`: the table's rates divide by the plan alone; `errors`: the
+    0-based cells whose formula gives an Excel error (no sum is written over one)."""
     planner = _Planner(table, grid, corrections, why)
+    planner.errors = set(errors)
     checked = {id(line) for line in table.lines}
     for line in reversed([table.root, *walk(table.root)]):  # sub-lines before their parents
         if id(line) in checked:
@@ -97,6 +101,7 @@ class _Planner:
             f for f in fields if f.endswith(".total")
         ]
         self.values: dict[tuple[int, str], int | None] = {}
+        self.errors: set[tuple[int, int]] = set()
         self.edits: list[Edit] = []
 
     def cell(self, line: Line, name: str) -> tuple[int, int] | None:
@@ -147,8 +152,8 @@ class _Planner:
             parts = self.parts(line, group)
             value = sum(v for _, _, v in parts) if parts else None
             if parts and (value == self.value(line, name) or _settled(line, name, value)):
-                text = "+".join(f"{column_letter(c)}{r}" for r, c, _ in parts)
-                return (text, sum(v for _, _, v in parts)), "total"
+                text = ",".join(f"{column_letter(c)}{r}" for r, c, _ in parts)
+                return (f"SUM({text})", sum(v for _, _, v in parts)), "total"
         return None, ""
 
     def terms(self, line: Line, name: str) -> list[Term] | None:
@@ -157,8 +162,10 @@ class _Planner:
         found: list[Term] = []
         for child in line.summed_children:
             stated = child.amounts.get(name)
+            at = self.cell(child, name)
+            if at is not None and (at[0] - 1, at[1]) in self.errors:
+                return None  # Excel's SUM over an error cell is an error
             if stated is not None:
-                at = self.cell(child, name)
                 value = self.value(child, name)
                 if at is None or value is None:
                     return None
@@ -190,14 +197,21 @@ class _Planner:
             at, value = self.cell(line, name), self.value(line, name)
             if at is None or value is None:
                 return None
-            return f"{column_letter(at[1])}{at[0]}", value
+            return self.operand(at), value
         if not line.summed_children or line.derived.get(name, 0) is None:
             return None
         terms = self.terms(line, name)
         if not terms:
             return None
         column = column_letter(self.table.columns[name])
-        return "(" + "+".join(f"{column}{r}" for r, _ in terms) + ")", sum(v for _, v in terms)
+        return "SUM(" + ",".join(f"{column}{r}" for r, _ in terms) + ")", sum(v for _, v in terms)
+
+    def operand(self, at: tuple[int, int]) -> str:
+        """A cell as a formula reads it: N(E15) where it holds text ("-" for nothing), which
+        Excel would not divide."""
+        ref = f"{column_letter(at[1])}{at[0]}"
+        row = self.grid[at[0] - 1] if at[0] - 1 < len(self.grid) else []
+        return f"N({ref})" if at[1] < len(row) and isinstance(row[at[1]], str) else ref
 
     def rates(self, line: Line, plan_only: bool) -> None:
         for kind in KINDS:

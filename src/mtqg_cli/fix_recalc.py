@@ -18,15 +18,22 @@ from mtqg_cli.text import column_letter
 Cell = tuple[str, int, int]
 """(sheet title, 0-based row, 0-based column)."""
 Cached = dict[str, dict[str, object]]
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+"""A formula's value that is an Excel error (saved as one, `t="e"`): it stays one."""
 
 
 def drop_stale(book: Workbook, edits: list[Edit], cached: Cached) -> dict[str, set[str]]:
     """Take out of `cached` the saved values of the formulas (not the copy's own) that read a
-    cell whose value changed, directly or through another such formula; return those cells
-    ({sheet title: {A1}})."""
+    cell whose value changed, directly or through another such formula, but for Excel errors
+    (text where a number should be: no new figure mends it); return those cells ({sheet title:
+    {A1}})."""
     ours = {(e.sheet, e.row - 1, e.column) for e in edits}
     changed = {(e.sheet, e.row - 1, e.column) for e in edits if e.changed}
-    formulas = _input_formulas(book, ours)
+    formulas = {
+        cell: refs
+        for cell, refs in _input_formulas(book, ours).items()
+        if cached.get(cell[0], {}).get(f"{column_letter(cell[2])}{cell[1] + 1}") not in EXCEL_ERRORS
+    }
     stale: set[Cell] = set()
     while True:
         found = {cell for cell, refs in formulas.items()

@@ -20,7 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.fix_plan import Edit
-from mtqg_cli.fix_recalc import drop_stale, recomputed
+from mtqg_cli.fix_recalc import EXCEL_ERRORS, drop_stale, recomputed
 from mtqg_cli.fix_words import fix_heads, fix_word
 from mtqg_cli.messages import unit_name
 from mtqg_cli.models import Unit
@@ -35,13 +35,21 @@ Cached = dict[str, dict[str, object]]
 """{sheet title: {cell (A1): the value saved with its formula}}."""
 
 
-def write_copy(source: Path, target: Path, edits: list[Edit], lang: str, unit: Unit) -> Path:
-    """Write `source` with `edits` applied to `target` (atomically, never over the source)."""
+def write_copy(
+    source: Path, target: Path, edits: list[Edit], saved: Cached, *, lang: str, unit: Unit
+) -> Path:
+    """Write `source` with `edits` applied to `target` (atomically, never over the source);
+    `saved`: the values of the source's own formulas as mtqg read them, saved with them again
+    (openpyxl drops them), so the copy reads as the source did but for the edits."""
     vba = source.suffix.lower() == ".xlsm"
     book = openpyxl.load_workbook(source, keep_vba=vba)
     try:
-        cached = saved_values(source, book)
         titles = {_nfc(name): name for name in book.sheetnames}
+        cached: Cached = {}
+        for name, values in saved.items():
+            title = titles.get(_nfc(name))
+            if title is not None:
+                cached[title] = dict(values)
         for edit in edits:
             title = titles.get(_nfc(edit.sheet))
             if title is not None:
@@ -49,7 +57,6 @@ def write_copy(source: Path, target: Path, edits: list[Edit], lang: str, unit: U
         add_changes_sheet(book, edits, lang, unit)
         if book.calculation is not None:  # the values saved are right: no recalculation asked
             book.calculation.fullCalcOnLoad = False
-
         stale = drop_stale(book, edits, cached)
 
         def fill(tmp: Path) -> None:
@@ -61,28 +68,6 @@ def write_copy(source: Path, target: Path, edits: list[Edit], lang: str, unit: U
         return write_file_atomically(target, fill, inputs=[source])
     finally:
         book.close()
-
-
-def saved_values(source: Path, book: Workbook) -> Cached:
-    """The values the source saved with its own formulas (openpyxl drops them on saving)."""
-    values = openpyxl.load_workbook(source, data_only=True, read_only=True)
-    try:
-        found: Cached = {}
-        for sheet in book.worksheets:
-            cells = {c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"}
-            if not cells or sheet.title not in values.sheetnames:
-                continue
-            saved = values[sheet.title]
-            wanted: dict[str, object] = dict.fromkeys(cells)
-            for row in saved.iter_rows():
-                for cell in row:
-                    ref = getattr(cell, "coordinate", None)
-                    if ref in wanted and cell.value is not None:
-                        wanted[ref] = cell.value
-            found[sheet.title] = {ref: v for ref, v in wanted.items() if v is not None}
-        return found
-    finally:
-        values.close()
 
 
 def _apply(sheet: Worksheet, edit: Edit, lang: str, cached: dict[str, object]) -> None:
@@ -204,7 +189,8 @@ def _with_values(xml: bytes, values: dict[str, object]) -> bytes:
         elif isinstance(value, int | float):
             kind, text = b"", repr(float(value) if isinstance(value, float) else value).encode()
         elif isinstance(value, str):
-            kind, text = b' t="str"', escape(value).encode()
+            kind = b' t="e"' if value in EXCEL_ERRORS else b' t="str"'
+            text = escape(value).encode()
         else:  # a date or time: left for the spreadsheet to compute
             return match.group(0)
         return b'<c r="' + ref + b'"' + attrs + kind + b">" + formula + b"<v>" + text + b"</v></c>"
