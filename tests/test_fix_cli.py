@@ -171,3 +171,16 @@ def test_formulas_of_the_input_reading_a_changed_cell_are_computed_again(tmp_pat
     assert values["A1"].value == pytest.approx(mistake.true / 1_000_000 * 2)
     assert values["A2"].value == 3  # reads no changed cell: its saved value kept
     assert openpyxl.load_workbook(tmp_path / "out.xlsx")["Tổng hợp"]["A1"].value.startswith("='")
+
+
+def test_only_the_sheet_asked_for_is_corrected(faulty: Path, tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(faulty)
+    book.copy_worksheet(book[SHEET]).title = "Biểu 02"
+    book.save(faulty)
+    out = tmp_path / "sua.xlsx"
+    result = runner.invoke(app, ["fix", str(faulty), "-o", str(out), "--sheet", "biểu 01"])
+    assert result.exit_code == 0, result.output
+    copy = openpyxl.load_workbook(out)
+    assert str(copy[SHEET]["C7"].value).startswith("=SUM(")
+    assert copy["Biểu 02"]["C7"].value == book["Biểu 02"]["C7"].value  # a figure, as typed
+    refused([str(faulty), "-o", str(tmp_path / "x.xlsx"), "--sheet", "Biểu 09"], "Biểu 09")
