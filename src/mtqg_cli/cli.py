@@ -787,6 +787,51 @@ def demo(
         typer.echo(demo_hint(lang.value))
 
 
+@app.command()
+@guarded
+def fix(
+    path: Annotated[
+        Path, typer.Argument(help="The workbook to correct (.xlsx, .xlsm).", show_default=False)
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The corrected copy to write (never the input).",
+            show_default=False,
+        ),
+    ],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of messages.")] = Lang.vi,
+    unit: Annotated[
+        UnitChoice | None, typer.Option("--unit", help="Unit of the amounts, overriding the sheet.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing copy.")] = False,
+    width: WidthOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Write a corrected copy: certain mistakes put right, sums and rates as formulas."""
+    from mtqg_cli.errors import MtqgError
+    from mtqg_cli.fix import fix_file, refusal
+    from mtqg_cli.pipeline import UNIT_CHOICES, Options
+    from mtqg_cli.render import make_console, render_error
+    from mtqg_cli.render.fix_view import render_fix
+
+    options = Options(unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value,
+                      sheet=sheet, debug=debug)  # fmt: skip
+    try:
+        result = fix_file(path, output, options, force=force)
+    except MtqgError as exc:
+        render_error(refusal(exc, lang.value), make_console(width=width, file=sys.stderr))
+        raise typer.Exit(2) from None
+    except Exception as exc:
+        if debug:
+            raise
+        _fail_unexpected(exc, lang.value, width)
+    render_fix(result, make_console(width=width), lang=lang.value)
+
+
 def say_written(path: Path, lang: str) -> None:
     """Tell the person where the report went (stderr: stdout stays the report's)."""
     from mtqg_cli.messages import done

@@ -106,6 +106,13 @@ HELP: dict[str, str] = {
     "Kiểm tra biểu mẫu kèm theo mtqg, có sai lệch cố ý để minh họa.",
     "Show this message and exit.": "In trợ giúp này rồi thoát.",
     "Date waivers expire by.": "Ngày dùng để xét miễn trừ đã hết hạn chưa.",
+    "Write a corrected copy: certain mistakes put right, sums and rates as formulas.": "Ghi "
+    "bản sửa của một biểu: sửa các lỗi có nguyên nhân chắc chắn, ghi tổng và tỷ lệ thành công "
+    "thức.",
+    "The workbook to correct (.xlsx, .xlsm).": "Tệp bảng tính cần sửa (.xlsx, .xlsm).",
+    "The corrected copy to write (never the input).": "Tệp bản sửa cần ghi (không bao giờ là "
+    "tệp đầu vào).",
+    "Overwrite an existing copy.": "Ghi đè bản sửa đã có.",
 }
 """The options' and commands' help as written in cli.py (English) → Vietnamese."""
 

@@ -422,7 +422,7 @@ def _read_table(
     return reading
 
 
-INSTRUCTIONS = ("huong dan", "instructions")
+INSTRUCTIONS = ("huong dan", "instructions", "sua doi", "changes")
 """Folded names of a form's instructions sheet, which holds no table by design."""
 
 
