@@ -112,7 +112,7 @@ def from_sarif(text: str) -> tuple[Counter[Item], set[str]]:
             path_of(physical["artifactLocation"]),
             result["ruleId"],
             result["properties"].get("cell"),
-            result["message"]["text"],
+            first_line(result["message"]["text"]),
             accepted,
             result["level"] == "error" and not accepted,
         )
@@ -125,6 +125,11 @@ def from_sarif(text: str) -> tuple[Counter[Item], set[str]]:
         if n["level"] == "error"
     }
     return items, unreadable
+
+
+def first_line(text: str) -> str:
+    """A finding's message without the lines after it (its cause, its hint: tested apart)."""
+    return text.split("\n", 1)[0]
 
 
 def _unescape(text: str) -> str:
@@ -153,7 +158,7 @@ def from_github(text: str) -> tuple[Counter[Item], set[str]]:
         title = title.split("] ", 1)[1] if accepted else title
         rule, _, where = title.partition(" ")
         cell = re.search(r"!([A-Z]+\d+)$", where)
-        item = (_abs(props["file"]), rule, cell[1] if cell else None, _unescape(message))
+        item = (_abs(props["file"]), rule, cell[1] if cell else None, first_line(_unescape(message)))
         items[(*item, accepted, level == "error")] += 1
     return items, unreadable
 
