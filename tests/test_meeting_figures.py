@@ -231,3 +231,14 @@ def test_compare_force_goes_on_and_one_unit_needs_no_force(tmp_path: Path) -> No
     same = runner.invoke(app, ["compare", str(first), str(later.write(tmp_path / "b.xlsx"))])
     assert same.exit_code in (0, 1), same.output
     assert "khác nhau" not in same.output
+
+
+def test_the_schema_describes_the_new_fields() -> None:
+    result = runner.invoke(app, ["schema"])
+    defs = json.loads(result.stdout)["$defs"]
+    assert {"left_out", "corrections", "files"} <= set(defs["Consolidation"]["properties"])
+    assert {"path", "unit", "reason", "kept", "finding"} == set(defs["LeftOut"]["properties"])
+    fields = {"typed", "entered", "factor", "field", "project", "kind", "finding"}
+    assert fields <= set(defs["Correction"]["properties"])
+    assert {"counted", "stated_plan", "corrected"} <= set(defs["FileFigures"]["properties"])
+    assert "corrected" in defs["UnitFigures"]["properties"]
