@@ -112,6 +112,25 @@ def test_the_terminal_lists_the_file_left_out(tmp_path: Path) -> None:
     assert "Không cộng a.xlsx (Xã Lục Bình): đã có bản nộp lại b.xlsx" in result.output
 
 
+def test_the_configuration_may_turn_the_rule_off_or_make_it_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "nop"
+    folder.mkdir()
+    _form().write(folder / "a.xlsx", mtime=1_000_000)
+    _form().write(folder / "b.xlsx", mtime=2_000_000)
+    off = Options(workers=1, rule_settings=(("DUPLICATE_UNIT", "off"),))
+    report = reconcile_paths([folder], off)
+    assert all(not x for x in _duplicates(report.files).values())
+    assert report.consolidated is not None and report.consolidated.units_included == 1
+    [left] = report.consolidated.left_out  # still counted once, no finding to point at
+    assert (Path(left.path).name, left.finding) == ("a.xlsx", None)
+    loud = reconcile_paths(
+        [folder], Options(workers=1, rule_settings=(("DUPLICATE_UNIT", "error"),))
+    )
+    statuses = {Path(f.path).name: f.status for f in loud.files}
+    assert statuses == {"a.xlsx": "findings", "b.xlsx": "ok"}
+    assert _duplicates(loud.files)["a.xlsx"][0].severity == "error"
+
+
 def duplicate_findings(lang: str) -> list[Finding]:
     """DUPLICATE_UNIT on two reports of one unit and period, in `lang` (used by test_registry)."""
     files = [

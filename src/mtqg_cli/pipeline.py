@@ -138,6 +138,9 @@ def _resubmissions(reports: list[FileReport], options: Options) -> list[LeftOut]
         if file.status != "error" and any(f.rule == "DUPLICATE_UNIT" for f in file.findings):
             file.findings = _configured(file.findings, options)
             file.status = _status(file.findings)  # type: ignore[assignment]
+    ids = {(f.path, x.id) for f in reports for x in f.findings}
+    for item in left_out:  # the rule turned off: still counted once, with no finding to name
+        item.finding = item.finding if (item.path, item.finding) in ids else None
     return left_out
 
 
