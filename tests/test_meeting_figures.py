@@ -88,6 +88,34 @@ def test_a_stated_parent_that_left_the_slip_out_is_not_touched() -> None:
     assert [(c.project, c.kind) for c in consolidated.corrections] == [("DA9.TDA2", "slip")]
 
 
+def test_a_slip_on_a_line_without_a_code_is_taken_out_of_the_lines_that_added_it() -> None:
+    typed = 7 * 10**12  # 7 triệu đồng typed in đồng, on an item line the summary has no entry for
+    file = FileReport(
+        path="a.xlsx", status="findings", reporting_unit="Xã A",
+        summary=[
+            entry("TOTAL", 545_244_000 + typed, row=5),
+            entry("DA8", 200_000_000 + typed, row=6),  # blank: its items added up
+            entry("DA9", 345_244_000, row=20),
+        ],
+        findings=[slip(12, "", "plan.total", typed, MILLION, "F4")],
+    )  # fmt: skip
+    file.findings[0].project = None
+    consolidated = consolidate([file])
+    assert _line(consolidated, "DA8") == (207_000_000, True)
+    assert _line(consolidated, "DA9") == (345_244_000, False)
+    assert _line(consolidated, "TOTAL") == (552_244_000, True)
+    assert {(c.project, c.kind) for c in consolidated.corrections} == {
+        ("DA8", "sum"), ("TOTAL", "sum"),
+    }  # fmt: skip
+    [figures] = consolidated.files
+    assert (figures.plan, figures.corrected, figures.stated_plan) == (552_244_000, 1, None)
+    report = Report(version="test", files=[file], consolidated=consolidated)
+    console = make_console(width=200, color=False)
+    with console.capture() as captured:
+        render_batch(report, console)
+    assert "Đã sửa trước khi cộng: Kế hoạch vốn (tổng số) của DA8 (Xã A, a.xlsx)" in captured.get()
+
+
 def test_a_slip_in_a_workbook_never_inflates_the_province(tmp_path: Path) -> None:
     """The issue's case: a sub-project typed in đồng under a parent that states the right sum."""
     slipped = UnitForm("Xã Lục Bình", HALF, {3: [(10, 2), (20, 3)], 9: [(5, 1), (7, 0)]}, (9, 2))

@@ -59,6 +59,7 @@ def left_out_lines(consolidated: Consolidation, lang: str) -> list[str]:
 def correction_lines(consolidated: Consolidation, lang: str, amount: Amount) -> list[str]:
     """One line per figure flagged UNIT_SUSPECT that entered the consolidation divided."""
     counted = {f.path for f in consolidated.files if f.counted}
+    slipped = {(c.path, c.finding) for c in consolidated.corrections if c.kind == "slip"}
     return [
         batch_words(
             "correction_line",
@@ -72,5 +73,6 @@ def correction_lines(consolidated: Consolidation, lang: str, amount: Amount) -> 
             factor=f"{item.factor:,}".replace(",", "," if lang == "en" else "."),
         )
         for item in consolidated.corrections
-        if item.kind == "slip" and item.path in counted
-    ]
+        if item.path in counted
+        and (item.kind == "slip" or (item.path, item.finding) not in slipped)
+    ]  # a line with no code of its own: the lines that added it in

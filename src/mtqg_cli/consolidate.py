@@ -178,7 +178,7 @@ def _file_figures(
                 counted=file.path not in skipped,
                 stated_plan=stated_plan if stated_plan != _int(plan) else None,
                 stated_disbursed=stated_disbursed if stated_disbursed != _int(disbursed) else None,
-                corrected=sum(1 for c in corrections if c.path == file.path and c.kind == "slip"),
+                corrected=len({c.finding for c in corrections if c.path == file.path}),
             )
         )
     return figures

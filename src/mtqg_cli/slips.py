@@ -30,17 +30,21 @@ def _correct(
     """Correct one slip in `entries`, yielding what was changed. A group's total is corrected
     before its capital types, so a total flagged with them is not counted twice."""
     entry = _flagged_entry(entries, finding)
-    factor = _factor(finding)
-    if entry is None or factor is None or finding.column is None:
+    factor, typed, column = _factor(finding), finding.actual, finding.column
+    if factor is None or column is None or not isinstance(typed, int):
         return
-    typed = _get(entry, finding.column)
-    if typed is None or typed != finding.actual:
+    if entry is not None and _get(entry, column) != typed:
         return  # the entry shows another figure than the one flagged: leave it as read
     entered = typed // factor if typed % factor == 0 else round(typed / factor)
     delta = typed - entered
-    targets = [(entry, finding.column, "slip")]
-    targets += [(entry, name, "sum") for name in _totals_of(finding.column)]
-    targets += [(up, name, "sum") for up in _above(entries, entry) for name in _fields(finding)]
+    if entry is None:  # a line with no project code: only the lines that added it in
+        above = [e for e in entries if e.sheet == finding.sheet]
+        above = [e for e in above if e.unit == finding.unit or e.project == "TOTAL"]
+        targets = [(up, name, "sum") for up in above for name in _fields(finding)]
+    else:
+        targets = [(entry, column, "slip")]
+        targets += [(entry, name, "sum") for name in _totals_of(column)]
+        targets += [(up, name, "sum") for up in _above(entries, entry) for name in _fields(finding)]
     for target, name, kind in targets:
         value = _get(target, name)
         if value is None or value < typed:
