@@ -270,3 +270,20 @@ def test_the_schema_describes_the_new_fields() -> None:
     assert fields <= set(defs["Correction"]["properties"])
     assert {"counted", "stated_plan", "corrected"} <= set(defs["FileFigures"]["properties"])
     assert "corrected" in defs["UnitFigures"]["properties"]
+
+
+def test_the_html_report_says_the_same_in_the_same_places(tmp_path: Path) -> None:
+    from mtqg_cli.html_report import render_html
+
+    projects = {3: [(10, 2), (20, 3)], 9: [(5, 1), (7, 0)]}
+    UnitForm("Xã Lục Bình", HALF, projects, total_off=4).write(tmp_path / "a.xlsx", mtime=1e6)
+    UnitForm("Xã Lục Bình", HALF, projects, (9, 2)).write(tmp_path / "b.xlsx", mtime=2e6)
+    html = render_html(reconcile_paths([tmp_path], Options(workers=1)))
+    overview = html[html.index('id="tong-quan"') : html.index('id="sai-lech"')]
+    summary = html[html.index('id="tong-hop"') : html.index('id="bieu-do"')]
+    assert "* dòng TỔNG CỘNG của biểu ghi kế hoạch 46,000" in overview  # 42 + 4 triệu đồng
+    assert "không cộng vào toàn tỉnh: đã có bản nộp lại b.xlsx" in overview
+    assert "42,000 *" in overview  # a.xlsx: its projects added up, marked
+    assert "Không cộng a.xlsx (Xã Lục Bình): đã có bản nộp lại b.xlsx (DUPLICATE_UNIT)" in summary
+    assert "Đã sửa trước khi cộng: Kế hoạch vốn (tổng số) của DA9.TDA2" in summary
+    assert ">DA9.TDA2 *<" in summary
