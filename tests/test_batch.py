@@ -21,7 +21,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def meeting_folder(tmp_path: Path) -> Path:
-    """13 submissions: 10 clean, 1 with discrepancies, 1 corrupt, 1 empty workbook."""
+    """13 submissions: 10 clean, 1 with discrepancies, 1 corrupt, 1 empty workbook (copies of
+    two samples, so of two units only: every one counted needs --keep-duplicates)."""
     folder = tmp_path / "nop-bao-cao"
     folder.mkdir()
     clean = [SAMPLES / "bach-thong-6-thang-2023.xlsx", SAMPLES / "xa-mau-nghin-dong.xlsx"]
@@ -63,7 +64,7 @@ def test_parallel_and_serial_runs_agree(meeting_folder: Path) -> None:
 
 
 def test_consolidation_adds_up_units(meeting_folder: Path) -> None:
-    report = reconcile_paths([meeting_folder], Options(workers=1))
+    report = reconcile_paths([meeting_folder], Options(workers=1, keep_duplicates=True))
     consolidated = report.consolidated
     assert consolidated is not None
     assert consolidated.units_included == 11
@@ -83,7 +84,9 @@ def test_consolidation_adds_up_units(meeting_folder: Path) -> None:
 
 
 def test_exclude_errors_leaves_out_faulty_units(meeting_folder: Path) -> None:
-    report = reconcile_paths([meeting_folder], Options(workers=1, exclude_errors=True))
+    report = reconcile_paths(
+        [meeting_folder], Options(workers=1, exclude_errors=True, keep_duplicates=True)
+    )
     assert report.consolidated is not None
     assert report.consolidated.units_included == 10
     assert any(p.endswith("xa-10-sai.xlsx") for p in report.consolidated.excluded)

@@ -146,6 +146,9 @@ def test_nothing_kept_gives_no_lines() -> None:
         "units_included": 0,
         "excluded": ["broken.xlsx"],
         "lines": [],
+        "left_out": [],
+        "corrections": [],
+        "files": [],
     }
 
 
@@ -222,6 +225,7 @@ def _unit_view(unit: str, file: FileReport, entries: list[SummaryEntry]) -> dict
         "plan": None if plan is None else int(plan),
         "disbursed": None if spent is None else int(spent),
         "rate": _rate(plan, carried, spent),
+        "corrected": False,
     }
 
 
@@ -255,9 +259,41 @@ def reference(files: list[FileReport], exclude_errors: bool) -> dict[str, Any]:
                 "rate": rate,
                 "unallocated": _sum([e.unallocated for e in every]),
                 "units": [_unit_view(*m) for m in members],
+                "corrected": False,
             }
         )
-    return {"units_included": len(units), "excluded": excluded, "lines": lines}
+    return {
+        "units_included": len(units),
+        "excluded": excluded,
+        "lines": lines,
+        "left_out": [],
+        "corrections": [],
+        "files": [_file_view(f, f.path not in set(excluded)) for f in files if f.status != "error"],
+    }
+
+
+def _file_view(file: FileReport, counted: bool) -> dict[str, Any]:
+    """One figure per file: its units' TOTAL lines added up, its stated total where it differs."""
+    units = _units([file], set())
+    plan, carried, spent = (
+        _sum([_sum([getattr(e, g).total for e in _of_code(es, "TOTAL")]) for _, _, es in units])
+        for g in GROUPS
+    )
+    stated = next((e for e in file.summary if e.project == "TOTAL"), None)
+    stated_plan = None if stated is None or stated.plan.total is None else int(stated.plan.total)
+    stated_spent = stated and stated.disbursed.total
+    stated_spent = None if stated_spent is None else int(stated_spent)
+    return {
+        "path": file.path,
+        "unit": file.reporting_unit or Path(file.path).stem,
+        "plan": plan,
+        "disbursed": spent,
+        "rate": _rate(plan, carried, spent),
+        "counted": counted,
+        "stated_plan": stated_plan if stated_plan != plan else None,
+        "stated_disbursed": stated_spent if stated_spent != spent else None,
+        "corrected": 0,
+    }
 
 
 # --------------------------------------------------------------------------- property

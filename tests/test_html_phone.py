@@ -105,7 +105,8 @@ def test_findings_name_the_file(resubmitted: Report) -> None:
     html = render_html(resubmitted)
     head = re.search(r'<table id="bang-sai-lech".*?</thead>', html, re.S)
     assert head is not None and ">Đơn vị / tệp<" in head.group(0)
-    assert html.count('data-label="Đơn vị / tệp"') == 32  # every finding of both files
+    # every finding of both files, and the DUPLICATE_UNIT of the one the other resubmits
+    assert html.count('data-label="Đơn vị / tệp"') == 33
     names = re.findall(r'<div class="sub file">([^<]*)</div>', html)
     assert sorted(set(names)) == ["bach-thong-lan-1.xlsx", "bach-thong-lan-2-sua-lai.xlsx"]
 

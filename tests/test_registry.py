@@ -43,6 +43,8 @@ CONTRACT: dict[str, Severity] = {
     "PLAN_CHANGED": Severity.info,
     "LINE_APPEARED": Severity.info,
     "LINE_DISAPPEARED": Severity.warning,
+    # a batch's files (issue 19)
+    "DUPLICATE_UNIT": Severity.warning,
     # a sheet's formulas (issue 17)
     "FORMULA_RANGE": Severity.error,
     "FORMULA_NOT_CALCULATED": Severity.info,
@@ -56,6 +58,8 @@ CROSS_FILE = {"SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE", "CUMULATIVE
 READ_TIME |= CROSS_FILE  # raised by against.py / compare.py, not by a check over one table
 FORMULAS = {"FORMULA_RANGE", "FORMULA_NOT_CALCULATED", "FORMULA_ERROR"}
 READ_TIME |= FORMULAS  # raised from a sheet's formulas (rules/formulas.py), not over the tree
+BATCH = {"DUPLICATE_UNIT"}
+READ_TIME |= BATCH  # raised over a batch of files (duplicates.py), not over the tree
 VIETNAMESE_MARKS = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 TESTS = Path(__file__).parent
 
@@ -122,6 +126,10 @@ def findings_of(code: str, lang: str) -> list[Finding]:
         from test_periods import cross_file_findings
 
         return cross_file_findings(code, lang)
+    if code in BATCH:
+        from test_duplicate_unit import duplicate_findings
+
+        return duplicate_findings(lang)
     if code in FORMULAS:
         from test_formulas import formula_rule_findings
 

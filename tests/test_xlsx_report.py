@@ -78,9 +78,18 @@ def test_overview_one_row_per_file_worst_first(batch: tuple[Report, Path]) -> No
     assert errors == sorted(errors, reverse=True)
     faulty = by_path[str(FAULTY)]
     assert faulty[1] == "Huyện Bạch Thông"
-    assert faulty[3:6] == (13, 3, 0)
-    assert faulty[6] == pytest.approx(73673.385459)  # the form's TOTAL, in triệu đồng
-    assert faulty[8] == pytest.approx(9.63)
+    assert report.consolidated is not None
+    resubmitted = [Path(x.path).name for x in report.consolidated.left_out]
+    assert resubmitted in (
+        ["bach-thong-6-thang-2023-sai-lech.xlsx"],
+        ["bach-thong-6-thang-2023.xlsx"],
+    )
+    older = resubmitted == [FAULTY.name]  # the two samples are one unit's resubmission
+    assert faulty[3:6] == (13, 3 + older, 0)  # DUPLICATE_UNIT on the older
+    assert faulty[6] == pytest.approx(76250.184915)  # its projects added up, as everywhere
+    assert faulty[8] == pytest.approx(9.30)
+    assert "dòng TỔNG CỘNG của biểu ghi kế hoạch 73.673,385" in faulty[9]  # why, in place
+    assert ("không cộng vào toàn tỉnh: đã có bản nộp lại" in faulty[9]) == older
 
 
 def test_findings_one_row_per_finding_with_units(batch: tuple[Report, Path]) -> None:

@@ -150,6 +150,10 @@ def reconcile(
         bool,
         typer.Option("--exclude-errors", help="Leave files with errors out of the consolidation."),
     ] = False,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option("--keep-duplicates", help="Count both files of a unit's resubmission."),
+    ] = False,
     workers: Annotated[
         int | None, typer.Option("--workers", "-j", min=1, help="Processes (default: all cores).")
     ] = None,
@@ -249,6 +253,7 @@ def reconcile(
             workers=workers,
             limits=limits,
             reader=reader.value,
+            keep_duplicates=keep_duplicates,
         )
         if layout is not None:
             from dataclasses import replace
@@ -576,9 +581,12 @@ def compare(
     ] = "1.000",
     width: WidthOption = None,
     debug: DebugOption = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compare even two files of different units.")
+    ] = False,
 ) -> None:
     """Compare two periods of the same unit (two files, or two folders matched by unit)."""
-    from mtqg_cli.compare import compare_reports, comparison_exit_code
+    from mtqg_cli.compare import compare_reports, comparison_exit_code, refuse_other_units
     from mtqg_cli.errors import MtqgError, UsageError
     from mtqg_cli.pipeline import UNIT_CHOICES, Options, reconcile_paths
 
@@ -595,6 +603,8 @@ def compare(
         if earlier.is_dir() != later.is_dir():
             raise UsageError("compare_mixed")
         before, after = reconcile_paths([earlier], options), reconcile_paths([later], options)
+        if not force:
+            refuse_other_units(before, after)
         result = compare_reports(before, after, tolerance=dong, lang=lang.value)
     except MtqgError as exc:
         _fail(exc, lang.value, width)

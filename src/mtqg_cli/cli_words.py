@@ -35,6 +35,10 @@ HELP: dict[str, str] = {
     "Look into sub-folders too.": "Xem cả thư mục con.",
     "Leave files with errors out of the consolidation.": "Không cộng các tệp có lỗi vào số "
     "tổng hợp.",
+    "Count both files of a unit's resubmission.": "Cộng cả hai tệp khi một đơn vị nộp lại "
+    "báo cáo cùng kỳ.",
+    "Compare even two files of different units.": "Vẫn so sánh dù hai tệp của hai đơn vị "
+    "khác nhau.",
     "Processes (default: all cores).": "Số tiến trình (mặc định: mọi nhân của máy).",
     "Write copies of the files with faulty cells marked here.": "Ghi vào thư mục này bản sao "
     "các tệp, đánh dấu ô sai.",

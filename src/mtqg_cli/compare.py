@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
 from mtqg_cli.against import TOTAL, Key, SideLine, report_side
+from mtqg_cli.errors import UsageError
 from mtqg_cli.models import KINDS, FileReport, Finding, Report, Severity, SummaryEntry, Unit
 from mtqg_cli.rules.sources import cross_finding, money
 from mtqg_cli.text import fold
@@ -64,6 +65,24 @@ class Comparison(BaseModel):
 def unit_key(file: FileReport) -> str:
     """What pairs two files of two folders: the unit named in the title, else the file name."""
     return fold(file.reporting_unit or Path(file.path).stem)
+
+
+def refuse_other_units(earlier: Report, later: Report) -> None:
+    """Raise when two single files name two different reporting units (two folders are
+    paired by unit already; a file naming no unit cannot be told apart)."""
+    if len(earlier.files) != 1 or len(later.files) != 1:
+        return
+    first, second = earlier.files[0], later.files[0]
+    if not first.reporting_unit or not second.reporting_unit:
+        return
+    if fold(first.reporting_unit) != fold(second.reporting_unit):
+        raise UsageError(
+            "compare_units",
+            earlier=first.reporting_unit,
+            earlier_path=first.path,
+            later=second.reporting_unit,
+            later_path=second.path,
+        )
 
 
 def compare_reports(

@@ -11,12 +11,16 @@ from mtqg_cli.catalog import load_catalog
 from mtqg_cli.models import (
     ConsolidatedLine,
     Consolidation,
+    Correction,
+    FileFigures,
     FileReport,
+    LeftOut,
     SummaryEntry,
     Triple,
     UnitFigures,
     assemble,
 )
+from mtqg_cli.slips import corrected_summary
 
 TOTAL = "TOTAL"
 SUMMED = ("plan", "carried_over", "disbursed")
@@ -81,37 +85,107 @@ def unit_parts(files: list[FileReport]) -> list[UnitPart]:
     return parts
 
 
-Member = tuple[UnitPart, Row]
-"""One unit's share of a project line: the unit and its figures."""
+Member = tuple[UnitPart, Row, bool]
+"""One unit's share of a project line: the unit, its figures, whether a slip was corrected."""
+Changed = set[tuple[str, str | None, int | None, str]]
+"""The entries a correction changed: path, sheet, row and project code."""
 
 
-def consolidate(files: list[FileReport], *, exclude_errors: bool = False) -> Consolidation:
-    """Add up per project code over every unit kept; list what was left out and why."""
+def consolidate(
+    files: list[FileReport], *, exclude_errors: bool = False, left_out: Iterable[LeftOut] = ()
+) -> Consolidation:
+    """Add up per project code over every unit kept, each figure flagged UNIT_SUSPECT divided
+    by its factor; list what was left out and why, and each file's figure as counted."""
     excluded = [f.path for f in files if f.status == "error"]
     if exclude_errors:
         excluded += [f.path for f in files if f.status == "findings"]
-    left_out = set(excluded)
-    parts = [p for p in unit_parts(files) if p.file.path not in left_out]
-    grouped, names = _group(parts)
+    resubmitted = list(left_out)
+    skipped = {*excluded, *(item.path for item in resubmitted)}
+    files, corrections = _corrected(files)
+    changed = {(c.path, c.sheet, c.row, c.project) for c in corrections}
+    every = unit_parts(files)
+    parts = [p for p in every if p.file.path not in skipped]
+    grouped, names = _group(parts, changed)
     order = {code: index for index, code in enumerate(load_catalog().items)}
     codes = sorted((c for c in grouped if c != TOTAL), key=lambda c: (order.get(c, 10**6), c))
     lines = [_line(code, names[code], grouped[code]) for code in [*codes, TOTAL] if code in grouped]
-    return Consolidation(units_included=len(parts), excluded=excluded, lines=lines)
+    return Consolidation(
+        units_included=len(parts),
+        excluded=excluded,
+        lines=lines,
+        left_out=resubmitted,
+        corrections=corrections,
+        files=_file_figures(files, every, skipped, corrections),
+    )
 
 
-def _group(parts: list[UnitPart]) -> tuple[dict[str, list[Member]], dict[str, str]]:
+def _corrected(files: list[FileReport]) -> tuple[list[FileReport], list[Correction]]:
+    """The files as they enter the consolidation: a file with unit slips as a copy whose
+    entries are corrected (the report itself stays as read); and the corrections."""
+    entered: list[FileReport] = []
+    corrections: list[Correction] = []
+    for file in files:
+        summary, made = corrected_summary(file) if file.status != "error" else ([], [])
+        entered.append(file.model_copy(update={"summary": summary}) if made else file)
+        corrections += made
+    return entered, corrections
+
+
+def _group(
+    parts: list[UnitPart], changed: Changed
+) -> tuple[dict[str, list[Member]], dict[str, str]]:
     """Every unit's figures per project code, in unit order; and each code's name as the first
     unit writes it."""
     grouped: dict[str, list[Member]] = {}
     names: dict[str, str] = {}
     for part in parts:
+        path = part.file.path
         for code, entries in part.figures().items():
             members = grouped.get(code)
             if members is None:
                 members = grouped[code] = []
                 names[code] = entries[0].name if entries else ""
-            members.append((part, _part_row(entries)))
+            fixed = any((path, e.sheet, e.row, e.project) in changed for e in entries)
+            members.append((part, _part_row(entries), fixed))
     return grouped, names
+
+
+def _file_figures(
+    files: list[FileReport],
+    parts: list[UnitPart],
+    skipped: set[str],
+    corrections: list[Correction],
+) -> list[FileFigures]:
+    """Each readable file's figure: what its units add to the province's TOTAL line; beside it
+    the total the form states, where that differs."""
+    figures = []
+    for file in files:
+        if file.status == "error":
+            continue
+        rows = [_part_row(p.figures()[TOTAL]) for p in parts if p.file is file]
+        row = _sum_rows(rows) if rows else _EMPTY
+        plan, disbursed = row[_PLAN + 2], row[_DISBURSED + 2]
+        stated = next((e for e in file.summary if e.project == TOTAL), None)
+        stated_plan = None if stated is None else _int(stated.plan.total)
+        stated_disbursed = None if stated is None else _int(stated.disbursed.total)
+        figures.append(
+            FileFigures(
+                path=file.path,
+                unit=file.reporting_unit or Path(file.path).stem,
+                plan=_int(plan),
+                disbursed=_int(disbursed),
+                rate=_rate(plan, row[_CARRIED + 2], disbursed),
+                counted=file.path not in skipped,
+                stated_plan=stated_plan if stated_plan != _int(plan) else None,
+                stated_disbursed=stated_disbursed if stated_disbursed != _int(disbursed) else None,
+                corrected=len({c.finding for c in corrections if c.path == file.path}),
+            )
+        )
+    return figures
+
+
+def _int(value: Figure) -> int | None:
+    return None if value is None else int(value)
 
 
 def _part_row(entries: list[SummaryEntry]) -> Row:
@@ -135,7 +209,7 @@ def _sum(values: Iterable[Figure]) -> int | None:
 def _line(code: str, first_name: str, members: list[Member]) -> ConsolidatedLine:
     item = load_catalog().get(code)
     name = item.name if item else ("Tổng cộng" if code == TOTAL else first_name)
-    sums = _sum_rows(row for _, row in members)
+    sums = _sum_rows(row for _, row, _ in members)
     plan, carried, disbursed = (_triple(sums, start) for start in (_PLAN, _CARRIED, _DISBURSED))
     return assemble(
         ConsolidatedLine,
@@ -147,7 +221,8 @@ def _line(code: str, first_name: str, members: list[Member]) -> ConsolidatedLine
             "disbursed": disbursed,
             "rate": _rates(sums),
             "unallocated": sums[_UNALLOCATED],
-            "units": [_unit_figures(part, row) for part, row in members],
+            "units": [_unit_figures(part, row, fixed) for part, row, fixed in members],
+            "corrected": any(fixed for _, _, fixed in members),
         },
     )
 
@@ -162,7 +237,7 @@ def _rates(sums: Row) -> Triple:
     return assemble(Triple, {"dtpt": rates[0], "sn": rates[1], "total": rates[2]})
 
 
-def _unit_figures(part: UnitPart, row: Row) -> UnitFigures:
+def _unit_figures(part: UnitPart, row: Row, fixed: bool) -> UnitFigures:
     plan, disbursed = row[_PLAN + 2], row[_DISBURSED + 2]
     return assemble(
         UnitFigures,
@@ -173,6 +248,7 @@ def _unit_figures(part: UnitPart, row: Row) -> UnitFigures:
             "plan": None if plan is None else int(plan),
             "disbursed": None if disbursed is None else int(disbursed),
             "rate": _rate(plan, row[_CARRIED + 2], disbursed),
+            "corrected": fixed,
         },
     )
 

@@ -12,7 +12,7 @@ from mtqg_cli.numbers import format_rate
 WIDTH = 960
 BAR, GAP, TOP, BOTTOM = 26, 10, 34, 12
 """Bar height, space between bars, room for the axis labels above, margin below."""
-CHAR = 8.2  # width of an average lower-case letter of the 15-unit label font
+CHAR = 9.0  # width of an average lower-case letter of the 15-unit label font (marks included)
 WIDE, NARROW, UPPER = 13.0, 4.6, 11.0
 """Widths of m/w, of i/l/./, and of capitals and digits, generously (a clipped label is worse
 than a wide margin); bold labels are 10 % wider still."""

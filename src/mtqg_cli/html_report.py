@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mtqg_cli import __version__
 from mtqg_cli import html_explained as explained
+from mtqg_cli.batch_notes import figures_of, file_notes
 from mtqg_cli.blank import shown_status
 from mtqg_cli.finding_order import Placed
 from mtqg_cli.html_parts import (
@@ -35,7 +36,7 @@ from mtqg_cli.html_parts import (
 )
 from mtqg_cli.html_summary import charts_section, summary_section
 from mtqg_cli.html_words import HTML_WORDS, words_for
-from mtqg_cli.models import FileReport, Finding, Report, SheetInfo
+from mtqg_cli.models import Consolidation, FileReport, Finding, Report, SheetInfo
 
 SECTIONS = ("tong-quan", "sai-lech", "tong-hop", "bieu-do")
 
@@ -57,7 +58,7 @@ def render_html(report: Report, lang: str = "vi", *, today: date | None = None) 
         _header(files, page, today or date.today()),
         "<main>",
         _cards(files, page),
-        _overview(files, page),
+        _overview(files, page, report.consolidated),
         _findings(files, page),
         summary_section(report, page),
         charts_section(report, page),
@@ -147,7 +148,7 @@ def _cards(files: list[FileReport], page: Page) -> str:
     return f'<ul class="cards">{items}</ul>'
 
 
-def _overview(files: list[FileReport], page: Page) -> str:
+def _overview(files: list[FileReport], page: Page, consolidated: Consolidation | None) -> str:
     heads = page.list("overview.cols")
     columns: list[Column] = [(heads[0], "text"), (heads[1], "text"), (heads[2], "rank")]
     columns += [(head, "num") for head in heads[3:]]
@@ -156,6 +157,11 @@ def _overview(files: list[FileReport], page: Page) -> str:
         total = next((e for e in file.summary if e.project == "TOTAL"), None)
         plan = None if total is None else total.plan.total
         disbursed = None if total is None else total.disbursed.total
+        rate = None if total is None else total.rate.total
+        counted, notes = figures_of(consolidated, file), []
+        if counted is not None and consolidated is not None:  # one figure per file, as counted
+            plan, disbursed, rate = counted.plan, counted.disbursed, counted.rate
+            notes = file_notes(consolidated, counted, page.lang, page.amount)
         counts = _counts(file)
         about = [f'<div class="path">{_breakable(file.path)}</div>']
         about += [
@@ -163,15 +169,17 @@ def _overview(files: list[FileReport], page: Page) -> str:
         ]
         if file.error:
             about.append(f'<div class="sub err">{esc(file.error)}</div>')
+        if notes:
+            about.append(f'<div class="sub note">* {esc("; ".join(notes))}</div>')
         rank = STATUSES.index(file.status) if file.status in STATUSES else 3
         cells = [
             text_cell("".join(about), raw=True),
             text_cell(_unit_of(file)),
             f'<td data-v="{rank}">{status_badge(page, shown_status(file))}</td>',
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
-            num_cell(page.amount(plan), plan),
+            num_cell(page.amount(plan) + (" *" if notes else ""), plan),
             num_cell(page.amount(disbursed), disbursed),
-            rate_cell(page, None if total is None else total.rate.total),
+            rate_cell(page, rate),
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     caption = page.words["units"].format(unit=page.unit_name())

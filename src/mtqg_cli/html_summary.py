@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from mtqg_cli.batch_notes import correction_lines, left_out_lines
 from mtqg_cli.html_chart import Bar, bar_chart
 from mtqg_cli.html_parts import (
     Column,
@@ -16,6 +17,7 @@ from mtqg_cli.html_parts import (
     table,
     text_cell,
 )
+from mtqg_cli.messages import batch_words
 from mtqg_cli.models import ConsolidatedLine, FileReport, Report, SummaryEntry, Triple
 
 TOTAL = "TOTAL"
@@ -35,6 +37,10 @@ def summary_section(report: Report, page: Page) -> str:
         if cons.excluded:
             files = ", ".join(cons.excluded)
             out.append(f'<p class="note">{esc(page.words["excluded"].format(files=files))}</p>')
+        notes = left_out_lines(cons, page.lang) + correction_lines(cons, page.lang, page.amount)
+        if any(line.corrected for line in cons.lines):
+            notes.append(batch_words("mark_corrected", page.lang))
+        out += [f'<p class="note">{esc(note)}</p>' for note in notes]
         if readable:
             out.append(
                 f'<details class="per-file"><summary>{esc(page.words["summary.of"])}</summary>'
@@ -88,7 +94,7 @@ def _line_row(line: Line, page: Page, *, split: bool, carried: bool, reasons: bo
     depth = 0 if total else line.project.count(".")
     name = page.words["total"] if total else line.name
     cells = [
-        text_cell("" if total else line.project, "code"),
+        text_cell("" if total else line.project + _mark(line), "code"),
         text_cell(name, f"name d{min(depth, 3)}"),
     ]
     if split:
@@ -103,6 +109,11 @@ def _line_row(line: Line, page: Page, *, split: bool, carried: bool, reasons: bo
         cells.append(text_cell(reason or "", "reason"))
     kind = "total" if total else f"d{min(depth, 3)}"
     return f'<tr class="{kind}">{"".join(cells)}</tr>'
+
+
+def _mark(line: Line) -> str:
+    """A consolidated line holding a figure corrected for a unit slip is marked."""
+    return " *" if isinstance(line, ConsolidatedLine) and line.corrected else ""
 
 
 def _amount(page: Page, value: int | float | None) -> str:
@@ -123,7 +134,7 @@ def _units_table(report: Report, page: Page) -> str:
         if unit.rate is not None and total.rate.total is not None:
             gap = round(unit.rate - total.rate.total, 2)
         cells = [
-            text_cell(unit.unit),
+            text_cell(unit.unit + (" *" if unit.corrected else "")),
             text_cell(Path(unit.path).name, "path", title=unit.path),
             text_cell(status_badge(page, unit.status), raw=True),
             _amount(page, unit.plan),

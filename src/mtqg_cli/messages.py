@@ -97,6 +97,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "store_missing": "Không có lịch sử ở {store}: tệp chưa có (lịch sử được tạo khi mtqg reconcile ghi lần chạy đầu tiên)",
         "store_newer": "Lịch sử ở {store} có lược đồ phiên bản {found}, mới hơn bản mtqg này ({known}); hãy cập nhật mtqg",
         "compare_mixed": "Hãy so sánh hai tệp hoặc hai thư mục, không trộn một tệp với một thư mục",
+        "compare_units": "Hai tệp của hai đơn vị khác nhau: {earlier} ({earlier_path}) và {later} ({later_path}); so sánh hai kỳ chỉ có nghĩa với cùng một đơn vị (thêm --force nếu vẫn muốn so sánh)",
         "format_not_supported": "mtqg {command} không hỗ trợ --format {format}",
         "bad_layout": "Phần [layout] trong {path} không hợp lệ: {reason}",
         "inspect_format": "mtqg inspect chỉ in dạng table hoặc json (không phải {format})",
@@ -149,6 +150,7 @@ FILE_ERRORS: dict[str, dict[str, str]] = {
         "store_missing": "No history at {store}: the file does not exist (mtqg reconcile creates it when it records a first run)",
         "store_newer": "The history at {store} has schema version {found}, newer than this mtqg knows ({known}); update mtqg",
         "compare_mixed": "Compare two files or two folders, not a file with a folder",
+        "compare_units": "The two files are of different units: {earlier} ({earlier_path}) and {later} ({later_path}); comparing two periods only makes sense for one unit (add --force to compare anyway)",
         "format_not_supported": "mtqg {command} does not support --format {format}",
         "bad_layout": "The [layout] section of {path} is invalid: {reason}",
         "inspect_format": "mtqg inspect prints table or json only (not {format})",
@@ -180,6 +182,46 @@ DONE: dict[str, dict[str, str]] = {
         "no_copies": "No copy written into {folder}: no .xlsx/.xlsm file has a finding at a cell",
     },
 }
+
+BATCH_WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        "left_out": "chỉ tệp {kept} được cộng vào số liệu tổng hợp",
+        "both_kept": "cả hai tệp đều được cộng vào số liệu tổng hợp (--keep-duplicates)",
+        "no_period": "không rõ",
+        "stated_plan": "dòng TỔNG CỘNG của biểu ghi kế hoạch {amount}",
+        "stated_disbursed": "dòng TỔNG CỘNG của biểu ghi giải ngân {amount}",
+        "sum_rule": "số ở đây là tổng các dòng dự án, đúng số được cộng vào toàn tỉnh",
+        "corrected": "{n} số nhập nhầm đơn vị được chia lại trước khi cộng (UNIT_SUSPECT)",
+        "not_counted": "không cộng vào toàn tỉnh: đã có bản nộp lại {kept}",
+        "excluded": "không cộng vào toàn tỉnh: tệp còn lỗi (--exclude-errors)",
+        "left_out_line": "Không cộng {file} ({unit}): đã có bản nộp lại {kept} (DUPLICATE_UNIT)",
+        "correction_line": "Đã sửa trước khi cộng: {field} của {project} ({unit}, {file}) ghi "
+        "{typed}, cộng {entered} (chia {factor})",
+        "mark_corrected": "* có số nhập nhầm đơn vị, đã chia lại trước khi cộng",
+        "mark_note": "* {file}: {notes}",
+    },
+    "en": {
+        "left_out": "only {kept} enters the consolidated figures",
+        "both_kept": "both files enter the consolidated figures (--keep-duplicates)",
+        "no_period": "unknown",
+        "stated_plan": "the form's TỔNG CỘNG line states a plan of {amount}",
+        "stated_disbursed": "the form's TỔNG CỘNG line states {amount} disbursed",
+        "sum_rule": "the figure here is its project lines added up, as the province total counts it",
+        "corrected": "{n} figures typed in the wrong unit divided back before adding (UNIT_SUSPECT)",
+        "not_counted": "not in the province total: {kept} is its resubmission",
+        "excluded": "not in the province total: the file has errors (--exclude-errors)",
+        "left_out_line": "Not counted {file} ({unit}): {kept} is its resubmission (DUPLICATE_UNIT)",
+        "correction_line": "Corrected before adding: {field} of {project} ({unit}, {file}) typed "
+        "{typed}, counted {entered} (divided by {factor})",
+        "mark_corrected": "* has a figure typed in the wrong unit, divided back before adding",
+        "mark_note": "* {file}: {notes}",
+    },
+}
+
+
+def batch_words(key: str, lang: str, **params: object) -> str:
+    """Words about a batch's files: which of two resubmitted files is counted."""
+    return BATCH_WORDS[_lang(lang)][key].format(**params)
 
 
 def done(key: str, lang: str, **params: object) -> str:

@@ -225,6 +225,9 @@ class UnitFigures(BaseModel):
     plan: int | None = None
     disbursed: int | None = None
     rate: float | None = None
+    corrected: bool = Field(
+        default=False, description="A figure of it entered divided by a unit slip's factor"
+    )
 
 
 class ConsolidatedLine(BaseModel):
@@ -238,6 +241,56 @@ class ConsolidatedLine(BaseModel):
     rate: Triple = Field(default_factory=Triple)
     unallocated: int | None = None
     units: list[UnitFigures] = Field(default_factory=list)
+    corrected: bool = Field(
+        default=False, description="Some unit's figure entered corrected for a unit slip"
+    )
+
+
+class LeftOut(BaseModel):
+    """A readable file of a batch kept out of the consolidation: a resubmission's other copy."""
+
+    path: str
+    unit: str
+    reason: Literal["duplicate_unit"] = "duplicate_unit"
+    kept: str = Field(description="The file of the same unit and period counted instead")
+    finding: str | None = Field(default=None, description="Id of its DUPLICATE_UNIT finding")
+
+
+class Correction(BaseModel):
+    """A figure flagged UNIT_SUSPECT (or a sum that added it in) entered divided by the factor."""
+
+    path: str
+    unit: str
+    sheet: str | None = None
+    row: int | None = None
+    project: str = Field(description="The line's project code (TOTAL: the form's total)")
+    field: str = Field(description="The amount field, e.g. plan.total")
+    typed: int = Field(description="The figure as typed, in đồng")
+    entered: int = Field(description="The figure entered into the consolidation, in đồng")
+    factor: int = Field(description="1000 or 1000000")
+    kind: Literal["slip", "sum"] = Field(
+        default="slip", description="slip: the figure flagged; sum: a line that added it in"
+    )
+    finding: str | None = Field(default=None, description="Id of the UNIT_SUSPECT finding")
+
+
+class FileFigures(BaseModel):
+    """A file's figures as every table of a batch shows them: its project lines added up,
+    unit slips corrected; where they differ from its stated total, that total beside them."""
+
+    path: str
+    unit: str
+    plan: int | None = None
+    disbursed: int | None = None
+    rate: float | None = None
+    counted: bool = Field(default=True, description="Whether they enter the province total")
+    stated_plan: int | None = Field(
+        default=None, description="The form's own TỔNG CỘNG plan, where it differs"
+    )
+    stated_disbursed: int | None = Field(
+        default=None, description="The form's own TỔNG CỘNG disbursed, where it differs"
+    )
+    corrected: int = Field(default=0, description="How many of its figures were corrected")
 
 
 class Consolidation(BaseModel):
@@ -248,6 +301,15 @@ class Consolidation(BaseModel):
         default_factory=list, description="Paths left out: unreadable, or with errors when asked"
     )
     lines: list[ConsolidatedLine] = Field(default_factory=list)
+    left_out: list[LeftOut] = Field(
+        default_factory=list, description="Resubmitted files counted once: the copies left out"
+    )
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Figures entered corrected for a unit slip"
+    )
+    files: list[FileFigures] = Field(
+        default_factory=list, description="Each readable file's figure, the same in every table"
+    )
 
 
 class AgainstLine(BaseModel):

@@ -15,6 +15,7 @@ from mtqg_cli import __version__
 from mtqg_cli.causes import explain_findings
 from mtqg_cli.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.consolidate import consolidate
+from mtqg_cli.duplicates import mark_duplicates
 from mtqg_cli.errors import InputError, MtqgError
 from mtqg_cli.extract import NumberNote, extract_table
 from mtqg_cli.finding_ids import number_findings
@@ -24,7 +25,16 @@ from mtqg_cli.legacy import LegacyText, convert_workbook
 from mtqg_cli.limit_values import DEFAULT_LIMITS, Limits
 from mtqg_cli.listing import list_inputs
 from mtqg_cli.messages import file_error
-from mtqg_cli.models import FileReport, Finding, Report, Severity, SummaryEntry, Table, Unit
+from mtqg_cli.models import (
+    FileReport,
+    Finding,
+    LeftOut,
+    Report,
+    Severity,
+    SummaryEntry,
+    Table,
+    Unit,
+)
 from mtqg_cli.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.patterns import matches
 from mtqg_cli.pinning import LayoutPin, file_pin, pinned_layouts
@@ -81,6 +91,8 @@ class Options:
     """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
     reader: str = "calamine"
     """How an .xlsx/.xlsm is read: "calamine" (fast) or "openpyxl" (slow, the reference)."""
+    keep_duplicates: bool = False
+    """Count both files of a unit's resubmission in the consolidation (still reported)."""
 
 
 def collect_inputs(paths: list[Path], options: Options) -> list[Path]:
@@ -112,8 +124,25 @@ def reconcile_files(
     report = Report(version=__version__, files=reports)
     if len(reports) > 1 or any(e.unit for f in reports for e in f.summary):
         with collector_paused():
-            report.consolidated = consolidate(reports, exclude_errors=options.exclude_errors)
+            left_out = _resubmissions(reports, options)
+            report.consolidated = consolidate(
+                reports, exclude_errors=options.exclude_errors, left_out=left_out
+            )
     return report
+
+
+def _resubmissions(reports: list[FileReport], options: Options) -> list[LeftOut]:
+    """DUPLICATE_UNIT on every file a newer one of its unit and period replaces (settings
+    applied, statuses brought up to date); the files left out of the consolidation."""
+    left_out = mark_duplicates(reports, lang=options.lang, keep=options.keep_duplicates)
+    for file in reports:
+        if file.status != "error" and any(f.rule == "DUPLICATE_UNIT" for f in file.findings):
+            file.findings = _configured(file.findings, options)
+            file.status = _status(file.findings)  # type: ignore[assignment]
+    ids = {(f.path, x.id) for f in reports for x in f.findings}
+    for item in left_out:  # the rule turned off: still counted once, with no finding to name
+        item.finding = item.finding if (item.path, item.finding) in ids else None
+    return left_out
 
 
 @contextmanager

@@ -41,6 +41,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "PLAN_CHANGED": "Kế hoạch vốn thay đổi so với báo cáo kỳ trước.",
         "LINE_APPEARED": "Dòng mới xuất hiện so với báo cáo kỳ trước.",
         "LINE_DISAPPEARED": "Dòng của báo cáo kỳ trước không còn trong báo cáo kỳ này.",
+        "DUPLICATE_UNIT": "Hai tệp trong cùng một thư mục báo cáo cùng một đơn vị, cùng một kỳ "
+        "(bản nộp lại bên cạnh bản cũ); chỉ tệp mới hơn được cộng vào số liệu tổng hợp.",
     },
     "en": {
         "SUM_MISMATCH": "A parent row differs from the sum of its direct children, "
@@ -81,6 +83,8 @@ RULE_DOCS: dict[str, dict[str, str]] = {
         "PLAN_CHANGED": "A plan figure changed since the earlier report.",
         "LINE_APPEARED": "A line appeared since the earlier report.",
         "LINE_DISAPPEARED": "A line of the earlier report is gone.",
+        "DUPLICATE_UNIT": "Two files of a batch report the same unit and period "
+        "(a resubmission beside its original); only the newer enters the consolidation.",
     },
 }
 

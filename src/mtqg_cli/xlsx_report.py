@@ -15,10 +15,11 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
 )
 
 from mtqg_cli import xlsx_explained
+from mtqg_cli.batch_notes import correction_lines, figures_of, file_notes, left_out_lines
 from mtqg_cli.blank import BLANK, shown_status
-from mtqg_cli.messages import unit_name
-from mtqg_cli.models import ConsolidatedLine, FileReport, Report, Severity, Unit
-from mtqg_cli.numbers import UNIT_DECIMALS, computed_rate
+from mtqg_cli.messages import batch_words, unit_name
+from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
+from mtqg_cli.numbers import UNIT_DECIMALS, computed_rate, format_amount
 from mtqg_cli.writers import safe_text, write_file_atomically
 
 TOTAL = "TOTAL"
@@ -42,7 +43,7 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "blank": "Chưa có số liệu",
         "severity": "lỗi|cảnh báo|thông tin",
         "overview": "Tệp|Đơn vị báo cáo|Tình trạng|Lỗi|Cảnh báo|Thông tin|KH vốn (tổng số)"
-        "|Giải ngân (tổng số)|Tỷ lệ GN %|Lý do không đọc được",
+        "|Giải ngân (tổng số)|Tỷ lệ GN %|Ghi chú (lý do không đọc được)",
         "findings": "Tệp|Đơn vị báo cáo|Trang tính|Ô|Quy tắc|Mức độ|Dự án|Giải thích|Dự kiến"
         "|Ghi trên biểu|Chênh lệch",
         "findings.causes": "Mã sai lệch|Do lỗi|Gợi ý",
@@ -68,7 +69,7 @@ WORDS: dict[str, dict[str, str]] = {  # lists are "|"-separated
         "blank": "No figures yet",
         "severity": "error|warning|info",
         "overview": "File|Reporting unit|Status|Errors|Warnings|Info|Plan (total)"
-        "|Disbursed (total)|Rate %|Why it could not be read",
+        "|Disbursed (total)|Rate %|Notes (why it could not be read)",
         "findings": "File|Reporting unit|Sheet|Cell|Rule|Severity|Project|Explanation|Expected"
         "|Stated|Difference",
         "findings.causes": "Finding id|Caused by|Hint",
@@ -125,7 +126,7 @@ class _Book:
             str(path),
             {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
         )
-        self.words, self.unit = WORDS.get(lang, WORDS["vi"]), unit
+        self.words, self.unit, self.lang = WORDS.get(lang, WORDS["vi"]), unit, lang
         self.wb.set_properties({"title": self.list("titles")[0], "author": "mtqg"})
         today = date.today().strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")
         self.made = self.words["made"].format(date=today, unit=unit_name(unit, lang))
@@ -148,6 +149,10 @@ class _Book:
 
     def list(self, key: str) -> list[str]:
         return self.words[key].split("|")
+
+    def amount(self, value: int | None) -> str:
+        """An amount in đồng as the workbook shows it, in words (a note's figures)."""
+        return format_amount(value, self.unit, self.lang)
 
     def fmt(self, style: str, bold: bool = False, quote: bool = False) -> Any:
         if (style, bold, quote) not in self.cache:
@@ -271,7 +276,7 @@ def _line_count(text: str, width: float) -> int:
 
 def _fill(book: _Book, report: Report) -> None:
     files = sorted(report.files, key=_badness)
-    _overview(book, files)
+    _overview(book, files, report.consolidated)
     _findings(book, files)
     note, excluded = "", []
     if report.consolidated is not None:
@@ -285,7 +290,8 @@ def _fill(book: _Book, report: Report) -> None:
             for f in report.files
             for e in f.summary
         ]
-    rates = _consolidated(book, lines, note, excluded)
+    notes = _notes(book, report.consolidated) if report.consolidated is not None else []
+    rates = _consolidated(book, lines, note, excluded, notes)
     if any(line.units for line in lines):
         _by_unit(book, lines)
     if rates:
@@ -305,21 +311,47 @@ def _badness(file: FileReport) -> tuple[bool, int, int, str]:
     return (file.status != "error", -counts["error"], -counts["warning"], file.path)
 
 
-def _overview(book: _Book, files: list[FileReport]) -> None:
+def _notes(book: _Book, consolidated: Consolidation) -> list[str]:
+    """Under the consolidated table: resubmissions left out, slips entered corrected."""
+    lines = left_out_lines(consolidated, book.lang)
+    lines += correction_lines(consolidated, book.lang, book.amount)
+    if any(line.corrected for line in consolidated.lines):
+        lines.append(batch_words("mark_corrected", book.lang))
+    return lines
+
+
+def _file_figures(
+    book: _Book, file: FileReport, consolidated: Consolidation | None
+) -> tuple[list[Cell], str]:
+    """The file's plan, disbursed and rate cells (its one figure of the batch, else its stated
+    total) and what the notes column says about them."""
+    counted = figures_of(consolidated, file)
+    if counted is None or consolidated is None:
+        total = next((e for e in file.summary if e.project == TOTAL), None)
+        cells: list[Cell] = [
+            ("amount", total and total.plan.total),
+            ("amount", total and total.disbursed.total),
+            ("rate", total and total.rate.total),
+        ]
+        return cells, ""
+    notes = file_notes(consolidated, counted, book.lang, book.amount)
+    cells = [("amount", counted.plan), ("amount", counted.disbursed), ("rate", counted.rate)]
+    return cells, "; ".join(notes)
+
+
+def _overview(book: _Book, files: list[FileReport], consolidated: Consolidation | None) -> None:
     tally = {s: sum(f.status == s for f in files) for s in STATUSES}
     note = book.words["counts"].format(n=len(files), **tally)
     sheet = _Sheet(book, 0, book.list("overview"), {0: 45, 1: 30, 9: 60}, note)
     status = dict(zip(STATUSES, book.list("status"), strict=True))
     status[BLANK] = book.words["blank"]
     for row, file in enumerate(files, HEAD + 1):
-        total = next((e for e in file.summary if e.project == TOTAL), None)
+        figures, notes = _file_figures(book, file, consolidated)
         counts = [("count", n) for n in _counts(file).values()]
         shown = shown_status(file)
         sheet.row(row, [
             ("text", file.path), ("text", file.reporting_unit or Path(file.path).stem),
-            (shown, status[shown]), *counts,
-            ("amount", total and total.plan.total), ("amount", total and total.disbursed.total),
-            ("rate", total and total.rate.total), ("wrap", file.error or ""),
+            (shown, status[shown]), *counts, *figures, ("wrap", file.error or notes),
         ])  # fmt: skip
     sheet.rate_colours(HEAD + 1, HEAD + len(files), 8)
     sheet.finish(HEAD + len(files))
@@ -349,7 +381,7 @@ def _findings(book: _Book, files: list[FileReport]) -> None:
 
 
 def _consolidated(
-    book: _Book, lines: list[ConsolidatedLine], note: str, excluded: list[str]
+    book: _Book, lines: list[ConsolidatedLine], note: str, excluded: list[str], notes: list[str]
 ) -> dict[str, tuple[str, Number]]:
     """Figures per project, TOTAL first as formulas; returns each code's rate cell and value."""
     words = book.list("consolidated")
@@ -379,7 +411,8 @@ def _consolidated(
         cells = [("amount", v) for v in _values(line, columns)]
         cells.insert(rate_col - 2, ("rate", line.rate.total))
         name = ("name" + str(min(line.project.count("."), 3)), line.name)
-        sheet.row(row, [("text", line.project), name, *cells], bold="." not in line.project)
+        code = line.project + (" *" if line.corrected else "")
+        sheet.row(row, [("text", code), name, *cells], bold="." not in line.project)
     if total is not None:
         top_rows = [r for r, x in enumerate(body, first) if "." not in x.project]
         rate = _total_row(sheet, top_rows, sums, rate_col)
@@ -394,6 +427,8 @@ def _consolidated(
         more = f", … (+{len(excluded) - 20})" if len(excluded) > 20 else ""
         text = book.words["excluded"].format(files=", ".join(excluded[:20]) + more)
         sheet.ws.write_string(last + 2, 0, text, book.fmt("note"))  # starts with our words
+    for offset, text in enumerate(notes, last + 2 + bool(excluded)):
+        sheet.ws.write_string(offset, 0, text, book.fmt("note"))  # starts with our words
     sheet.finish(last, filters=False)
     return rates
 
@@ -451,7 +486,8 @@ def _by_unit(book: _Book, lines: list[ConsolidatedLine]) -> None:
             sheet.row(row, [
                 ("text", "" if line.project == TOTAL else line.project),
                 ("text", book.words["total"] if line.project == TOTAL else label),
-                ("text", unit.unit), ("text", unit.path), (unit.status, status[unit.status]),
+                ("text", unit.unit + (" *" if unit.corrected else "")), ("text", unit.path),
+                (unit.status, status[unit.status]),
                 ("amount", unit.plan), ("amount", unit.disbursed), ("rate", unit.rate),
                 ("rate", overall), ("rate", gap),
             ])  # fmt: skip

@@ -7,8 +7,10 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from mtqg_cli.batch_notes import correction_lines, figures_of, file_notes, left_out_lines
 from mtqg_cli.blank import shown_status
 from mtqg_cli.finding_order import CascadeCounts, cascade_counts, has_causes
+from mtqg_cli.messages import batch_words
 from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
 from mtqg_cli.render.batch_labels import BATCH_LABELS
 from mtqg_cli.render.file_view import (
@@ -34,7 +36,9 @@ def render_batch(
     lang = lang if lang in LABELS else "vi"
     view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
     files = sorted(report.files, key=_worst_first)
-    console.print(_files_table(files, view, console.width))
+    console.print(_files_table(files, view, console.width, report.consolidated))
+    for note in _file_footnotes(files, view, report.consolidated):
+        console.print(Text(note, style="dim"))
     for file in files:
         if file.status == "error":
             console.print(Text(f"{Path(file.path).name}: {file.error}", style="red"))
@@ -67,19 +71,41 @@ def _file_view(file: FileReport, view: _View) -> _View:
     return _View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
 
 
-def _files_table(files: list[FileReport], view: _View, width: int) -> RenderableType:
+def _files_table(
+    files: list[FileReport], view: _View, width: int, consolidated: Consolidation | None
+) -> RenderableType:
     lab = view.labels
     keys = ["col.file", "col.unit", "col.status", "col.errors", "col.warnings"]
     keys += ["col.plan_total", "col.disbursed", "col.rate"]
     table = FigureTable(lab["batch"].format(n=len(files)), [lab[k] for k in keys], FIGURES)
     table.keep = frozenset({0})
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
-    for file in files:
-        table.add_row(*_file_row(file, view))
+    rows = [_file_row(file, view, consolidated) for file in files]
+    if any(row[5].plain.endswith("*") for row in rows):  # a note's mark: keep figures aligned
+        for row in rows:
+            row[5] = row[5] if row[5].plain.endswith("*") else Text(row[5].plain + " ")
+    for row in rows:
+        table.add_row(*row)
     return table.renderable(width)
 
 
-def _file_row(file: FileReport, view: _View) -> list[Text]:
+def _file_footnotes(
+    files: list[FileReport], view: _View, consolidated: Consolidation | None
+) -> list[str]:
+    """Under the files table: why a file's figure is not its stated total, or not counted."""
+    lines = []
+    for file in files:
+        figures = figures_of(consolidated, file)
+        if consolidated is None or figures is None:
+            continue
+        notes = file_notes(consolidated, figures, view.lang, view.amount)
+        if notes:
+            name = Path(file.path).name
+            lines.append(batch_words("mark_note", view.lang, file=name, notes="; ".join(notes)))
+    return lines
+
+
+def _file_row(file: FileReport, view: _View, consolidated: Consolidation | None) -> list[Text]:
     lab = view.labels
     counts = [
         sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
@@ -88,7 +114,15 @@ def _file_row(file: FileReport, view: _View) -> list[Text]:
     shown = shown_status(file)
     status = Text(lab[f"status.{shown}"], style=STATUS_STYLE.get(shown, ""))
     figures = ["", "", ""]
-    if total is not None:
+    counted = figures_of(consolidated, file)
+    if counted is not None and consolidated is not None:
+        mark = "*" if file_notes(consolidated, counted, view.lang, view.amount) else ""
+        figures = [
+            view.amount(counted.plan) + mark,
+            view.amount(counted.disbursed),
+            view.rate(counted.rate),
+        ]
+    elif total is not None:
         figures = [
             view.amount(total.plan.total),
             view.amount(total.disbursed.total),
@@ -118,6 +152,8 @@ def _render_consolidated(consolidated: Consolidation, console: Console, view: _V
     if consolidated.excluded:
         names = ", ".join(Path(p).name for p in consolidated.excluded)
         console.print(Text(lab["excluded"].format(files=names), style="dim"))
+    for note in _consolidation_notes(consolidated, view):
+        console.print(Text(note, style="dim"))
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
         console.print(_units_table(total, view).renderable(console.width))
@@ -132,6 +168,15 @@ def render_units(consolidated: Consolidation, console: Console, *, lang: str = "
         console.print(_units_table(total, view).renderable(console.width))
 
 
+def _consolidation_notes(consolidated: Consolidation, view: _View) -> list[str]:
+    """Files left out as resubmissions, figures entered corrected, what the mark means."""
+    lines = left_out_lines(consolidated, view.lang)
+    lines += correction_lines(consolidated, view.lang, view.amount)
+    if any(line.corrected for line in consolidated.lines):
+        lines.append(batch_words("mark_corrected", view.lang))
+    return lines
+
+
 def _is_total(line: ConsolidatedLine) -> bool:
     return line.project == "TOTAL"
 
@@ -139,7 +184,7 @@ def _is_total(line: ConsolidatedLine) -> bool:
 def _consolidated_row(line: ConsolidatedLine, view: _View) -> list[Text]:
     code = (
         view.labels["total"] if _is_total(line) else "  " * line.project.count(".") + line.project
-    )
+    ) + (" *" if line.corrected else "")
     return [
         Text(code),
         Text(_shorten(line.name, 70) if not _is_total(line) else ""),
@@ -160,7 +205,7 @@ def _units_table(total: ConsolidatedLine, view: _View) -> FigureTable:
         gap = None if unit.rate is None or whole is None else unit.rate - whole
         style = "red" if gap is not None and gap < 0 else ""
         table.add_row(
-            Text(unit.unit),
+            Text(unit.unit + (" *" if unit.corrected else "")),
             Text(view.amount(unit.plan)),
             Text(view.amount(unit.disbursed)),
             Text(view.rate(unit.rate), style=style),

@@ -1,7 +1,8 @@
-"""Rules across two files: a report against another source, and one period against the next.
+"""Rules across files: a report against another source, one period against the next, and
+two files of a batch from the same unit.
 
-They have no check over a single table (`check` is None): `against.py` and `compare.py` raise
-them, through `cross_finding`, at the cell of the line they are about.
+They have no check over a single table (`check` is None): `against.py`, `compare.py` and
+`duplicates.py` raise them, through `cross_finding`, at the cell of the line they are about.
 """
 
 from __future__ import annotations
@@ -70,6 +71,17 @@ add_rule(
         Severity.warning,
         "Dòng «{name}» có trong báo cáo {then} nhưng không còn trong báo cáo {now}.",
         "«{name}» was in the report of {then} but is gone from the one of {now}.",
+    )
+)
+
+add_rule(
+    Rule(
+        "DUPLICATE_UNIT",
+        Severity.warning,
+        "Tệp này báo cáo cùng đơn vị «{name}», cùng kỳ {period} với tệp {other} "
+        "(có lẽ là bản nộp lại); {outcome}.",
+        "This file reports the same unit «{name}» and period {period} as {other} "
+        "(probably a resubmission); {outcome}.",
     )
 )
 
