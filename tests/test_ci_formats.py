@@ -158,7 +158,12 @@ def from_github(text: str) -> tuple[Counter[Item], set[str]]:
         title = title.split("] ", 1)[1] if accepted else title
         rule, _, where = title.partition(" ")
         cell = re.search(r"!([A-Z]+\d+)$", where)
-        item = (_abs(props["file"]), rule, cell[1] if cell else None, first_line(_unescape(message)))
+        item = (
+            _abs(props["file"]),
+            rule,
+            cell[1] if cell else None,
+            first_line(_unescape(message)),
+        )
         items[(*item, accepted, level == "error")] += 1
     return items, unreadable
 

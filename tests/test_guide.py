@@ -120,7 +120,9 @@ def test_demo_formats_and_copies_without_overwriting(tmp_path: Path) -> None:
     assert '"path": "bach-thong-6-thang-2023-sai-lech.xlsx"' in result.stdout
     assert runner.invoke(app, ["demo", "--format", "xlsx"]).exit_code == 2  # needs --output
     english = runner.invoke(app, ["demo", "--lang", "en"], env={"COLUMNS": COLUMNS})
-    assert "Verdict: 13 errors (9 root errors, 4 consequences), 3 warnings, 0 info" in english.stdout
+    assert (
+        "Verdict: 13 errors (9 root errors, 4 consequences), 3 warnings, 0 info" in english.stdout
+    )
     assert "Check your own file: mtqg reconcile FILE.xlsx" in english.stdout
     folder = tmp_path / "mẫu thử"
     assert runner.invoke(app, ["demo", "--copy-to", str(folder)]).exit_code == 0

@@ -76,6 +76,31 @@ def test_a_slip_enters_divided_and_so_does_the_blank_parent_that_added_it() -> N
     assert (figures.plan, figures.corrected, figures.stated_plan) == (945_244_000, 2, None)
 
 
+def test_a_sum_flagged_only_for_the_slip_it_adds_loses_the_excess_not_divided() -> None:
+    """A parent whose own figure adds the slip in is flagged too, caused by the slip below: it
+    enters as its lines' right sum (typed minus the slip's excess), not typed / 1.000.000."""
+    typed = 1_424_856 * 10**9  # 1.424,856 triệu đồng typed in đồng
+    parent_typed = typed + 2_108_538_000  # the slip plus its sibling, added by a formula
+    file = FileReport(
+        path="a.xlsx", status="findings", reporting_unit="Xã A",
+        summary=[
+            entry("DA10.TDA1", parent_typed, row=22),
+            entry("DA10.TDA1.ND1", typed, row=23),
+            entry("DA10.TDA1.ND2", 2_108_538_000, row=24),
+        ],
+        findings=[
+            slip(22, "DA10.TDA1", "plan.total", parent_typed, MILLION, "F1"),
+            slip(23, "DA10.TDA1.ND1", "plan.total", typed, MILLION, "F2"),
+        ],
+    )  # fmt: skip
+    file.findings[0].caused_by = "F2"
+    consolidated = consolidate([file])
+    assert _line(consolidated, "DA10.TDA1.ND1") == (1_424_856_000, True)
+    assert _line(consolidated, "DA10.TDA1") == (1_424_856_000 + 2_108_538_000, True)
+    made = {(c.project, c.kind, c.finding) for c in consolidated.corrections}
+    assert made == {("DA10.TDA1.ND1", "slip", "F2"), ("DA10.TDA1", "sum", "F2")}
+
+
 def test_a_stated_parent_that_left_the_slip_out_is_not_touched() -> None:
     file = FileReport(
         path="a.xlsx", status="findings",

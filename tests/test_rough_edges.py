@@ -37,7 +37,7 @@ def test_a_file_with_no_command_is_checked() -> None:
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
-    assert "Kết luận: 13 lỗi, 3 cảnh báo" in result.stdout
+    assert "Kết luận: 13 lỗi (9 lỗi gốc, 4 lỗi kéo theo), 3 cảnh báo" in result.stdout
     assert "No such command" not in result.stderr
 
 

@@ -25,7 +25,8 @@ STYLE = (
     " .cause-hint { margin-top: .3rem; padding: .2rem .45rem; border-left: 3px solid var(--info);"
     " background: var(--info-bg); }"
 )
-"""Added to the page only when a finding has a cause or a hint, so other pages stay as they were."""
+"""Added at the end of the page's style sheet only when a finding has a cause or a hint, so other
+pages stay as they were."""
 DEEPEST = 3
 """Consequences further down are indented as this level."""
 

@@ -47,10 +47,9 @@ def render_html(report: Report, lang: str = "vi", *, today: date | None = None) 
     page = Page(words_for(lang), lang, display_unit(report.files))
     files = sorted(report.files, key=_worst_first)
     css, script = _asset("report.css"), _asset("report.js")
-    styles = [css, *([explained.STYLE] if explained.style_needed(files) else [])]
-    sources = " ".join(f"'{_digest(style)}'" for style in styles)
+    style = css + explained.STYLE if explained.style_needed(files) else css
     policy = (
-        f"default-src 'none'; style-src {sources}; "
+        f"default-src 'none'; style-src '{_digest(style)}'; "
         f"script-src '{_digest(script)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
@@ -71,7 +70,7 @@ def render_html(report: Report, lang: str = "vi", *, today: date | None = None) 
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="mtqg {esc(__version__)}">\n'
         f"<title>{esc(_title(files, page))}</title>\n"
-        + "".join(f"<style>{style}</style>\n" for style in styles)
+        + f"<style>{style}</style>\n"
         + "</head>\n<body>\n"
         + "\n".join(body)
         + f"\n<script>{script}</script>\n</body>\n</html>\n"

@@ -14,7 +14,8 @@ def corrected_summary(file: FileReport) -> tuple[list[SummaryEntry], list[Correc
     """The file's summary entries with every unit slip corrected (copies; the report is left
     as read), and the corrections made: each flagged figure, and each line of the same sheet
     and unit above it (the TOTAL too) whose figure added the slip in."""
-    slips = [f for f in file.findings if f.rule == "UNIT_SUSPECT" and not f.waived]
+    flagged = [f for f in file.findings if f.rule == "UNIT_SUSPECT" and not f.waived]
+    slips = _roots(flagged)
     if not slips:
         return list(file.summary), []
     entries = [entry.model_copy(deep=True) for entry in file.summary]
@@ -22,6 +23,13 @@ def corrected_summary(file: FileReport) -> tuple[list[SummaryEntry], list[Correc
     for finding in sorted(slips, key=lambda f: not (f.column or "").endswith(".total")):
         corrections.extend(_correct(file, entries, finding))
     return entries, corrections
+
+
+def _roots(flagged: list[Finding]) -> list[Finding]:
+    """The slips typed as such: a sum flagged only because it adds a slip below it (its
+    finding caused by that slip's) is corrected by taking the slip's excess out, not divided."""
+    ids = {f.id for f in flagged if f.id is not None}
+    return [f for f in flagged if f.caused_by is None or f.caused_by not in ids]
 
 
 def _correct(
