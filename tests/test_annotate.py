@@ -111,8 +111,9 @@ def test_a_copy_lists_its_findings_in_rows_that_fit(tmp_path: Path) -> None:
     sheet = book["Sai lệch"]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(report.files[0].findings)
-    by_cell = {(r[0], r[1], r[3]): r for r in rows}
+    by_cell = {(r[0], r[1], str(r[3]).lstrip("↳ ")): r for r in rows}
     c39 = by_cell["Biểu 01", "C39", "SUM_MISMATCH"]
+    assert str(c39[3]).startswith("↳ ")  # under the unit slip that explains it
     assert c39[2] == "lỗi" and c39[4] == "DA9"
     assert c39[5] == pytest.approx(345_244_000.0) and c39[6] == pytest.approx(345.244)
     assert "345.244.000,000 triệu đồng" in c39[8]
