@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -25,6 +26,7 @@ from tree_forms import generate as tree_form
 from tree_forms import plant as tree_plant
 
 ARITHMETIC = {"SUM_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH"}
+FIXTURES = Path(__file__).parent / "fixtures"
 GREEN = "E2EFDA"
 HINT_WORDS = {
     "transposed_digits": "Có lẽ hai chữ số của {cell} bị đảo",
@@ -52,6 +54,19 @@ def with_hints(monkeypatch: pytest.MonkeyPatch, planted: list[Planted]) -> None:
             message = HINT_WORDS[mistake.cause].format(cell=mistake.cell)
             finding.hint = Hint(kind=mistake.cause, rows=[mistake.row], cells=[mistake.cell],
                                 suggested=mistake.true, message=message)  # fmt: skip
+        return report
+
+    monkeypatch.setattr(mtqg_cli.fix, "reconcile_file", reconcile)
+
+
+def without_hints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reconcile as if no cause were found: every finding's hint cleared."""
+    real = mtqg_cli.fix.reconcile_file
+
+    def reconcile(path: Path, options: Options) -> FileReport:
+        report = real(path, options)
+        for finding in report.findings:
+            finding.hint = None
         return report
 
     monkeypatch.setattr(mtqg_cli.fix, "reconcile_file", reconcile)
@@ -127,11 +142,14 @@ def test_unit_slip_without_hint_is_corrected_from_unit_suspect(tmp_path: Path) -
     assert not [f for f in report.findings if f.rule in ARITHMETIC | {"UNIT_SUSPECT"}]
 
 
-def test_no_cause_is_guessed_without_a_hint(tmp_path: Path) -> None:
+def test_no_cause_is_guessed_without_a_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A transposition no hint names stays as typed: its parent's sum takes it in instead."""
     form = generate(5)
     mistake = plant(form, "transposed_digits", random.Random(2))
     source = form.save(tmp_path / "in.xlsx")
+    without_hints(monkeypatch)
     typed = openpyxl.load_workbook(source)[SHEET][mistake.cell].value
     result = fix_file(source, tmp_path / "out.xlsx", Options())
     assert result.corrected == 0
@@ -215,3 +233,37 @@ def in_part(form: TreeForm) -> set[str]:
 
     lines = [n for n in form.nodes() if n.split and not all(known(c) for c in n.children)]
     return {f"{letter}{n.row}" for n in lines for letter in "CD"}
+
+
+@pytest.mark.parametrize("cause", ["transposed_digits", "unit_slip"])
+def test_the_causes_found_by_reconcile_are_put_right(cause: str, tmp_path: Path) -> None:
+    """No hint injected: the checks' own causes name the cell, and the copy holds its figure."""
+    form = generate(7)
+    mistake = plant(form, cause, random.Random(3))
+    source = form.save(tmp_path / "in.xlsx")
+    result = fix_file(source, tmp_path / "out.xlsx", Options())
+    assert [c.cell for c in result.changes if c.corrected] == [mistake.cell]
+    assert_true_figures(form, sheets(tmp_path / "out.xlsx")[1])
+    assert arithmetic(tmp_path / "out.xlsx") == []
+
+
+def test_the_form_with_known_causes_comes_back_right(tmp_path: Path) -> None:
+    """Issue 19's form: a transposition, a parent without its last line, a line counted twice,
+    a figure typed in đồng. The copy has no arithmetic error left, the transposed and mistyped
+    figures restored, the parents' sums right, and its input untouched."""
+    source = tmp_path / "known-causes.xlsx"
+    shutil.copy(FIXTURES / "known-causes.xlsx", source)
+    before = digest(source)
+    result = fix_file(source, tmp_path / "out.xlsx", Options())
+    assert digest(source) == before
+    corrected = {c.cell: (c.before, c.after) for c in result.changes if c.corrected}
+    assert corrected == {
+        "E10": ("4.426,122", "4.462,122"),  # the transposition
+        "E23": ("1.424.856.000,000", "1.424,856"),  # typed in đồng
+    }
+    changed = {c.cell: c.after for c in result.changes}
+    assert changed["C12"] == "8.688,290"  # the parent now adds its last line
+    assert changed["C17"] == "7.716,487"  # and this one counts its line once
+    report = reconcile_file(tmp_path / "out.xlsx", Options())
+    assert not [f for f in report.findings if f.rule in ARITHMETIC | {"UNIT_SUSPECT"}]
+    assert not [f for f in report.findings if f.severity == "error"]

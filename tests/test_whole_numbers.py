@@ -75,9 +75,9 @@ def test_every_figure_of_the_planted_sample_is_whole(planted: Report, width: int
 def test_a_narrow_console_prints_each_finding_as_a_block(planted: Report) -> None:
     text = shown(planted, 80)
     assert "Chênh lệch:    -345.243.654,756" in text
-    assert re.search(r"^lỗi SUM_MISMATCH — C39 — DA9 *$", text, re.M)
+    assert re.search(r"^↳ lỗi SUM_MISMATCH — C39 — DA9 *$", text, re.M)
     wide = shown(planted, 160)
-    assert re.search(r"^ +lỗi +SUM_MISMATCH +C39 +DA9 +345\.244\.000,000 ", wide, re.M)
+    assert re.search(r"^ +lỗi +↳ SUM_MISMATCH +C39 +DA9 +345\.244\.000,000 ", wide, re.M)
 
 
 amounts = st.integers(min_value=-(10**15), max_value=10**15)
@@ -145,7 +145,7 @@ def test_piped_output_is_not_squeezed_to_80_columns(planted: Report) -> None:
     assert result.returncode == 1, result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) > 80
     assert not [f for f in figures_of(planted) if not whole(f, result.stdout)]
-    assert re.search(r"lỗi +SUM_MISMATCH +C39 +DA9 ", result.stdout)  # one line per finding
+    assert re.search(r"lỗi +↳ SUM_MISMATCH +C39 +DA9 ", result.stdout)  # one line per finding
 
 
 def test_width_80_when_piped_keeps_every_figure(planted: Report) -> None:
