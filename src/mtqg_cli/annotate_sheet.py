@@ -48,7 +48,7 @@ def add_findings_sheet(
     from mtqg_cli.messages import unit_name
 
     words = WORDS.get(lang, WORDS["vi"])
-    name = _free_name(book, words["sheet"])
+    name = free_sheet_name(book, words["sheet"])
     sheet = cast(Worksheet, book.create_sheet(name))
     unit = _unit(file)
     sheet.append([words["note"].format(unit=unit_name(unit, lang))])
@@ -135,7 +135,8 @@ def _unit(file: FileReport) -> Unit:
         return Unit.trieu_dong
 
 
-def _free_name(book: Workbook, name: str) -> str:
+def free_sheet_name(book: Workbook, name: str) -> str:
+    """`name`, or `name (2)`, `name (3)`…: the first no sheet of the book already has."""
     taken = {n.casefold() for n in book.sheetnames}
     candidate, number = name, 2
     while candidate.casefold() in taken:

@@ -76,3 +76,12 @@ def correction_lines(consolidated: Consolidation, lang: str, amount: Amount) -> 
         if item.path in counted
         and (item.kind == "slip" or (item.path, item.finding) not in slipped)
     ]  # a line with no code of its own: the lines that added it in
+
+
+def consolidation_notes(consolidated: Consolidation, lang: str, amount: Amount) -> list[str]:
+    """Under the consolidated table: files left out as resubmissions, figures entered
+    corrected, and what the mark on a corrected figure means."""
+    lines = left_out_lines(consolidated, lang) + correction_lines(consolidated, lang, amount)
+    if any(line.corrected for line in consolidated.lines):
+        lines.append(batch_words("mark_corrected", lang))
+    return lines

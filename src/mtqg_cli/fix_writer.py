@@ -19,6 +19,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mtqg_cli.annotate_sheet import free_sheet_name
 from mtqg_cli.fix_plan import Edit
 from mtqg_cli.fix_recalc import EXCEL_ERRORS, drop_stale, recomputed
 from mtqg_cli.fix_words import fix_heads, fix_word
@@ -102,7 +103,7 @@ def shown(figure: int | float | None, edit: Edit, lang: str) -> str:
 
 def add_changes_sheet(book: Workbook, edits: list[Edit], lang: str, unit: Unit) -> Worksheet:
     """Append the «Sửa đổi» sheet: each change with its cell (linked), before, after and why."""
-    sheet = cast(Worksheet, book.create_sheet(_free_name(book, fix_word("sheet", lang))))
+    sheet = cast(Worksheet, book.create_sheet(free_sheet_name(book, fix_word("sheet", lang))))
     sheet.append([fix_word("note", lang, unit=unit_name(unit, lang))])
     changed = [e for e in edits if e.changed]
     quiet = len(edits) - len(changed)
@@ -144,14 +145,6 @@ def amount_format(unit: Unit | None) -> str:
     """The number format of an amount in `unit`: #,##0.000 for triệu đồng."""
     decimals = UNIT_DECIMALS[unit or Unit.trieu_dong]
     return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
-def _free_name(book: Workbook, name: str) -> str:
-    taken = {n.casefold() for n in book.sheetnames}
-    candidate, number = name, 2
-    while candidate.casefold() in taken:
-        candidate, number = f"{name} ({number})", number + 1
-    return candidate
 
 
 _FORMULA_CELL = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from mtqg_cli.batch_notes import correction_lines, left_out_lines
+from mtqg_cli.batch_notes import consolidation_notes
 from mtqg_cli.html_chart import Bar, bar_chart
 from mtqg_cli.html_parts import (
     Column,
@@ -17,7 +17,6 @@ from mtqg_cli.html_parts import (
     table,
     text_cell,
 )
-from mtqg_cli.messages import batch_words
 from mtqg_cli.models import ConsolidatedLine, FileReport, Report, SummaryEntry, Triple
 
 TOTAL = "TOTAL"
@@ -37,9 +36,7 @@ def summary_section(report: Report, page: Page) -> str:
         if cons.excluded:
             files = ", ".join(cons.excluded)
             out.append(f'<p class="note">{esc(page.words["excluded"].format(files=files))}</p>')
-        notes = left_out_lines(cons, page.lang) + correction_lines(cons, page.lang, page.amount)
-        if any(line.corrected for line in cons.lines):
-            notes.append(batch_words("mark_corrected", page.lang))
+        notes = consolidation_notes(cons, page.lang, page.amount)
         out += [f'<p class="note">{esc(note)}</p>' for note in notes]
         if readable:
             out.append(

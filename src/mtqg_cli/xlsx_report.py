@@ -15,9 +15,9 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
 )
 
 from mtqg_cli import xlsx_explained
-from mtqg_cli.batch_notes import correction_lines, figures_of, file_notes, left_out_lines
+from mtqg_cli.batch_notes import consolidation_notes, figures_of, file_notes
 from mtqg_cli.blank import BLANK, shown_status
-from mtqg_cli.messages import batch_words, unit_name
+from mtqg_cli.messages import unit_name
 from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
 from mtqg_cli.numbers import UNIT_DECIMALS, computed_rate, format_amount
 from mtqg_cli.writers import safe_text, write_file_atomically
@@ -290,7 +290,11 @@ def _fill(book: _Book, report: Report) -> None:
             for f in report.files
             for e in f.summary
         ]
-    notes = _notes(book, report.consolidated) if report.consolidated is not None else []
+    notes = (
+        consolidation_notes(report.consolidated, book.lang, book.amount)
+        if report.consolidated is not None
+        else []
+    )
     rates = _consolidated(book, lines, note, excluded, notes)
     if any(line.units for line in lines):
         _by_unit(book, lines)
@@ -309,15 +313,6 @@ def _badness(file: FileReport) -> tuple[bool, int, int, str]:
     """Unreadable files first, then the most errors, then the most warnings."""
     counts = _counts(file)
     return (file.status != "error", -counts["error"], -counts["warning"], file.path)
-
-
-def _notes(book: _Book, consolidated: Consolidation) -> list[str]:
-    """Under the consolidated table: resubmissions left out, slips entered corrected."""
-    lines = left_out_lines(consolidated, book.lang)
-    lines += correction_lines(consolidated, book.lang, book.amount)
-    if any(line.corrected for line in consolidated.lines):
-        lines.append(batch_words("mark_corrected", book.lang))
-    return lines
 
 
 def _file_figures(

@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mtqg_cli.batch_notes import correction_lines, figures_of, file_notes, left_out_lines
+from mtqg_cli.batch_notes import consolidation_notes, figures_of, file_notes
 from mtqg_cli.blank import shown_status
 from mtqg_cli.finding_order import CascadeCounts, cascade_counts, has_causes
 from mtqg_cli.messages import batch_words
@@ -152,7 +152,7 @@ def _render_consolidated(consolidated: Consolidation, console: Console, view: _V
     if consolidated.excluded:
         names = ", ".join(Path(p).name for p in consolidated.excluded)
         console.print(Text(lab["excluded"].format(files=names), style="dim"))
-    for note in _consolidation_notes(consolidated, view):
+    for note in consolidation_notes(consolidated, view.lang, view.amount):
         console.print(Text(note, style="dim"))
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
@@ -166,15 +166,6 @@ def render_units(consolidated: Consolidation, console: Console, *, lang: str = "
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
         console.print(_units_table(total, view).renderable(console.width))
-
-
-def _consolidation_notes(consolidated: Consolidation, view: _View) -> list[str]:
-    """Files left out as resubmissions, figures entered corrected, what the mark means."""
-    lines = left_out_lines(consolidated, view.lang)
-    lines += correction_lines(consolidated, view.lang, view.amount)
-    if any(line.corrected for line in consolidated.lines):
-        lines.append(batch_words("mark_corrected", view.lang))
-    return lines
 
 
 def _is_total(line: ConsolidatedLine) -> bool:
