@@ -47,8 +47,13 @@ def plain_report(lang: str) -> Report:
 
 
 def _terminal(report: Report, width: int, lang: str) -> str:
+    """The terminal view, its files named <FIXTURES>/NAME before rendering: a narrow console
+    wraps a path by its length, which depends on where the project is checked out."""
+    shown = report.model_copy(deep=True)
+    for file in shown.files:
+        file.path = f"<FIXTURES>/{Path(file.path).name}"
     out = io.StringIO()
-    render_report(report, make_console(width=width, file=out, color=False), lang=lang)
+    render_report(shown, make_console(width=width, file=out, color=False), lang=lang)
     return out.getvalue()
 
 
@@ -104,7 +109,9 @@ def views(lang: str) -> dict[str, Any]:
         "annotated": lambda: _annotated(report, lang),
     }
     shown = json.dumps({name: make() for name, make in makers.items()}, ensure_ascii=False)
-    for folder in (FIXTURES.resolve().as_uri(), str(FIXTURES.resolve()), str(FIXTURES)):
+    resolved = str(FIXTURES.resolve())
+    wrapped = resolved.replace("/", "/<wbr>")  # the HTML lets a path break after each slash
+    for folder in (FIXTURES.resolve().as_uri(), wrapped, resolved, str(FIXTURES)):
         shown = shown.replace(json.dumps(folder)[1:-1], "<FIXTURES>")
     result: dict[str, Any] = json.loads(shown)
     return result
