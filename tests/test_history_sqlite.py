@@ -293,3 +293,18 @@ def test_a_full_disk_gives_a_store_error_and_writes_nothing(tmp_path: Path) -> N
 )
 def test_only_sqlite_files_take_the_fast_path(store: str, expected: Path | None) -> None:
     assert sqlite_path(store) == expected
+
+
+def test_both_engines_set_up_their_connections_the_same_way(tmp_path: Path) -> None:
+    """One `prepare` for the sqlite3 path and SQLAlchemy's SQLite connections: same settings."""
+    store = _existing(tmp_path / "h.sqlite")
+    opened = _fast(store)
+    assert opened.lite is not None
+    pragmas = ("busy_timeout", "foreign_keys")
+    fast = [opened.lite.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas]
+    with opened.transaction() as conn:  # the engine, made on demand
+        slow = [conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in pragmas]
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None and dbapi.isolation_level is None  # BEGIN is SQLAlchemy's
+    opened.close()
+    assert fast == slow == [history.BUSY_TIMEOUT_S * 1000, 1]

@@ -231,3 +231,14 @@ def test_changed_figure_in_a_scrubbed_template_is_caught_at_its_cell(tmp_path: P
     errors = [(f.rule, f.cell, f.project) for f in report.findings if f.severity == "error"]
     assert ("SUM_MISMATCH", f"D{ROW['DA4.TDA1']}", "DA4.TDA1") in errors
     assert report.status == "findings"
+
+
+def test_reading_a_form_does_not_import_its_writer() -> None:
+    """`pinning` reads a filled form with the geometry of `template_layout`, not `template`."""
+    import subprocess
+    import sys
+
+    code = "import sys, mtqg_cli.pinning; print('mtqg_cli.template' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -6,11 +6,14 @@ in `mtqg_meta` and is migrated step by step when an older store is opened; every
 migration included) is one transaction, and SQLite transactions are taken `BEGIN IMMEDIATE` with a
 busy timeout, so two runs at once wait for each other instead of failing or losing data.
 
-Recording into an existing SQLite file at the current schema version — what nearly every run
-does — goes through `history_sqlite` with the standard library's `sqlite3` instead, with the same
-transaction and the same rows: SQLAlchemy's import, engine and statement compilation cost more
-than the insert. So this module imports SQLAlchemy only where it is used; a `Store` opened on
-that fast path makes its engine (for reading, say) on first use.
+A run's rows are built and written one way (`history_rows.write_runs`, through a `RowSink`); the
+engine only inserts them. Recording into an existing SQLite file at the current schema version —
+what nearly every run does — goes through `history_sqlite` with the standard library's `sqlite3`,
+its connections set up and its transactions begun by the same code as SQLAlchemy's SQLite ones:
+SQLAlchemy's import, engine and statement compilation cost more than the insert. Other stores
+(new, older, PostgreSQL) are written through `SqlAlchemyRows`. So this module imports SQLAlchemy
+only where it is used; a `Store` opened on the fast path makes its engine (for reading, say) on
+first use. The tables and their migrations are in `history_schema`.
 
 `MTQG_STORE` sets the default store (a path or URL); `MTQG_STORE=off` records nothing by default
 (`store_place` decides that, so deciding costs no SQLAlchemy import).
@@ -22,19 +25,19 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import cache
-from operator import attrgetter
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtqg_cli import __version__, history_sqlite
+from mtqg_cli import history_sqlite
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.errors import MtqgError
-from mtqg_cli.history_sqlite import FIGURE_COLUMNS as FIGURE_COLUMNS
-from mtqg_cli.history_sqlite import RUN_COLUMNS as RUN_COLUMNS
-from mtqg_cli.models import KINDS, FileReport, Report, Severity
-from mtqg_cli.reporting_period import quarter_of
+from mtqg_cli.history_rows import FIGURE_COLUMNS as FIGURE_COLUMNS
+from mtqg_cli.history_rows import RUN_COLUMNS as RUN_COLUMNS
+from mtqg_cli.history_rows import Row, Value, Write, write_runs
+from mtqg_cli.history_schema import MIGRATIONS, schema
+from mtqg_cli.models import Report
 from mtqg_cli.store_place import ENV_STORE as ENV_STORE
 from mtqg_cli.store_place import OFF_WORDS as OFF_WORDS
 from mtqg_cli.store_place import default_store as default_store
@@ -49,88 +52,6 @@ BUSY_TIMEOUT_S = 60
 
 class StoreError(MtqgError):
     """The history store cannot be opened, migrated, written or read."""
-
-
-# --------------------------------------------------------------------------- schema
-@dataclass(frozen=True)
-class Schema:
-    """The tables as SQLAlchemy sees them, built on first use (that imports SQLAlchemy)."""
-
-    metadata: sa.MetaData
-    meta: sa.Table
-    runs: sa.Table
-    figures: sa.Table
-
-
-@cache
-def schema() -> Schema:
-    import sqlalchemy as sa
-
-    metadata = sa.MetaData()
-    meta_table = sa.Table(
-        "mtqg_meta",
-        metadata,
-        sa.Column("key", sa.String(64), primary_key=True),
-        sa.Column("value", sa.String(255), nullable=False),
-    )
-    runs = sa.Table(
-        "mtqg_runs",
-        metadata,
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("recorded_at", sa.String(32), nullable=False),
-        sa.Column("tool_version", sa.String(32), nullable=False),
-        sa.Column("path", sa.Text, nullable=False),
-        sa.Column("unit", sa.String(255), nullable=False),
-        sa.Column("as_of", sa.String(10)),
-        sa.Column("quarter", sa.String(8), nullable=False),
-        sa.Column("period", sa.String(255)),  # added by schema version 2
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("errors", sa.Integer, nullable=False),
-        sa.Column("warnings", sa.Integer, nullable=False),
-        sa.Column("infos", sa.Integer, nullable=False),
-    )
-    figures = sa.Table(
-        "mtqg_figures",
-        metadata,
-        sa.Column("run_id", sa.Integer, sa.ForeignKey("mtqg_runs.id"), nullable=False),
-        sa.Column("unit", sa.String(255), nullable=False),
-        sa.Column("project", sa.String(32), nullable=False),
-        sa.Column("name", sa.Text, nullable=False),
-        sa.Column("kind", sa.String(8), nullable=False),
-        sa.Column("plan", sa.BigInteger),
-        sa.Column("carried_over", sa.BigInteger),
-        sa.Column("allocated", sa.BigInteger),
-        sa.Column("disbursed", sa.BigInteger),
-        sa.Column("rate", sa.Float),
-    )
-    return Schema(metadata, meta_table, runs, figures)
-
-
-def _v1(conn: Connection) -> None:
-    """Version 1: runs (no period label yet) and their figures."""
-    import sqlalchemy as sa
-
-    conn.execute(sa.text(
-        "CREATE TABLE mtqg_runs (id INTEGER PRIMARY KEY "
-        + ("AUTOINCREMENT" if conn.dialect.name == "sqlite" else "GENERATED BY DEFAULT AS IDENTITY")
-        + ", recorded_at VARCHAR(32) NOT NULL, tool_version VARCHAR(32) NOT NULL, path TEXT NOT "
-        "NULL, unit VARCHAR(255) NOT NULL, as_of VARCHAR(10), quarter VARCHAR(8) NOT NULL, "
-        "status VARCHAR(16) NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, "
-        "infos INTEGER NOT NULL)"
-    ))  # fmt: skip
-    schema().figures.create(conn)
-    conn.execute(sa.text("CREATE INDEX ix_mtqg_figures_run ON mtqg_figures (run_id)"))
-
-
-def _v2(conn: Connection) -> None:
-    """Version 2: the period as the title names it, and an index for the history view."""
-    import sqlalchemy as sa
-
-    conn.execute(sa.text("ALTER TABLE mtqg_runs ADD COLUMN period VARCHAR(255)"))
-    conn.execute(sa.text("CREATE INDEX ix_mtqg_runs_unit_quarter ON mtqg_runs (unit, quarter)"))
-
-
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _v1, 2: _v2}
 
 
 # --------------------------------------------------------------------------- opening
@@ -232,14 +153,12 @@ def _engine(url: str) -> Engine:
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below take effect
-        dbapi_conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-        dbapi_conn.execute("PRAGMA foreign_keys = ON")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        history_sqlite.prepare(dbapi_conn, BUSY_TIMEOUT_S)  # as the sqlite3 path's connections
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(history_sqlite.BEGIN_WRITE)
 
     return engine
 
@@ -294,84 +213,41 @@ def _reason(exc: BaseException) -> str:
 
 
 # --------------------------------------------------------------------------- recording
-_NO_FIGURES = (None,) * 5
-_KIND_GETTERS = [(kind, attrgetter(kind)) for kind in KINDS]
-
-
 def record_report(store: Store, report: Report, *, now: datetime | None = None) -> list[int]:
     """Record every readable file of a run in one transaction; the ids of the runs written."""
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     files = [file for file in report.files if file.status != "error"]
+    write: Write = partial(write_runs, files=files, stamp=stamp)
     if store.lite is not None:
         try:
-            ids = history_sqlite.record(
-                store.lite,
-                SCHEMA_VERSION,
-                ((_run_row(file, stamp), _figures_of(file)) for file in files),
-            )
+            ids = history_sqlite.record(store.lite, SCHEMA_VERSION, write)
         except sqlite3.Error as exc:
             raise StoreError("store_failed", store=store.name, reason=_reason(exc)) from exc
         if ids is not None:
             return ids
         # The schema changed since the store was opened: SQLAlchemy migrates or refuses it.
     with store.transaction() as conn:
-        return [_record_file(conn, file, stamp) for file in files]
+        return write(SqlAlchemyRows(conn))
 
 
-def _unit(file: FileReport) -> str:
-    return file.reporting_unit or Path(file.path).stem
+class SqlAlchemyRows:
+    """The `RowSink` of SQLAlchemy: PostgreSQL, and SQLite stores it has created or migrated."""
 
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
 
-def _run_row(file: FileReport, stamp: str) -> tuple[Any, ...]:
-    """A file's run row, values in RUN_COLUMNS order."""
-    day = date.fromisoformat(file.as_of) if file.as_of else date.fromisoformat(stamp[:10])
-    counts = {s.value: sum(1 for f in file.findings if f.severity == s.value) for s in Severity}
-    return (
-        stamp,
-        __version__,
-        file.path,
-        _unit(file),
-        file.as_of,
-        quarter_of(day),
-        file.period,
-        file.status,
-        counts["error"],
-        counts["warning"],
-        counts["info"],
-    )
+    def insert_run(self, row: Row) -> int:
+        values = dict(zip(RUN_COLUMNS, row, strict=True))
+        key = self.conn.execute(schema().runs.insert().values(values)).inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
-
-def _figures_of(file: FileReport) -> Callable[[int], list[tuple[Any, ...]]]:
-    return lambda run_id: _figure_rows(file, run_id)
-
-
-def _figure_rows(file: FileReport, run_id: int) -> list[tuple[Any, ...]]:
-    """A file's figure rows, values in FIGURE_COLUMNS order; a kind with no figure is skipped."""
-    unit = _unit(file)
-    rows: list[tuple[Any, ...]] = []
-    for entry in file.summary:
-        groups = (entry.plan, entry.carried_over, entry.allocated, entry.disbursed, entry.rate)
-        for kind, get in _KIND_GETTERS:
-            values = tuple(map(get, groups))
-            if values != _NO_FIGURES:
-                rows.append((run_id, entry.unit or unit, entry.project, entry.name, kind, *values))
-    return rows
-
-
-def _record_file(conn: Connection, file: FileReport, stamp: str) -> int:
-    tables = schema()
-    result = conn.execute(
-        tables.runs.insert().values(dict(zip(RUN_COLUMNS, _run_row(file, stamp), strict=True)))
-    )
-    key = result.inserted_primary_key
-    assert key is not None
-    run_id = int(key[0])
-    _insert_many(conn, tables.figures, FIGURE_COLUMNS, _figure_rows(file, run_id))
-    return run_id
+    def insert_figures(self, rows: list[Row]) -> None:
+        _insert_many(self.conn, schema().figures, FIGURE_COLUMNS, rows)
 
 
 def _insert_many(
-    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[Row]
 ) -> None:
     """Insert rows (values in `columns` order) with one DB-API executemany.
 
@@ -397,7 +273,7 @@ def _insert_many(
     ]
     if processors:  # e.g. SQLite's Float → float(); what `conn.execute` would have applied
         rows = [_processed(row, processors) for row in rows]
-    params: list[tuple[Any, ...]] | list[dict[str, Any]]
+    params: list[Row] | list[dict[str, Value]]
     if compiled.positional:
         assert compiled.positiontup is not None
         order = [columns.index(name) for name in compiled.positiontup]
@@ -410,9 +286,7 @@ def _insert_many(
     conn.exec_driver_sql(compiled.string, params)
 
 
-def _processed(
-    row: tuple[Any, ...], processors: Sequence[tuple[int, Callable[[Any], Any]]]
-) -> tuple[Any, ...]:
+def _processed(row: Row, processors: Sequence[tuple[int, Callable[[Value], Value]]]) -> Row:
     values = list(row)
     for i, process in processors:
         values[i] = process(values[i])

@@ -3,8 +3,9 @@
 Recording a run through SQLAlchemy costs its import (0.2-0.3 s), an engine and statement
 compilation before the first row goes in; for the common case — the default SQLite file, already
 created and at the current schema version — none of that is needed. This module opens such a file
-with the standard library, takes the write transaction exactly as the SQLAlchemy path does
-(`BEGIN IMMEDIATE`, the same busy timeout, foreign keys on) and inserts the rows `history` built.
+with the standard library, sets it up with `prepare` (which SQLAlchemy's SQLite connections get
+too), takes the write transaction with `BEGIN_WRITE` (as SQLAlchemy's do) and writes the rows
+`history_rows` builds through `SqliteRows`.
 
 It never imports SQLAlchemy (nor `history`, which would): everything else — creating a store,
 migrating one, reading it, other databases — stays in `history`. `None` from `open_current` or
@@ -15,21 +16,15 @@ migrating one, reading it, other databases — stays in `history`. `None` from `
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
 
-RUN_COLUMNS = (
-    "recorded_at", "tool_version", "path", "unit", "as_of", "quarter", "period",
-    "status", "errors", "warnings", "infos",
-)  # fmt: skip
-"""The values of a run row, in the order `history` builds them."""
-FIGURE_COLUMNS = (
-    "run_id", "unit", "project", "name", "kind",
-    "plan", "carried_over", "allocated", "disbursed", "rate",
-)  # fmt: skip
-"""The values of a figure row, in the order `history` builds them."""
+from mtqg_cli.history_rows import FIGURE_COLUMNS, RUN_COLUMNS, Row, Write
+
+BEGIN_WRITE = "BEGIN IMMEDIATE"
+"""How every write transaction on an SQLite store starts, on either engine: the write lock is
+taken at once, so two runs wait for each other (busy timeout) instead of failing midway."""
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -40,8 +35,30 @@ _INSERT_RUN = _insert("mtqg_runs", RUN_COLUMNS)
 _INSERT_FIGURE = _insert("mtqg_figures", FIGURE_COLUMNS)
 _URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 
-FigureRows = Callable[[int], list[tuple[Any, ...]]]
-"""A run's figure rows (values in FIGURE_COLUMNS order), given the id its run row got."""
+
+def prepare(conn: sqlite3.Connection, timeout_s: float) -> None:
+    """Set up a connection to a store as both engines do (SQLAlchemy's through its connect hook):
+    transactions begun explicitly (`BEGIN_WRITE`), the busy timeout, foreign keys on."""
+    conn.isolation_level = None
+    conn.execute(f"PRAGMA busy_timeout = {int(timeout_s * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+class SqliteRows:
+    """The `RowSink` of the standard library's `sqlite3`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def insert_run(self, row: Row) -> int:
+        run_id = self.conn.execute(_INSERT_RUN, row).lastrowid
+        assert run_id is not None
+        return run_id
+
+    def insert_figures(self, rows: list[Row]) -> None:
+        # Values go in as they are: SQLAlchemy's SQLite types bind them unchanged, but for
+        # Float's float(), which the REAL affinity of the rate column applies anyway.
+        self.conn.executemany(_INSERT_FIGURE, rows)
 
 
 def sqlite_path(store: str) -> Path | None:
@@ -73,12 +90,9 @@ def open_current(path: Path, version: int, timeout_s: float) -> sqlite3.Connecti
     """
     if not path.is_file():
         return None
-    conn = sqlite3.connect(
-        f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=timeout_s, isolation_level=None
-    )
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=timeout_s)
     try:
-        # As the SQLAlchemy engine's connect hook: `timeout` above is the busy timeout.
-        conn.execute("PRAGMA foreign_keys = ON")
+        prepare(conn, timeout_s)
         found = _version(conn)
     except BaseException:
         conn.close()
@@ -89,27 +103,18 @@ def open_current(path: Path, version: int, timeout_s: float) -> sqlite3.Connecti
     return conn
 
 
-def record(
-    conn: sqlite3.Connection, version: int, runs: Iterable[tuple[Sequence[Any], FigureRows]]
-) -> list[int] | None:
-    """Insert each run row and its figure rows in one `BEGIN IMMEDIATE` transaction.
+def record(conn: sqlite3.Connection, version: int, write: Write) -> list[int] | None:
+    """Run `write` through this connection in one `BEGIN_WRITE` transaction; the run ids.
 
-    The ids of the run rows, in order; None (nothing written) if the schema is no longer
-    `version` — another process migrated the store since it was opened.
+    None (nothing written) if the schema is no longer `version` — another process migrated the
+    store since it was opened.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(BEGIN_WRITE)
     try:
         if _version(conn) != version:
             conn.execute("ROLLBACK")
             return None
-        ids: list[int] = []
-        for run_row, figure_rows in runs:
-            run_id = conn.execute(_INSERT_RUN, tuple(run_row)).lastrowid
-            assert run_id is not None
-            # Values go in as they are: SQLAlchemy's SQLite types bind them unchanged, but for
-            # Float's float(), which the REAL affinity of the rate column applies anyway.
-            conn.executemany(_INSERT_FIGURE, figure_rows(run_id))
-            ids.append(run_id)
+        ids = write(SqliteRows(conn))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -414,9 +414,6 @@ class Line:
     """Sheet row of each figure written on another row than the line's own (a capital-type
     split row "- Vốn SN" under the line): findings on that figure point there."""
 
-    def amount(self, name: str) -> int | None:
-        return self.amounts.get(name)
-
     @property
     def has_figures(self) -> bool:
         """Whether any amount is stated (a plain loop: asked of every leaf line of a sheet, it
@@ -457,7 +454,6 @@ class Table:
     root: Line
     lines: list[Line]
     info: SheetInfo
-    read_findings: list[Finding] = field(default_factory=list)
     capital: str | None = None
     """'dtpt' or 'sn' when the whole table is of one capital type (its caption, its sheet)."""
     readings: list[TreeChoice] = field(default_factory=list)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mtqg_cli import template_layout as t
 from mtqg_cli.errors import InputError
 from mtqg_cli.layout import Layout, _find_title, find_layout, unit_from_text
 from mtqg_cli.models import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
@@ -238,8 +239,6 @@ def template_pin(book: RawWorkbook) -> LayoutPin | None:
     """The known layout of a form written by `mtqg template`, or None for any other workbook.
 
     The lines run from the total line down to the last row with a code in the «Mã» column."""
-    from mtqg_cli import template as t
-
     if book.properties.get("mtqg_template") != "1" or not book.sheets:
         return None
     names = [s.name for s in book.sheets]

@@ -19,6 +19,27 @@ from typing import Any
 
 from mtqg_cli.catalog import CatalogItem, load_catalog
 from mtqg_cli.models import Unit
+from mtqg_cli.template_layout import (
+    ALLOC,
+    CODE,
+    DISB,
+    DISB_DTPT,
+    DISB_SN,
+    FIELD_OF,
+    FIRST_LINE,
+    HEADER_ROW,
+    INPUT_COLUMNS,
+    INPUTS,
+    NAME,
+    PLAN,
+    PLAN_DTPT,
+    PLAN_SN,
+    RATE,
+    REASON,
+    SHEET_NAME,
+    STT,
+    UNALLOC,
+)
 from mtqg_cli.writers import write_file_atomically
 
 UNIT_WORDS = {
@@ -33,33 +54,6 @@ UNIT_FORMATS = {
     Unit.dong: "#,##0",
     Unit.ty_dong: "#,##0.000000",
 }
-# Columns: (letter, field or None, header words by row)
-(
-    STT,
-    NAME,
-    CODE,
-    PLAN,
-    PLAN_DTPT,
-    PLAN_SN,
-    ALLOC,
-    UNALLOC,
-    DISB,
-    DISB_DTPT,
-    DISB_SN,
-    RATE,
-    REASON,
-) = range(13)
-INPUTS = ("plan.dtpt", "plan.sn", "allocated.total", "disbursed.dtpt", "disbursed.sn")
-INPUT_COLUMNS = {
-    "plan.dtpt": PLAN_DTPT,
-    "plan.sn": PLAN_SN,
-    "allocated.total": ALLOC,
-    "disbursed.dtpt": DISB_DTPT,
-    "disbursed.sn": DISB_SN,
-}
-SHEET_NAME = "Biểu 01"
-HEADER_ROW = 6  # 0-based: header rows 7-9, column numbers on row 10, total on row 11
-FIRST_LINE = HEADER_ROW + 4
 COLUMN_NUMBERS = (
     "(1)", "(2)", "(3)", "(4)=(5)+(6)", "(5)", "(6)", "(7)", "(8)=(4)-(7)",
     "(9)=(10)+(11)", "(10)", "(11)", "(12)=(9)/(4)", "(13)",
@@ -311,7 +305,7 @@ class _Form:
         return self.values[(key, first)] + self.values[(key, second)]
 
     def _formula(self, row: int, col: int, key: str, formula: str, value: Decimal) -> None:
-        typed = self.typed.get((key, _FIELD_OF[col]))
+        typed = self.typed.get((key, FIELD_OF[col]))
         if typed is not None:
             self.values[(key, col)] = Decimal(str(typed))
             self.ws.write_number(row, col, typed, self.f_calc)
@@ -326,20 +320,6 @@ class _Form:
         )
         self.ws.merge_range(row + 1, 0, row + 1, 2, "NGƯỜI LẬP BIỂU", self.f_sign)
         self.ws.merge_range(row + 1, RATE - 1, row + 1, REASON, "THỦ TRƯỞNG ĐƠN VỊ", self.f_sign)
-
-
-_FIELD_OF = {
-    PLAN: "plan.total",
-    PLAN_DTPT: "plan.dtpt",
-    PLAN_SN: "plan.sn",
-    ALLOC: "allocated.total",
-    UNALLOC: "unallocated.total",
-    DISB: "disbursed.total",
-    DISB_DTPT: "disbursed.dtpt",
-    DISB_SN: "disbursed.sn",
-}
-FIELD_OF = _FIELD_OF
-"""Amount column -> field: what pinning.template_pin reads a filled form with."""
 
 
 def _letter(col: int) -> str:
