@@ -74,7 +74,7 @@ def main() -> None:
     from mtqg_cli.cli_words import wanted_lang
 
     if wanted_lang(sys.argv[1:]) == "vi":  # help and usage errors in Vietnamese
-        from mtqg_cli.cli_help import install_vietnamese
+        from mtqg_cli.cli.vietnamese import install_vietnamese
 
         install_vietnamese()
     if _names_files(sys.argv[1:]):  # `mtqg FILE…`: check the files
