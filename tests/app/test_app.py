@@ -14,7 +14,7 @@ from mtqg_cli.errors import UsageError
 from mtqg_cli.models import Unit
 from mtqg_cli.pipeline import Options
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"
 
 
 def _conf(**settings: object) -> LoadedConfig:
