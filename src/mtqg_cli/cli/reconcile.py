@@ -166,13 +166,15 @@ def reconcile(
         fail = fail_on.value if fail_on else conf.settings.fail_on or "error"
         if output_format is OutputFormat.xlsx and output is None:
             raise UsageError("needs_output", format="xlsx")
-        other = use_case.Against(against, compare.value, mapping) if against else None
-        request = use_case.Request(paths, options, conf, other, baseline, write_baseline,
-                                   today.date() if today else None)  # fmt: skip
+        other = use_case.Against(against, compare.value, mapping) if against is not None else None
+        request = use_case.Request(
+            paths, options, conf, against=other, baseline=baseline,
+            write_baseline=write_baseline, today=today.date() if today else None,
+        )  # fmt: skip
         done = use_case.reconcile(request, prefetch, progress_bar(quiet, lang.value))
         with collector_paused():  # a big sheet's history rows alone are 50,000 tuples
             emit(done.report, output_format, output, lang.value, width, fail_on=fail,
-                     rule_settings=conf.settings.rules)  # fmt: skip
+                 rule_settings=conf.settings.rules)  # fmt: skip
             print_notes(done.notes, output_format, output, width)
             if annotate is not None:
                 from mtqg_cli.annotate import annotate_copies
