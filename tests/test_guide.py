@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from guide_blocks import GUIDE, ROOT, Step, first_difference, guide_steps, shows
 from mtqg_cli import __version__
 from mtqg_cli.cli import app
-from mtqg_cli.cli_help import install_vietnamese
+from mtqg_cli.cli.vietnamese import install_vietnamese
 
 CONTRACT_RULES = (
     "SUM_MISMATCH", "TOTAL_MISMATCH", "RATE_MISMATCH", "OVER_DISBURSED", "UNALLOCATED_MISMATCH",

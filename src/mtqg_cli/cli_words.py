@@ -118,7 +118,7 @@ HELP: dict[str, str] = {
     "tệp đầu vào).",
     "Overwrite an existing copy.": "Ghi đè bản sửa đã có.",
 }
-"""The options' and commands' help as written in cli.py (English) → Vietnamese."""
+"""The options' and commands' help as written in cli/ (English) → Vietnamese."""
 
 WORDS: dict[str, str] = {
     "Usage: ": "Cách dùng: ",

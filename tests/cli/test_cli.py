@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from mtqg_cli import __version__
 from mtqg_cli.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 FIXTURES = ROOT / "tests" / "fixtures"
 CLEAN = SAMPLES / "bach-thong-6-thang-2023.xlsx"

@@ -15,7 +15,7 @@ SCRIPT = (
 
 
 def _launch(*args: str, stdout: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
     return subprocess.Popen(
         [sys.executable, "-c", SCRIPT, *args], stdout=stdout, stderr=subprocess.PIPE, env=env
     )

@@ -1,5 +1,6 @@
-"""The one guard every command runs in: failures become one sentence and exit 2, a closed pipe
-ends quietly, and nothing a person reads names an internal file or exception."""
+"""The one guard every command runs in: failures become one sentence and exit 2 (a traceback
+under --debug), a closed pipe ends quietly, and nothing a person reads names an internal file
+or exception."""
 
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         lang = _value(kwargs.get("lang")) or "vi"
+        width = kwargs.get("width")
         try:
             result = command(*args, **kwargs)
             flush_stdout()
@@ -92,7 +94,11 @@ def guarded(command: F) -> F:
         except MtqgError as exc:
             from mtqg_cli.messages import file_error
 
-            stop(file_error(exc.key, lang, **exc.params))
+            stop(file_error(exc.key, lang, **exc.params), width)
+        except Exception as exc:
+            if kwargs.get("debug"):
+                raise
+            stop(unexpected(exc, lang), width)
 
     return run  # type: ignore[return-value]
 
@@ -140,11 +146,18 @@ def flush_stdout() -> None:
         raise
 
 
-def stop(message: str) -> NoReturn:
-    """Print one sentence on stderr and end with exit code 2."""
+def unexpected(exc: Exception, lang: str) -> str:
+    """One sentence for a failure nobody foresaw: its kind and its words."""
+    from mtqg_cli.messages import file_error
+
+    return file_error("unexpected", lang, path="", reason=f"{type(exc).__name__}: {exc}")
+
+
+def stop(message: str, width: int | None = None) -> NoReturn:
+    """Print one sentence on stderr (`width`: the command's --width) and end with exit code 2."""
     from mtqg_cli.render import make_console, render_error
 
-    render_error(message, make_console(file=sys.stderr))
+    render_error(message, make_console(width=width, file=sys.stderr))
     raise typer.Exit(2)
 
 
