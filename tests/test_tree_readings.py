@@ -7,6 +7,7 @@ the written cells alone, which findings the form calls for and at which rows.
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -88,6 +89,23 @@ def test_a_planted_mistake_is_found_at_its_rows_and_nothing_else(
     assert wanted, form.planted  # every plant breaks at least one sum, total or rate
     _, located, messages = _report(form, tmp_path / "planted.xlsx")
     assert located == wanted, (form.planted, messages)
+
+
+KEPT = sorted((Path(__file__).parent / "regressions" / "trees").glob("*.json"))
+
+
+@pytest.mark.parametrize("kept", KEPT, ids=[p.stem for p in KEPT])
+def test_kept_forms_give_their_findings_and_nothing_else(kept: Path) -> None:
+    """Forms the property tests above found read wrong (tests/regressions/trees), replayed as
+    they were written."""
+    data = json.loads(kept.read_text("utf-8"))
+    report = reconcile_file(kept.with_suffix(".xlsx"), Options()).model_dump()
+    findings = report["findings"]
+    located = {(f["rule"], f["row"]) for f in findings if f["severity"] != "info"}
+    assert located == {(rule, row) for rule, row in data["expected"]}, (
+        data["planted"],
+        [f["message"] for f in findings],
+    )
 
 
 # --------------------------------------------------------------------------- capital-type rows
