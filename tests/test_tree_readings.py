@@ -7,6 +7,7 @@ the written cells alone, which findings the form calls for and at which rows.
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -88,6 +89,23 @@ def test_a_planted_mistake_is_found_at_its_rows_and_nothing_else(
     assert wanted, form.planted  # every plant breaks at least one sum, total or rate
     _, located, messages = _report(form, tmp_path / "planted.xlsx")
     assert located == wanted, (form.planted, messages)
+
+
+KEPT = sorted((Path(__file__).parent / "regressions" / "trees").glob("*.json"))
+
+
+@pytest.mark.parametrize("kept", KEPT, ids=[p.stem for p in KEPT])
+def test_kept_forms_give_their_findings_and_nothing_else(kept: Path) -> None:
+    """Forms the property tests above found read wrong (tests/regressions/trees), replayed as
+    they were written."""
+    data = json.loads(kept.read_text("utf-8"))
+    report = reconcile_file(kept.with_suffix(".xlsx"), Options()).model_dump()
+    findings = report["findings"]
+    located = {(f["rule"], f["row"]) for f in findings if f["severity"] != "info"}
+    assert located == {(rule, row) for rule, row in data["expected"]}, (
+        data["planted"],
+        [f["message"] for f in findings],
+    )
 
 
 # --------------------------------------------------------------------------- capital-type rows
@@ -421,6 +439,42 @@ def test_unmarked_rows_without_figures_keep_today_s_reading() -> None:
     _, [choice] = read_tree(lines)
     assert choice.chosen == "children" and not choice.ambiguous
     assert lines[2].parent is lines[1]
+
+
+def test_a_figure_of_nothing_over_parts_of_nothing_is_no_evidence_for_a_reading() -> None:
+    """0 = 0 holds however empty lines are read: neither an agreement nor a disagreement."""
+    from mtqg_cli.tree_reading import score
+
+    parent = Line(5, "1", "Dự án 4", {"plan.total": 0, "disbursed.total": trd(100)})
+    child = Line(6, "", "Đường liên thôn Nà Pài", {"plan.total": 0, "disbursed.total": trd(90)})
+    parent.children, child.parent = [child], parent
+    assert score(parent) == (0, 1)
+    split = Line(7, "", "Nhà văn hóa thôn", {"plan.total": 0, "plan.dtpt": 0, "plan.sn": 0})
+    assert score(split) == (0, 0)
+
+
+def test_a_mistyped_item_total_leaves_the_items_and_their_split_rows_beside_each_other() -> None:
+    """Two unmarked items under a sub-project, each with its capital-type rows whose SN is 0:
+    an item's total typed wrong (row 10) makes the sub-project's sum disagree too, and the empty
+    SN rows of the two items, read one under the other, agree; that agreement of nothing must
+    not outweigh the items adding up to the sub-project's other figures (seed 177 of the
+    property test: two false SUM_MISMATCH at the first item)."""
+    lines = [
+        Line(r, stt, name, {"plan.total": trd(plan), "disbursed.total": trd(paid)})
+        for r, stt, name, plan, paid in [
+            (5, "I", "Dự án 5", 300, 250), (6, "1", "Tiểu dự án 1", 300, 250),
+            (7, "", "Hỗ trợ giống cây trồng", 100, 80), (8, "", "+ Vốn ĐT", 100, 80),
+            (9, "", "+ Vốn SN", 0, 0), (10, "", "Nhà văn hóa thôn Khuổi Tục", 200, 165),
+            (11, "", "+ Vốn ĐT", 200, 170), (12, "", "VSN", 0, 0),
+        ]
+    ]  # fmt: skip
+    _, [capital, unmarked] = read_tree(lines)
+    by = {ln.row: ln for ln in lines}
+    assert (capital.chosen, capital.rows) == ("split", [8, 9, 11, 12])
+    assert (unmarked.chosen, unmarked.rows, unmarked.ambiguous) == ("children", [7, 10], False)
+    assert by[7].parent is by[6] and by[10].parent is by[6]
+    assert [c.row for c in by[7].children] == [8, 9]
+    assert [c.row for c in by[10].children] == [11, 12]
 
 
 def test_a_short_keyword_without_its_marks_is_no_match() -> None:

@@ -4,7 +4,9 @@ A row may be a line of the tree, the ĐTPT / SN split of the line above, or the 
 below it. Each reading gives a tree; under the right one the parents add up to their children and
 the totals to their ĐTPT + SN, while a few planted mistakes disagree whatever the reading. The
 reading under which the most figures agree (then the fewest disagree) is kept; when two readings
-score the same and figures disagree under both, the rows they differ on are in doubt.
+score the same and figures disagree under both, the rows they differ on are in doubt. A figure of
+nothing that its parts put at nothing agrees under any reading that brings empty lines together,
+so it tells no reading from another and is not counted.
 """
 
 from __future__ import annotations
@@ -29,10 +31,7 @@ def score(root: Line) -> tuple[int, int]:
                 continue
             summed = _children_sum(line, name, memo)
             if summed is not None:
-                if abs(summed - stated) <= TOLERANCE:
-                    agree += 1
-                else:
-                    disagree += 1
+                agree, disagree = _count(stated, summed, agree, disagree)
         if line.kind == "breakdown" and line.parent is not None and _is_subtotal(line):
             block = _block_before(line)
             agree, disagree = _tally(line, block, memo, agree, disagree)
@@ -41,11 +40,21 @@ def score(root: Line) -> tuple[int, int]:
             dtpt, sn = line.amounts.get(f"{group}.dtpt"), line.amounts.get(f"{group}.sn")
             if total is None or (dtpt is None and sn is None):
                 continue
-            if abs((dtpt or 0) + (sn or 0) - total) <= TOLERANCE:
-                agree += 1
-            else:
-                disagree += 1
+            agree, disagree = _count(total, (dtpt or 0) + (sn or 0), agree, disagree)
     return agree, disagree
+
+
+def _count(stated: int, summed: int, agree: int, disagree: int) -> tuple[int, int]:
+    """One stated figure against what its parts add up to: an agreement, a disagreement, or
+    neither when both are nothing: 0 = 0 holds however empty lines are read, so it is no
+    evidence for a reading (the empty SN rows of two items read one under the other would
+    outweigh the items adding up to their parent once a mistyped total made the parent's other
+    figure disagree)."""
+    if abs(stated) <= TOLERANCE and abs(summed) <= TOLERANCE:
+        return agree, disagree
+    if abs(summed - stated) <= TOLERANCE:
+        return agree + 1, disagree
+    return agree, disagree + 1
 
 
 def _is_subtotal(line: Line) -> bool:
@@ -99,10 +108,7 @@ def _tally(
         values = [v for b in block if (v := _value(b, name, memo)) is not None]
         if stated is None or not values:
             continue
-        if abs(sum(values) - stated) <= TOLERANCE:
-            agree += 1
-        else:
-            disagree += 1
+        agree, disagree = _count(stated, sum(values), agree, disagree)
     return agree, disagree
 
 
