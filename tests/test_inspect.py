@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
 from mtqg_cli.errors import InputError
-from mtqg_cli.inspect import inspect_file
+from mtqg_cli.inspection import inspect_file
 from mtqg_cli.models import Unit
 from mtqg_cli.pinning import load_pin
 from mtqg_cli.pipeline import Options, reconcile_file

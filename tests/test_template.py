@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
-from mtqg_cli.inspect import inspect_file
+from mtqg_cli.inspection import inspect_file
 from mtqg_cli.layout import find_layout
 from mtqg_cli.models import Unit
 from mtqg_cli.pipeline import Options, reconcile_file

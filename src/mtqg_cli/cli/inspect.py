@@ -40,7 +40,7 @@ def inspect(
     """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
     from mtqg_cli.app.options import configured, pinned
     from mtqg_cli.errors import UsageError
-    from mtqg_cli.inspect import inspect_file
+    from mtqg_cli.inspection import inspect_file
     from mtqg_cli.pipeline import UNIT_CHOICES, Options
 
     if output_format not in (OutputFormat.table, OutputFormat.json):

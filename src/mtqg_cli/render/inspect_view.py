@@ -159,7 +159,7 @@ def unit_words(unit: str | None, lang: str) -> str:
 
 
 def render_inspection(inspection: Any, console: Console, *, lang: str = "vi") -> None:
-    """Print an `Inspection` (see inspect.py) for a person to check against the sheet."""
+    """Print an `Inspection` (see inspection.py) for a person to check against the sheet."""
     w = WORDS["en" if lang == "en" else "vi"]
     console.print(Text(f"{w['file']}: {inspection.path}", style="bold"))
     if inspection.legacy_encoding:
