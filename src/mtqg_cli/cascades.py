@@ -176,7 +176,7 @@ class Links:
         finding = self.findings[indexes[0]]
         plan_only = _plan_only(line, kind, finding.expected)
         base, spent = shifted.base(kind, not plan_only), shifted.spent(kind)
-        if base > 0 and abs(spent * 100 / base - stated.percent) <= 0.5 * 10**-stated.decimals:
+        if base > 0 and stated.agrees(spent * 100 / base):
             self._link(line, f"rate.{kind}", "RATE_MISMATCH", owner)
 
     def _link(

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqg_cli.cause_digits import could_be_swap, transpositions
-from mtqg_cli.models import Line, Table
-from mtqg_cli.rules.amounts import UNIT_FACTORS
+from mtqg_cli.models import UNIT_FACTORS, Line, Table
 from mtqg_cli.rules.base import children_sum, effective
 
 

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from mtqg_cli.cascades import LINKED, Place, link_findings
 from mtqg_cli.cause_search import Cause, settle, sum_causes, total_causes
 from mtqg_cli.cause_words import hint_message
-from mtqg_cli.models import Finding, Hint, Line, Table
-from mtqg_cli.rules.amounts import UNIT_FACTORS
+from mtqg_cli.models import Finding, Hint, Line, Table, slip_factor
 from mtqg_cli.rules.base import RuleContext, effective
 
 HINTED = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH", "UNIT_SUSPECT"})
@@ -59,7 +58,7 @@ def _unit_cause(finding: Finding, line: Line, field: str) -> Cause | None:
     value, right = finding.actual, finding.expected
     if not isinstance(value, int) or not isinstance(right, int) or right <= 0:
         return None
-    factor = min(UNIT_FACTORS, key=lambda f: abs(value / right - f))
+    factor = slip_factor(value, right)
     return Cause("unit_slip", line, field, value, right, line, factor)
 
 

@@ -294,9 +294,7 @@ def _percent_by_arithmetic(lines: list[Line], name: str, raw: list[object]) -> N
         written = parse_rate(value)
         if not computed or written is None:
             continue
-        if not any(_agrees(rate, c) for c in computed) and any(
-            _agrees(written, c) for c in computed
-        ):
+        if not any(rate.agrees(c) for c in computed) and any(written.agrees(c) for c in computed):
             line.rates[name] = written
 
 
@@ -316,15 +314,9 @@ def _fractions_by_arithmetic(lines: list[Line], name: str, raw: list[object]) ->
         bases = plan_bases(line, kind)
         computed = [c for base in bases if (c := computed_rate(disbursed, base)) is not None]
         scaled = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
-        agrees_written = any(_agrees(rate, c) for c in computed)
-        if not agrees_written and any(_agrees(scaled, c) for c in computed):
+        agrees_written = any(rate.agrees(c) for c in computed)
+        if not agrees_written and any(scaled.agrees(c) for c in computed):
             line.rates[name] = scaled
-
-
-def _agrees(rate: StatedRate, computed: float) -> bool:
-    """Within the rounding the rate is shown with (as RATE_MISMATCH allows)."""
-    allowed: float = 0.5 * 10.0**-rate.decimals + 1e-9
-    return abs(rate.percent - computed) <= allowed
 
 
 def _info(sheet: RawSheet, layout: Layout, unit: Unit, lines: list[Line]) -> SheetInfo:

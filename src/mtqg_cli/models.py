@@ -50,6 +50,15 @@ class Unit(str, Enum):
         return _UNIT_SIZES[self.value]
 
 
+UNIT_FACTORS: tuple[int, ...] = (1_000_000, 1_000)
+"""How much too large a figure typed in đồng (or nghìn đồng) is in a triệu-đồng sheet."""
+
+
+def slip_factor(typed: int, right: int | float) -> int:
+    """The factor a figure typed in the wrong unit is off by: the one nearest typed / right."""
+    return min(UNIT_FACTORS, key=lambda factor: abs(typed / right - factor))
+
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _new = object.__new__
 _SET_DICT, _SET_FIELDS, _SET_EXTRA, _SET_PRIVATE = (
@@ -389,6 +398,11 @@ class StatedRate:
 
     percent: float
     decimals: int
+
+    def agrees(self, computed: float) -> bool:
+        """Whether `computed` is this rate within the rounding it is shown with (what
+        RATE_MISMATCH allows before its tolerance)."""
+        return abs(self.percent - computed) <= 0.5 * 10.0**-self.decimals + 1e-9
 
 
 @dataclass(slots=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqg_cli.models import Correction, FileReport, Finding, SummaryEntry, Triple
+from mtqg_cli.models import Correction, FileReport, Finding, SummaryEntry, Triple, slip_factor
 
-FACTORS = (1_000, 1_000_000)
 GROUPS = ("plan", "carried_over", "allocated", "disbursed")
 
 
@@ -88,7 +87,7 @@ def _factor(finding: Finding) -> int | None:
     typed, suggested = finding.actual, finding.expected
     if not isinstance(typed, int) or not suggested or suggested <= 0:
         return None
-    return min(FACTORS, key=lambda f: abs(typed / suggested - f))
+    return slip_factor(typed, suggested)
 
 
 def _above(entries: list[SummaryEntry], entry: SummaryEntry) -> list[SummaryEntry]:

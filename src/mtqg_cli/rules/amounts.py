@@ -6,11 +6,10 @@ import math
 from collections.abc import Iterator
 
 from mtqg_cli.messages import unit_name
-from mtqg_cli.models import GROUPS, KINDS, Finding, Line, Severity, Unit
+from mtqg_cli.models import GROUPS, KINDS, UNIT_FACTORS, Finding, Line, Severity, Unit
 from mtqg_cli.rules.base import RuleContext, children_sum, effective, register
 
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
-UNIT_FACTORS = (1_000_000, 1_000)
 
 # Field names built once, not per line: {kind: "plan.kind"}…
 PLAN = {k: f"plan.{k}" for k in KINDS}
