@@ -268,7 +268,7 @@ def reconcile_against(
     protect(source_path)
     read = options or Options(lang=lang, tolerance=tolerance)
     source = call_isolated(source_side, source_path, mapping or {}, read, path=str(source_path))
-    unit = _unit(file.unit)
+    unit = Unit.named(file.unit)
     lines, findings = compare_sides(
         report_side(file), source, group=compare, tolerance=tolerance, lang=lang, unit=unit,
         source_name=source_path.name,
@@ -283,10 +283,3 @@ def reconcile_against(
         {"path": str(source_path), "report_path": file.path, "compare": compare, "lines": lines}
     )
     neutralise(report.against)
-
-
-def _unit(name: str | None) -> Unit:
-    try:
-        return Unit(name) if name else Unit.trieu_dong
-    except ValueError:
-        return Unit.trieu_dong

@@ -50,7 +50,7 @@ def add_findings_sheet(
     words = WORDS.get(lang, WORDS["vi"])
     name = free_sheet_name(book, words["sheet"])
     sheet = cast(Worksheet, book.create_sheet(name))
-    unit = _unit(file)
+    unit = Unit.named(file.unit)
     sheet.append([words["note"].format(unit=unit_name(unit, lang))])
     sheet.append(words["heads"].split("|"))
     for col, width in enumerate(WIDTHS, 1):
@@ -126,13 +126,6 @@ def _figure(dong: int | float | None, unit: Unit, rate: bool) -> float | None:
 def _amount_format(unit: Unit) -> str:
     decimals = UNIT_DECIMALS[unit]
     return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
-def _unit(file: FileReport) -> Unit:
-    try:
-        return Unit(file.unit) if file.unit else Unit.trieu_dong
-    except ValueError:
-        return Unit.trieu_dong
 
 
 def free_sheet_name(book: Workbook, name: str) -> str:

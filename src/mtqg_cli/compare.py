@@ -64,7 +64,7 @@ class Comparison(BaseModel):
 
 def unit_key(file: FileReport) -> str:
     """What pairs two files of two folders: the unit named in the title, else the file name."""
-    return fold(file.reporting_unit or Path(file.path).stem)
+    return fold(file.reporting_name)
 
 
 def refuse_other_units(earlier: Report, later: Report) -> None:
@@ -111,7 +111,7 @@ def compare_pair(
     earlier: FileReport, later: FileReport, *, tolerance: int = 1_000, lang: str = "vi"
 ) -> PeriodPair:
     """The findings and progress of one unit between two reports."""
-    unit = _unit(later.unit)
+    unit = Unit.named(later.unit)
     then, now = _when(earlier), _when(later)
     old, new = report_side(earlier), report_side(later)
     findings: list[Finding] = []
@@ -128,7 +128,7 @@ def compare_pair(
         if key not in new and key[0] != TOTAL
     )
     return PeriodPair(
-        unit=later.reporting_unit or Path(later.path).stem,
+        unit=later.reporting_name,
         earlier=earlier.path,
         later=later.path,
         earlier_as_of=earlier.as_of,
@@ -220,13 +220,6 @@ def _int(value: int | float | None) -> int | None:
 
 def _float(value: int | float | None) -> float | None:
     return None if value is None else float(value)
-
-
-def _unit(name: str | None) -> Unit:
-    try:
-        return Unit(name) if name else Unit.trieu_dong
-    except ValueError:
-        return Unit.trieu_dong
 
 
 def comparison_exit_code(comparison: Comparison, fail_on: str) -> int:

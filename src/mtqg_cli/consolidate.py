@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from pathlib import Path
 
 from mtqg_cli.catalog import load_catalog
 from mtqg_cli.models import (
@@ -71,7 +70,7 @@ def unit_parts(files: list[FileReport]) -> list[UnitPart]:
             continue
         sections = [e for e in file.summary if e.unit]
         if not sections:
-            name = file.reporting_unit or Path(file.path).stem
+            name = file.reporting_name
             parts.append(UnitPart(name, file, list(file.summary)))
             continue
         by_unit: dict[str, UnitPart] = {}
@@ -171,7 +170,7 @@ def _file_figures(
         figures.append(
             FileFigures(
                 path=file.path,
-                unit=file.reporting_unit or Path(file.path).stem,
+                unit=file.reporting_name,
                 plan=_int(plan),
                 disbursed=_int(disbursed),
                 rate=_rate(plan, row[_CARRIED + 2], disbursed),

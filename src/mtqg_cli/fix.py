@@ -59,7 +59,7 @@ def fix_file(path: Path, output: Path, options: Options, *, force: bool = False)
     if report.status == "error":
         raise FixRefused("fix_unreadable", message=report.error or "")
     edits, saved = plan_edits(path, report, options)
-    write_copy(path, output, edits, saved, lang=options.lang, unit=_unit(report))
+    write_copy(path, output, edits, saved, lang=options.lang, unit=Unit.named(report.unit))
     lang = options.lang
     changes = [
         FixChange(sheet=e.sheet, cell=e.ref, before=shown(e.before, e, lang),
@@ -192,10 +192,3 @@ def _certain_hints(report: FileReport, lang: str) -> list[tuple[str, str, int, s
             (finding.sheet, cell, hint.suggested, hint.message or fix_word(hint.kind, lang))
         )
     return found
-
-
-def _unit(report: FileReport) -> Unit:
-    try:
-        return Unit(report.unit) if report.unit else Unit.trieu_dong
-    except ValueError:
-        return Unit.trieu_dong

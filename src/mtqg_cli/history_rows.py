@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from operator import attrgetter
-from pathlib import Path
 from typing import Protocol
 
 from mtqg_cli import __version__
@@ -63,10 +62,6 @@ def write_runs(sink: RowSink, files: Iterable[FileReport], stamp: str) -> list[i
     return ids
 
 
-def _unit(file: FileReport) -> str:
-    return file.reporting_unit or Path(file.path).stem
-
-
 def run_row(file: FileReport, stamp: str) -> Row:
     """A file's run row, values in RUN_COLUMNS order."""
     day = date.fromisoformat(file.as_of) if file.as_of else date.fromisoformat(stamp[:10])
@@ -75,7 +70,7 @@ def run_row(file: FileReport, stamp: str) -> Row:
         stamp,
         __version__,
         file.path,
-        _unit(file),
+        file.reporting_name,
         file.as_of,
         quarter_of(day),
         file.period,
@@ -88,7 +83,7 @@ def run_row(file: FileReport, stamp: str) -> Row:
 
 def figure_rows(file: FileReport, run_id: int) -> list[Row]:
     """A file's figure rows, values in FIGURE_COLUMNS order; a kind with no figure is skipped."""
-    unit = _unit(file)
+    unit = file.reporting_name
     rows: list[Row] = []
     for entry in file.summary:
         groups = (entry.plan, entry.carried_over, entry.allocated, entry.disbursed, entry.rate)

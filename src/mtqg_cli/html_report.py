@@ -95,13 +95,11 @@ def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
     return (STATUSES[::-1].index(file.status), -counts["error"], -counts["warning"], file.path)
 
 
-def _unit_of(file: FileReport) -> str:
-    return file.reporting_unit or Path(file.path).stem
-
-
 def _title(files: list[FileReport], page: Page) -> str:
     what = (
-        _unit_of(files[0]) if len(files) == 1 else f"{len(files)} {page.list('cards')[0].lower()}"
+        files[0].reporting_name
+        if len(files) == 1
+        else f"{len(files)} {page.list('cards')[0].lower()}"
     )
     return f"{page.words['title']} — {what}"
 
@@ -173,7 +171,7 @@ def _overview(files: list[FileReport], page: Page, consolidated: Consolidation |
         rank = STATUSES.index(file.status) if file.status in STATUSES else 3
         cells = [
             text_cell("".join(about), raw=True),
-            text_cell(_unit_of(file)),
+            text_cell(file.reporting_name),
             f'<td data-v="{rank}">{status_badge(page, shown_status(file))}</td>',
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
             num_cell(page.amount(plan) + (" *" if notes else ""), plan),
@@ -242,7 +240,7 @@ def _controls(files: list[FileReport], found: list[Finding], page: Page, *, many
         _select("f-rule", words["filter.rule"], rule_options, words["filter.all"]),
     ]
     if many:
-        options = [(str(i), _unit_of(f)) for i, f in enumerate(files) if f.findings]
+        options = [(str(i), f.reporting_name) for i, f in enumerate(files) if f.findings]
         parts.append(_select("f-file", words["filter.file"], options, words["filter.all"]))
     template = words["filter.count"]
     shown = template.format(shown=len(found), total=len(found))
@@ -278,7 +276,7 @@ def _finding_row(index: int, file: FileReport, placed: Placed, page: Page, *, ma
         text_cell(explained.rule_markup(placed), explained.rule_class(placed), raw=True),
     ]
     if many:  # two files of one unit (a resubmission) are told apart by the file's name
-        who = f"<div>{esc(f.unit or _unit_of(file))}</div>"
+        who = f"<div>{esc(f.unit or file.reporting_name)}</div>"
         who += f'<div class="sub file">{_breakable(Path(file.path).name)}</div>'
         cells.append(text_cell(who, "unit", raw=True, title=file.path))
     cells += [

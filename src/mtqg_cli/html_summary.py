@@ -17,7 +17,7 @@ from mtqg_cli.html_parts import (
     table,
     text_cell,
 )
-from mtqg_cli.models import ConsolidatedLine, FileReport, Report, SummaryEntry, Triple
+from mtqg_cli.models import ConsolidatedLine, Report, SummaryEntry, Triple
 
 TOTAL = "TOTAL"
 CHART_UNITS = 40
@@ -43,21 +43,17 @@ def summary_section(report: Report, page: Page) -> str:
                 f'<details class="per-file"><summary>{esc(page.words["summary.of"])}</summary>'
             )
             for index, file in enumerate(readable):
-                out.append(f"<h3>{esc(_unit_of(file))} <small>{esc(file.path)}</small></h3>")
+                out.append(f"<h3>{esc(file.reporting_name)} <small>{esc(file.path)}</small></h3>")
                 out.append(_lines_table(list(file.summary), page, f"bang-tep-{index}"))
             out.append("</details>")
     else:
         for index, file in enumerate(readable):
             if len(readable) > 1:
-                out.append(f"<h3>{esc(_unit_of(file))}</h3>")
+                out.append(f"<h3>{esc(file.reporting_name)}</h3>")
             out.append(_lines_table(list(file.summary), page, f"bang-tong-hop-{index}"))
     out.append(_units_table(report, page))
     out.append("</section>")
     return "".join(out)
-
-
-def _unit_of(file: FileReport) -> str:
-    return file.reporting_unit or Path(file.path).stem
 
 
 def _lines_table(lines: list[Line], page: Page, table_id: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from pathlib import PurePath
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,6 +49,14 @@ class Unit(str, Enum):
     def size(self) -> int:
         """How many đồng one unit is."""
         return _UNIT_SIZES[self.value]
+
+    @classmethod
+    def named(cls, name: str | None) -> Unit:
+        """The unit a report names (`FileReport.unit`); triệu đồng where it names none it knows."""
+        try:
+            return cls(name) if name else cls.trieu_dong
+        except ValueError:
+            return cls.trieu_dong
 
 
 UNIT_FACTORS: tuple[int, ...] = (1_000_000, 1_000)
@@ -223,6 +232,11 @@ class FileReport(BaseModel):
         default=None, description="Day the figures run to (ISO), from the title lines"
     )
     period: str | None = Field(default=None, description="The period as the title names it")
+
+    @property
+    def reporting_name(self) -> str:
+        """Who the file reports for: the unit named in its title, else the file's name."""
+        return self.reporting_unit or PurePath(self.path).stem
 
 
 class UnitFigures(BaseModel):

@@ -345,7 +345,7 @@ def _overview(book: _Book, files: list[FileReport], consolidated: Consolidation 
         counts = [("count", n) for n in _counts(file).values()]
         shown = shown_status(file)
         sheet.row(row, [
-            ("text", file.path), ("text", file.reporting_unit or Path(file.path).stem),
+            ("text", file.path), ("text", file.reporting_name),
             (shown, status[shown]), *counts, *figures, ("wrap", file.error or notes),
         ])  # fmt: skip
     sheet.rate_colours(HEAD + 1, HEAD + len(files), 8)
@@ -366,7 +366,7 @@ def _findings(book: _Book, files: list[FileReport]) -> None:
             level = Severity(f.severity).value
             kind = "percent" if (f.column or "").startswith("rate.") else "amount"
             sheet.row(row, [
-                ("text", file.path), ("text", f.unit or file.reporting_unit or Path(file.path).stem),
+                ("text", file.path), ("text", f.unit or file.reporting_name),
                 ("text", f.sheet), ("text", f.cell), xlsx_explained.rule_cell(placed),
                 (colour[level], words[level]), ("text", f.project), ("wrap", f.message),
                 (kind, f.expected), (kind, f.actual), (kind, f.difference),

@@ -44,17 +44,12 @@ def render_batch(
             console.print(Text(f"{Path(file.path).name}: {file.error}", style="red"))
     for file in files:
         if file.findings and file.status != "error":
-            title = view.labels["findings_of"].format(unit=unit_of(file), file=file.path)
+            title = view.labels["findings_of"].format(unit=file.reporting_name, file=file.path)
             console.print(Text(title, style="bold"))
             render_findings(file, _file_view(file, view), console)
     if report.consolidated is not None and report.consolidated.lines:
         _render_consolidated(report.consolidated, console, view)
     console.print(_batch_verdict(report.files, view))
-
-
-def unit_of(file: FileReport) -> str:
-    """Who sent the file: the unit named in its title, else the file's name."""
-    return file.reporting_unit or Path(file.path).stem
 
 
 def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
@@ -129,7 +124,7 @@ def _file_row(file: FileReport, view: _View, consolidated: Consolidation | None)
             view.rate(total.rate.total),
         ]
     name = Path(file.path).name
-    unit = unit_of(file) if file.status != "error" else ""
+    unit = file.reporting_name if file.status != "error" else ""
     return [
         Text(name),
         Text(unit),

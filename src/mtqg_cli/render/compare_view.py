@@ -90,13 +90,6 @@ def _view(lang: str, unit: Unit) -> _View:
     return _View({**LABELS[lang], **WORDS[lang]}, lang, unit)
 
 
-def _unit(name: str | None) -> Unit:
-    try:
-        return Unit(name) if name else Unit.trieu_dong
-    except ValueError:
-        return Unit.trieu_dong
-
-
 # --------------------------------------------------------------------------- --against
 def render_against(report: Report, console: Console, *, lang: str = "vi") -> None:
     """The report's figures and the other source's side by side, with the difference."""
@@ -104,7 +97,7 @@ def render_against(report: Report, console: Console, *, lang: str = "vi") -> Non
     if result is None:
         return
     file = next((f for f in report.files if f.path == result.report_path), None)
-    view = _view(lang, _unit(file.unit if file else None))
+    view = _view(lang, Unit.named(file.unit if file else None))
     lab = view.labels
     headers = [lab[k] for k in ("col.code", "col.name", "col.kind", "col.report", "col.source")]
     headers += [lab["col.diff"], lab["col.status"]]
@@ -135,7 +128,7 @@ def render_comparison(comparison: Comparison, console: Console, *, lang: str = "
     for index, pair in enumerate(comparison.pairs):
         if index:
             console.print()
-        _render_pair(pair, console, _view(lang, _unit(pair.amount_unit)))
+        _render_pair(pair, console, _view(lang, Unit.named(pair.amount_unit)))
     lab = _view(lang, Unit.trieu_dong).labels
     for key, files in (
         ("only_earlier", comparison.only_earlier),
