@@ -8,7 +8,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from mtqg_cli.catalog import load_catalog
+from mtqg_cli.form.catalog import load_catalog
 
 HEADER_TOP = [
     "STT",

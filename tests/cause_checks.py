@@ -9,10 +9,10 @@ from pathlib import Path
 from tests.cause_forms import CauseForm, Expected
 from tests.helpers import make_table, run_all
 
-from mtqg_cli.causes import explain_findings
-from mtqg_cli.finding_ids import number_findings
-from mtqg_cli.models import Finding, Hint, Table
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.causes import explain_findings
+from mtqg_cli.check.finding_ids import number_findings
+from mtqg_cli.model.report import Finding, Hint, Table
 
 P, D, S = "plan.total", "plan.dtpt", "plan.sn"
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import xlsxwriter
 from tests.tree_forms import TREES
 
-from mtqg_cli.catalog import load_catalog
-from mtqg_cli.cause_digits import transpositions
-from mtqg_cli.models import Unit
+from mtqg_cli.check.cause_digits import transpositions
+from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.report import Unit
 
 MILLION = 1_000_000
 SN = "plan.sn"

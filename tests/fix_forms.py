@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from mtqg_cli.catalog import load_catalog
+from mtqg_cli.form.catalog import load_catalog
 
 MILLION = 1_000_000
 SHEET = "Biểu 01"

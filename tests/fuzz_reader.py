@@ -56,8 +56,8 @@ class FuzzFailure(Exception):
 
 def check_one(data: bytes, suffix: str = ".xlsx") -> object:
     """Run `reconcile_file` on `data` saved as a file; return its report or raise FuzzFailure."""
-    from mtqg_cli.models import FileReport
-    from mtqg_cli.pipeline import Options, reconcile_file
+    from mtqg_cli.app.run import Options, reconcile_file
+    from mtqg_cli.model.report import FileReport
 
     with tempfile.TemporaryDirectory(prefix="mtqg-fuzz-") as folder:
         path = Path(folder) / f"case{suffix}"
@@ -280,7 +280,7 @@ def run_atheris(
     import atheris  # type: ignore[import-not-found]
 
     with atheris.instrument_imports(include=["mtqg_cli"]):
-        import mtqg_cli.pipeline  # noqa: F401
+        import mtqg_cli.app.run  # noqa: F401
 
     suffix = f".{fmt}"
 

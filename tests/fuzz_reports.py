@@ -88,7 +88,7 @@ def _replace(model: object) -> None:
 
 def fuzzed_report(rng: random.Random) -> object:
     """A report of two files (one unreadable) whose text fields are fuzzed."""
-    from mtqg_cli.models import FileReport, Finding, Report, Severity
+    from mtqg_cli.model.report import FileReport, Finding, Report, Severity
 
     def finding() -> Finding:
         return Finding(
@@ -110,8 +110,8 @@ def fuzzed_report(rng: random.Random) -> object:
 def check_report(report: object, folder: Path) -> None:
     """Render `report` in every format, as it is (surrogates aside) and as a run neutralises it;
     raise ReportFailure for an output that is not well-formed."""
-    from mtqg_cli.models import Report
-    from mtqg_cli.neutral import neutralise
+    from mtqg_cli.model.neutral import neutralise
+    from mtqg_cli.model.report import Report
 
     assert isinstance(report, Report)
     raw = without_surrogates(report)
@@ -132,8 +132,8 @@ def _check_one(fmt: str, report: object, folder: Path) -> None:
 
 
 def _check(fmt: str, report: object, folder: Path) -> None:
-    from mtqg_cli import text_reports, writers
-    from mtqg_cli.models import Report
+    from mtqg_cli.model.report import Report
+    from mtqg_cli.report import text_reports, writers
 
     assert isinstance(report, Report)
     findings = sum(len(f.findings) for f in report.files)
@@ -147,7 +147,7 @@ def _check(fmt: str, report: object, folder: Path) -> None:
     elif fmt in ("junit", "github", "sarif"):
         _check_ci(fmt, report)
     elif fmt == "html":
-        from mtqg_cli.html_report import render_html
+        from mtqg_cli.report.html.page import render_html
 
         html = render_html(report, "vi")
         _expect(
@@ -184,8 +184,8 @@ def _check_markdown(text: str) -> None:
 
 
 def _check_ci(fmt: str, report: object) -> None:
-    from mtqg_cli.ci_formats import to_github, to_junit
-    from mtqg_cli.sarif import to_sarif
+    from mtqg_cli.report.ci import to_github, to_junit
+    from mtqg_cli.report.sarif import to_sarif
 
     if fmt == "junit":
         ET.fromstring(to_junit(report).encode("utf-8"))  # type: ignore[arg-type]
@@ -202,7 +202,7 @@ def _check_ci(fmt: str, report: object) -> None:
 def _check_xlsx(report: object, folder: Path) -> None:
     import openpyxl
 
-    from mtqg_cli.xlsx_report import write_xlsx_report
+    from mtqg_cli.report.xlsx import write_xlsx_report
 
     target = folder / "report.xlsx"
     write_xlsx_report(report, target, inputs=[])  # type: ignore[arg-type]
@@ -210,8 +210,8 @@ def _check_xlsx(report: object, folder: Path) -> None:
 
 
 def _check_table(report: object) -> None:
-    from mtqg_cli.models import Report
-    from mtqg_cli.neutral import neutralise
+    from mtqg_cli.model.neutral import neutralise
+    from mtqg_cli.model.report import Report
     from mtqg_cli.render import make_console, render_batch
 
     assert isinstance(report, Report)

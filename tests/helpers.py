@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from mtqg_cli.hierarchy import build_tree
-from mtqg_cli.models import (
+from mtqg_cli.check.rules import REGISTRY, RuleContext, run_rules
+from mtqg_cli.form.hierarchy import build_tree
+from mtqg_cli.model.report import (
     AMOUNT_FIELDS,
     RATE_FIELDS,
     Finding,
@@ -28,8 +29,7 @@ from mtqg_cli.models import (
     Table,
     Unit,
 )
-from mtqg_cli.rules import REGISTRY, RuleContext, run_rules
-from mtqg_cli.text import column_letter
+from mtqg_cli.model.text import column_letter
 
 MILLION = 1_000_000
 SHEET = "Biểu 01"

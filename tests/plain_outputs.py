@@ -21,15 +21,15 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from mtqg_cli.annotate import annotate_copies
-from mtqg_cli.ci_formats import to_github, to_junit
-from mtqg_cli.html_report import render_html
-from mtqg_cli.models import Report
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.model.report import Report
 from mtqg_cli.render import make_console, render_report
-from mtqg_cli.sarif import to_sarif
-from mtqg_cli.text_reports import to_csv, to_markdown
-from mtqg_cli.xlsx_report import write_xlsx_report
+from mtqg_cli.report.annotate import annotate_copies
+from mtqg_cli.report.ci import to_github, to_junit
+from mtqg_cli.report.html.page import render_html
+from mtqg_cli.report.sarif import to_sarif
+from mtqg_cli.report.text_reports import to_csv, to_markdown
+from mtqg_cli.report.xlsx import write_xlsx_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FORMS = ("huyen-mau-shape.xlsx", "multi-sheet-with-prose.xlsx", "offset-table.xlsx")

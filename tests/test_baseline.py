@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from mtqg_cli.baseline import apply_baseline, baseline_of
 from mtqg_cli.cli import app
-from mtqg_cli.models import FileReport, Finding, Report
+from mtqg_cli.config.baseline import apply_baseline, baseline_of
+from mtqg_cli.model.report import FileReport, Finding, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTY = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.consolidate import consolidate
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.figures.consolidation import consolidate
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

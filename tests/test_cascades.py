@@ -19,7 +19,7 @@ from tests.cause_forms import (
 )
 from tests.helpers import rate, trd
 
-from mtqg_cli.models import Finding
+from mtqg_cli.model.report import Finding
 
 P, D, S = "plan.total", "plan.dtpt", "plan.sn"
 SPENT, SPENT_SN = "disbursed.total", "disbursed.sn"

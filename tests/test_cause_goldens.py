@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.models import Finding, Hint, Line, Table
-from mtqg_cli.pipeline import Options, open_book, read_book, reconcile_file
-from mtqg_cli.rules import REGISTRY, RuleContext
+from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
+from mtqg_cli.check.rules import REGISTRY, RuleContext
+from mtqg_cli.model.report import Finding, Hint, Line, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDENS = sorted(

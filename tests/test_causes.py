@@ -11,9 +11,9 @@ from typing import ClassVar
 from tests.cause_checks import D, P, S, explained, hint_of, only, spec
 from tests.helpers import trd
 
-from mtqg_cli.cause_digits import transpositions
-from mtqg_cli.models import Unit
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.cause_digits import transpositions
+from mtqg_cli.model.report import Unit
 
 
 class TestDigits:

@@ -14,7 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
-from mtqg_cli.config import Config, WaiversFile
+from mtqg_cli.config.settings import Config, WaiversFile
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "ci.md").read_text("utf-8")

@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from mtqg_cli.check.rules import REGISTRY
 from mtqg_cli.cli import app
-from mtqg_cli.rules import REGISTRY
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"
@@ -308,15 +308,15 @@ def test_github_annotations_name_the_file_and_cell() -> None:
 
 
 def test_github_escapes_commas_colons_and_newlines() -> None:
-    from mtqg_cli.ci_formats import _command
+    from mtqg_cli.report.ci import _command
 
     line = _command("error", {"file": "a,b:c.xlsx", "title": "x"}, "50%\nnext")
     assert line == "::error file=a%2Cb%3Ac.xlsx,title=x::50%25%0Anext"
 
 
 def test_csv_inputs_get_a_line_number(tmp_path: Path) -> None:
-    from mtqg_cli.ci_formats import to_github
-    from mtqg_cli.models import FileReport, Finding, Report
+    from mtqg_cli.model.report import FileReport, Finding, Report
+    from mtqg_cli.report.ci import to_github
 
     finding = Finding(rule="SUM_MISMATCH", severity="error", sheet="x", cell="C5", row=5)
     report = Report(

@@ -55,7 +55,7 @@ def test_a_check_runs_with_the_collector_on_and_start_up_frozen(tmp_path: Path) 
         "    seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
         "    return run(*args, **kwargs)\n"
         f"sys.argv = ['mtqg', 'reconcile', {str(SAMPLE)!r}, '-f', 'json', '--no-store']\n"
-        "import mtqg_cli.pipeline as pipeline\n"
+        "import mtqg_cli.app.run as pipeline\n"
         "run, pipeline.reconcile_files = pipeline.reconcile_files, spy\n"
         "try:\n    launch.main()\n"
         "finally:\n    print('SEEN', *seen[0], file=sys.stderr)\n"

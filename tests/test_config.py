@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
-from mtqg_cli.config import discover, load_config
+from mtqg_cli.config.settings import discover, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

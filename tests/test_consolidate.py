@@ -8,9 +8,9 @@ from typing import Any, Literal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.catalog import load_catalog
-from mtqg_cli.consolidate import consolidate
-from mtqg_cli.models import FileReport, SummaryEntry, Triple
+from mtqg_cli.figures.consolidation import consolidate
+from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.report import FileReport, SummaryEntry, Triple
 
 Amount = int | float | None
 GROUPS = ("plan", "carried_over", "disbursed")

@@ -9,10 +9,10 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from helpers import make_table, trd
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.rules.workbook import cross_sheet, is_summary_sheet
 from mtqg_cli.cli import app
-from mtqg_cli.models import Finding
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.rules.workbook import cross_sheet, is_summary_sheet
+from mtqg_cli.model.report import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
 CAPITAL = ROOT / "tests" / "fixtures" / "capital-sections.xlsx"
@@ -147,7 +147,7 @@ def test_capital_sections_carry_their_capital_type() -> None:
 def workbook_findings(code: str, lang: str) -> list[Finding]:
     """What a workbook-level rule reports on a small triggering input (for test_registry)."""
     if code == "LEGACY_ENCODING":
-        from mtqg_cli.rules.workbook import legacy_encoding
+        from mtqg_cli.check.rules.workbook import legacy_encoding
 
         return [legacy_encoding("tcvn3", 40, "Biểu 01", "B5", lang)]
     tables = [

@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from build_bad_inputs import GOOD, _form
-from mtqg_cli import prefetch
 from mtqg_cli.cli import app
-from mtqg_cli.limits import DEFAULT_LIMITS, Limits
-from mtqg_cli.prefetch import begin_early_read, named_file, start_prefetch, take_early_read
+from mtqg_cli.read import prefetch
+from mtqg_cli.read.limits import DEFAULT_LIMITS, Limits
+from mtqg_cli.read.prefetch import begin_early_read, named_file, start_prefetch, take_early_read
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"  # fmt: skip
 
@@ -152,7 +152,7 @@ def test_the_mtqg_command_checks_one_file_through_the_early_read(files: dict[str
 
 def test_a_read_begun_and_never_taken_ends_with_the_process(files: dict[str, Path]) -> None:
     code = (
-        "from mtqg_cli.prefetch import begin_early_read\n"
+        "from mtqg_cli.read.prefetch import begin_early_read\n"
         f"begin_early_read(['reconcile', {str(files['form'])!r}])\n"
         "import multiprocessing; print(*[c.pid for c in multiprocessing.active_children()])\n"
     )

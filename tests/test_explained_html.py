@@ -10,8 +10,8 @@ import re
 import pytest
 
 from explained_reports import HINT_EN, HINT_VI, explained_report, plain_report
-from mtqg_cli.html_explained import STYLE
-from mtqg_cli.html_report import render_html
+from mtqg_cli.report.html.explained import STYLE
+from mtqg_cli.report.html.page import render_html
 
 ROW = re.compile(r"<tr (data-sev=[^>]*)>(.*?)</tr>", re.S)
 

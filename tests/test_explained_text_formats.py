@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 
 from explained_reports import CAUSES, HINT_EN, HINT_VI, explained_report
-from mtqg_cli.ci_formats import to_github, to_junit
-from mtqg_cli.sarif import to_sarif
-from mtqg_cli.text_reports import to_csv, to_markdown
+from mtqg_cli.report.ci import to_github, to_junit
+from mtqg_cli.report.sarif import to_sarif
+from mtqg_cli.report.text_reports import to_csv, to_markdown
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 SHEET = "BC giải ngân"

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from explained_reports import CAUSES, FORM, HINT_EN, HINT_VI, explained_report
-from mtqg_cli.annotate import annotate_copies
-from mtqg_cli.xlsx_report import HEAD, write_xlsx_report
+from mtqg_cli.report.annotate import annotate_copies
+from mtqg_cli.report.xlsx import HEAD, write_xlsx_report
 
 SHEET = "BC giải ngân"
 ORDER = ["C9", "E9", "H9", "L9", "H25", "M20", "L21"]

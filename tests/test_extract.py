@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.extract import extract_table
-from mtqg_cli.layout import Layout
-from mtqg_cli.models import StatedRate, Unit
-from mtqg_cli.numbers import (
+from mtqg_cli.form.extract import extract_table
+from mtqg_cli.form.layout import Layout
+from mtqg_cli.form.numbers import (
     computed_rate,
     float_to_dong,
     parse_number,
@@ -20,7 +19,8 @@ from mtqg_cli.numbers import (
     text_style,
     to_dong,
 )
-from mtqg_cli.readers import RawSheet
+from mtqg_cli.model.report import StatedRate, Unit
+from mtqg_cli.read.readers import RawSheet
 
 COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}
 FIRST = 2

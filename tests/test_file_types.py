@@ -21,8 +21,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from ci_needs import missing
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.read.readers import read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [
@@ -245,7 +245,7 @@ def test_csv_typed_in_a_legacy_encoding_reads_like_its_unicode_twin(
     tmp_path: Path, encoding: str, shown: str
 ) -> None:
     """A CSV saved from a sheet typed with .VnTime or VNI-Times fonts: one byte per code."""
-    from mtqg_cli.legacy import to_tcvn3, to_vni
+    from mtqg_cli.read.legacy import to_tcvn3, to_vni
 
     twin = vi_csv(SOURCES[0], tmp_path / "unicode.csv", "utf-8")
     convert = to_tcvn3 if encoding == "tcvn3" else to_vni

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.finding_ids import number_findings
-from mtqg_cli.models import Finding, Severity
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.finding_ids import number_findings
+from mtqg_cli.model.report import Finding, Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

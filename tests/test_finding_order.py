@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.finding_order import cascade_counts, cascade_order, has_causes
-from mtqg_cli.models import Finding, Severity
+from mtqg_cli.model.report import Finding, Severity
+from mtqg_cli.report.finding_order import cascade_counts, cascade_order, has_causes
 
 
 def _finding(

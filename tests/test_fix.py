@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
-import mtqg_cli.fix
+import mtqg_cli.app.fix
 from fix_forms import CAUSES, COLUMN, FIELDS, MILLION, SHEET, Form, Planted, generate, plant
-from mtqg_cli.fix import fix_file
-from mtqg_cli.models import FileReport, Hint
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
+from mtqg_cli.app.fix import fix_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.model.report import FileReport, Hint
+from mtqg_cli.read.readers import read_workbook
 from tree_forms import Form as TreeForm
 from tree_forms import Node, Shape
 from tree_forms import generate as tree_form
@@ -42,7 +42,7 @@ def digest(path: Path) -> str:
 def with_hints(monkeypatch: pytest.MonkeyPatch, planted: list[Planted]) -> None:
     """Reconcile as the causes' part of issue 19 will: each planted mistake of a certain kind
     named by a hint on a finding at its cell or its parent's row."""
-    real = mtqg_cli.fix.reconcile_file
+    real = mtqg_cli.app.fix.reconcile_file
 
     def reconcile(path: Path, options: Options) -> FileReport:
         report = real(path, options)
@@ -56,12 +56,12 @@ def with_hints(monkeypatch: pytest.MonkeyPatch, planted: list[Planted]) -> None:
                                 suggested=mistake.true, message=message)  # fmt: skip
         return report
 
-    monkeypatch.setattr(mtqg_cli.fix, "reconcile_file", reconcile)
+    monkeypatch.setattr(mtqg_cli.app.fix, "reconcile_file", reconcile)
 
 
 def without_hints(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reconcile as if no cause were found: every finding's hint cleared."""
-    real = mtqg_cli.fix.reconcile_file
+    real = mtqg_cli.app.fix.reconcile_file
 
     def reconcile(path: Path, options: Options) -> FileReport:
         report = real(path, options)
@@ -69,7 +69,7 @@ def without_hints(monkeypatch: pytest.MonkeyPatch) -> None:
             finding.hint = None
         return report
 
-    monkeypatch.setattr(mtqg_cli.fix, "reconcile_file", reconcile)
+    monkeypatch.setattr(mtqg_cli.app.fix, "reconcile_file", reconcile)
 
 
 def arithmetic(path: Path) -> list[tuple[str, str | None]]:

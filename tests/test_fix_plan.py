@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import make_table, rate, trd
-from mtqg_cli.fix import certain_corrections
-from mtqg_cli.fix_plan import Correction, Edit, plan_table
-from mtqg_cli.models import FileReport, Finding, Hint, Severity
+from mtqg_cli.app.fix import certain_corrections
+from mtqg_cli.app.fix_plan import Correction, Edit, plan_table
+from mtqg_cli.model.report import FileReport, Finding, Hint, Severity
 
 WHY = {"sum": "sum", "total": "total", "rate": "rate"}
 

@@ -17,9 +17,9 @@ from formula_forms import (
     write,
     write_cells,
 )
-from mtqg_cli.models import FileReport, Severity
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.model.report import FileReport, Severity
+from mtqg_cli.read.readers import read_workbook
 
 ERROR = "#DIV/0!"
 
@@ -120,7 +120,7 @@ def test_an_error_saved_in_an_ods_or_xls_is_named_too(tmp_path: Path, target: st
 
 
 def test_an_xls_error_value_is_read_by_its_code() -> None:
-    from mtqg_cli.xls_formulas import error_value
+    from mtqg_cli.read.xls_formulas import error_value
 
     def record(value: bytes) -> bytes:
         return b"\x00" * 6 + value + b"\x00" * 8

@@ -32,18 +32,18 @@ from formula_forms import (
     write,
 )
 from helpers import line_at, make_table, trd
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.rules import RuleContext
+from mtqg_cli.check.rules.formulas import formula_findings, places
 from mtqg_cli.cli import app
-from mtqg_cli.formula_cells import FormulaCell, read_formulas
-from mtqg_cli.formula_eval import SheetCells, compute_missing
-from mtqg_cli.formula_text import UnsupportedFormula, linear_form, parse
-from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
-from mtqg_cli.models import FileReport, Finding, Severity
-from mtqg_cli.ods_formulas import excel_text
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
-from mtqg_cli.rules import RuleContext
-from mtqg_cli.rules.formulas import formula_findings, places
-from mtqg_cli.xls_formulas import formula_text, read_xls_formulas
+from mtqg_cli.model.report import FileReport, Finding, Severity
+from mtqg_cli.read.formula_cells import FormulaCell, read_formulas
+from mtqg_cli.read.formula_eval import SheetCells, compute_missing
+from mtqg_cli.read.formula_text import UnsupportedFormula, linear_form, parse
+from mtqg_cli.read.limits import DEFAULT_LIMITS, open_within_limits
+from mtqg_cli.read.ods_formulas import excel_text
+from mtqg_cli.read.readers import read_workbook
+from mtqg_cli.read.xls_formulas import formula_text, read_xls_formulas
 from test_file_types import soffice_convert
 
 C = 2  # column C, 0-based
@@ -100,7 +100,7 @@ def _grid(values: dict[tuple[int, int], object], height: int = 12) -> list[list[
 def _compute(
     rows: list[list[object]], formulas: dict[tuple[int, int], str]
 ) -> list[tuple[int, int]]:
-    from mtqg_cli.formula_cells import FormulaCell
+    from mtqg_cli.read.formula_cells import FormulaCell
 
     cells = {key: FormulaCell(text, saved=False) for key, text in formulas.items()}
     return compute_missing({"S": SheetCells(rows, cells)}).cells.get("S", [])

@@ -69,7 +69,7 @@ def test_the_guide_explains_every_rule_of_the_contract() -> None:
     text = GUIDE.read_text("utf-8")
     rows = dict(re.findall(r"^\| `([A-Z_]+)` \| (lỗi|cảnh báo|thông tin) \|", text, re.M))
     assert set(rows) == set(CONTRACT_RULES)
-    from mtqg_cli.rules import REGISTRY
+    from mtqg_cli.check.rules import REGISTRY
 
     words = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
     for code, severity in rows.items():
@@ -104,7 +104,7 @@ def test_the_guide_runner_reads_blocks_as_documented() -> None:
 
 
 def test_the_demo_ships_the_project_samples() -> None:
-    from mtqg_cli.demo import SAMPLES, sample_path
+    from mtqg_cli.app.demo import SAMPLES, sample_path
 
     for name in SAMPLES:
         with sample_path(name) as shipped:

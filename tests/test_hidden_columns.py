@@ -13,11 +13,11 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from ci_needs import missing
+from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.cli import app
-from mtqg_cli.hidden_columns import read_hidden_columns
-from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
+from mtqg_cli.read.hidden_columns import read_hidden_columns
+from mtqg_cli.read.limits import DEFAULT_LIMITS, open_within_limits
+from mtqg_cli.read.readers import read_workbook
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 LINES = [("1", "Dự án 1", 100, 20), ("2", "Dự án 4", 200, 100)]

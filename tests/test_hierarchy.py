@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import trd, tree
-from mtqg_cli.hierarchy import derive_blanks, is_total_name, stt_style, walk
-from mtqg_cli.models import AMOUNT_FIELDS, Line
+from mtqg_cli.form.hierarchy import derive_blanks, is_total_name, stt_style, walk
+from mtqg_cli.model.report import AMOUNT_FIELDS, Line
 
 
 # --------------------------------------------------------------------------- stt_style

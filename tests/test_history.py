@@ -17,8 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ci_needs import missing
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.history import (
+from mtqg_cli.model.report import FileReport, Report, SummaryEntry, Triple
+from mtqg_cli.store.history import (
     SCHEMA_VERSION,
     StoreError,
     default_store,
@@ -27,8 +29,6 @@ from mtqg_cli.history import (
     record_report,
     schema_version,
 )
-from mtqg_cli.models import FileReport, Report, SummaryEntry, Triple
-from mtqg_cli.pipeline import Options, reconcile_paths
 
 FOLDER = Path(__file__).parent / "fixtures" / "periods"
 MAY = FOLDER / "bach-thong-2023-05-31.xlsx"

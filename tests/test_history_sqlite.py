@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mtqg_cli import history
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.history import (
+from mtqg_cli.model.report import FileReport, Report, SummaryEntry, Triple
+from mtqg_cli.store import history
+from mtqg_cli.store.history import (
     SCHEMA_VERSION,
     Store,
     StoreError,
@@ -28,9 +30,7 @@ from mtqg_cli.history import (
     record_report,
     schema_version,
 )
-from mtqg_cli.history_sqlite import sqlite_path
-from mtqg_cli.models import FileReport, Report, SummaryEntry, Triple
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.store.sqlite import sqlite_path
 
 FOLDER = Path(__file__).parent / "fixtures" / "periods"
 MAY = FOLDER / "bach-thong-2023-05-31.xlsx"

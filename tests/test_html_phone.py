@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ci_needs import missing
-from mtqg_cli.html_report import render_html
-from mtqg_cli.models import Report
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.model.report import Report
+from mtqg_cli.report.html.page import render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from ci_needs import IN_CI, missing
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.html_report import render_html
-from mtqg_cli.models import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
+from mtqg_cli.report.html.page import render_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -9,12 +9,12 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
+from mtqg_cli.app.inspection import inspect_file
+from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.cli import app
-from mtqg_cli.errors import InputError
-from mtqg_cli.inspection import inspect_file
-from mtqg_cli.models import Unit
-from mtqg_cli.pinning import load_pin
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.form.pinning import load_pin
+from mtqg_cli.model.errors import InputError
+from mtqg_cli.model.report import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
-from mtqg_cli.cell_formats import SheetPercentCells
-from mtqg_cli.errors import InputError
-from mtqg_cli.isolation import WorkerDied, WorkerPool, call_isolated
-from mtqg_cli.limits import Limits
-from mtqg_cli.pipeline import Options, ReadAhead, reconcile_file, reconcile_files
+from mtqg_cli.app.run import Options, ReadAhead, reconcile_file, reconcile_files
+from mtqg_cli.model.errors import InputError
+from mtqg_cli.read.cell_formats import SheetPercentCells
+from mtqg_cli.read.isolation import WorkerDied, WorkerPool, call_isolated
+from mtqg_cli.read.limits import Limits
 
 MTQG = Path(sys.executable).with_name("mtqg")
 NO_LIMITS = Limits(max_rows=2_000_000, max_columns=20_000, max_cells=10**14)
@@ -112,7 +112,7 @@ def test_a_panic_in_calamine_is_caught_at_the_readers_edge(
 ) -> None:
     import python_calamine
 
-    from mtqg_cli.readers import read_workbook
+    from mtqg_cli.read.readers import read_workbook
 
     def panicking(path: str) -> object:
         raise Panic("index out of bounds")

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli import layout
-from mtqg_cli.layout import field_of, is_figure, unit_from_text
-from mtqg_cli.models import Unit
-from mtqg_cli.numbers import parse_number
-from mtqg_cli.text import clean, clean_fold, fold
+from mtqg_cli.form import layout
+from mtqg_cli.form.layout import field_of, is_figure, unit_from_text
+from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.model.report import Unit
+from mtqg_cli.model.text import clean, clean_fold, fold
 
 _WORDS = sorted(
     {

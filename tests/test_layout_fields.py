@@ -10,9 +10,9 @@ import unicodedata
 
 import pytest
 
-from mtqg_cli.layout import field_of, unit_from_text
-from mtqg_cli.models import Unit
-from mtqg_cli.text import clean, fold
+from mtqg_cli.form.layout import field_of, unit_from_text
+from mtqg_cli.model.report import Unit
+from mtqg_cli.model.text import clean, fold
 
 
 @pytest.mark.parametrize(

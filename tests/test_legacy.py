@@ -9,7 +9,9 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from mtqg_cli.legacy import (
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.check.rules.workbook import legacy_encoding
+from mtqg_cli.read.legacy import (
     TCVN3,
     VNI,
     VOWELS,
@@ -21,8 +23,6 @@ from mtqg_cli.legacy import (
     to_vni,
     xlsx_fonts,
 )
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.rules.workbook import legacy_encoding
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTY = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

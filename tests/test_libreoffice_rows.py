@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 
 from ci_needs import missing
-from mtqg_cli.annotate import annotate_copies
-from mtqg_cli.models import Unit
-from mtqg_cli.pipeline import Options, reconcile_paths
-from mtqg_cli.template import write_template
+from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.model.report import Unit
+from mtqg_cli.report.annotate import annotate_copies
+from mtqg_cli.report.template import write_template
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTY = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

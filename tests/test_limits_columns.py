@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import num_cell, sheet, write_xlsx
-from mtqg_cli.errors import InputError
-from mtqg_cli.limits import DEFAULT_LIMITS, Limits, check_before_loading, open_within_limits
+from mtqg_cli.model.errors import InputError
+from mtqg_cli.read.limits import DEFAULT_LIMITS, Limits, check_before_loading, open_within_limits
 
 
 @pytest.mark.parametrize("ref", ["AAAAA1", "ZZZZZZZZZZ7"])

@@ -12,9 +12,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers import make_table
-from mtqg_cli.capital_rows import SPLIT_STYLES, capital_type
-from mtqg_cli.catalog import Catalog, load_catalog
-from mtqg_cli.hierarchy import (
+from mtqg_cli.check.rules import RuleContext
+from mtqg_cli.check.rules.amounts import plan_base
+from mtqg_cli.check.rules.base import effective
+from mtqg_cli.check.rules.lines import rate_base, rate_mismatch
+from mtqg_cli.figures.summary import _reason, figures, percent, summarise
+from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
+from mtqg_cli.form.catalog import Catalog, load_catalog
+from mtqg_cli.form.hierarchy import (
     _UNIT_NAME,
     RANK_NONE,
     _find_total,
@@ -26,13 +31,8 @@ from mtqg_cli.hierarchy import (
     stt_style,
     walk,
 )
-from mtqg_cli.line_codes import assign_codes, name_body
-from mtqg_cli.models import KINDS, Line, StatedRate, SummaryEntry, Table, Triple, assemble
-from mtqg_cli.reconcile import _reason, figures, percent, summarise
-from mtqg_cli.rules import RuleContext
-from mtqg_cli.rules.amounts import plan_base
-from mtqg_cli.rules.base import effective
-from mtqg_cli.rules.lines import rate_base, rate_mismatch
+from mtqg_cli.form.line_codes import assign_codes, name_body
+from mtqg_cli.model.report import KINDS, Line, StatedRate, SummaryEntry, Table, Triple, assemble
 
 FIGURE = st.one_of(st.none(), st.integers(0, 10**12))
 RATE = st.one_of(

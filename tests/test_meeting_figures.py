@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from batch_forms import MILLION, UnitForm, unit_forms
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.consolidate import consolidate
-from mtqg_cli.models import Consolidation, FileReport, Finding, Report, SummaryEntry, Triple
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.figures.consolidation import consolidate
+from mtqg_cli.model.report import Consolidation, FileReport, Finding, Report, SummaryEntry, Triple
 from mtqg_cli.render.batch_view import render_batch
 from mtqg_cli.render.console import make_console
 
@@ -298,7 +298,7 @@ def test_the_schema_describes_the_new_fields() -> None:
 
 
 def test_the_html_report_says_the_same_in_the_same_places(tmp_path: Path) -> None:
-    from mtqg_cli.html_report import render_html
+    from mtqg_cli.report.html.page import render_html
 
     projects = {3: [(10, 2), (20, 3)], 9: [(5, 1), (7, 0)]}
     UnitForm("Xã Lục Bình", HALF, projects, total_off=4).write(tmp_path / "a.xlsx", mtime=1e6)

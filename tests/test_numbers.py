@@ -10,9 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.csv_cells import decimal_mark, typed_rows
-from mtqg_cli.models import StatedRate, Unit
-from mtqg_cli.numbers import (
+from mtqg_cli.form.numbers import (
     computed_rate,
     format_amount,
     format_rate,
@@ -21,6 +19,8 @@ from mtqg_cli.numbers import (
     text_style,
     to_dong,
 )
+from mtqg_cli.model.report import StatedRate, Unit
+from mtqg_cli.read.csv_cells import decimal_mark, typed_rows
 
 
 # --------------------------------------------------------------------------- parse_number
@@ -224,7 +224,7 @@ def test_format_rate(percent: float | None, lang: str, decimals: int, text: str)
 )
 @pytest.mark.parametrize("unit", list(Unit))
 def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
-    from mtqg_cli.numbers import float_to_dong
+    from mtqg_cli.form.numbers import float_to_dong
 
     assert float_to_dong(value, unit) == to_dong(Decimal(repr(value)), unit)
 
@@ -236,7 +236,7 @@ def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
 def test_float_beyond_the_bound_reads_as_the_bound_with_its_sign(
     value: float, unit: Unit, dong: int
 ) -> None:
-    from mtqg_cli.numbers import MAX_DONG, float_to_dong
+    from mtqg_cli.form.numbers import MAX_DONG, float_to_dong
 
     assert MAX_DONG == 10**18
     assert float_to_dong(value, unit) == dong  # 1.8e305 thousand overflows to inf: no error

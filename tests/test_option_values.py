@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
-from mtqg_cli.errors import UsageError
-from mtqg_cli.numbers import group_digits
-from mtqg_cli.option_values import read_dong, read_percent
+from mtqg_cli.config.option_values import read_dong, read_percent
+from mtqg_cli.form.numbers import group_digits
+from mtqg_cli.model.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANTED = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

@@ -23,7 +23,7 @@ import pytest
 
 from guide_blocks import GUIDE, first_difference, guide_steps, shows
 from mtqg_cli import __version__
-from mtqg_cli.demo import SAMPLES
+from mtqg_cli.app.demo import SAMPLES
 
 pytestmark = pytest.mark.packaging
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.cell_formats import _parse_relationships, _relationships
-from mtqg_cli.xml_parts import KnownParts, Parts
+from mtqg_cli.read.cell_formats import _parse_relationships, _relationships
+from mtqg_cli.read.xml_parts import KnownParts, Parts
 
 NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 target = st.sampled_from(["worksheets/sheet1.xml", "/xl/styles.xml", "../x.xml", "a b.xml", ""])

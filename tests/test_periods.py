@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtqg_cli.against import load_mapping, reconcile_against
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.compare import compare_reports
-from mtqg_cli.errors import UsageError
-from mtqg_cli.models import Finding
-from mtqg_cli.pipeline import Options, reconcile_paths
-from mtqg_cli.reporting_period import find_period
+from mtqg_cli.compare.against import load_mapping, reconcile_against
+from mtqg_cli.compare.periods import compare_reports
+from mtqg_cli.form.reporting_period import find_period
+from mtqg_cli.model.errors import UsageError
+from mtqg_cli.model.report import Finding
 
 FOLDER = Path(__file__).parent / "fixtures" / "periods"
 MAY = FOLDER / "bach-thong-2023-05-31.xlsx"

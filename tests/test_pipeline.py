@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli import pipeline
-from mtqg_cli.models import SummaryEntry, Table
-from mtqg_cli.pipeline import Options, collector_paused, reconcile_paths
+from mtqg_cli.app import run as pipeline
+from mtqg_cli.app.run import Options, collector_paused, reconcile_paths
+from mtqg_cli.model.report import SummaryEntry, Table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
+from mtqg_cli.app.run import Options, reconcile_files
 from mtqg_cli.cli import app
-from mtqg_cli.limits import DEFAULT_LIMITS, Limits
-from mtqg_cli.pipeline import Options, reconcile_files
-from mtqg_cli.prefetch import start_prefetch
+from mtqg_cli.read.limits import DEFAULT_LIMITS, Limits
+from mtqg_cli.read.prefetch import start_prefetch
 
 NO_LIMITS = Limits(max_rows=2_000_000, max_columns=20_000, max_cells=10**14)
 SAMPLE = (

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli import cell_formats
-from mtqg_cli.cell_formats import scan_workbook, shows_percent
-from mtqg_cli.limits import DEFAULT_LIMITS, open_within_limits
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.xml_parts import Parts
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.read import cell_formats
+from mtqg_cli.read.cell_formats import scan_workbook, shows_percent
+from mtqg_cli.read.limits import DEFAULT_LIMITS, open_within_limits
+from mtqg_cli.read.xml_parts import Parts
 from rate_forms import FIRST_ROW, RATE_STYLES, RateForm, write_csv, write_ods, write_xlsx
 from test_file_types import soffice_convert
 

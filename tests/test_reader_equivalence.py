@@ -18,11 +18,11 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
-from mtqg_cli import readers
+from mtqg_cli.app.run import Options, reconcile_files
 from mtqg_cli.cli import app
-from mtqg_cli.errors import InputError
-from mtqg_cli.pipeline import Options, reconcile_files
-from mtqg_cli.readers import RawWorkbook, read_workbook
+from mtqg_cli.model.errors import InputError
+from mtqg_cli.read import readers
+from mtqg_cli.read.readers import RawWorkbook, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = sorted(

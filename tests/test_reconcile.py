@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import make_table, trd
-from mtqg_cli.models import SummaryEntry
-from mtqg_cli.reconcile import percent, summarise
+from mtqg_cli.figures.summary import percent, summarise
+from mtqg_cli.model.report import SummaryEntry
 
 
 def _by_project(entries: list[SummaryEntry]) -> dict[str, SummaryEntry]:

@@ -10,10 +10,15 @@ from pathlib import Path
 import pytest
 
 from helpers import check, line_at, make_table, trd
-from mtqg_cli.models import Finding, Severity, Table, TreeChoice
-from mtqg_cli.numbers import parse_number
-from mtqg_cli.rules import REGISTRY, RuleContext
-from mtqg_cli.rules.reading import layout_ambiguous, number_format, sheet_skipped, unit_assumed
+from mtqg_cli.check.rules import REGISTRY, RuleContext
+from mtqg_cli.check.rules.reading import (
+    layout_ambiguous,
+    number_format,
+    sheet_skipped,
+    unit_assumed,
+)
+from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.model.report import Finding, Severity, Table, TreeChoice
 
 # The contract's table of rule codes (shared/contract.md), with their severities.
 CONTRACT: dict[str, Severity] = {

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 from fuzz_reader import REGRESSIONS, SEEDS, check_one, mutate
-from mtqg_cli.models import FileReport
+from mtqg_cli.model.report import FileReport
 
 CASES = sorted(p for p in REGRESSIONS.glob("*") if p.is_file() and p.name != "README.md")
 
@@ -56,9 +56,9 @@ def test_a_short_fuzz_of_the_reports_finds_nothing() -> None:
 @pytest.mark.parametrize("text", ["\u2028", "\u2029", "\x85", "\x1c", "\r", "\x0b"])
 def test_a_line_separator_in_a_sheet_name_keeps_the_markdown_row_whole(text: str) -> None:
     """Found by the report fuzzer: U+2028 in a sheet's name split a Markdown table row."""
-    from mtqg_cli.models import FileReport, Finding, Report
-    from mtqg_cli.neutral import neutralise
-    from mtqg_cli.text_reports import to_markdown
+    from mtqg_cli.model.neutral import neutralise
+    from mtqg_cli.model.report import FileReport, Finding, Report
+    from mtqg_cli.report.text_reports import to_markdown
 
     finding = Finding(rule="SUM_MISMATCH", severity="error", sheet=f"Biểu{text}01", cell="B7")
     file = FileReport(path="xa.xlsx", status="findings", findings=[finding])

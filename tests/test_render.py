@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from mtqg_cli.models import (
+from mtqg_cli.model.report import (
     FileReport,
     Finding,
     Report,
@@ -384,7 +384,7 @@ def test_render_error_prints_one_line() -> None:
 
 
 def test_accepted_findings_are_marked_and_not_counted() -> None:
-    from mtqg_cli.models import FileReport, Finding, Report
+    from mtqg_cli.model.report import FileReport, Finding, Report
 
     waived = Finding(rule="RATE_MISMATCH", severity="error", sheet="S", cell="K17", row=17,
                      column="rate.total", project="DA1.ND4", expected=18.34, actual=18.14,

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.cli import app
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.reporting_unit import find_reporting_unit, unit_name
+from mtqg_cli.form.reporting_unit import find_reporting_unit, unit_name
 
 UNITS = [  # as written in capitals, as written in running text, the name the report gives
     ("UBND HUYỆN BẠCH THÔNG", "UBND huyện Bạch Thông", "Huyện Bạch Thông"),

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
-from mtqg_cli.history import open_store, record_report
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.store.history import open_store, record_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANTED = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

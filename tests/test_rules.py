@@ -20,11 +20,11 @@ from helpers import (
     run_all,
     trd,
 )
-from mtqg_cli.hierarchy import derive_blanks
-from mtqg_cli.models import AMOUNT_FIELDS, Severity, Table, Unit
-from mtqg_cli.numbers import parse_number
-from mtqg_cli.rules import RuleContext
-from mtqg_cli.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.check.rules import RuleContext
+from mtqg_cli.check.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.form.hierarchy import derive_blanks
+from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.model.report import AMOUNT_FIELDS, Severity, Table, Unit
 
 DISBURSEMENT_FIELDS = [
     "plan.total", "plan.dtpt", "plan.sn",

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from layout_forms import CAPITAL_MODES, Expected, Shape, build
+from mtqg_cli.app.run import Options, read_book, read_tables, reconcile_file
 from mtqg_cli.cli import app
-from mtqg_cli.models import FileReport, Unit
-from mtqg_cli.pipeline import Options, read_book, read_tables, reconcile_file
-from mtqg_cli.readers import RawSheet
-from mtqg_cli.tables import capital_named, find_layouts
+from mtqg_cli.form.tables import capital_named, find_layouts
+from mtqg_cli.model.report import FileReport, Unit
+from mtqg_cli.read.readers import RawSheet
 
 ORDERS = [
     ("plan", "disbursed", "rate"),

@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from mtqg_cli.app.inspection import inspect_file
+from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.cli import app
-from mtqg_cli.inspection import inspect_file
-from mtqg_cli.layout import find_layout
-from mtqg_cli.models import Unit
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.readers import read_workbook
-from mtqg_cli.template import form_lines, write_template
+from mtqg_cli.form.layout import find_layout
+from mtqg_cli.model.report import Unit
+from mtqg_cli.read.readers import read_workbook
+from mtqg_cli.report.template import form_lines, write_template
 
 runner = CliRunner()
 LEAVES = [
@@ -238,7 +238,7 @@ def test_reading_a_form_does_not_import_its_writer() -> None:
     import subprocess
     import sys
 
-    code = "import sys, mtqg_cli.pinning; print('mtqg_cli.template' in sys.modules)"
+    code = "import sys, mtqg_cli.form.pinning; print('mtqg_cli.report.template' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.catalog import load_catalog
-from mtqg_cli.text import clean, column_letter, fold, words
+from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.text import clean, column_letter, fold, words
 
 PHRASES = [
     ("Kế hoạch vốn năm 2023", "ke hoach von nam 2023"),

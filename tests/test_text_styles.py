@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtqg_cli.csv_cells import typed_rows
-from mtqg_cli.models import Unit
-from mtqg_cli.pipeline import Options, read_tables, reconcile_file
-from mtqg_cli.readers import RawSheet
+from mtqg_cli.app.run import Options, read_tables, reconcile_file
+from mtqg_cli.model.report import Unit
+from mtqg_cli.read.csv_cells import typed_rows
+from mtqg_cli.read.readers import RawSheet
 
 HEADER: list[object] = ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"]
 
@@ -104,7 +104,7 @@ def test_a_vietnamese_locale_csv_reads_a_comma_and_three_digits_as_its_decimals(
 def test_a_lone_zero_before_the_mark_is_a_decimal_not_a_group_of_thousands() -> None:
     """ "0,784" can only be Vietnamese (English never groups thousands after a lone 0), and
     "0.784" only English: a CSV column of them tells the style of the file's figures."""
-    from mtqg_cli.csv_cells import column_marks
+    from mtqg_cli.read.csv_cells import column_marks
 
     assert column_marks([["0,784", "15,788"], ["-0,108", "0.676"]]) == {0: (2, 0), 1: (0, 1)}
 
@@ -113,7 +113,7 @@ def test_a_table_whose_one_text_reads_either_way_takes_the_workbooks_vietnamese_
     """Another table of the workbook writes "3.415,707": the one text "34.464" of this table is
     34.464 triệu read Vietnamese (a figure typed a thousand times too large: UNIT_SUSPECT
     material), not 34,464 read English because the sums then happen to agree."""
-    from mtqg_cli.pipeline import read_book
+    from mtqg_cli.app.run import read_book
 
     first = grid([
         HEADER,

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import trd, tree
-from mtqg_cli.capital_rows import capital_type
-from mtqg_cli.hierarchy import read_tree, walk
-from mtqg_cli.models import Line
-from mtqg_cli.name_codes import written_code
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.form.capital_rows import capital_type
+from mtqg_cli.form.hierarchy import read_tree, walk
+from mtqg_cli.form.name_codes import written_code
+from mtqg_cli.model.report import Line
 from tree_forms import Form, Shape, expected, generate, plant
 
 shapes = st.builds(
@@ -240,7 +240,7 @@ def test_a_tie_with_disagreements_leaves_the_rows_in_doubt(tmp_path: Path) -> No
     ],
 )
 def test_compound_names_give_the_full_code(name: str, code: str) -> None:
-    from mtqg_cli.line_codes import name_body
+    from mtqg_cli.form.line_codes import name_body
 
     written = written_code(name_body(name))
     assert written is not None and written.code() == code
@@ -443,7 +443,7 @@ def test_unmarked_rows_without_figures_keep_today_s_reading() -> None:
 
 def test_a_figure_of_nothing_over_parts_of_nothing_is_no_evidence_for_a_reading() -> None:
     """0 = 0 holds however empty lines are read: neither an agreement nor a disagreement."""
-    from mtqg_cli.tree_reading import score
+    from mtqg_cli.form.tree_reading import score
 
     parent = Line(5, "1", "Dự án 4", {"plan.total": 0, "disbursed.total": trd(100)})
     child = Line(6, "", "Đường liên thôn Nà Pài", {"plan.total": 0, "disbursed.total": trd(90)})

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
-from mtqg_cli.config import PlacedWaiver, Waiver
-from mtqg_cli.models import FileReport, Finding, Report
-from mtqg_cli.waivers import apply_waivers, stale_notes, waiver_matches
+from mtqg_cli.config.settings import PlacedWaiver, Waiver
+from mtqg_cli.config.waivers import apply_waivers, stale_notes, waiver_matches
+from mtqg_cli.model.report import FileReport, Finding, Report
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN = ROOT / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.pipeline import PARALLEL_FROM, Options, reconcile_paths
-from mtqg_cli.stdio import ERRORS, write_report
+from mtqg_cli.app.run import PARALLEL_FROM, Options, reconcile_paths
+from mtqg_cli.render.stdio import ERRORS, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

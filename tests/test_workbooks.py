@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.pipeline import Options, reconcile_file
+from mtqg_cli.app.run import Options, reconcile_file
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOKS = sorted(
@@ -60,7 +60,7 @@ def test_workbook_totals(path: Path) -> None:
 
 
 def _severity(rule: str) -> str:
-    from mtqg_cli.rules import REGISTRY
+    from mtqg_cli.check.rules import REGISTRY
 
     return str(REGISTRY[rule].severity.value)
 

@@ -15,10 +15,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ci_needs import missing
-from mtqg_cli.errors import UsageError
-from mtqg_cli.models import FileReport, Finding, Report, SummaryEntry, Triple, Unit
-from mtqg_cli.pipeline import Options, reconcile_paths
-from mtqg_cli.xlsx_report import write_xlsx_report
+from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.model.errors import UsageError
+from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple, Unit
+from mtqg_cli.report.xlsx import write_xlsx_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -7,16 +7,16 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.limit_values import column_number
-from mtqg_cli.text import column_letter
-from mtqg_cli.xml_extent import (
+from mtqg_cli.model.text import column_letter
+from mtqg_cli.read.limit_values import column_number
+from mtqg_cli.read.xml_extent import (
     GUESS_BYTES,
     letters_upto,
     plain_extent,
     rows_upto,
     sheet_extent,
 )
-from mtqg_cli.xml_fast import ROOT, _declarations
+from mtqg_cli.read.xml_fast import ROOT, _declarations
 
 ODD_REFS = ["", "a1", "A", "1", "AAAA1", "A12345678", "A01", "A0", "B007", "ZZZ9999999"]
 ref = st.one_of(

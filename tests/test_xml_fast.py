@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.errors import InputError
-from mtqg_cli.limit_values import Limits
-from mtqg_cli.text import column_letter
-from mtqg_cli.xml_fast import (
+from mtqg_cli.model.errors import InputError
+from mtqg_cli.model.text import column_letter
+from mtqg_cli.read.limit_values import Limits
+from mtqg_cli.read.xml_fast import (
     CELL_TAG,
     ODD_TAG,
     _long_stretch,
@@ -19,7 +19,7 @@ from mtqg_cli.xml_fast import (
     fast_sheet_counts,
     skipped_root,
 )
-from mtqg_cli.xml_limits import PartScanner
+from mtqg_cli.read.xml_limits import PartScanner
 
 LIMITS = Limits(max_rows=5_000, max_columns=60, max_cells=100_000, max_cell_chars=400)
 HEAD = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

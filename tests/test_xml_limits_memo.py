@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mtqg_cli import xml_limits
-from mtqg_cli.xml_limits import designated_parts
+from mtqg_cli.read import xml_limits
+from mtqg_cli.read.xml_limits import designated_parts
 
 
 def _book(path: Path, titles: list[str]) -> Path:

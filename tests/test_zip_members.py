@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.zip_members import read_small
+from mtqg_cli.read.zip_members import read_small
 
 member = st.tuples(
     st.sampled_from(["a.xml", "xl/b.xml", "Đ/c.xml", "a.xml"]),  # a name twice: the last opens

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import openpyxl
 
-from mtqg_cli.catalog import load_catalog
-from mtqg_cli.text import fold
+from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.text import fold
 
 MILLION = 1_000_000
 TOLERANCE = 1_000

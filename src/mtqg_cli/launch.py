@@ -17,7 +17,7 @@ def main() -> None:
         from mtqg_cli.collector import pause_for_start_up
 
         pause_for_start_up()
-        from mtqg_cli.prefetch import begin_early_read
+        from mtqg_cli.read.prefetch import begin_early_read
 
         begin_early_read(sys.argv[1:])
     from mtqg_cli.cli import main as run_cli

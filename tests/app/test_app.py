@@ -9,10 +9,10 @@ import pytest
 from mtqg_cli.app.history import read_history
 from mtqg_cli.app.options import configured
 from mtqg_cli.app.reconcile import Request, reconcile, store_run
-from mtqg_cli.config import Config, LoadedConfig
-from mtqg_cli.errors import UsageError
-from mtqg_cli.models import Unit
-from mtqg_cli.pipeline import Options
+from mtqg_cli.app.run import Options
+from mtqg_cli.config.settings import Config, LoadedConfig
+from mtqg_cli.model.errors import UsageError
+from mtqg_cli.model.report import Unit
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"
 

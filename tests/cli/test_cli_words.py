@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtqg_cli.cli import app
-from mtqg_cli.cli_words import help_text, wanted_lang
+from mtqg_cli.words.cli import help_text, wanted_lang
 
 
 def mtqg(*args: str, lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:

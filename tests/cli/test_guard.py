@@ -70,7 +70,7 @@ def test_a_disk_full_while_the_report_is_written_names_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The failure comes from the writer's temporary file; the sentence names the report."""
-    from mtqg_cli import writers
+    from mtqg_cli.report import writers
 
     target = tmp_path / "hop.json"
     real_write = writers.write_atomically

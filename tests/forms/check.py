@@ -7,9 +7,9 @@ from pathlib import Path
 
 from forms.generate import Figures, GeneratedForm, Located
 from forms.units import SHEETS, summary_key
-from mtqg_cli.models import FileReport, SummaryEntry
-from mtqg_cli.pipeline import Options, reconcile_file
-from mtqg_cli.text import fold
+from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.model.report import FileReport, SummaryEntry
+from mtqg_cli.model.text import fold
 
 ISSUER_PLACES = {
     "huyen": ("bach thong", "tai chinh"),

@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 
 from forms.grid import SheetGrid
-from mtqg_cli.legacy import to_tcvn3, to_vni
+from mtqg_cli.read.legacy import to_tcvn3, to_vni
 
 LEGACY = {"tcvn3": to_tcvn3, "vni": to_vni}
 FONTS = {"tcvn3": ".VnTime", "vni": "VNI-Times", None: "Times New Roman"}

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from forms.dimensions import Shape
-from mtqg_cli.catalog import load_catalog
+from mtqg_cli.form.catalog import load_catalog
 
 KINDS = ("total", "dtpt", "sn")
 UNIT_SIZE = {"trieu": 1_000_000, "nghin": 1_000, "dong": 1, "ty": 1_000_000_000}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtqg_cli.compare import Comparison, compare_reports, refuse_other_units
-from mtqg_cli.errors import UsageError
-from mtqg_cli.pipeline import Options, reconcile_paths
+from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.compare.periods import Comparison, compare_reports, refuse_other_units
+from mtqg_cli.model.errors import UsageError
 
 
 def compare_periods(earlier: Path, later: Path, options: Options, *, force: bool) -> Comparison:

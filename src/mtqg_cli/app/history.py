@@ -3,8 +3,8 @@ default one; reading never creates a store."""
 
 from __future__ import annotations
 
-from mtqg_cli.errors import UsageError
-from mtqg_cli.history import History, default_store, load_history, open_store
+from mtqg_cli.model.errors import UsageError
+from mtqg_cli.store.history import History, default_store, load_history, open_store
 
 
 def read_history(
@@ -30,7 +30,7 @@ def read_history(
 def store_missing(target: str, *, asked: bool) -> bool:
     """Whether the history file to read does not exist: reading never creates one. Named on
     the command line, that is an error; the default store is simply empty until the first run."""
-    from mtqg_cli.history_sqlite import sqlite_path
+    from mtqg_cli.store.sqlite import sqlite_path
 
     path = sqlite_path(target)
     if path is None or path.exists():

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from mtqg_cli.config import LoadedConfig
-from mtqg_cli.pipeline import UNIT_CHOICES, Options
+from mtqg_cli.app.run import UNIT_CHOICES, Options
+from mtqg_cli.config.settings import LoadedConfig
 
 
 def pinned(options: Options, layout: Path | None) -> Options:
     """The options with the layout a `--layout FILE.toml` pins, if one is named."""
     if layout is None:
         return options
-    from mtqg_cli.pinning import load_pin
+    from mtqg_cli.form.pinning import load_pin
 
     return replace(options, layout=load_pin(layout))
 
@@ -30,7 +30,7 @@ def configured(
     settings = conf.settings
     layout = options.layout
     if settings.layout is not None and layout is None:
-        from mtqg_cli.pinning import pin_from_table
+        from mtqg_cli.form.pinning import pin_from_table
 
         layout = pin_from_table(settings.layout, str(conf.path))
     if rate_tolerance is None:

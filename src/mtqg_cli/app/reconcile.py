@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from mtqg_cli import pipeline
+from mtqg_cli.app import run as pipeline
+from mtqg_cli.app.run import Options
 from mtqg_cli.collector import resume_after_start_up
-from mtqg_cli.config import LoadedConfig
-from mtqg_cli.errors import MtqgError
-from mtqg_cli.models import FileReport, Report
-from mtqg_cli.pipeline import Options
-from mtqg_cli.prefetch import Prefetch
-from mtqg_cli.review import review
+from mtqg_cli.config.review import review
+from mtqg_cli.config.settings import LoadedConfig
+from mtqg_cli.model.errors import MtqgError
+from mtqg_cli.model.report import FileReport, Report
+from mtqg_cli.read.prefetch import Prefetch
 
 Tick = Callable[[FileReport], None]
 """Called once per file checked (the progress bar's step)."""
@@ -81,7 +81,7 @@ def reconcile(
 
 def match_against(report: Report, against: Against, options: Options) -> None:
     """Add the comparison with the other source to the report (read with the run's options)."""
-    from mtqg_cli.against import load_mapping, reconcile_against
+    from mtqg_cli.compare.against import load_mapping, reconcile_against
 
     table = load_mapping(against.mapping) if against.mapping is not None else {}
     reconcile_against(
@@ -93,12 +93,12 @@ def match_against(report: Report, against: Against, options: Options) -> None:
 def store_run(report: Report, store: str | None, no_store: bool, lang: str = "vi") -> str | None:
     """Record the run in the history: `store`, else $MTQG_STORE, else the user's data folder.
     A failure of the default folder does not fail the run: its note is returned instead."""
-    from mtqg_cli import store_place
+    from mtqg_cli.store import place as store_place
 
     target = None if no_store else store or store_place.default_store()
     if target is None:
         return None
-    from mtqg_cli.history import open_store, record_report  # only when recording
+    from mtqg_cli.store.history import open_store, record_report  # only when recording
 
     try:
         opened = open_store(target)
@@ -109,7 +109,7 @@ def store_run(report: Report, store: str | None, no_store: bool, lang: str = "vi
     except MtqgError as exc:
         if store is not None or os.environ.get(store_place.ENV_STORE) is not None:
             raise  # a history the user named: a failed run
-        from mtqg_cli.messages import file_error  # the default folder: the run stands
+        from mtqg_cli.words.messages import file_error  # the default folder: the run stands
 
         reason = exc.params.get("reason", exc.key)
         return file_error("store_default_skipped", lang, store=target, reason=reason)

@@ -67,11 +67,11 @@ def _names_files(args: list[str]) -> bool:
 
 def main() -> None:
     """Console-script entry point."""
-    from mtqg_cli.stdio import protect_stdio
+    from mtqg_cli.render.stdio import protect_stdio
 
     protect_stdio()
-    from mtqg_cli import interrupt
-    from mtqg_cli.cli_words import wanted_lang
+    from mtqg_cli.app import interrupt
+    from mtqg_cli.words.cli import wanted_lang
 
     if wanted_lang(sys.argv[1:]) == "vi":  # help and usage errors in Vietnamese
         from mtqg_cli.cli.vietnamese import install_vietnamese

@@ -28,8 +28,8 @@ def demo(
     ] = None,
 ) -> None:
     """Check a sample form shipped with mtqg, whose discrepancies are planted on purpose."""
-    from mtqg_cli.demo import copy_samples, demo_hint, demo_report
-    from mtqg_cli.errors import UsageError
+    from mtqg_cli.app.demo import copy_samples, demo_hint, demo_report
+    from mtqg_cli.model.errors import UsageError
 
     if copy_to is not None:
         typer.echo(copy_samples(copy_to, lang.value))

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
-from mtqg_cli.errors import MtqgError
+from mtqg_cli.model.errors import MtqgError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,7 +92,7 @@ def guarded(command: F) -> F:
                 raise
             stop(os_failure(exc, lang))
         except MtqgError as exc:
-            from mtqg_cli.messages import file_error
+            from mtqg_cli.words.messages import file_error
 
             stop(file_error(exc.key, lang, **exc.params), width)
         except Exception as exc:
@@ -148,7 +148,7 @@ def flush_stdout() -> None:
 
 def unexpected(exc: Exception, lang: str) -> str:
     """One sentence for a failure nobody foresaw: its kind and its words."""
-    from mtqg_cli.messages import file_error
+    from mtqg_cli.words.messages import file_error
 
     return file_error("unexpected", lang, path="", reason=f"{type(exc).__name__}: {exc}")
 

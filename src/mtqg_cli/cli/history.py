@@ -44,7 +44,7 @@ def history(
 ) -> None:
     """Show each unit's disbursement rate per project, quarter by quarter, from the history."""
     from mtqg_cli.app.history import read_history
-    from mtqg_cli.errors import UsageError
+    from mtqg_cli.model.errors import UsageError
 
     if output_format not in (OutputFormat.table, OutputFormat.json, OutputFormat.xlsx):
         raise UsageError("format_not_supported", command="history", format=output_format.value)
@@ -53,7 +53,7 @@ def history(
     found = read_history(store, unit=unit, project=project, kind=kind.value,
                          last=None if every_run else last)  # fmt: skip
     if output_format is OutputFormat.xlsx:
-        from mtqg_cli.history_xlsx import write_history_xlsx
+        from mtqg_cli.report.history_xlsx import write_history_xlsx
 
         assert output is not None
         write_history_xlsx(found, output, lang=lang.value)

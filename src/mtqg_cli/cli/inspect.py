@@ -38,10 +38,10 @@ def inspect(
     reader: ReaderOption = ReaderChoice.calamine,
 ) -> None:
     """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
+    from mtqg_cli.app.inspection import inspect_file
     from mtqg_cli.app.options import configured, pinned
-    from mtqg_cli.errors import UsageError
-    from mtqg_cli.inspection import inspect_file
-    from mtqg_cli.pipeline import UNIT_CHOICES, Options
+    from mtqg_cli.app.run import UNIT_CHOICES, Options
+    from mtqg_cli.model.errors import UsageError
 
     if output_format not in (OutputFormat.table, OutputFormat.json):
         raise UsageError("inspect_format", format=output_format.value)
@@ -50,7 +50,7 @@ def inspect(
         debug=debug, reader=reader.value,
     )  # fmt: skip
     options = pinned(options, layout)
-    from mtqg_cli.config import load_config
+    from mtqg_cli.config.settings import load_config
 
     conf = load_config(config, None, lang=lang.value)
     found = inspect_file(path, configured(options, conf, unit and unit.value, None, None))

@@ -17,9 +17,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from mtqg_cli.app.reconcile import Progress, Tick
-    from mtqg_cli.compare import Comparison
-    from mtqg_cli.history import History
-    from mtqg_cli.models import Report
+    from mtqg_cli.compare.periods import Comparison
+    from mtqg_cli.model.report import Report
+    from mtqg_cli.store.history import History
 
 
 def emit(
@@ -33,7 +33,7 @@ def emit(
     rule_settings: Mapping[str, str] | None = None,
 ) -> None:
     """Print the report, or write it to `output`, in the format asked for."""
-    from mtqg_cli import writers
+    from mtqg_cli.report import writers
 
     inputs = [Path(f.path) for f in report.files]
     if fmt is OutputFormat.table and output is None:
@@ -47,17 +47,17 @@ def emit(
         writers.write_atomically(output, buffer.getvalue(), inputs=inputs)
         say_written(output, lang)
     elif fmt is OutputFormat.xlsx:
-        from mtqg_cli.xlsx_report import write_xlsx_report
+        from mtqg_cli.report.xlsx import write_xlsx_report
 
         assert output is not None
         write_xlsx_report(report, output, lang=lang, inputs=inputs)
         say_written(output, lang)
     else:
-        from mtqg_cli.stdio import write_report
+        from mtqg_cli.render.stdio import write_report
 
         text: str | bytes
         if fmt is OutputFormat.html:
-            from mtqg_cli.html_report import render_html
+            from mtqg_cli.report.html.page import render_html
 
             text = render_html(report, lang)
         else:
@@ -77,20 +77,20 @@ def report_text(
     rule_settings: Mapping[str, str] | None,
 ) -> str | bytes:
     """The report as JSON, JUnit, GitHub annotations, SARIF, CSV or Markdown."""
-    from mtqg_cli import writers
+    from mtqg_cli.report import writers
 
     if fmt is OutputFormat.json:
         return writers.json_bytes(report)
     if fmt is OutputFormat.junit or fmt is OutputFormat.github:
-        from mtqg_cli.ci_formats import to_github, to_junit
+        from mtqg_cli.report.ci import to_github, to_junit
 
         render = to_junit if fmt is OutputFormat.junit else to_github
         return render(report, fail_on=fail_on, lang=lang)
     if fmt is OutputFormat.sarif:
-        from mtqg_cli.sarif import to_sarif
+        from mtqg_cli.report.sarif import to_sarif
 
         return to_sarif(report, lang=lang, rule_settings=rule_settings)
-    from mtqg_cli.text_reports import to_csv, to_markdown
+    from mtqg_cli.report.text_reports import to_csv, to_markdown
 
     return to_csv(report, lang) if fmt is OutputFormat.csv else to_markdown(report, lang)
 
@@ -138,8 +138,8 @@ def emit_view(
     import json
     from dataclasses import asdict, is_dataclass
 
-    from mtqg_cli import writers
     from mtqg_cli.render import make_console
+    from mtqg_cli.report import writers
 
     if fmt is OutputFormat.json:
         data = asdict(found) if is_dataclass(found) else found.model_dump(mode="json")
@@ -159,14 +159,14 @@ def emit_view(
 
 def say_written(path: Path, lang: str) -> None:
     """Tell the person where the report went (stderr: stdout stays the report's)."""
-    from mtqg_cli.messages import done
+    from mtqg_cli.words.messages import done
 
     typer.echo(done("written", lang, path=path), err=True)
 
 
 def say_copies(copies: list[Path], folder: Path, lang: str) -> None:
     """How many annotated copies were written, and where."""
-    from mtqg_cli.messages import done
+    from mtqg_cli.words.messages import done
 
     key = "copies" if copies else "no_copies"
     typer.echo(done(key, lang, n=len(copies), folder=folder), err=True)

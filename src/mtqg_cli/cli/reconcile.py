@@ -139,17 +139,17 @@ def reconcile(
     ] = None,
 ) -> None:
     """Check disbursement workbooks and report every discrepancy with its cell."""
-    from mtqg_cli.limit_values import Limits
-    from mtqg_cli.prefetch import start_prefetch
+    from mtqg_cli.read.limit_values import Limits
+    from mtqg_cli.read.prefetch import start_prefetch
 
     limits = Limits(max_size * 1024 * 1024, max_rows, max_columns, max_cells, max_cell_length)
     prefetch = start_prefetch(paths, limits, reader.value, quiet=not debug)  # before the imports
     from mtqg_cli.app import reconcile as use_case
     from mtqg_cli.app.options import configured, pinned
-    from mtqg_cli.config import load_config
-    from mtqg_cli.errors import UsageError
-    from mtqg_cli.option_values import read_dong, read_percent
-    from mtqg_cli.pipeline import UNIT_CHOICES, Options, collector_paused, exit_code
+    from mtqg_cli.app.run import UNIT_CHOICES, Options, collector_paused, exit_code
+    from mtqg_cli.config.option_values import read_dong, read_percent
+    from mtqg_cli.config.settings import load_config
+    from mtqg_cli.model.errors import UsageError
 
     try:
         dong = read_dong(tolerance, "--tolerance") if tolerance is not None else None
@@ -177,7 +177,7 @@ def reconcile(
                  rule_settings=conf.settings.rules)  # fmt: skip
             print_notes(done.notes, output_format, output, width)
             if annotate is not None:
-                from mtqg_cli.annotate import annotate_copies
+                from mtqg_cli.report.annotate import annotate_copies
 
                 copies = annotate_copies(done.report, annotate, lang=lang.value)
                 say_copies(copies, annotate, lang.value)

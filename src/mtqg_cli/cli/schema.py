@@ -7,6 +7,6 @@ def schema() -> None:
     """Print the JSON schema of the report (`--format json`)."""
     import json
 
-    from mtqg_cli.models import Report
+    from mtqg_cli.model.report import Report
 
     typer.echo(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))

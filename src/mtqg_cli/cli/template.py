@@ -23,9 +23,9 @@ def template(
     lang: LangOption = Lang.vi,
 ) -> None:
     """Write the standard reporting form (.xlsx) for units to fill in."""
-    from mtqg_cli.errors import UsageError
-    from mtqg_cli.pipeline import UNIT_CHOICES
-    from mtqg_cli.template import WRITTEN, write_template
+    from mtqg_cli.app.run import UNIT_CHOICES
+    from mtqg_cli.model.errors import UsageError
+    from mtqg_cli.report.template import WRITTEN, write_template
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError("template_suffix", path=str(output))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
-from mtqg_cli.cli_words import WORDS, help_text, usage_error
+from mtqg_cli.words.cli import WORDS, help_text, usage_error
 
 HINT = "Gõ «{command} {option}» để xem trợ giúp.\n"
 

@@ -7,12 +7,16 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mtqg_cli.batch_notes import consolidation_notes, figures_of, file_notes
-from mtqg_cli.blank import shown_status
-from mtqg_cli.finding_order import CascadeCounts, cascade_counts, has_causes
-from mtqg_cli.messages import batch_words
-from mtqg_cli.models import ConsolidatedLine, Consolidation, FileReport, Report, Severity, Unit
-from mtqg_cli.render.batch_labels import BATCH_LABELS
+from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
+from mtqg_cli.form.blank import shown_status
+from mtqg_cli.model.report import (
+    ConsolidatedLine,
+    Consolidation,
+    FileReport,
+    Report,
+    Severity,
+    Unit,
+)
 from mtqg_cli.render.file_view import (
     STATUS_STYLE,
     _shorten,
@@ -20,7 +24,10 @@ from mtqg_cli.render.file_view import (
 )
 from mtqg_cli.render.findings_view import cascade_words, render_findings
 from mtqg_cli.render.fit import FigureTable
-from mtqg_cli.render.labels import LABELS
+from mtqg_cli.report.finding_order import CascadeCounts, cascade_counts, has_causes
+from mtqg_cli.words.batch import BATCH_LABELS
+from mtqg_cli.words.messages import batch_words
+from mtqg_cli.words.terminal import LABELS
 
 STATUS_ORDER = {"error": 0, "findings": 1, "ok": 2}
 FIGURES = frozenset({3, 4, 5, 6, 7})

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from mtqg_cli.models import AgainstResult, FileReport, Report, Unit
+from mtqg_cli.model.report import AgainstResult, FileReport, Report, Unit
 from mtqg_cli.render.file_view import _verdict, _View
 from mtqg_cli.render.findings_view import render_findings
 from mtqg_cli.render.fit import FigureTable
-from mtqg_cli.render.labels import LABELS
+from mtqg_cli.words.terminal import LABELS
 
 if TYPE_CHECKING:
-    from mtqg_cli.compare import Comparison, PeriodPair
-    from mtqg_cli.history import History
+    from mtqg_cli.compare.periods import Comparison, PeriodPair
+    from mtqg_cli.store.history import History
 
 WORDS: dict[str, dict[str, str]] = {
     "vi": {

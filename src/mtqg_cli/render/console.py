@@ -11,7 +11,9 @@ from typing import IO, cast
 from rich.console import Console
 from rich.text import Text
 
-from mtqg_cli.stdio import ERRORS as DEGRADE  # letters lose their marks instead of becoming "?"
+from mtqg_cli.render.stdio import (
+    ERRORS as DEGRADE,  # letters lose their marks instead of becoming "?"
+)
 
 PIPED_WIDTH = 160
 """Width of output that is not a terminal: figures and explanations on one line each."""

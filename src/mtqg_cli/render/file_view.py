@@ -11,9 +11,16 @@ from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
-from mtqg_cli.blank import has_no_figures, shown_status
-from mtqg_cli.finding_order import cascade_counts, has_causes
-from mtqg_cli.models import FileReport, Finding, Report, Severity, SheetInfo, SummaryEntry, Unit
+from mtqg_cli.form.blank import has_no_figures, shown_status
+from mtqg_cli.model.report import (
+    FileReport,
+    Finding,
+    Report,
+    Severity,
+    SheetInfo,
+    SummaryEntry,
+    Unit,
+)
 from mtqg_cli.render.findings_view import (
     FindingsView,
     cascade_words,
@@ -21,7 +28,8 @@ from mtqg_cli.render.findings_view import (
     findings_frame,
     render_findings,
 )
-from mtqg_cli.render.labels import LABELS
+from mtqg_cli.report.finding_order import cascade_counts, has_causes
+from mtqg_cli.words.terminal import LABELS
 
 STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red", "blank": "bold yellow"}
 NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16

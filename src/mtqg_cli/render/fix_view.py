@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from mtqg_cli.fix import FixResult
-from mtqg_cli.fix_words import fix_heads, fix_word
+from mtqg_cli.app.fix import FixResult
 from mtqg_cli.render.fit import FigureTable
+from mtqg_cli.words.fix import fix_heads, fix_word
 
 SHOWN = 30
 """Changes listed on the terminal; the «Sửa đổi» sheet lists them all."""

@@ -9,9 +9,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 from rich.tree import Tree
 
-from mtqg_cli.messages import NUMBER_ISSUES, field_label, unit_name
-from mtqg_cli.models import Unit
-from mtqg_cli.rules.tree import reading_name, row_list
+from mtqg_cli.check.rules.tree import reading_name, row_list
+from mtqg_cli.model.report import Unit
+from mtqg_cli.words.messages import NUMBER_ISSUES, field_label, unit_name
 
 CAPITAL = {"dtpt": "ĐTPT", "sn": "SN"}
 

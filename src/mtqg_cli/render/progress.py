@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from mtqg_cli.models import FileReport
-from mtqg_cli.render.batch_labels import BATCH_LABELS
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.words.batch import BATCH_LABELS
 
 
 @contextmanager

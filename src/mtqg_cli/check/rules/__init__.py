@@ -1,0 +1,38 @@
+"""The contract's rules: run every registered check over a table and collect its findings."""
+
+from __future__ import annotations
+
+from mtqg_cli.check.rules import (  # noqa: F401  (registers the rules)
+    amounts,
+    formulas,
+    lines,
+    reading,
+    sources,
+    tree,
+    workbook,
+)
+from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext
+from mtqg_cli.check.rules.tree import without_doubtful_sums
+from mtqg_cli.model.report import Finding, Table
+
+__all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
+
+
+def run_rules(
+    table: Table,
+    *,
+    tolerance: int = 1_000,
+    lang: str = "vi",
+    rate_tolerance: float = 0.0,
+    disabled: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """All findings of all checks on one table, in sheet order (row, then rule).
+
+    Rules in `disabled` (switched off by the configuration) are not run.
+    """
+    ctx = RuleContext(table, tolerance, lang, rate_tolerance=rate_tolerance)
+    found: list[Finding] = []
+    for rule in REGISTRY.values():
+        if rule.check is not None and rule.code not in disabled:
+            found.extend(rule.check(ctx))
+    return without_doubtful_sums(table, found)

@@ -1,0 +1,270 @@
+"""Rules on amounts: sums of children, cross-footing, over-disbursement, allocation, sign, unit."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from mtqg_cli.check.rules.base import RuleContext, children_sum, effective, register
+from mtqg_cli.model.report import GROUPS, KINDS, UNIT_FACTORS, Finding, Line, Severity, Unit
+from mtqg_cli.words.messages import unit_name
+
+PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
+
+# Field names built once, not per line: {kind: "plan.kind"}…
+PLAN = {k: f"plan.{k}" for k in KINDS}
+CARRIED = {k: f"carried_over.{k}" for k in KINDS}
+ALLOCATED = {k: f"allocated.{k}" for k in KINDS}
+UNALLOCATED = {k: f"unallocated.{k}" for k in KINDS}
+DISBURSED = {k: f"disbursed.{k}" for k in KINDS}
+
+
+@register(
+    "SUM_MISMATCH",
+    Severity.error,
+    "{field} của dòng «{name}» ghi {stated}, nhưng cộng {count} dòng con được {computed}.",
+    "{field} of «{name}» is {stated}, but its {count} sub-lines add up to {computed}.",
+)
+def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """A parent row differs from the sum of its direct children (blank parent: not stated)."""
+    fields, tolerance = ctx.amount_fields, ctx.tolerance
+    for line in ctx.lines():
+        if not line.children:
+            continue
+        amounts, derived = line.amounts, line.derived
+        for name in fields:
+            stated = amounts.get(name)
+            if stated is None:
+                continue
+            expected = derived[name] if name in derived else children_sum(line, name)
+            if expected is not None and abs(stated - expected) > tolerance:
+                yield ctx.finding(
+                    "SUM_MISMATCH", line, name, expected, stated, stated=ctx.money(stated),
+                    computed=ctx.money(expected), count=len(line.summed_children),
+                )  # fmt: skip
+
+
+@register(
+    "TOTAL_MISMATCH",
+    Severity.error,
+    "{field} ghi {stated}, khác vốn ĐTPT + vốn SN = {computed}.",
+    "{field} is {stated}, not investment + recurrent = {computed}.",
+)
+def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Within a row, the total of a group differs from ĐTPT + SN."""
+    groups = [
+        (f"{g}.total", f"{g}.dtpt", f"{g}.sn")
+        for g in sorted(GROUPS)
+        if all(ctx.table.has(f"{g}.{k}") for k in KINDS)
+    ]
+    tolerance = ctx.tolerance
+    for line in ctx.lines():
+        amounts = line.amounts
+        for name, dtpt_name, sn_name in groups:
+            total = amounts.get(name)
+            if total is None:
+                continue
+            dtpt, sn = amounts.get(dtpt_name), amounts.get(sn_name)
+            if dtpt is None and sn is None:
+                continue
+            expected = (dtpt or 0) + (sn or 0)
+            if abs(total - expected) > tolerance:
+                yield ctx.finding(
+                    "TOTAL_MISMATCH", line, name, expected, total,
+                    stated=ctx.money(total), computed=ctx.money(expected),
+                )  # fmt: skip
+
+
+def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
+    """Plan plus carried-over money of one capital type: what can be allocated and spent (the
+    plan alone with `carried=False`)."""
+    with_carried, alone = plan_bases(line, kind)
+    return with_carried if carried else alone
+
+
+def plan_bases(line: Line, kind: str) -> tuple[int | None, int | None]:
+    """`plan_base` with and without the carried-over money, each figure looked up once."""
+    plan = _figure(line, PLAN[kind])
+    if plan is None:
+        return None, None
+    return plan + (_figure(line, CARRIED[kind]) or 0), plan
+
+
+def _figure(line: Line, name: str) -> int | None:
+    """A line's figure as stated, else as derived from its children."""
+    value = line.amounts.get(name)
+    if value is None:
+        derived = line.derived
+        value = derived[name] if name in derived else effective(line, name)
+    return value
+
+
+@register(
+    "OVER_DISBURSED",
+    Severity.error,
+    "{field} = {stated} vượt số vốn được giao{carried} {computed}.",
+    "{field} = {stated} exceeds the money available{carried} {computed}.",
+)
+def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
+    """Disbursed more than the plan (plus carried-over money)."""
+    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
+    tolerance = ctx.tolerance
+    for line in ctx.lines():
+        amounts, derived = line.amounts, line.derived
+        for name, plan_name, carried_name, kind in kinds:
+            disbursed = amounts.get(name)
+            if disbursed is None:
+                continue
+            # plan_base(line, kind), inlined: a sheet asks it of every line and capital type
+            plan = amounts.get(plan_name)
+            if plan is None:
+                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
+                if plan is None:
+                    continue
+            carried = amounts.get(carried_name)
+            if carried is None:
+                carried = (
+                    derived[carried_name]
+                    if carried_name in derived
+                    else effective(line, carried_name)
+                )
+            base = plan + (carried or 0)
+            if disbursed - base > tolerance:
+                yield ctx.finding(
+                    "OVER_DISBURSED", line, name, base, disbursed,
+                    stated=ctx.money(disbursed), computed=ctx.money(base),
+                    carried=_carried_words(ctx, kind),
+                )  # fmt: skip
+
+
+def _carried_words(ctx: RuleContext, kind: str) -> str:
+    if not ctx.table.has(f"carried_over.{kind}") and not ctx.table.has("carried_over.total"):
+        return ""
+    return " (kể cả vốn năm trước chuyển sang)" if ctx.lang != "en" else " (with carried-over)"
+
+
+@register(
+    "UNALLOCATED_MISMATCH",
+    Severity.error,
+    "Đã phân bổ {allocated} + chưa phân bổ {unallocated} = {stated}, "
+    "khác số vốn được giao{carried} {computed}.",
+    "Allocated {allocated} + unallocated {unallocated} = {stated}, "
+    "not the money available{carried} {computed}.",
+)
+def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
+    """Allocated + unallocated differs from plan (+ carried over)."""
+    kinds = [
+        (ALLOCATED[k], UNALLOCATED[k], k)
+        for k in KINDS
+        if ctx.table.has(ALLOCATED[k]) and ctx.table.has(UNALLOCATED[k])
+    ]
+    if not kinds:
+        return
+    tolerance = ctx.tolerance
+    for line in ctx.lines():
+        amounts = line.amounts
+        for allocated_name, name, kind in kinds:
+            allocated, unallocated = amounts.get(allocated_name), amounts.get(name)
+            if allocated is None and unallocated is None:
+                continue
+            base = plan_base(line, kind)
+            if base is None:
+                continue
+            actual = (allocated or 0) + (unallocated or 0)
+            if abs(actual - base) > tolerance:
+                yield ctx.finding(
+                    "UNALLOCATED_MISMATCH", line, name, base, actual,
+                    allocated=ctx.money(allocated or 0), unallocated=ctx.money(unallocated or 0),
+                    stated=ctx.money(actual), computed=ctx.money(base),
+                    carried=_carried_words(ctx, kind),
+                )  # fmt: skip
+
+
+@register(
+    "NEGATIVE_AMOUNT",
+    Severity.error,
+    "{field} là số âm: {stated}.",
+    "{field} is negative: {stated}.",
+)
+def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
+    """An amount below zero."""
+    fields = ctx.amount_fields
+    for line in ctx.lines():
+        amounts = line.amounts
+        for value in amounts.values():
+            if value is not None and value < 0:
+                break
+        else:
+            continue  # no figure of the line is negative: no field to look at
+        for name in fields:
+            value = amounts.get(name)
+            if value is not None and value < 0:
+                yield ctx.finding(
+                    "NEGATIVE_AMOUNT", line, name, None, value, stated=ctx.money(value)
+                )
+
+
+@register(
+    "UNIT_SUSPECT",
+    Severity.error,
+    "{field} = {stated} lớn gấp khoảng {factor} lần mức hợp lý{context}; "
+    "có lẽ đã nhập theo {typed_unit} (đúng ra là {suggested}).",
+    "{field} = {stated} is about {factor} times what is plausible{context}; "
+    "probably typed in {typed_unit} (should be {suggested}).",
+)
+def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
+    """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size."""
+    fields, plausible = ctx.amount_fields, PLAUSIBLE_MAX_DONG
+    no_figures: dict[str, int | None] = {}
+    for line in ctx.lines():
+        amounts, above = line.amounts, line.parent
+        above_amounts = above.amounts if above is not None else no_figures
+        for name in fields:
+            value = amounts.get(name)
+            if value is None or value <= 0:
+                continue
+            parent = above_amounts.get(name)
+            if parent is None and above is not None:
+                parent = effective(above, name)
+            if value <= plausible and (not parent or parent <= 0 or value <= parent * 100):
+                continue  # what `_unit_factor` asks first: nothing to flag
+            factor = _unit_factor(value, parent)
+            if factor:
+                yield _unit_finding(ctx, line, name, value, factor, parent)
+
+
+def _unit_factor(value: int, parent: int | None) -> int | None:
+    """The factor (1.000 or 1.000.000) that brings `value` back in line, if it is off by one."""
+    if parent and parent > 0 and value > parent * 100:
+        fits = [f for f in UNIT_FACTORS if parent / 10**4 <= value / f <= parent * 1.5]
+        if fits:
+            return min(fits, key=lambda f: abs(math.log(value / f / parent)))
+    if value > PLAUSIBLE_MAX_DONG:
+        return next((f for f in UNIT_FACTORS if value / f <= PLAUSIBLE_MAX_DONG), UNIT_FACTORS[0])
+    return None
+
+
+def _unit_finding(
+    ctx: RuleContext, line: Line, name: str, value: int, factor: int, parent: int | None
+) -> Finding:
+    en = ctx.lang == "en"
+    if parent and value > parent * 100:
+        context = (
+            f" (parent line: {ctx.money(parent)})" if en else f" (dòng cha: {ctx.money(parent)})"
+        )
+    else:
+        context = ""
+    typed_unit = _unit_of_size(ctx.table.unit.size // factor, ctx.lang)
+    expected = round(value / factor)
+    return ctx.finding(
+        "UNIT_SUSPECT", line, name, expected, value,
+        stated=ctx.money(value), factor=f"{factor:,}".replace(",", "." if not en else ","),
+        context=context, typed_unit=typed_unit, suggested=ctx.money(expected),
+    )  # fmt: skip
+
+
+def _unit_of_size(size: int, lang: str) -> str:
+    for unit in Unit:
+        if unit.size == size:
+            return unit_name(unit, lang)
+    return "a smaller unit" if lang == "en" else "đơn vị nhỏ hơn"

@@ -1,0 +1,153 @@
+"""The rule registry: each rule's code, severity, message templates and check function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from mtqg_cli.form.numbers import format_amount, format_rate
+from mtqg_cli.model.report import AMOUNT_FIELDS, Finding, Line, Severity, Table
+from mtqg_cli.model.text import column_letter
+from mtqg_cli.words.messages import field_label, unit_name
+
+Check = Callable[["RuleContext"], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the contract: what it is called, how serious it is, and what it says."""
+
+    code: str
+    severity: Severity
+    vi: str
+    en: str
+    check: Check | None = None  # None: raised while reading, not by a check over the tree
+
+    def template(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def register(code: str, severity: Severity, vi: str, en: str) -> Callable[[Check], Check]:
+    """Decorator that adds a check function to the registry under its rule code."""
+
+    def wrap(check: Check) -> Check:
+        add_rule(Rule(code, severity, vi, en, check))
+        return check
+
+    return wrap
+
+
+def add_rule(rule: Rule) -> None:
+    if rule.code in REGISTRY:
+        raise ValueError(f"duplicate rule code {rule.code}")
+    REGISTRY[rule.code] = rule
+
+
+@dataclass
+class RuleContext:
+    """What a check reads: the table, the amount tolerance in đồng and the language.
+
+    `rate_tolerance` (percentage points) widens the rounding a stated rate is compared with.
+    """
+
+    table: Table
+    tolerance: int = 1_000
+    lang: str = "vi"
+    amount_fields: list[str] = field(default_factory=list)
+    rate_tolerance: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.amount_fields = [f for f in AMOUNT_FIELDS if self.table.has(f)]
+
+    def lines(self) -> Iterator[Line]:
+        """Every line of the table, the total line included, in sheet order."""
+        return iter(self.table.lines)
+
+    def money(self, value: int | float | None) -> str:
+        unit = self.table.unit
+        return f"{format_amount(value, unit, self.lang)} {unit_name(unit, self.lang)}"
+
+    def rate(self, value: float | None) -> str:
+        return f"{format_rate(value, self.lang)}%"
+
+    def label(self, name: str) -> str:
+        return field_label(name, self.lang)
+
+    def finding(
+        self,
+        code: str,
+        line: Line | None,
+        column: str | None = None,
+        expected: int | float | None = None,
+        actual: int | float | None = None,
+        **params: object,
+    ) -> Finding:
+        """A finding of rule `code` at the line's cell in `column`, its message filled in."""
+        rule = REGISTRY[code]
+        difference: int | float | None = None
+        if expected is not None and actual is not None:
+            difference = actual - expected
+            if isinstance(difference, float):
+                difference = round(difference, 2)
+        values = {
+            "name": _short_name(line.name) if line else "",
+            "field": self.label(column) if column else "",
+            "sheet": self.table.sheet,
+            **params,
+        }
+        return Finding(
+            rule=code,
+            severity=rule.severity,
+            sheet=self.table.sheet,
+            cell=self.cell(line, column),
+            row=self.row(line, column),
+            column=column,
+            project=line.code if line else None,
+            expected=expected,
+            actual=actual,
+            difference=difference,
+            message=rule.template(self.lang).format(**values),
+            unit=line.section_unit if line else None,
+        )
+
+    def row(self, line: Line | None, column: str | None) -> int | None:
+        """The sheet row of the line's figure in `column` (a split row's, where it has one)."""
+        if line is None or not line.row:
+            return None
+        return line.stated_at.get(column, line.row) if column else line.row
+
+    def cell(self, line: Line | None, column: str | None) -> str | None:
+        row = self.row(line, column)
+        if row is None:
+            return None
+        index = self.table.columns.get(column or "name", self.table.columns.get("name", 0))
+        return f"{column_letter(index)}{row}"
+
+
+def _short_name(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def effective(line: Line, name: str) -> int | None:
+    """A line's figure: as stated, or, where blank, the sum of its children's figures.
+
+    `derive_blanks` has filled `derived` for every line of a table read from a sheet, so this
+    is two dictionary look-ups; a line without it (a tree built by hand) is summed here once."""
+    stated = line.amounts.get(name)
+    if stated is not None:
+        return stated
+    derived = line.derived
+    if name in derived:
+        return derived[name]
+    derived[name] = total = children_sum(line, name)
+    return total
+
+
+def children_sum(line: Line, name: str) -> int | None:
+    """What the line's summed children add up to in `name` (None when none of them states it):
+    `derived[name]` as `derive_blanks` leaves it, worked out where it has not."""
+    known = [v for child in line.summed_children if (v := effective(child, name)) is not None]
+    return sum(known) if known else None

@@ -1,0 +1,130 @@
+"""Rules across files: a report against another source, one period against the next, and
+two files of a batch from the same unit.
+
+They have no check over a single table (`check` is None): `against.py`, `compare.py` and
+`duplicates.py` raise them, through `cross_finding`, at the cell of the line they are about.
+"""
+
+from __future__ import annotations
+
+from mtqg_cli.check.rules.base import REGISTRY, Rule, add_rule
+from mtqg_cli.form.numbers import format_amount
+from mtqg_cli.model.report import Finding, Severity, Unit
+from mtqg_cli.words.messages import field_label, unit_name
+
+AGAINST_RULES = ("SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE")
+PERIOD_RULES = ("CUMULATIVE_DECREASE", "PLAN_CHANGED", "LINE_APPEARED", "LINE_DISAPPEARED")
+
+add_rule(
+    Rule(
+        "SOURCE_MISMATCH",
+        Severity.error,
+        "{field} của «{name}» trên báo cáo là {stated}, nhưng {source} ghi {other} "
+        "(chênh lệch {difference}).",
+        "{field} of «{name}» is {stated} in the report, but {source} gives {other} "
+        "(difference {difference}).",
+    )
+)
+add_rule(
+    Rule(
+        "ONLY_IN_REPORT",
+        Severity.warning,
+        "Dòng «{name}» có {field} = {stated} trên báo cáo nhưng không có trong {source}.",
+        "«{name}» has {field} = {stated} in the report but is not in {source}.",
+    )
+)
+add_rule(
+    Rule(
+        "ONLY_IN_SOURCE",
+        Severity.warning,
+        "{source} có dòng «{name}» với {field} = {other}, nhưng báo cáo không có dòng này.",
+        "{source} has «{name}» with {field} = {other}, but the report has no such line.",
+    )
+)
+add_rule(
+    Rule(
+        "CUMULATIVE_DECREASE",
+        Severity.error,
+        "{field} lũy kế của «{name}» giảm từ {earlier} ({then}) xuống {later} ({now}).",
+        "Cumulative {field} of «{name}» fell from {earlier} ({then}) to {later} ({now}).",
+    )
+)
+add_rule(
+    Rule(
+        "PLAN_CHANGED",
+        Severity.info,
+        "{field} của «{name}» đổi từ {earlier} ({then}) thành {later} ({now}).",
+        "{field} of «{name}» changed from {earlier} ({then}) to {later} ({now}).",
+    )
+)
+add_rule(
+    Rule(
+        "LINE_APPEARED",
+        Severity.info,
+        "Dòng «{name}» có trong báo cáo {now} nhưng không có trong báo cáo {then}.",
+        "«{name}» is in the report of {now} but not in the one of {then}.",
+    )
+)
+add_rule(
+    Rule(
+        "LINE_DISAPPEARED",
+        Severity.warning,
+        "Dòng «{name}» có trong báo cáo {then} nhưng không còn trong báo cáo {now}.",
+        "«{name}» was in the report of {then} but is gone from the one of {now}.",
+    )
+)
+
+add_rule(
+    Rule(
+        "DUPLICATE_UNIT",
+        Severity.warning,
+        "Tệp này báo cáo cùng đơn vị «{name}», cùng kỳ {period} với tệp {other} "
+        "(có lẽ là bản nộp lại); {outcome}.",
+        "This file reports the same unit «{name}» and period {period} as {other} "
+        "(probably a resubmission); {outcome}.",
+    )
+)
+
+
+def money(value: int | None, unit: Unit, lang: str) -> str:
+    """An amount in đồng shown in `unit` with the unit's name ('619,950 triệu đồng')."""
+    return f"{format_amount(value, unit, lang)} {unit_name(unit, lang)}"
+
+
+def cross_finding(
+    code: str,
+    *,
+    lang: str,
+    sheet: str | None = None,
+    cell: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    project: str | None = None,
+    unit: str | None = None,
+    expected: int | None = None,
+    actual: int | None = None,
+    **params: object,
+) -> Finding:
+    """A finding of a cross-file rule, its message filled in the language asked for."""
+    rule = REGISTRY[code]
+    name = str(params.pop("name", project or ""))
+    values = {
+        "name": name if len(name) <= 60 else name[:59].rstrip() + "…",
+        "field": field_label(column, lang) if column else "",
+        **params,
+    }
+    difference = actual - expected if expected is not None and actual is not None else None
+    return Finding(
+        rule=code,
+        severity=rule.severity,
+        sheet=sheet,
+        cell=cell,
+        row=row,
+        column=column,
+        project=project,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        message=rule.template(lang).format(**values),
+        unit=unit,
+    )

@@ -1,0 +1,156 @@
+"""Rules on a whole workbook: legacy encodings, and a summary sheet against its detail sheets.
+
+A workbook may hold a summary sheet ("Tổng hợp", "TH", "Biểu tổng hợp") and one detail sheet per
+unit or per project. Each sheet is checked on its own by the other rules; CROSS_SHEET_MISMATCH
+then checks that every figure of the summary equals the sum of the same figure (same project
+code, same capital-type section) over the detail sheets, and names the cells on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule, effective
+from mtqg_cli.form.hierarchy import walk
+from mtqg_cli.form.numbers import format_amount
+from mtqg_cli.model.report import AMOUNT_FIELDS, Finding, Line, RelatedCell, Severity, Table
+from mtqg_cli.model.text import column_letter, fold
+
+add_rule(
+    Rule(
+        "LEGACY_ENCODING",
+        Severity.info,
+        "Tệp gõ bằng bảng mã cũ {encoding} (phông .VnTime/VNI); đã chuyển {cells} ô sang "
+        "Unicode trước khi đối soát (ô đầu tiên: {cell} trang «{sheet}»).",
+        "The file is typed in the legacy {encoding} encoding (.VnTime/VNI fonts); {cells} cells "
+        "were converted to Unicode before checking (first: {cell} on sheet «{sheet}»).",
+    )
+)
+add_rule(
+    Rule(
+        "CROSS_SHEET_MISMATCH",
+        Severity.error,
+        "{field} của «{name}» trên trang tổng hợp «{sheet}» ghi {stated}, nhưng cộng các trang "
+        "chi tiết được {summed}: {parts}.",
+        "{field} of «{name}» on the summary sheet «{sheet}» is {stated}, but the detail sheets "
+        "add up to {summed}: {parts}.",
+    )
+)
+
+ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+_SUMMARY_NAME = re.compile(r"\b(tong hop|tong|th|tonghop)\b")
+
+
+def legacy_encoding(encoding: str, cells: int, sheet: str, cell: str, lang: str) -> Finding:
+    """The info finding that a file was typed in a legacy encoding and converted."""
+    rule = REGISTRY["LEGACY_ENCODING"]
+    name = ENCODING_NAMES.get(encoding, encoding)
+    return Finding(
+        rule=rule.code,
+        severity=rule.severity,
+        sheet=sheet,
+        cell=cell,
+        row=int(re.sub(r"[A-Z]+", "", cell)),
+        message=rule.template(lang).format(encoding=name, cells=cells, sheet=sheet, cell=cell),
+    )
+
+
+def is_summary_sheet(name: str) -> bool:
+    """A sheet whose name says it is the summary ("Tổng hợp", "TH huyện", "Biểu TH")."""
+    return bool(_SUMMARY_NAME.search(fold(name)))
+
+
+def split_summary(tables: list[Table]) -> tuple[list[Table], list[Table]] | None:
+    """The summary sheet's tables and the detail tables, when the workbook has exactly one
+    summary sheet and at least one table on another sheet."""
+    names = {t.sheet for t in tables if is_summary_sheet(t.sheet)}
+    if len(names) != 1:
+        return None
+    summaries = [t for t in tables if t.sheet in names]
+    details = [t for t in tables if t.sheet not in names]
+    return (summaries, details) if details else None
+
+
+Key = tuple[str | None, str]
+
+
+def capital_of(line: Line) -> str | None:
+    """'dtpt' or 'sn' when the line sits in a capital-type section (A. Vốn ĐTPT / B. Vốn SN)."""
+    node: Line | None = line
+    while node is not None:
+        if node.kind == "section":
+            body = fold(node.name)
+            if re.search(r"\b(su nghiep|sn|vsn)\b", body):
+                return "sn"
+            if re.search(r"\b(dau tu|dtpt|vdt)\b", body):
+                return "dtpt"
+        node = node.parent
+    return None
+
+
+def keyed_lines(table: Table) -> dict[Key, Line]:
+    """The table's coded lines (and its total) by (capital section, code); first one wins."""
+    found: dict[Key, Line] = {}
+    if table.root.row:
+        found[(table.capital, "TOTAL")] = table.root
+    for line in walk(table.root):
+        if line.code:
+            found.setdefault((capital_of(line) or table.capital, line.code), line)
+    return found
+
+
+def cross_sheet(tables: list[Table], tolerance: int, lang: str) -> Iterator[Finding]:
+    """CROSS_SHEET_MISMATCH findings of a workbook with a summary sheet and detail sheets."""
+    split = split_summary(tables)
+    if split is None:
+        return
+    summaries, details = split
+    for summary in summaries:
+        yield from _against_details(summary, details, tolerance, lang)
+
+
+def _against_details(
+    summary: Table, details: list[Table], tolerance: int, lang: str
+) -> Iterator[Finding]:
+    """CROSS_SHEET_MISMATCH findings of one table of the summary sheet."""
+    ctx = RuleContext(summary, tolerance, lang)
+    fields = [f for f in AMOUNT_FIELDS if summary.has(f) and all(d.has(f) for d in details)]
+    detail_lines = [keyed_lines(d) for d in details]
+    for key, line in keyed_lines(summary).items():
+        parts = [
+            (d, lines[key]) for d, lines in zip(details, detail_lines, strict=True) if key in lines
+        ]
+        if not parts:
+            continue
+        for field in fields:
+            actual = line.amounts.get(field)
+            values = [(d, ln, effective(ln, field)) for d, ln in parts]
+            if actual is None or all(v is None for _, _, v in values):
+                continue
+            expected = sum(v or 0 for _, _, v in values)
+            if abs(expected - actual) <= tolerance:
+                continue
+            finding = ctx.finding(
+                "CROSS_SHEET_MISMATCH", line, field, expected, actual,
+                stated=ctx.money(actual), summed=ctx.money(expected),
+                parts=_parts(values, field, lang),
+            )  # fmt: skip
+            finding.related = [
+                RelatedCell(sheet=t.sheet, cell=_cell(t, ln, field), value=v) for t, ln, v in values
+            ]
+            yield finding
+
+
+def _parts(values: list[tuple[Table, Line, int | None]], field: str, lang: str) -> str:
+    shown = []
+    for table, line, value in values:
+        cell = _cell(table, line, field) or "?"
+        amount = format_amount(value, table.unit, lang) if value is not None else "—"
+        shown.append(f"«{table.sheet}»!{cell} = {amount}")
+    return "; ".join(shown)
+
+
+def _cell(table: Table, line: Line, field: str) -> str | None:
+    col = table.columns.get(field)
+    return f"{column_letter(col)}{line.row}" if col is not None and line.row else None

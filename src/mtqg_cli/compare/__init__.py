@@ -1,0 +1,1 @@
+"""Comparisons: a report against another source, and one period against the next."""

@@ -1,0 +1,1 @@
+"""Configuration, its errors, waivers and baselines."""

@@ -1,0 +1,1 @@
+"""The figures: the summary per project, consolidation, unit slips and their notes."""

@@ -1,0 +1,1 @@
+"""Bytes to grids: input limits, the readers of each format, legacy encodings, formulas."""

@@ -1,0 +1,167 @@
+"""Reports as files: JSON (the contract), text made safe for spreadsheets; written atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from mtqg_cli.app.interrupt import WRITTEN
+from mtqg_cli.model.errors import UsageError
+from mtqg_cli.model.neutral import neutralise
+from mtqg_cli.model.report import Report
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def json_bytes(report: Report) -> bytes:
+    """See `_json_bytes`; a report holding text no encoder takes (a name that is not UTF-8, met
+    outside a run) is written with that text neutralised."""
+    try:
+        return _json_bytes(report)
+    except ValueError:
+        copy = report.model_copy(deep=True)
+        neutralise(copy)
+        return _json_bytes(copy)
+
+
+def _json_bytes(report: Report) -> bytes:
+    """The report as the contract's JSON, UTF-8 bytes straight from pydantic's serializer: a
+    province's report is 20 MB, which as a `str` of Vietnamese text takes twice that in memory
+    and is encoded again to be written (`model_dump_json` is this, decoded)."""
+    return report.__pydantic_serializer__.to_json(report, indent=2) + b"\n"
+
+
+def safe_text(value: object) -> str:
+    """Text a spreadsheet will not run: a leading = + - @ tab or CR gets a quote in front."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+READ_BY_RUN: dict[tuple[int, int], Path] = {}
+"""Files this run reads (inputs, the --against source, baseline, waivers, configuration), by
+device and inode: no report or copy is ever written over one, whatever the path names it."""
+
+
+def protect(path: Path) -> None:
+    """Record a file the run reads, so that nothing the run writes replaces it."""
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return
+    if stat.S_ISREG(found.st_mode):
+        READ_BY_RUN[found.st_dev, found.st_ino] = path
+
+
+def _is_read_by_run(path: Path, inputs: Iterable[Path]) -> bool:
+    try:
+        found = path.stat()
+    except (OSError, ValueError):
+        return False
+    if (found.st_dev, found.st_ino) in READ_BY_RUN:
+        return True
+    for other in inputs:
+        try:
+            if os.path.samefile(path, other):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
+def is_stream(target: Path) -> bool:
+    """A device, a pipe, a socket or a terminal named as the output (`-o /dev/null`,
+    `-o /dev/stdout`): written into directly, never replaced by a rename."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def safe_target(target: Path, *, inputs: Iterable[Path]) -> Path:
+    """Where a report for `target` may be written: the path with links resolved. Refuse a
+    symbolic link that leads out of the output's folder and a file the run reads."""
+    folder = target.absolute().parent.resolve()
+    resolved = target.resolve()
+    if _is_read_by_run(resolved, inputs):
+        raise UsageError("overwrite_input", path=str(target))
+    if target.is_symlink() and resolved.parent != folder:
+        raise UsageError("output_symlink", path=str(target))
+    return resolved
+
+
+def write_file_atomically(
+    target: Path, fill: Callable[[Path], None], *, inputs: Iterable[Path]
+) -> Path:
+    """Check `target` with `safe_target`, let `fill` write a temporary file beside it, then
+    rename that over the target: a reader sees the old file or the whole new one, never half.
+    A device, pipe or terminal named as the target is written into instead (never replaced).
+    Returns the path written."""
+    if is_stream(target):
+        if _is_read_by_run(target, inputs):  # a FIFO the run reads from
+            raise UsageError("overwrite_input", path=str(target))
+        _write_into(target, fill)
+        return target
+    resolved = safe_target(target, inputs=inputs)
+    resolved.parent.mkdir(parents=True, exist_ok=True)
+    # a short fixed prefix: a name near the 255-byte limit still leaves room for the temporary
+    fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=".mtqg-", suffix=".tmp")
+    os.close(fd)
+    try:
+        fill(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())  # a report is as readable as any file the user saves
+        os.replace(tmp, resolved)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename == tmp:  # the person named the target
+            exc.filename = str(resolved)
+        raise
+    WRITTEN.append(resolved)
+    return resolved
+
+
+def _write_into(target: Path, fill: Callable[[Path], None]) -> None:
+    """Fill a temporary file elsewhere, then copy its bytes into the stream `target` names."""
+    fd, tmp = tempfile.mkstemp(prefix="mtqg-", suffix=".tmp")
+    os.close(fd)
+    try:
+        fill(Path(tmp))
+        with open(tmp, "rb") as source, open(target, "wb") as sink:
+            shutil.copyfileobj(source, sink)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    WRITTEN.append(target)
+
+
+def write_atomically(target: Path, text: str | bytes, *, inputs: list[Path]) -> None:
+    """Write text (or UTF-8 bytes) through a temporary file and a rename; never over one of the
+    inputs, never through a link out of the output's folder."""
+
+    def fill(tmp: Path) -> None:
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+            return
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+    write_file_atomically(target, fill, inputs=inputs)

@@ -1,0 +1,1 @@
+"""What people read, in Vietnamese and English: messages, labels, help and rule documentation."""
