@@ -30,7 +30,7 @@ from tests.cause_forms import (
 from tests.cause_forms import generate as generate_form
 
 from mtqg_cli.check.cause_digits import transpositions
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "known-causes"

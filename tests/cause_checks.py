@@ -12,7 +12,8 @@ from tests.helpers import make_table, run_all
 from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.check.causes import explain_findings
 from mtqg_cli.check.finding_ids import number_findings
-from mtqg_cli.model.report import Finding, Hint, Table
+from mtqg_cli.model.report import Finding, Hint
+from mtqg_cli.model.sheet import Table
 
 P, D, S = "plan.total", "plan.dtpt", "plan.sn"
 

@@ -19,7 +19,7 @@ from tests.tree_forms import TREES
 
 from mtqg_cli.check.cause_digits import transpositions
 from mtqg_cli.form.catalog import load_catalog
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 MILLION = 1_000_000
 SN = "plan.sn"

@@ -88,7 +88,8 @@ def _replace(model: object) -> None:
 
 def fuzzed_report(rng: random.Random) -> object:
     """A report of two files (one unreadable) whose text fields are fuzzed."""
-    from mtqg_cli.model.report import FileReport, Finding, Report, Severity
+    from mtqg_cli.model.report import FileReport, Finding, Report
+    from mtqg_cli.model.vocabulary import Severity
 
     def finding() -> Finding:
         return Finding(

@@ -19,17 +19,10 @@ from typing import Any
 
 from mtqg_cli.check.rules import REGISTRY, RuleContext, run_rules
 from mtqg_cli.form.hierarchy import build_tree
-from mtqg_cli.model.report import (
-    AMOUNT_FIELDS,
-    RATE_FIELDS,
-    Finding,
-    Line,
-    SheetInfo,
-    StatedRate,
-    Table,
-    Unit,
-)
+from mtqg_cli.model.report import Finding, SheetInfo
+from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.text import column_letter
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, Unit
 
 MILLION = 1_000_000
 SHEET = "Biểu 01"

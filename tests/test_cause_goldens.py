@@ -9,7 +9,8 @@ import pytest
 
 from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
 from mtqg_cli.check.rules import REGISTRY, RuleContext
-from mtqg_cli.model.report import Finding, Hint, Line, Table
+from mtqg_cli.model.report import Finding, Hint
+from mtqg_cli.model.sheet import Line, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDENS = sorted(

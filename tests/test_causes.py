@@ -13,7 +13,7 @@ from tests.helpers import trd
 
 from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.check.cause_digits import transpositions
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 
 class TestDigits:

@@ -9,7 +9,8 @@ import json
 import pytest
 
 from explained_reports import HINT_EN, HINT_VI, explained_file, explained_report
-from mtqg_cli.model.report import Report, Severity
+from mtqg_cli.model.report import Report
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.render import make_console, render_report
 from mtqg_cli.render.batch_view import render_batch
 from plain_outputs import GOLDEN, digests

@@ -19,7 +19,8 @@ from mtqg_cli.form.numbers import (
     text_style,
     to_dong,
 )
-from mtqg_cli.model.report import StatedRate, Unit
+from mtqg_cli.model.sheet import StatedRate
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import RawSheet
 
 COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}

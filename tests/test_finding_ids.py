@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.check.finding_ids import number_findings
-from mtqg_cli.model.report import Finding, Severity
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.vocabulary import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.model.report import Finding, Severity
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.finding_order import cascade_counts, cascade_order, has_causes
 
 

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from helpers import make_table, rate, trd
 from mtqg_cli.app.fix import certain_corrections
 from mtqg_cli.app.fix_plan import Correction, Edit, plan_table
-from mtqg_cli.model.report import FileReport, Finding, Hint, Severity
+from mtqg_cli.model.report import FileReport, Finding, Hint
+from mtqg_cli.model.vocabulary import Severity
 
 WHY = {"sum": "sum", "total": "total", "rate": "rate"}
 

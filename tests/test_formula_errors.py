@@ -18,7 +18,8 @@ from formula_forms import (
     write_cells,
 )
 from mtqg_cli.app.run import Options, reconcile_file
-from mtqg_cli.model.report import FileReport, Severity
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.readers import read_workbook
 
 ERROR = "#DIV/0!"

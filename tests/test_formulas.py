@@ -36,7 +36,8 @@ from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.formulas import formula_findings, places
 from mtqg_cli.cli import app
-from mtqg_cli.model.report import FileReport, Finding, Severity
+from mtqg_cli.model.report import FileReport, Finding
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.formula_cells import FormulaCell, read_formulas
 from mtqg_cli.read.formula_eval import SheetCells, compute_missing
 from mtqg_cli.read.formula_text import UnsupportedFormula, linear_form, parse

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from helpers import trd, tree
 from mtqg_cli.form.hierarchy import derive_blanks, is_total_name, stt_style, walk
-from mtqg_cli.model.report import AMOUNT_FIELDS, Line
+from mtqg_cli.model.sheet import Line
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 
 
 # --------------------------------------------------------------------------- stt_style

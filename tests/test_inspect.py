@@ -14,7 +14,7 @@ from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.cli import app
 from mtqg_cli.form.pinning import load_pin
 from mtqg_cli.model.errors import InputError
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from mtqg_cli.form import layout
 from mtqg_cli.form.layout import field_of, is_figure, unit_from_text
 from mtqg_cli.form.numbers import parse_number
-from mtqg_cli.model.report import Unit
 from mtqg_cli.model.text import clean, clean_fold, fold
+from mtqg_cli.model.vocabulary import Unit
 
 _WORDS = sorted(
     {

@@ -11,8 +11,8 @@ import unicodedata
 import pytest
 
 from mtqg_cli.form.layout import field_of, unit_from_text
-from mtqg_cli.model.report import Unit
 from mtqg_cli.model.text import clean, fold
+from mtqg_cli.model.vocabulary import Unit
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 
 from ci_needs import missing
 from mtqg_cli.app.run import Options, reconcile_paths
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.annotate import annotate_copies
 from mtqg_cli.report.template import write_template
 

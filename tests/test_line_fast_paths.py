@@ -32,7 +32,9 @@ from mtqg_cli.form.hierarchy import (
     walk,
 )
 from mtqg_cli.form.line_codes import assign_codes, name_body
-from mtqg_cli.model.report import KINDS, Line, StatedRate, SummaryEntry, Table, Triple, assemble
+from mtqg_cli.model.report import SummaryEntry, Triple
+from mtqg_cli.model.sheet import Line, StatedRate, Table
+from mtqg_cli.model.vocabulary import KINDS, assemble
 
 FIGURE = st.one_of(st.none(), st.integers(0, 10**12))
 RATE = st.one_of(

@@ -19,7 +19,8 @@ from mtqg_cli.form.numbers import (
     text_style,
     to_dong,
 )
-from mtqg_cli.model.report import StatedRate, Unit
+from mtqg_cli.model.sheet import StatedRate
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import decimal_mark, typed_rows
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from mtqg_cli.app import run as pipeline
 from mtqg_cli.app.run import Options, collector_paused, reconcile_paths
-from mtqg_cli.model.report import SummaryEntry, Table
+from mtqg_cli.model.report import SummaryEntry
+from mtqg_cli.model.sheet import Table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from helpers import check, make_table
 from mtqg_cli.form.hierarchy import build_tree
 from mtqg_cli.form.numbers import UNIT_DECIMALS, format_amount, parse_number, to_dong
-from mtqg_cli.model.report import Line, Unit
+from mtqg_cli.model.sheet import Line
+from mtqg_cli.model.vocabulary import Unit
 
 AMOUNTS = st.integers(min_value=0, max_value=10**15)
 UNITS = st.sampled_from(list(Unit))

@@ -18,7 +18,9 @@ from mtqg_cli.check.rules.reading import (
     unit_assumed,
 )
 from mtqg_cli.form.numbers import parse_number
-from mtqg_cli.model.report import Finding, Severity, Table, TreeChoice
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Table, TreeChoice
+from mtqg_cli.model.vocabulary import Severity
 
 # The contract's table of rule codes (shared/contract.md), with their severities.
 CONTRACT: dict[str, Severity] = {

@@ -8,16 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from mtqg_cli.model.report import (
-    FileReport,
-    Finding,
-    Report,
-    Severity,
-    SheetInfo,
-    SummaryEntry,
-    Triple,
-    Unit,
-)
+from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.render import make_console, render_error, render_report
 
 MILLION = 1_000_000

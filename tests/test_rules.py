@@ -24,7 +24,8 @@ from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.reading import number_format, sheet_skipped, unit_assumed
 from mtqg_cli.form.hierarchy import derive_blanks
 from mtqg_cli.form.numbers import parse_number
-from mtqg_cli.model.report import AMOUNT_FIELDS, Severity, Table, Unit
+from mtqg_cli.model.sheet import Table
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity, Unit
 
 DISBURSEMENT_FIELDS = [
     "plan.total", "plan.dtpt", "plan.sn",

@@ -16,7 +16,8 @@ from layout_forms import CAPITAL_MODES, Expected, Shape, build
 from mtqg_cli.app.run import Options, read_book, read_tables, reconcile_file
 from mtqg_cli.cli import app
 from mtqg_cli.form.tables import capital_named, find_layouts
-from mtqg_cli.model.report import FileReport, Unit
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import RawSheet
 
 ORDERS = [

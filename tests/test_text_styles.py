@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mtqg_cli.app.run import Options, read_tables, reconcile_file
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import typed_rows
 from mtqg_cli.read.readers import RawSheet
 

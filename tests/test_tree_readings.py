@@ -20,7 +20,7 @@ from mtqg_cli.app.run import Options, reconcile_file
 from mtqg_cli.form.capital_rows import capital_type
 from mtqg_cli.form.hierarchy import read_tree, walk
 from mtqg_cli.form.name_codes import written_code
-from mtqg_cli.model.report import Line
+from mtqg_cli.model.sheet import Line
 from tree_forms import Form, Shape, expected, generate, plant
 
 shapes = st.builds(

@@ -17,7 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ci_needs import missing
 from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.model.errors import UsageError
-from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple, Unit
+from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.xlsx import write_xlsx_report
 
 ROOT = Path(__file__).resolve().parents[1]

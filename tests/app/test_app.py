@@ -12,7 +12,7 @@ from mtqg_cli.app.reconcile import Request, reconcile, store_run
 from mtqg_cli.app.run import Options
 from mtqg_cli.config.settings import Config, LoadedConfig
 from mtqg_cli.model.errors import UsageError
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "bach-thong-6-thang-2023.xlsx"
 

@@ -12,8 +12,9 @@ from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
 from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.check.rules.lines import rate_base
 from mtqg_cli.model.errors import MtqgError
-from mtqg_cli.model.report import FileReport, Unit
+from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.text import column_letter
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import RawSheet, read_workbook
 from mtqg_cli.report.fix_copy import Cached, shown, write_copy
 from mtqg_cli.report.writers import protect

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.model.report import AMOUNT_FIELDS, KINDS, Line, StatedRate, Table, Unit
+from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.text import column_letter
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, Unit
 
 Term = tuple[int, int]
 """One cell a formula adds: (1-based row, its figure in đồng)."""

@@ -23,8 +23,10 @@ from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.model.neutral import neutralise
-from mtqg_cli.model.report import AMOUNT_FIELDS, Line, SheetInfo, Table, TreeChoice
+from mtqg_cli.model.report import SheetInfo
+from mtqg_cli.model.sheet import Line, Table, TreeChoice
 from mtqg_cli.model.text import clean, column_letter, fold
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 from mtqg_cli.read.isolation import WorkerPool
 from mtqg_cli.read.readers import RawSheet
 

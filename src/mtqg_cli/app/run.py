@@ -35,17 +35,10 @@ from mtqg_cli.form.text_styles import style_score, table_styles
 from mtqg_cli.model.errors import InputError, MtqgError
 from mtqg_cli.model.neutral import any_unsafe, neutralise, visible
 from mtqg_cli.model.patterns import matches
-from mtqg_cli.model.report import (
-    FileReport,
-    Finding,
-    LeftOut,
-    Report,
-    Severity,
-    SummaryEntry,
-    Table,
-    Unit,
-)
+from mtqg_cli.model.report import FileReport, Finding, LeftOut, Report, SummaryEntry
+from mtqg_cli.model.sheet import Table
 from mtqg_cli.model.text import fold
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.read.isolation import WorkerDied, WorkerPool
 from mtqg_cli.read.legacy import LegacyText, convert_workbook
 from mtqg_cli.read.limit_values import DEFAULT_LIMITS, Limits

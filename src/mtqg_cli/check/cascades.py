@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from mtqg_cli.check.cause_search import Cause
 from mtqg_cli.check.rules.base import children_sum, effective
-from mtqg_cli.model.report import Finding, Hint, Line, Table
+from mtqg_cli.model.report import Finding, Hint
+from mtqg_cli.model.sheet import Line, Table
 
 LINKED = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH", "UNIT_SUSPECT", "RATE_MISMATCH",
                     "OVER_DISBURSED", "UNALLOCATED_MISMATCH"})  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtqg_cli.form.numbers import UNIT_DECIMALS
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 
 def shown_step(value: int, unit: Unit) -> int:

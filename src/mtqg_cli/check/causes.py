@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from mtqg_cli.check.cascades import LINKED, Place, link_findings
 from mtqg_cli.check.cause_search import Cause, settle, sum_causes, total_causes
 from mtqg_cli.check.rules.base import RuleContext, effective
-from mtqg_cli.model.report import Finding, Hint, Line, Table, slip_factor
+from mtqg_cli.model.report import Finding, Hint
+from mtqg_cli.model.sheet import Line, Table
+from mtqg_cli.model.vocabulary import slip_factor
 from mtqg_cli.words.causes import hint_message
 
 HINTED = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH", "UNIT_SUSPECT"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mtqg_cli.model.report import Line, Table
+from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.read.formula_text import UnsupportedFormula, linear_form, parse
 
 ONE = Fraction(1)

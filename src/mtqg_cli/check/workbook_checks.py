@@ -6,7 +6,8 @@ from __future__ import annotations
 from mtqg_cli.check.rules.base import effective
 from mtqg_cli.check.rules.workbook import capital_of, cross_sheet, legacy_encoding, split_summary
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.model.report import Finding, Line, SummaryEntry, Table
+from mtqg_cli.model.report import Finding, SummaryEntry
+from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.read.legacy import LegacyText
 

@@ -23,19 +23,16 @@ from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.model.errors import InputError, UsageError
 from mtqg_cli.model.neutral import neutralise
 from mtqg_cli.model.report import (
-    KINDS,
     AgainstLine,
     AgainstResult,
     FileReport,
     Finding,
-    Line,
     Report,
-    Severity,
     SummaryEntry,
-    Table,
-    Unit,
 )
+from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import fold
+from mtqg_cli.model.vocabulary import KINDS, Severity, Unit
 from mtqg_cli.read.isolation import call_isolated
 from mtqg_cli.report.writers import protect
 

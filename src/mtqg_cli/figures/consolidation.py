@@ -18,8 +18,8 @@ from mtqg_cli.model.report import (
     SummaryEntry,
     Triple,
     UnitFigures,
-    assemble,
 )
+from mtqg_cli.model.vocabulary import assemble
 
 TOTAL = "TOTAL"
 SUMMED = ("plan", "carried_over", "disbursed")

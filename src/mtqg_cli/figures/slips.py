@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mtqg_cli.model.report import Correction, FileReport, Finding, SummaryEntry, Triple, slip_factor
+from mtqg_cli.model.report import Correction, FileReport, Finding, SummaryEntry, Triple
+from mtqg_cli.model.vocabulary import slip_factor
 
 GROUPS = ("plan", "carried_over", "allocated", "disbursed")
 

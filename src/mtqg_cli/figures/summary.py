@@ -7,7 +7,9 @@ from operator import itemgetter
 from mtqg_cli.check.rules.base import effective
 from mtqg_cli.check.rules.lines import unallocated_of
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.model.report import AMOUNT_FIELDS, KINDS, Line, SummaryEntry, Table, Triple, assemble
+from mtqg_cli.model.report import SummaryEntry, Triple
+from mtqg_cli.model.sheet import Line, Table
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, assemble
 
 MONEY_GROUPS = ("plan", "carried_over", "allocated", "disbursed")
 MONEY = tuple(f"{g}.{k}" for g in MONEY_GROUPS for k in KINDS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mtqg_cli.model.report import Line
+from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.text import fold
 
 CAPITALS = ("dtpt", "sn")

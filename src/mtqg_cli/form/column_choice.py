@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from mtqg_cli.check.rules import run_rules
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.tree_reading import score
-from mtqg_cli.model.report import Severity, StatedRate, Table
+from mtqg_cli.model.sheet import StatedRate, Table
+from mtqg_cli.model.vocabulary import Severity
 
 Extract = Callable[[Layout], tuple[Table, object]]
 """Reads a table under a layout (the sheet, unit and number style are fixed by the caller)."""

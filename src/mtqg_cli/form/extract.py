@@ -23,16 +23,10 @@ from mtqg_cli.form.numbers import (
     text_style,
     to_dong,
 )
-from mtqg_cli.model.report import (
-    AMOUNT_FIELDS,
-    RATE_FIELDS,
-    Line,
-    SheetInfo,
-    StatedRate,
-    Table,
-    Unit,
-)
+from mtqg_cli.model.report import SheetInfo
+from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.text import clean, column_letter
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, Unit
 from mtqg_cli.read.readers import RawSheet
 
 

@@ -11,8 +11,9 @@ from mtqg_cli.form.catalog import Catalog, load_catalog
 from mtqg_cli.form.line_codes import assign_codes, coded_tree, name_body, nest_by_codes
 from mtqg_cli.form.name_codes import WrittenCode, written_code
 from mtqg_cli.form.tree_reading import choose, closes_block, reset
-from mtqg_cli.model.report import AMOUNT_FIELDS, Line, TreeChoice
+from mtqg_cli.model.sheet import Line, TreeChoice
 from mtqg_cli.model.text import fold
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _TOTAL_NAMES = re.compile(

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from mtqg_cli.form.catalog import Catalog
 from mtqg_cli.form.name_codes import written_code
-from mtqg_cli.model.report import Line
+from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.text import fold, words
 
 _LEADING_MARK = re.compile(

@@ -9,7 +9,8 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
-from mtqg_cli.model.report import StatedRate, Unit
+from mtqg_cli.model.sheet import StatedRate
+from mtqg_cli.model.vocabulary import Unit
 
 ZERO_MARKS = frozenset({"-", "–", "—", "--", "x", "0"})
 MAX_NUMBER_CHARS = 60

@@ -28,8 +28,8 @@ from mtqg_cli.form import template_layout as t
 from mtqg_cli.form.layout import Layout, _find_title, find_layout, unit_from_text
 from mtqg_cli.form.tables import find_layouts
 from mtqg_cli.model.errors import InputError
-from mtqg_cli.model.report import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
 from mtqg_cli.model.text import clean
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
 from mtqg_cli.read.readers import RawSheet, RawWorkbook
 
 UNIT_WORDS = {

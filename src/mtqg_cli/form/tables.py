@@ -20,8 +20,8 @@ from mtqg_cli.form.hierarchy import is_total_name, stt_style
 from mtqg_cli.form.layout import Layout, find_layout, is_figure, is_header_row, unit_from_text
 from mtqg_cli.form.line_codes import name_body
 from mtqg_cli.form.name_codes import written_code
-from mtqg_cli.model.report import AMOUNT_FIELDS, Unit
 from mtqg_cli.model.text import clean, fold
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Unit
 from mtqg_cli.read.readers import RawSheet
 
 CAPTION_ROWS = 3

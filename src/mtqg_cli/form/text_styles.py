@@ -9,7 +9,8 @@ from mtqg_cli.check.rules import run_rules
 from mtqg_cli.form.extract import amount_texts
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.numbers import UNIT_DECIMALS, parse_number, style_evidence, text_style
-from mtqg_cli.model.report import Severity, Table
+from mtqg_cli.model.sheet import Table
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.readers import RawSheet
 
 SIZE_RULES = frozenset({"UNIT_SUSPECT"})

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from mtqg_cli.model.report import GROUPS, Line, TreeChoice
+from mtqg_cli.model.sheet import Line, TreeChoice
 from mtqg_cli.model.text import fold
+from mtqg_cli.model.vocabulary import GROUPS
 
 TOLERANCE = 1_000
 """Đồng two figures may differ by and still agree (the contract's default tolerance)."""

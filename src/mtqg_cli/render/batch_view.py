@@ -9,14 +9,8 @@ from rich.text import Text
 
 from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
 from mtqg_cli.form.blank import shown_status
-from mtqg_cli.model.report import (
-    ConsolidatedLine,
-    Consolidation,
-    FileReport,
-    Report,
-    Severity,
-    Unit,
-)
+from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.render.file_view import (
     STATUS_STYLE,
     _shorten,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from mtqg_cli.model.report import AgainstResult, FileReport, Report, Unit
+from mtqg_cli.model.report import AgainstResult, FileReport, Report
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.render.file_view import _verdict, _View
 from mtqg_cli.render.findings_view import render_findings
 from mtqg_cli.render.fit import FigureTable

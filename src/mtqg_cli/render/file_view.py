@@ -12,15 +12,8 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from mtqg_cli.form.blank import has_no_figures, shown_status
-from mtqg_cli.model.report import (
-    FileReport,
-    Finding,
-    Report,
-    Severity,
-    SheetInfo,
-    SummaryEntry,
-    Unit,
-)
+from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.render.findings_view import (
     FindingsView,
     cascade_words,

@@ -10,7 +10,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from mtqg_cli.check.rules.tree import reading_name, row_list
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.words.messages import NUMBER_ISSUES, field_label, unit_name
 
 CAPITAL = {"dtpt": "ĐTPT", "sn": "SN"}

@@ -16,7 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.neutral import visible
-from mtqg_cli.model.report import FileReport, Report, Severity
+from mtqg_cli.model.report import FileReport, Report
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.report.finding_order import Placed, cascade_order
 from mtqg_cli.report.writers import write_file_atomically

@@ -13,7 +13,8 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from mtqg_cli.form.numbers import UNIT_DECIMALS
-from mtqg_cli.model.report import FileReport, Severity, Unit
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.report.finding_order import Placed, cascade_order
 
 WORDS = {

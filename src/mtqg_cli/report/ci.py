@@ -14,7 +14,8 @@ from pathlib import Path
 from mtqg_cli import __version__
 from mtqg_cli.config.waivers import stale_notes
 from mtqg_cli.model.neutral import visible
-from mtqg_cli.model.report import FileReport, Finding, Report, Severity
+from mtqg_cli.model.report import FileReport, Finding, Report
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.finding_order import causes_of
 from mtqg_cli.words.ci import words
 

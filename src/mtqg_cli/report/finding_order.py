@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mtqg_cli.model.report import Finding, Severity
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.vocabulary import Severity
 
 
 @dataclass(frozen=True)

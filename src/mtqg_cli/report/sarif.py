@@ -18,8 +18,9 @@ from urllib.parse import quote
 from mtqg_cli import __version__
 from mtqg_cli.config.baseline import finding_key
 from mtqg_cli.config.waivers import stale_notes
-from mtqg_cli.model.report import FileReport, Finding, Report, Severity
+from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.model.text import words as text_words
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.ci import place
 from mtqg_cli.report.finding_order import causes_of, explains_any
 from mtqg_cli.words.ci import words as ci_words

@@ -39,7 +39,7 @@ from mtqg_cli.form.template_layout import (
     STT,
     UNALLOC,
 )
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.writers import write_file_atomically
 
 UNIT_WORDS = {

@@ -8,7 +8,8 @@ import io
 from mtqg_cli.form.blank import shown_status
 from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.neutral import visible
-from mtqg_cli.model.report import FileReport, Finding, Report, Unit
+from mtqg_cli.model.report import FileReport, Finding, Report
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.ci import place
 from mtqg_cli.report.finding_order import Placed, cascade_order, explains_any
 from mtqg_cli.report.writers import safe_text

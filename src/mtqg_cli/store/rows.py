@@ -15,7 +15,8 @@ from typing import Protocol
 
 from mtqg_cli import __version__
 from mtqg_cli.form.reporting_period import quarter_of
-from mtqg_cli.model.report import KINDS, FileReport, Severity
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.model.vocabulary import KINDS, Severity
 
 RUN_COLUMNS = (
     "recorded_at", "tool_version", "path", "unit", "as_of", "quarter", "period",

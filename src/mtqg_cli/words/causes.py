@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mtqg_cli.form.numbers import format_amount
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.words.messages import unit_name
 
 HINT_WORDS: dict[str, dict[str, str]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mtqg_cli.model.report import Unit
+from mtqg_cli.model.vocabulary import Unit
 
 UNIT_NAMES: dict[str, dict[Unit, str]] = {
     "vi": {

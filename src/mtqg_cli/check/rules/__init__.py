@@ -13,7 +13,8 @@ from mtqg_cli.check.rules import (  # noqa: F401  (registers the rules)
 )
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext
 from mtqg_cli.check.rules.tree import without_doubtful_sums
-from mtqg_cli.model.report import Finding, Table
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Table
 
 __all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
 

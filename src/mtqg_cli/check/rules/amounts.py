@@ -6,7 +6,9 @@ import math
 from collections.abc import Iterator
 
 from mtqg_cli.check.rules.base import RuleContext, children_sum, effective, register
-from mtqg_cli.model.report import GROUPS, KINDS, UNIT_FACTORS, Finding, Line, Severity, Unit
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Line
+from mtqg_cli.model.vocabulary import GROUPS, KINDS, UNIT_FACTORS, Severity, Unit
 from mtqg_cli.words.messages import unit_name
 
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme

@@ -6,8 +6,9 @@ from itertools import groupby
 
 from mtqg_cli.check.formula_audit import RangeIssue, range_issues
 from mtqg_cli.check.rules.base import Rule, RuleContext, add_rule
-from mtqg_cli.model.report import KINDS, Finding, Severity
+from mtqg_cli.model.report import Finding
 from mtqg_cli.model.text import column_letter
+from mtqg_cli.model.vocabulary import KINDS, Severity
 
 add_rule(
     Rule(

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from mtqg_cli.check.rules.amounts import DISBURSED, UNALLOCATED, plan_bases
 from mtqg_cli.check.rules.base import RuleContext, effective, register
 from mtqg_cli.form.numbers import computed_rate
-from mtqg_cli.model.report import KINDS, Finding, Line, Severity, StatedRate
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Line, StatedRate
 from mtqg_cli.model.text import fold
+from mtqg_cli.model.vocabulary import KINDS, Severity
 
 RATES = tuple((f"rate.{k}", DISBURSED[k], k) for k in KINDS)
 """Each stated rate's field, the disbursed field it divides and its capital type."""

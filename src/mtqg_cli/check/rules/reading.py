@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule
 from mtqg_cli.form.numbers import NumberRead, group_digits, to_dong
-from mtqg_cli.model.report import Finding, Line, Severity
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.text import column_letter
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.words.messages import NUMBER_ISSUES
 
 add_rule(

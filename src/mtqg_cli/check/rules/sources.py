@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from mtqg_cli.check.rules.base import REGISTRY, Rule, add_rule
 from mtqg_cli.form.numbers import format_amount
-from mtqg_cli.model.report import Finding, Severity, Unit
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.words.messages import field_label, unit_name
 
 AGAINST_RULES = ("SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE")

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from mtqg_cli.check.rules.base import RuleContext, register
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.model.report import Finding, Severity, Table
+from mtqg_cli.model.report import Finding
+from mtqg_cli.model.sheet import Table
+from mtqg_cli.model.vocabulary import Severity
 
 READING_NAMES: dict[str, dict[str, str]] = {
     "vi": {

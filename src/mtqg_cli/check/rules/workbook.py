@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule, effective
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.numbers import format_amount
-from mtqg_cli.model.report import AMOUNT_FIELDS, Finding, Line, RelatedCell, Severity, Table
+from mtqg_cli.model.report import Finding, RelatedCell
+from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import column_letter, fold
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 
 add_rule(
     Rule(

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from html import escape
 
 from mtqg_cli.form.numbers import format_amount, format_rate
-from mtqg_cli.model.report import FileReport, Severity, Unit
+from mtqg_cli.model.report import FileReport
+from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.words.messages import unit_name
 
 STATUSES = ("ok", "findings", "error")
