@@ -136,7 +136,7 @@ def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_the_mtqg_command_checks_one_file_through_the_early_read(files: dict[str, Path]) -> None:
     code = (
-        "import sys; from mtqg_cli import launch, prefetch\n"
+        "import sys; from mtqg_cli import launch; from mtqg_cli.read import prefetch\n"
         "taken = []\n"
         "take = prefetch.take_early_read\n"
         "prefetch.take_early_read = lambda: taken.append(take()) or taken[-1]\n"
