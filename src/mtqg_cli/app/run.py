@@ -23,7 +23,8 @@ from mtqg_cli.check.rules.reading import (
     sheet_skipped,
     unit_assumed,
 )
-from mtqg_cli.check.workbook_checks import with_capital_types, with_file_total, workbook_findings
+from mtqg_cli.check.rules.workbook import workbook_findings
+from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.form.column_choice import ColumnChoice, choose_columns

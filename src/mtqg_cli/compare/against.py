@@ -17,7 +17,7 @@ from pathlib import Path
 from mtqg_cli.app.run import Options, open_book, read_book
 from mtqg_cli.check.finding_ids import number_findings
 from mtqg_cli.check.rules.sources import cross_finding, money
-from mtqg_cli.check.workbook_checks import with_capital_types, with_file_total
+from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.model.errors import InputError, UsageError

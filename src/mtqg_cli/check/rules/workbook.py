@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule, effective
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.numbers import format_amount
+from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.report import Finding, RelatedCell
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.text import column_letter, fold
+from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
+from mtqg_cli.read.legacy import LegacyText
 
 add_rule(
     Rule(
@@ -41,7 +43,6 @@ add_rule(
 )
 
 ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
-_SUMMARY_NAME = re.compile(r"\b(tong hop|tong|th|tonghop)\b")
 
 
 def legacy_encoding(encoding: str, cells: int, sheet: str, cell: str, lang: str) -> Finding:
@@ -58,37 +59,7 @@ def legacy_encoding(encoding: str, cells: int, sheet: str, cell: str, lang: str)
     )
 
 
-def is_summary_sheet(name: str) -> bool:
-    """A sheet whose name says it is the summary ("Tổng hợp", "TH huyện", "Biểu TH")."""
-    return bool(_SUMMARY_NAME.search(fold(name)))
-
-
-def split_summary(tables: list[Table]) -> tuple[list[Table], list[Table]] | None:
-    """The summary sheet's tables and the detail tables, when the workbook has exactly one
-    summary sheet and at least one table on another sheet."""
-    names = {t.sheet for t in tables if is_summary_sheet(t.sheet)}
-    if len(names) != 1:
-        return None
-    summaries = [t for t in tables if t.sheet in names]
-    details = [t for t in tables if t.sheet not in names]
-    return (summaries, details) if details else None
-
-
 Key = tuple[str | None, str]
-
-
-def capital_of(line: Line) -> str | None:
-    """'dtpt' or 'sn' when the line sits in a capital-type section (A. Vốn ĐTPT / B. Vốn SN)."""
-    node: Line | None = line
-    while node is not None:
-        if node.kind == "section":
-            body = fold(node.name)
-            if re.search(r"\b(su nghiep|sn|vsn)\b", body):
-                return "sn"
-            if re.search(r"\b(dau tu|dtpt|vdt)\b", body):
-                return "dtpt"
-        node = node.parent
-    return None
 
 
 def keyed_lines(table: Table) -> dict[Key, Line]:
@@ -156,3 +127,14 @@ def _parts(values: list[tuple[Table, Line, int | None]], field: str, lang: str) 
 def _cell(table: Table, line: Line, field: str) -> str | None:
     col = table.columns.get(field)
     return f"{column_letter(col)}{line.row}" if col is not None and line.row else None
+
+
+def workbook_findings(
+    tables: list[Table], legacy: LegacyText | None, tolerance: int, lang: str
+) -> tuple[list[Finding], list[Finding]]:
+    """(findings to put first, findings to put last) for the whole workbook."""
+    first: list[Finding] = []
+    if legacy is not None:
+        cell = f"{column_letter(legacy.column)}{legacy.row + 1}"
+        first.append(legacy_encoding(legacy.encoding, legacy.cells, legacy.sheet, cell, lang))
+    return first, list(cross_sheet(tables, tolerance, lang))

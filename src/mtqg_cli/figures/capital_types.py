@@ -1,28 +1,15 @@
-"""What is checked over a whole workbook once its sheets are read: legacy text, the summary sheet
-against the detail sheets, and capital types carried by sections (A. Vốn ĐTPT / B. Vốn SN)."""
+"""The summary's figures per capital type and for the whole file: ĐTPT / SN carried by sections
+(A. Vốn ĐTPT / B. Vốn SN), and one TOTAL for a file of several tables."""
 
 from __future__ import annotations
 
 from mtqg_cli.check.rules.base import effective
-from mtqg_cli.check.rules.workbook import capital_of, cross_sheet, legacy_encoding, split_summary
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.model.report import Finding, SummaryEntry
+from mtqg_cli.form.sections import capital_of, split_summary
+from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.text import column_letter
-from mtqg_cli.read.legacy import LegacyText
 
 GROUPS = ("plan", "carried_over", "allocated", "disbursed")
-
-
-def workbook_findings(
-    tables: list[Table], legacy: LegacyText | None, tolerance: int, lang: str
-) -> tuple[list[Finding], list[Finding]]:
-    """(findings to put first, findings to put last) for the whole workbook."""
-    first: list[Finding] = []
-    if legacy is not None:
-        cell = f"{column_letter(legacy.column)}{legacy.row + 1}"
-        first.append(legacy_encoding(legacy.encoding, legacy.cells, legacy.sheet, cell, lang))
-    return first, list(cross_sheet(tables, tolerance, lang))
 
 
 def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[SummaryEntry]:
