@@ -39,9 +39,12 @@ def test_the_collector_is_on_again_after_an_error() -> None:
 
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
     gc.disable()
-    with collector_paused():
-        pass
-    assert not gc.isenabled()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()  # the tests after this one run with the collector on
 
 
 def test_each_file_is_checked_with_the_collector_off_and_its_cycles_freed_after(
