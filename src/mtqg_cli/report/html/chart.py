@@ -1,13 +1,13 @@
-"""Bar charts of disbursement rates drawn as inline SVG: no script, no file, prints as drawn."""
+"""Bar charts of disbursement rates, laid out for inline SVG: no script, no file, prints as drawn."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
 
 from mtqg_cli.form.numbers import format_rate
+from mtqg_cli.report.html.view import BarView, Chart, Tick
 
 WIDTH = 960
 BAR, GAP, TOP, BOTTOM = 26, 10, 34, 12
@@ -38,7 +38,9 @@ def band(rate: float | None) -> str:
     return next(name for limit, name in BANDS if value < limit)
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, lang: str, chart_id: str) -> str:
+def bar_chart(
+    title: str, bars: Sequence[Bar], *, lang: str, chart_id: str, legend: list[tuple[str, str]]
+) -> Chart:
     """An SVG bar chart, one horizontal bar per rate, the axis in percent from 0."""
     label_width = _label_width(bars)
     left, right = label_width + 16, WIDTH - 70
@@ -50,43 +52,45 @@ def bar_chart(title: str, bars: Sequence[Bar], *, lang: str, chart_id: str) -> s
     def x(rate: float) -> float:
         return left + (right - left) * max(rate, 0.0) / scale_max
 
-    parts = [
-        f'<svg class="chart" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{escape(chart_id)}-t">',
-        f'<title id="{escape(chart_id)}-t">{escape(title)}</title>',
+    ticks = [
+        Tick(round(x(tick), 1), TOP - 6, height - BOTTOM, TOP - 12, tick)
+        for tick in range(0, int(scale_max) + 1, step)
     ]
-    for tick in range(0, int(scale_max) + 1, step):
-        tx = round(x(tick), 1)
-        parts.append(
-            f'<line class="grid" x1="{tx}" y1="{TOP - 6}" x2="{tx}" y2="{height - BOTTOM}"/>'
-            f'<text class="tick" x="{tx}" y="{TOP - 12}" text-anchor="middle">{tick} %</text>'
-        )
-    for index, bar in enumerate(bars):
-        parts.append(_bar(bar, TOP + index * (BAR + GAP), left, x, label_width, lang))
-    parts.append("</svg>")
-    return "".join(parts)
+    drawn = [
+        _bar(bar, TOP + index * (BAR + GAP), left, x, label_width, lang)
+        for index, bar in enumerate(bars)
+    ]
+    return Chart(chart_id, title, WIDTH, height, ticks, drawn, legend)
 
 
 def _bar(
-    bar: Bar, y: int, left: float, x: Callable[[float], float], label_width: int, lang: str
-) -> str:
+    bar: Bar, y: int, left: int, x: Callable[[float], float], label_width: int, lang: str
+) -> BarView:
     middle = y + BAR / 2 + 5
     label = _fit(bar.label, label_width, bold=bar.overall)
     kind = "all" if bar.overall else band(bar.rate)
-    out = [f'<g class="bar bar-{kind}"><title>{escape(bar.tooltip)}</title>']
-    out.append(
-        f'<text class="label{" strong" if bar.overall else ""}" x="{left - 10}" y="{middle}" '
-        f'text-anchor="end">{escape(label)}</text>'
-    )
+    value_x: float
+    width: float | None
     if bar.rate is None:
-        out.append(f'<text class="value" x="{left + 6}" y="{middle}">—</text></g>')
-        return "".join(out)
-    end = round(x(bar.rate), 1)
-    width = round(max(end - left, 1.5), 1)
-    out.append(f'<rect x="{left}" y="{y}" width="{width}" height="{BAR}" rx="3"/>')
-    value = f"{format_rate(bar.rate, lang)} %"
-    out.append(f'<text class="value" x="{end + 6}" y="{middle}">{escape(value)}</text></g>')
-    return "".join(out)
+        value, value_x, width = "—", left + 6, None
+    else:
+        end = round(x(bar.rate), 1)
+        width = round(max(end - left, 1.5), 1)
+        value, value_x = f"{format_rate(bar.rate, lang)} %", end + 6
+    return BarView(
+        kind,
+        bar.tooltip,
+        label,
+        bar.overall,
+        left - 10,
+        y,
+        middle,
+        value,
+        value_x,
+        left,
+        width,
+        BAR,
+    )
 
 
 def text_width(text: str, *, bold: bool = False) -> float:

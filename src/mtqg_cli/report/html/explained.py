@@ -14,7 +14,8 @@ from mtqg_cli.report.finding_order import (
     explains_any,
     has_causes,
 )
-from mtqg_cli.report.html.parts import Page, esc
+from mtqg_cli.report.html.parts import Page
+from mtqg_cli.report.html.view import Message, RuleCode
 
 STYLE = (
     "@media not screen and (max-width: 900px) { td.rule.d1 { padding-left: 1.4rem; }"
@@ -40,27 +41,25 @@ def in_order(file: FileReport) -> list[Placed]:
     return cascade_order(file.findings)
 
 
-def rule_markup(placed: Placed) -> str:
+def rule_code(placed: Placed) -> RuleCode:
     """The rule code, after an arrow when another finding explains it."""
-    code = f"<code>{esc(placed.finding.rule)}</code>"
-    return f'<span class="arrow">↳</span>{code}' if placed.depth else code
+    return RuleCode(placed.finding.rule, bool(placed.depth))
 
 
 def rule_class(placed: Placed) -> str:
     return f"rule d{min(placed.depth, DEEPEST)}" if placed.depth else ""
 
 
-def message_markup(placed: Placed, page: Page) -> str:
+def message(placed: Placed, page: Page) -> Message:
     """The message, then what explains the finding, then its hint, each on a line of its own."""
     finding, words = placed.finding, page.words
-    parts = [esc(finding.message)]
+    cause = None
     if placed.cause is not None:
         cause = words["caused_by"].format(rule=placed.cause.rule, place=place(placed.cause))
-        parts.append(f'<div class="sub explained">{esc(cause)}</div>')
+    hint = None
     if finding.hint is not None and finding.hint.message:
         hint = words["hint"].format(message=finding.hint.message)
-        parts.append(f'<div class="cause-hint">{esc(hint)}</div>')
-    return "".join(parts)
+    return Message(finding.message, cause, hint)
 
 
 def verdict_extra(files: Sequence[FileReport], page: Page) -> str:

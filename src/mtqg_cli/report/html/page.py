@@ -2,7 +2,8 @@
 with their cells (sorted and filtered in the page, offline), the figures per project, rate charts.
 
 Nothing is fetched: the style sheet and the script are inline and pinned by a Content Security
-Policy, the charts are inline SVG, and every text is escaped.
+Policy, the charts are inline SVG. This module prepares the view; the templates in `data/html/`
+draw it, and the template engine escapes every text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import base64
 import hashlib
 from collections import Counter
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 from mtqg_cli import __version__
@@ -20,22 +20,35 @@ from mtqg_cli.form.blank import shown_status
 from mtqg_cli.model.report import Consolidation, FileReport, Finding, Report, SheetInfo
 from mtqg_cli.report.finding_order import Placed
 from mtqg_cli.report.html import explained
+from mtqg_cli.report.html.engine import render, template_text
 from mtqg_cli.report.html.parts import (
     SEVERITIES,
     STATUSES,
-    Column,
     Page,
     display_unit,
-    esc,
     num_cell,
     rate_cell,
     severity_badge,
     severity_rank,
     status_badge,
-    table,
-    text_cell,
 )
 from mtqg_cli.report.html.summary import charts_section, summary_section
+from mtqg_cli.report.html.view import (
+    About,
+    Card,
+    Cell,
+    Column,
+    Findings,
+    Header,
+    PageView,
+    Place,
+    Row,
+    Select,
+    Sub,
+    Table,
+    Who,
+    breakable,
+)
 from mtqg_cli.words.html import HTML_WORDS, words_for
 
 SECTIONS = ("tong-quan", "sai-lech", "tong-hop", "bieu-do")
@@ -43,42 +56,37 @@ SECTIONS = ("tong-quan", "sai-lech", "tong-hop", "bieu-do")
 
 def render_html(report: Report, lang: str = "vi", *, today: date | None = None) -> str:
     """The whole page; `today` is the date it says it was made (default: today)."""
+    return render("page.html.j2", page=page_view(report, lang, today=today))
+
+
+def page_view(report: Report, lang: str = "vi", *, today: date | None = None) -> PageView:
+    """What the page shows, from the report."""
     lang = lang if lang in HTML_WORDS else "vi"
     page = Page(words_for(lang), lang, display_unit(report.files))
     files = sorted(report.files, key=_worst_first)
-    css, script = _asset("report.css"), _asset("report.js")
+    css, script = template_text("report.css"), template_text("report.js")
     style = css + explained.STYLE if explained.style_needed(files) else css
     policy = (
         f"default-src 'none'; style-src '{_digest(style)}'; "
         f"script-src '{_digest(script)}'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    body = [
-        _header(files, page, today or date.today()),
-        "<main>",
-        _cards(files, page),
-        _overview(files, page, report.consolidated),
-        _findings(files, page),
-        summary_section(report, page),
-        charts_section(report, page),
-        "</main>",
-        f'<footer class="page"><div class="wrap"><p>{esc(page.words["footer"])}</p></div></footer>',
-    ]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}" class="no-js">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="mtqg {esc(__version__)}">\n'
-        f"<title>{esc(_title(files, page))}</title>\n"
-        + f"<style>{style}</style>\n"
-        + "</head>\n<body>\n"
-        + "\n".join(body)
-        + f"\n<script>{script}</script>\n</body>\n</html>\n"
+    return PageView(
+        lang=lang,
+        policy=policy,
+        version=__version__,
+        title=_title(files, page),
+        style=style,
+        script=script,
+        header=_header(files, page, today or date.today()),
+        cards=_cards(files, page),
+        overview_heading=page.words["overview"],
+        overview=_overview(files, page, report.consolidated),
+        findings=_findings(files, page),
+        summary=summary_section(report, page),
+        charts=charts_section(report, page),
+        footer=page.words["footer"],
     )
-
-
-def _asset(name: str) -> str:
-    return resources.files("mtqg_cli").joinpath("data", "html", name).read_text("utf-8")
 
 
 def _digest(text: str) -> str:
@@ -104,7 +112,7 @@ def _title(files: list[FileReport], page: Page) -> str:
     return f"{page.words['title']} — {what}"
 
 
-def _header(files: list[FileReport], page: Page, today: date) -> str:
+def _header(files: list[FileReport], page: Page, today: date) -> Header:
     words = page.words
     made = words["made"].format(
         date=today.strftime("%d/%m/%Y" if page.lang == "vi" else "%Y-%m-%d"), version=__version__
@@ -115,19 +123,11 @@ def _header(files: list[FileReport], page: Page, today: date) -> str:
         totals.update(_counts(file))
     verdict = words["verdict"].format(**{s: totals[s] for s in SEVERITIES})
     verdict += explained.verdict_extra(files, page)
-    links = "".join(
-        f'<a href="#{anchor}">{esc(label)}</a>'
-        for anchor, label in zip(SECTIONS, page.list("nav"), strict=True)
-    )
-    return (
-        f'<header class="page"><div class="wrap"><h1>{esc(words["title"])}</h1>'
-        f'<p class="meta">{esc(made)} · {esc(units)}</p>'
-        f'<p class="verdict">{esc(verdict)}</p>'
-        f'<nav class="sections">{links}</nav></div></header>'
-    )
+    links = list(zip(SECTIONS, page.list("nav"), strict=True))
+    return Header(words["title"], made, units, verdict, links)
 
 
-def _cards(files: list[FileReport], page: Page) -> str:
+def _cards(files: list[FileReport], page: Page) -> list[Card]:
     status = Counter(f.status for f in files)
     totals = Counter[str]()
     for file in files:
@@ -138,17 +138,13 @@ def _cards(files: list[FileReport], page: Page) -> str:
         ("unreadable", status["error"]), ("error", totals["error"]),
         ("warning", totals["warning"]), ("info", totals["info"]),
     ]  # fmt: skip
-    items = "".join(
-        f'<li class="card c-{kind}"><span class="n">{n}</span><span class="l">{esc(label)}</span></li>'
-        for (kind, n), label in zip(values, labels, strict=True)
-    )
-    return f'<ul class="cards">{items}</ul>'
+    return [Card(kind, n, label) for (kind, n), label in zip(values, labels, strict=True)]
 
 
-def _overview(files: list[FileReport], page: Page, consolidated: Consolidation | None) -> str:
+def _overview(files: list[FileReport], page: Page, consolidated: Consolidation | None) -> Table:
     heads = page.list("overview.cols")
-    columns: list[Column] = [(heads[0], "text"), (heads[1], "text"), (heads[2], "rank")]
-    columns += [(head, "num") for head in heads[3:]]
+    columns = [Column(heads[0], "text"), Column(heads[1], "text"), Column(heads[2], "rank")]
+    columns += [Column(head, "num") for head in heads[3:]]
     rows = []
     for file in files:
         total = next((e for e in file.summary if e.project == "TOTAL"), None)
@@ -160,36 +156,24 @@ def _overview(files: list[FileReport], page: Page, consolidated: Consolidation |
             plan, disbursed, rate = counted.plan, counted.disbursed, counted.rate
             notes = file_notes(consolidated, counted, page.lang, page.amount)
         counts = _counts(file)
-        about = [f'<div class="path">{_breakable(file.path)}</div>']
-        about += [
-            f'<div class="sub">{esc(_sheet_line(info, page))}</div>' for info in file.sheet_info
-        ]
+        subs = [Sub("sub", _sheet_line(info, page)) for info in file.sheet_info]
         if file.error:
-            about.append(f'<div class="sub err">{esc(file.error)}</div>')
+            subs.append(Sub("sub err", file.error))
         if notes:
-            about.append(f'<div class="sub note">* {esc("; ".join(notes))}</div>')
+            subs.append(Sub("sub note", "* " + "; ".join(notes)))
         rank = STATUSES.index(file.status) if file.status in STATUSES else 3
         cells = [
-            text_cell("".join(about), raw=True),
-            text_cell(file.reporting_name),
-            f'<td data-v="{rank}">{status_badge(page, shown_status(file))}</td>',
+            Cell(content=About(breakable(file.path), subs)),
+            Cell(file.reporting_name),
+            Cell(sort=rank, content=status_badge(page, shown_status(file))),
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
             num_cell(page.amount(plan) + (" *" if notes else ""), plan),
             num_cell(page.amount(disbursed), disbursed),
             rate_cell(page, rate),
         ]
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        rows.append(Row(cells))
     caption = page.words["units"].format(unit=page.unit_name())
-    return (
-        f'<section id="tong-quan"><h2>{esc(page.words["overview"])}</h2>'
-        + table(columns, rows, table_id="bang-tong-quan", caption=caption)
-        + "</section>"
-    )
-
-
-def _breakable(path: str) -> str:
-    """A path, escaped, that may wrap after each folder separator."""
-    return esc(path).replace("/", "/<wbr>").replace("\\", "\\<wbr>")
+    return Table("bang-tong-quan", columns, rows, caption=caption)
 
 
 def _sheet_line(info: SheetInfo, page: Page) -> str:
@@ -203,93 +187,73 @@ def _sheet_line(info: SheetInfo, page: Page) -> str:
     )
 
 
-def _findings(files: list[FileReport], page: Page) -> str:
+def _findings(files: list[FileReport], page: Page) -> Findings:
     words = page.words
-    out = [f'<section id="sai-lech"><h2>{esc(words["findings"])}</h2>']
     found = [(i, file, p) for i, file in enumerate(files) for p in explained.in_order(file)]
     if not found:
-        out.append(f'<p class="note">{esc(words["findings.none"])}</p></section>')
-        return "".join(out)
+        return Findings(words["findings"], words["findings.none"])
     many = len(files) > 1
-    out.append(_controls(files, [p.finding for _, _, p in found], page, many=many))
-    heads = page.list("findings.cols")
-    kinds = ["rank", "text", "text", "rank", "text", "text", "num", "num", "num"]
-    columns: list[Column] = [
-        (h, k) for h, k in zip(heads, kinds, strict=True) if many or h != heads[2]
-    ]
-    rows = [_finding_row(index, file, placed, page, many=many) for index, file, placed in found]
-    caption = words["units"].format(unit=page.unit_name())
-    out.append(table(columns, rows, table_id="bang-sai-lech", caption=caption, cls="findings"))
-    out.append(f'<p id="f-empty" class="note" hidden>{esc(words["filter.empty"])}</p>')
-    out.append(f'<noscript><p class="note">{esc(words["noscript"])}</p></noscript></section>')
-    return "".join(out)
-
-
-def _controls(files: list[FileReport], found: list[Finding], page: Page, *, many: bool) -> str:
-    words = page.words
-    severities = Counter(str(f.severity) for f in found)
-    rules = Counter(f.rule for f in found)
+    findings = [p.finding for _, _, p in found]
+    severities = Counter(str(f.severity) for f in findings)
+    rules = Counter(f.rule for f in findings)
     sev_options = [
         (s, f"{page.severity(s)} ({severities[s]})") for s in SEVERITIES if severities[s]
     ]
     rule_options = [(r, f"{r} ({n})") for r, n in sorted(rules.items())]
-    parts = [
-        f'<label class="grow"><span>{esc(words["filter.text"])}</span>'
-        '<input id="f-text" type="search" autocomplete="off" spellcheck="false"></label>',
-        _select("f-sev", words["filter.severity"], sev_options, words["filter.all"]),
-        _select("f-rule", words["filter.rule"], rule_options, words["filter.all"]),
+    selects = [
+        Select("f-sev", words["filter.severity"], words["filter.all"], sev_options),
+        Select("f-rule", words["filter.rule"], words["filter.all"], rule_options),
     ]
     if many:
         options = [(str(i), f.reporting_name) for i, f in enumerate(files) if f.findings]
-        parts.append(_select("f-file", words["filter.file"], options, words["filter.all"]))
+        selects.append(Select("f-file", words["filter.file"], words["filter.all"], options))
     template = words["filter.count"]
-    shown = template.format(shown=len(found), total=len(found))
-    parts.append(f'<output id="f-count" data-template="{esc(template)}">{esc(shown)}</output>')
-    hint = f'<p class="hint">{esc(words["sort"])}</p>'
-    return f'<div class="controls" role="search">{"".join(parts)}</div>{hint}'
-
-
-def _select(select_id: str, label: str, options: list[tuple[str, str]], all_label: str) -> str:
-    items = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in options)
-    return (
-        f'<label><span>{esc(label)}</span><select id="{select_id}">'
-        f'<option value="">{esc(all_label)}</option>{items}</select></label>'
+    heads = page.list("findings.cols")
+    kinds = ["rank", "text", "text", "rank", "text", "text", "num", "num", "num"]
+    columns = [Column(h, k) for h, k in zip(heads, kinds, strict=True) if many or h != heads[2]]
+    rows = [_finding_row(index, file, placed, page, many=many) for index, file, placed in found]
+    caption = words["units"].format(unit=page.unit_name())
+    return Findings(
+        words["findings"],
+        None,
+        search=words["filter.text"],
+        selects=selects,
+        count_template=template,
+        count=template.format(shown=len(found), total=len(found)),
+        sort_hint=words["sort"],
+        table=Table("bang-sai-lech", columns, rows, caption=caption, cls="findings"),
+        empty=words["filter.empty"],
+        noscript=words["noscript"],
     )
 
 
-def _finding_row(index: int, file: FileReport, placed: Placed, page: Page, *, many: bool) -> str:
+def _finding_row(index: int, file: FileReport, placed: Placed, page: Page, *, many: bool) -> Row:
     f = placed.finding
     severity = str(f.severity)
     is_rate = (f.column or "").startswith("rate.")
 
-    def value(v: int | float | None, *, signed: bool = False) -> str:
+    def value(v: int | float | None, *, signed: bool = False) -> Cell:
         if v is None:
             return num_cell("", None)
         text = f"{page.rate(v)} %" if is_rate else page.amount(v)
         return num_cell(text, v, "neg" if signed and v < 0 else "")
 
-    place = f'<span class="cell">{esc(f.cell or "")}</span>'
-    if f.sheet:
-        place += f'<div class="sub">{esc(f.sheet)}</div>'
     cells = [
-        f'<td data-v="{severity_rank(severity)}">{severity_badge(page, severity)}</td>',
-        text_cell(explained.rule_markup(placed), explained.rule_class(placed), raw=True),
+        Cell(sort=severity_rank(severity), content=severity_badge(page, severity)),
+        Cell(cls=explained.rule_class(placed), content=explained.rule_code(placed)),
     ]
     if many:  # two files of one unit (a resubmission) are told apart by the file's name
-        who = f"<div>{esc(f.unit or file.reporting_name)}</div>"
-        who += f'<div class="sub file">{_breakable(Path(file.path).name)}</div>'
-        cells.append(text_cell(who, "unit", raw=True, title=file.path))
+        who = Who(f.unit or file.reporting_name, breakable(Path(file.path).name))
+        cells.append(Cell(cls="unit", title=file.path, content=who))
     cells += [
-        f'<td class="place" data-v="{_cell_order(f)}">{place}</td>',
-        text_cell(f.project or "", "code"),
-        text_cell(explained.message_markup(placed, page), "message", raw=True),
+        Cell(cls="place", sort=_cell_order(f), content=Place(f.cell or "", f.sheet)),
+        Cell(f.project or "", "code"),
+        Cell(cls="message", content=explained.message(placed, page)),
         value(f.expected),
         value(f.actual),
         value(f.difference, signed=True),
     ]
-    attrs = f'data-sev="{esc(severity)}" data-rule="{esc(f.rule)}" data-file="{index}"'
-    attrs += ' class="consequence"' if placed.depth else ""
-    return f"<tr {attrs}>{''.join(cells)}</tr>"
+    return Row(cells, "consequence" if placed.depth else "", None, severity, f.rule, index)
 
 
 def _cell_order(f: Finding) -> int:
