@@ -134,12 +134,12 @@ def _check_one(fmt: str, report: object, folder: Path) -> None:
 
 def _check(fmt: str, report: object, folder: Path) -> None:
     from mtqg_cli.model.report import Report
-    from mtqg_cli.report import text_reports, writers
+    from mtqg_cli.report import encoding, text_reports
 
     assert isinstance(report, Report)
     findings = sum(len(f.findings) for f in report.files)
     if fmt == "json":
-        json.loads(writers.json_bytes(report))
+        json.loads(encoding.json_bytes(report))
     elif fmt == "csv":
         rows = list(csv.reader(io.StringIO(text_reports.to_csv(report).lstrip("\ufeff"))))
         _expect(len(rows) == 1 + findings + 1, fmt, f"{len(rows)} rows")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from helpers import make_table, rate, trd
 from mtqg_cli.app.fix import certain_corrections
-from mtqg_cli.app.fix_plan import Correction, Edit, plan_table
+from mtqg_cli.figures.fix_plan import Correction, Edit, plan_table
 from mtqg_cli.model.report import FileReport, Finding, Hint
 from mtqg_cli.model.vocabulary import Severity
 

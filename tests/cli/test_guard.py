@@ -70,20 +70,20 @@ def test_a_disk_full_while_the_report_is_written_names_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The failure comes from the writer's temporary file; the sentence names the report."""
-    from mtqg_cli.report import writers
+    from mtqg_cli import files
 
     target = tmp_path / "hop.json"
-    real_write = writers.write_atomically
+    real_write = files.write_atomically
 
     def full(path: Path, text: str | bytes, *, inputs: list[Path]) -> None:
         def fill(tmp: Path) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(tmp))
 
-        writers.write_file_atomically(path, fill, inputs=inputs)
+        files.write_file_atomically(path, fill, inputs=inputs)
 
-    monkeypatch.setattr(writers, "write_atomically", full)
+    monkeypatch.setattr(files, "write_atomically", full)
     code, output = run("reconcile", str(PLANTED), "--no-store", "-f", "json", "-o", str(target))
-    monkeypatch.setattr(writers, "write_atomically", real_write)
+    monkeypatch.setattr(files, "write_atomically", real_write)
     assert code == 2
     line = one_clean_sentence(output)
     assert line.startswith(f"Không ghi được {target}:") and "ổ đĩa đã đầy" in line

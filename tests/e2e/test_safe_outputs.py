@@ -15,12 +15,13 @@ from typer.testing import CliRunner
 
 from mtqg_cli.app.run import Options, reconcile_paths
 from mtqg_cli.cli import app
+from mtqg_cli.files import safe_target, write_atomically
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.report.annotate import annotate_copies
+from mtqg_cli.report.encoding import json_bytes
 from mtqg_cli.report.html.page import render_html
 from mtqg_cli.report.text_reports import to_csv, to_markdown
-from mtqg_cli.report.writers import json_bytes, safe_target, write_atomically
 from mtqg_cli.report.xlsx import write_xlsx_report
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
-
-from mtqg_cli.app.fix_plan import Correction, Edit, plan_table
 from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
 from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.check.rules.lines import rate_base
+from mtqg_cli.figures.fix_plan import Correction, Edit, plan_table
+from mtqg_cli.files import protect
 from mtqg_cli.model.errors import MtqgError
+from mtqg_cli.model.fix import FixChange, FixResult
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import RawSheet, read_workbook
 from mtqg_cli.report.fix_copy import Cached, shown, write_copy
-from mtqg_cli.report.writers import protect
 from mtqg_cli.words.fix import fix_word
 from mtqg_cli.words.messages import file_error
 
@@ -29,27 +28,6 @@ twice) say which line is wrong, not what it should hold: the parent's SUM formul
 
 class FixRefused(MtqgError):
     """The copy cannot be written: its words are in `fix_words` (or `messages`)."""
-
-
-class FixChange(BaseModel):
-    """One cell whose value the copy changes, as the person reads it."""
-
-    sheet: str
-    cell: str
-    before: str
-    after: str
-    why: str
-    corrected: bool = Field(description="Put right from a certain cause (a hint)")
-
-
-class FixResult(BaseModel):
-    """What `mtqg fix` wrote."""
-
-    path: str
-    output: str
-    corrected: int = Field(description="Cells corrected from certain causes")
-    formulas: int = Field(description="Formulas written (sums, totals, rates)")
-    changes: list[FixChange] = Field(default_factory=list)
 
 
 def fix_file(path: Path, output: Path, options: Options, *, force: bool = False) -> FixResult:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import signal
 import sys
-from pathlib import Path
 from types import FrameType
 
-WRITTEN: list[Path] = []
-"""Reports and copies written in full by this run (writers.py adds each one)."""
+from mtqg_cli.files import WRITTEN
+
 _STOPPED: list[int] = []
 
 
@@ -19,7 +18,7 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
 
 def install() -> None:
     """SIGTERM handled as SIGINT is: a KeyboardInterrupt in the main thread, which stops the
-    workers (isolation.py) and removes a temporary file being written (writers.py)."""
+    workers (isolation.py) and removes a temporary file being written (files.py)."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
 

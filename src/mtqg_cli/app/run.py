@@ -27,6 +27,7 @@ from mtqg_cli.check.rules.workbook import workbook_findings
 from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.figures.summary import summarise
+from mtqg_cli.files import protect
 from mtqg_cli.form.column_choice import ColumnChoice, choose_columns
 from mtqg_cli.form.extract import NumberNote, extract_table
 from mtqg_cli.form.layout import Layout
@@ -46,7 +47,6 @@ from mtqg_cli.read.limit_values import DEFAULT_LIMITS, Limits
 from mtqg_cli.read.listing import list_inputs
 from mtqg_cli.read.prefetch import Prefetch, read_ahead
 from mtqg_cli.read.readers import RawSheet, RawWorkbook, read_workbook
-from mtqg_cli.report.writers import protect
 from mtqg_cli.words.messages import file_error
 
 Reader = Callable[[Path, Limits, str], RawWorkbook]

@@ -33,7 +33,7 @@ def emit(
     rule_settings: Mapping[str, str] | None = None,
 ) -> None:
     """Print the report, or write it to `output`, in the format asked for."""
-    from mtqg_cli.report import writers
+    from mtqg_cli import files
 
     inputs = [Path(f.path) for f in report.files]
     if fmt is OutputFormat.table and output is None:
@@ -44,7 +44,7 @@ def emit(
         assert output is not None
         buffer = io.StringIO()
         print_tables(report, lang, width or 120, buffer)
-        writers.write_atomically(output, buffer.getvalue(), inputs=inputs)
+        files.write_atomically(output, buffer.getvalue(), inputs=inputs)
         say_written(output, lang)
     elif fmt is OutputFormat.xlsx:
         from mtqg_cli.report.xlsx import write_xlsx_report
@@ -65,7 +65,7 @@ def emit(
         if output is None:
             write_report(text)
         else:
-            writers.write_atomically(output, text, inputs=inputs)
+            files.write_atomically(output, text, inputs=inputs)
             say_written(output, lang)
 
 
@@ -77,10 +77,10 @@ def report_text(
     rule_settings: Mapping[str, str] | None,
 ) -> str | bytes:
     """The report as JSON, JUnit, GitHub annotations, SARIF, CSV or Markdown."""
-    from mtqg_cli.report import writers
+    from mtqg_cli.report import encoding
 
     if fmt is OutputFormat.json:
-        return writers.json_bytes(report)
+        return encoding.json_bytes(report)
     if fmt is OutputFormat.junit or fmt is OutputFormat.github:
         from mtqg_cli.report.ci import to_github, to_junit
 
@@ -138,8 +138,8 @@ def emit_view(
     import json
     from dataclasses import asdict, is_dataclass
 
+    from mtqg_cli import files
     from mtqg_cli.render import make_console
-    from mtqg_cli.report import writers
 
     if fmt is OutputFormat.json:
         data = asdict(found) if is_dataclass(found) else found.model_dump(mode="json")
@@ -153,7 +153,7 @@ def emit_view(
     if output is None:
         sys.stdout.write(text)
     else:
-        writers.write_atomically(output, text, inputs=[])
+        files.write_atomically(output, text, inputs=[])
         say_written(output, lang)
 
 

@@ -19,6 +19,7 @@ from mtqg_cli.check.finding_ids import number_findings
 from mtqg_cli.check.rules.sources import cross_finding, money
 from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.summary import summarise
+from mtqg_cli.files import protect
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.model.errors import InputError, UsageError
 from mtqg_cli.model.neutral import neutralise
@@ -34,7 +35,6 @@ from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import fold
 from mtqg_cli.model.vocabulary import KINDS, Severity, Unit
 from mtqg_cli.read.isolation import call_isolated
-from mtqg_cli.report.writers import protect
 
 TOTAL = "TOTAL"
 Key = tuple[str, str]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from mtqg_cli.files import protect
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.patterns import norm, path_key
 from mtqg_cli.model.report import BaselineInfo, FileReport, Finding, Report
-from mtqg_cli.report.writers import protect
 from mtqg_cli.words.ci import words
 
 Key = tuple[str, str, str, str, str, str]

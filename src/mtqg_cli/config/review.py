@@ -27,7 +27,7 @@ def review(
     `write_baseline` this run's findings are written there first (to `mtqg-baseline.json` when
     nothing names a file), so that the run compares with itself and only unreadable files fail.
     """
-    from mtqg_cli.report.writers import write_atomically
+    from mtqg_cli.files import write_atomically
 
     if config.path is not None:
         report.config = str(config.path)

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 from pydantic_core import PydanticCustomError
 
 from mtqg_cli.config.errors import describe_errors, syntax_line
+from mtqg_cli.files import protect
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.patterns import has_glob
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS
-from mtqg_cli.report.writers import protect
 
 CONFIG_NAME = "mtqg.toml"
 PYPROJECT = "pyproject.toml"

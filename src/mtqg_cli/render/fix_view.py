@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from mtqg_cli.app.fix import FixResult
+from mtqg_cli.model.fix import FixResult
 from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.words.fix import fix_heads, fix_word
 

@@ -14,13 +14,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from mtqg_cli.files import write_file_atomically
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.neutral import visible
 from mtqg_cli.model.report import FileReport, Report
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.report.finding_order import Placed, cascade_order
-from mtqg_cli.report.writers import write_file_atomically
 from mtqg_cli.words.messages import file_error
 
 SUFFIXES = (".xlsx", ".xlsm")

@@ -19,12 +19,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.app.fix_plan import Edit
-from mtqg_cli.app.fix_recalc import EXCEL_ERRORS, drop_stale, recomputed
+from mtqg_cli.figures.fix_plan import Edit
+from mtqg_cli.figures.fix_recalc import EXCEL_ERRORS, drop_stale, recomputed
+from mtqg_cli.files import write_file_atomically
 from mtqg_cli.form.numbers import UNIT_DECIMALS, format_amount, format_rate
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.annotate_sheet import free_sheet_name
-from mtqg_cli.report.writers import write_file_atomically
 from mtqg_cli.words.fix import fix_heads, fix_word
 from mtqg_cli.words.messages import unit_name
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
 
-from mtqg_cli.report.writers import write_file_atomically
+from mtqg_cli.files import write_file_atomically
 from mtqg_cli.store.history import History
 
 CHART_SERIES_MAX = 24

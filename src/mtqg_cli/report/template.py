@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from mtqg_cli.files import write_file_atomically
 from mtqg_cli.form.catalog import CatalogItem, load_catalog
 from mtqg_cli.form.template_layout import (
     ALLOC,
@@ -40,7 +41,6 @@ from mtqg_cli.form.template_layout import (
     UNALLOC,
 )
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.report.writers import write_file_atomically
 
 UNIT_WORDS = {
     Unit.trieu_dong: "Triệu đồng",

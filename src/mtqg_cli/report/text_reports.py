@@ -11,8 +11,8 @@ from mtqg_cli.model.neutral import visible
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.ci import place
+from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.report.finding_order import Placed, cascade_order, explains_any
-from mtqg_cli.report.writers import safe_text
 from mtqg_cli.words.messages import unit_name
 
 WORDS: dict[str, dict[str, str]] = {

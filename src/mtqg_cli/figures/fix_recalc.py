@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mtqg_cli.app.fix_plan import Edit
+from mtqg_cli.figures.fix_plan import Edit
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.read.formula_text import Ref, UnsupportedFormula, tokens
