@@ -11,13 +11,9 @@ from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
 from mtqg_cli.form.blank import shown_status
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
 from mtqg_cli.model.vocabulary import Severity, Unit
-from mtqg_cli.render.file_view import (
-    STATUS_STYLE,
-    _shorten,
-    _View,
-)
 from mtqg_cli.render.findings_view import cascade_words, render_findings
 from mtqg_cli.render.fit import FigureTable
+from mtqg_cli.render.view_parts import STATUS_STYLE, View, shorten
 from mtqg_cli.report.finding_order import CascadeCounts, cascade_counts, has_causes
 from mtqg_cli.words.batch import BATCH_LABELS
 from mtqg_cli.words.messages import batch_words
@@ -35,7 +31,7 @@ def render_batch(
 ) -> None:
     """Print a run over many files: the file table, the findings, the consolidated summary."""
     lang = lang if lang in LABELS else "vi"
-    view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
+    view = View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
     files = sorted(report.files, key=_worst_first)
     console.print(_files_table(files, view, console.width, report.consolidated))
     for note in _file_footnotes(files, view, report.consolidated):
@@ -59,16 +55,16 @@ def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
     return (STATUS_ORDER.get(file.status, 3), -errors, -warnings, file.path)
 
 
-def _file_view(file: FileReport, view: _View) -> _View:
+def _file_view(file: FileReport, view: View) -> View:
     try:
         unit = Unit(file.unit) if file.unit else view.unit
     except ValueError:
         unit = view.unit
-    return _View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
+    return View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
 
 
 def _files_table(
-    files: list[FileReport], view: _View, width: int, consolidated: Consolidation | None
+    files: list[FileReport], view: View, width: int, consolidated: Consolidation | None
 ) -> RenderableType:
     lab = view.labels
     keys = ["col.file", "col.unit", "col.status", "col.errors", "col.warnings"]
@@ -86,7 +82,7 @@ def _files_table(
 
 
 def _file_footnotes(
-    files: list[FileReport], view: _View, consolidated: Consolidation | None
+    files: list[FileReport], view: View, consolidated: Consolidation | None
 ) -> list[str]:
     """Under the files table: why a file's figure is not its stated total, or not counted."""
     lines = []
@@ -101,7 +97,7 @@ def _file_footnotes(
     return lines
 
 
-def _file_row(file: FileReport, view: _View, consolidated: Consolidation | None) -> list[Text]:
+def _file_row(file: FileReport, view: View, consolidated: Consolidation | None) -> list[Text]:
     lab = view.labels
     counts = [
         sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
@@ -136,7 +132,7 @@ def _file_row(file: FileReport, view: _View, consolidated: Consolidation | None)
     ]
 
 
-def _render_consolidated(consolidated: Consolidation, console: Console, view: _View) -> None:
+def _render_consolidated(consolidated: Consolidation, console: Console, view: View) -> None:
     lab = view.labels
     keys = ("col.code", "col.name", "col.plan_total", "col.disbursed", "col.rate")
     title = lab["consolidated"].format(n=consolidated.units_included)
@@ -158,7 +154,7 @@ def _render_consolidated(consolidated: Consolidation, console: Console, view: _V
 def render_units(consolidated: Consolidation, console: Console, *, lang: str = "vi") -> None:
     """A consolidated sheet (one section per unit): each unit's rate beside the whole's."""
     lang = lang if lang in LABELS else "vi"
-    view = _View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, Unit.trieu_dong)
+    view = View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, Unit.trieu_dong)
     total = next((ln for ln in consolidated.lines if _is_total(ln)), None)
     if total is not None and len(total.units) > 1:
         console.print(_units_table(total, view).renderable(console.width))
@@ -168,13 +164,13 @@ def _is_total(line: ConsolidatedLine) -> bool:
     return line.project == "TOTAL"
 
 
-def _consolidated_row(line: ConsolidatedLine, view: _View) -> list[Text]:
+def _consolidated_row(line: ConsolidatedLine, view: View) -> list[Text]:
     code = (
         view.labels["total"] if _is_total(line) else "  " * line.project.count(".") + line.project
     ) + (" *" if line.corrected else "")
     return [
         Text(code),
-        Text(_shorten(line.name, 70) if not _is_total(line) else ""),
+        Text(shorten(line.name, 70) if not _is_total(line) else ""),
         Text(view.amount(line.plan.total)),
         Text(view.amount(line.disbursed.total)),
         Text(view.rate(line.rate.total)),
@@ -182,7 +178,7 @@ def _consolidated_row(line: ConsolidatedLine, view: _View) -> list[Text]:
     ]
 
 
-def _units_table(total: ConsolidatedLine, view: _View) -> FigureTable:
+def _units_table(total: ConsolidatedLine, view: View) -> FigureTable:
     """Each unit's rate beside the whole's, lowest first: who is behind."""
     lab = view.labels
     keys = ("col.unit", "col.plan_total", "col.disbursed", "col.rate", "col.province_rate")
@@ -202,7 +198,7 @@ def _units_table(total: ConsolidatedLine, view: _View) -> FigureTable:
     return table
 
 
-def _batch_verdict(files: list[FileReport], view: _View) -> Text:
+def _batch_verdict(files: list[FileReport], view: View) -> Text:
     counts = {s: sum(1 for f in files if f.status == s) for s in STATUS_ORDER}
     style = "bold red" if counts["error"] or counts["findings"] else "bold green"
     text = BATCH_LABELS[view.lang]["verdict"].format(**counts)

@@ -10,9 +10,9 @@ from rich.text import Text
 
 from mtqg_cli.model.report import AgainstResult, FileReport, Report
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.render.file_view import _verdict, _View
 from mtqg_cli.render.findings_view import render_findings
 from mtqg_cli.render.fit import FigureTable
+from mtqg_cli.render.view_parts import View, verdict
 from mtqg_cli.words.terminal import LABELS
 
 if TYPE_CHECKING:
@@ -86,9 +86,9 @@ WORDS: dict[str, dict[str, str]] = {
 STATUS_STYLE = {"match": "green", "mismatch": "bold red", "only_in_report": "yellow"}
 
 
-def _view(lang: str, unit: Unit) -> _View:
+def _view(lang: str, unit: Unit) -> View:
     lang = lang if lang in LABELS else "vi"
-    return _View({**LABELS[lang], **WORDS[lang]}, lang, unit)
+    return View({**LABELS[lang], **WORDS[lang]}, lang, unit)
 
 
 # --------------------------------------------------------------------------- --against
@@ -140,7 +140,7 @@ def render_comparison(comparison: Comparison, console: Console, *, lang: str = "
             console.print(Text(lab[key].format(files=", ".join(files)), style="yellow"))
 
 
-def _render_pair(pair: PeriodPair, console: Console, view: _View) -> None:
+def _render_pair(pair: PeriodPair, console: Console, view: View) -> None:
     lab = view.labels
     then = pair.earlier_period or Path(pair.earlier).name
     now = pair.later_period or Path(pair.later).name
@@ -166,7 +166,7 @@ def _render_pair(pair: PeriodPair, console: Console, view: _View) -> None:
             view.amount(item.disbursed_between),
         )
     console.print(table.renderable(console.width))
-    console.print(_verdict(pair.findings, view))
+    console.print(verdict(pair.findings, view))
 
 
 # --------------------------------------------------------------------------- history

@@ -12,19 +12,17 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from mtqg_cli.form.blank import has_no_figures, shown_status
-from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.report import FileReport, Report, SheetInfo, SummaryEntry
+from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.render.batch_view import render_units
 from mtqg_cli.render.findings_view import (
-    FindingsView,
-    cascade_words,
     figure_column,
     findings_frame,
     render_findings,
 )
-from mtqg_cli.report.finding_order import cascade_counts, has_causes
+from mtqg_cli.render.view_parts import STATUS_STYLE, View, shorten, verdict
 from mtqg_cli.words.terminal import LABELS
 
-STATUS_STYLE = {"ok": "green", "findings": "bold red", "error": "bold red", "blank": "bold yellow"}
 NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16
 """Summary widths: the name column's least and greatest, the reason column's least."""
 NAME_MAX = 80
@@ -45,20 +43,9 @@ def render_report(
     for index, file in enumerate(report.files):
         if index:
             console.print()
-        _render_file(file, console, _View(labels, lang, _display_unit(file, display_unit)))
+        _render_file(file, console, View(labels, lang, _display_unit(file, display_unit)))
     if report.consolidated is not None and len(report.files) == 1:
-        from mtqg_cli.render.batch_view import render_units
-
         render_units(report.consolidated, console, lang=lang)
-
-
-@dataclass(frozen=True)
-class _View(FindingsView):
-    """What every part of a file's rendering needs: labels, language and display unit."""
-
-    def unit_name(self, unit: str | Unit | None) -> str:
-        value = unit.value if isinstance(unit, Unit) else unit
-        return self.labels.get(f"unit.{value}", value or "")
 
 
 def _display_unit(file: FileReport, display_unit: Unit | None) -> Unit:
@@ -70,7 +57,7 @@ def _display_unit(file: FileReport, display_unit: Unit | None) -> Unit:
         return Unit.trieu_dong
 
 
-def _render_file(file: FileReport, console: Console, view: _View) -> None:
+def _render_file(file: FileReport, console: Console, view: View) -> None:
     console.print(_header(file, view))
     if file.status == "error":
         console.print(Text(file.error or view.labels["status.error"], style="red"))
@@ -86,12 +73,12 @@ def _render_file(file: FileReport, console: Console, view: _View) -> None:
             names = ", ".join(view.labels[s.key] for s in hidden)
             note = view.labels["columns_hidden"].format(columns=names)
             console.print(Text(note, style="dim"), justify="right")
-    console.print(_verdict(file.findings, view))
+    console.print(verdict(file.findings, view))
     if has_no_figures(file):
         console.print(Text(view.labels["blank_note"], style="bold yellow"))
 
 
-def _header(file: FileReport, view: _View) -> Text:
+def _header(file: FileReport, view: View) -> Text:
     shown = shown_status(file)
     status = view.labels.get(f"status.{shown}", shown)
     text = Text(f"{view.labels['file']}: ", style="bold")
@@ -102,7 +89,7 @@ def _header(file: FileReport, view: _View) -> Text:
 
 
 # --------------------------------------------------------------------------- sheet info
-def _sheet_grid(info: SheetInfo, view: _View) -> Padding:
+def _sheet_grid(info: SheetInfo, view: View) -> Padding:
     lab = view.labels
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
@@ -117,7 +104,7 @@ def _sheet_grid(info: SheetInfo, view: _View) -> Padding:
     return Padding(grid, (0, 0, 0, 2), expand=False)
 
 
-def _unit_part(info: SheetInfo, view: _View) -> str:
+def _unit_part(info: SheetInfo, view: View) -> str:
     lab = view.labels
     if info.unit_source is None:
         return f"{lab['assumed']} {view.unit_name(info.unit)}"
@@ -185,7 +172,7 @@ SUMMARY_AMOUNTS: tuple[_AmountSpec, ...] = (
 
 
 def _summary_table(
-    entries: list[SummaryEntry], view: _View, width: int
+    entries: list[SummaryEntry], view: View, width: int
 ) -> tuple[Table, list[_AmountSpec]]:
     """The summary table, and the columns left out for want of width."""
     specs = [s for s in SUMMARY_AMOUNTS if not s.optional or _any(entries, s.get)]
@@ -220,7 +207,7 @@ def _summary_table(
 
 
 def _compact_name_width(
-    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, width: int, roomy: bool
+    entries: list[SummaryEntry], specs: list[_AmountSpec], view: View, width: int, roomy: bool
 ) -> int:
     """What is left for the code-and-name column once every figure column has its width."""
     values = [[Text(_spec_value(s, e, view)) for e in entries] for s in specs]
@@ -231,7 +218,7 @@ def _compact_name_width(
 def _summary_columns(
     entries: list[SummaryEntry],
     specs: list[_AmountSpec],
-    view: _View,
+    view: View,
     roomy: bool,
     *,
     reason_column: bool,
@@ -247,7 +234,7 @@ def _summary_columns(
 
 
 def _summary_width(
-    entries: list[SummaryEntry], specs: list[_AmountSpec], view: _View, roomy: bool
+    entries: list[SummaryEntry], specs: list[_AmountSpec], view: View, roomy: bool
 ) -> int:
     """Width the summary needs with every column shown and the name at its minimum."""
     lab = view.labels
@@ -256,7 +243,7 @@ def _summary_width(
     return width + sum(_width(lab[s.key], v, roomy) for s, v in zip(specs, values, strict=True))
 
 
-def _spec_value(spec: _AmountSpec, entry: SummaryEntry, view: _View) -> str:
+def _spec_value(spec: _AmountSpec, entry: SummaryEntry, view: View) -> str:
     value = spec.get(entry)
     return view.rate(value) if spec.rate else view.amount(value)
 
@@ -284,16 +271,16 @@ def _is_total(entry: SummaryEntry) -> bool:
     return entry.project.upper() == "TOTAL"
 
 
-def _code(entry: SummaryEntry, view: _View) -> Text:
+def _code(entry: SummaryEntry, view: View) -> Text:
     if _is_total(entry):
         return Text(view.labels["total"])
     return Text("  " * entry.project.count(".") + entry.project)
 
 
 def _summary_cells(
-    entry: SummaryEntry, specs: list[_AmountSpec], view: _View, *, reason_column: bool
+    entry: SummaryEntry, specs: list[_AmountSpec], view: View, *, reason_column: bool
 ) -> list[Text]:
-    name = Text(_shorten(entry.name, NAME_MAX))
+    name = Text(shorten(entry.name, NAME_MAX))
     if entry.unallocated_reason and not reason_column:
         name.append(f"\n{view.labels['col.reason']}: {entry.unallocated_reason}", style="italic")
     cells = [_code(entry, view), name]
@@ -313,32 +300,9 @@ def _code_and_name(code: Text, name: Text, entry: SummaryEntry) -> Text:
     return merged
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 # --------------------------------------------------------------------------- shared pieces
 def _width(header: str, cells: Iterable[Text], whole_header: bool = False) -> int:
     """Width a column takes in a table: its widest line or header (word), padding and divider."""
     lines = [cell_len(line) for cell in cells for line in cell.plain.split("\n")]
     heads = [header] if whole_header else header.split()
     return max([*(cell_len(word) for word in heads), *lines, 1]) + 3
-
-
-def _verdict(findings: list[Finding], view: _View) -> Text:
-    open_findings = [f for f in findings if not f.accepted]
-    counts = {s: sum(1 for f in open_findings if Severity(f.severity) is s) for s in Severity}
-    parts = [
-        view.labels[f"count.{s.value}"].format(n=n, s="" if n == 1 else "s")
-        for s, n in counts.items()
-    ]
-    if has_causes(findings):
-        parts[0] += f" ({cascade_words(cascade_counts(findings), view.labels)})"
-    accepted = len(findings) - len(open_findings)
-    if accepted:
-        parts.append(view.labels["count.accepted"].format(n=accepted))
-    text = Text(f"{view.labels['verdict']}: ", style="bold")
-    style = "red" if counts[Severity.error] else "yellow" if counts[Severity.warning] else "green"
-    text.append(", ".join(parts), style=f"bold {style}")
-    return text
