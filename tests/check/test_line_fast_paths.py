@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from helpers import make_table
 from mtqg_cli.check.rules import RuleContext
-from mtqg_cli.check.rules.amounts import plan_base
-from mtqg_cli.check.rules.base import effective
 from mtqg_cli.check.rules.lines import rate_base, rate_mismatch
 from mtqg_cli.figures.summary import _reason, figures, percent, summarise
 from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
@@ -32,6 +30,7 @@ from mtqg_cli.form.hierarchy import (
     walk,
 )
 from mtqg_cli.form.line_codes import assign_codes, name_body
+from mtqg_cli.form.line_figures import effective, plan_base
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.vocabulary import KINDS, assemble

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtqg_cli.check.cause_search import Cause
-from mtqg_cli.check.rules.base import children_sum, effective
+from mtqg_cli.form.line_figures import children_sum, effective
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Line, Table
 

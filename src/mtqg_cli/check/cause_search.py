@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mtqg_cli.check.cause_digits import could_be_swap, transpositions
-from mtqg_cli.check.rules.base import children_sum, effective
+from mtqg_cli.form.line_figures import children_sum, effective
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import UNIT_FACTORS
 

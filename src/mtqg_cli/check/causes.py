@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from mtqg_cli.check.cascades import LINKED, Place, link_findings
 from mtqg_cli.check.cause_search import Cause, settle, sum_causes, total_causes
-from mtqg_cli.check.rules.base import RuleContext, effective
+from mtqg_cli.check.rules.base import RuleContext
+from mtqg_cli.form.line_figures import effective
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import slip_factor

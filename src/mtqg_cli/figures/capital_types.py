@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from mtqg_cli.check.rules.base import effective
 from mtqg_cli.form.hierarchy import walk
+from mtqg_cli.form.line_figures import effective
 from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table

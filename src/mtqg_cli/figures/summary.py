@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from mtqg_cli.check.rules.base import effective
-from mtqg_cli.check.rules.lines import unallocated_of
 from mtqg_cli.form.hierarchy import walk
+from mtqg_cli.form.line_figures import effective, unallocated_of
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, assemble

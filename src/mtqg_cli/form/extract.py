@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mtqg_cli.check.rules.amounts import DISBURSED, plan_bases
-from mtqg_cli.check.rules.base import effective
 from mtqg_cli.form.capital_rows import settle_unknown_splits, with_split_columns
 from mtqg_cli.form.hierarchy import derive_blanks, read_tree
 from mtqg_cli.form.layout import Layout
+from mtqg_cli.form.line_figures import DISBURSED, effective, plan_bases
 from mtqg_cli.form.numbers import (
     FINITE,
     MAX_DONG,

@@ -5,20 +5,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from mtqg_cli.check.rules.base import RuleContext, children_sum, effective, register
+from mtqg_cli.check.rules.base import RuleContext, register
+from mtqg_cli.form.line_figures import (
+    ALLOCATED,
+    CARRIED,
+    DISBURSED,
+    PLAN,
+    UNALLOCATED,
+    children_sum,
+    effective,
+    plan_base,
+)
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.vocabulary import GROUPS, KINDS, UNIT_FACTORS, Severity, Unit
 from mtqg_cli.words.messages import unit_name
 
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
-
-# Field names built once, not per line: {kind: "plan.kind"}…
-PLAN = {k: f"plan.{k}" for k in KINDS}
-CARRIED = {k: f"carried_over.{k}" for k in KINDS}
-ALLOCATED = {k: f"allocated.{k}" for k in KINDS}
-UNALLOCATED = {k: f"unallocated.{k}" for k in KINDS}
-DISBURSED = {k: f"disbursed.{k}" for k in KINDS}
 
 
 @register(
@@ -75,30 +78,6 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
                     "TOTAL_MISMATCH", line, name, expected, total,
                     stated=ctx.money(total), computed=ctx.money(expected),
                 )  # fmt: skip
-
-
-def plan_base(line: Line, kind: str, *, carried: bool = True) -> int | None:
-    """Plan plus carried-over money of one capital type: what can be allocated and spent (the
-    plan alone with `carried=False`)."""
-    with_carried, alone = plan_bases(line, kind)
-    return with_carried if carried else alone
-
-
-def plan_bases(line: Line, kind: str) -> tuple[int | None, int | None]:
-    """`plan_base` with and without the carried-over money, each figure looked up once."""
-    plan = _figure(line, PLAN[kind])
-    if plan is None:
-        return None, None
-    return plan + (_figure(line, CARRIED[kind]) or 0), plan
-
-
-def _figure(line: Line, name: str) -> int | None:
-    """A line's figure as stated, else as derived from its children."""
-    value = line.amounts.get(name)
-    if value is None:
-        derived = line.derived
-        value = derived[name] if name in derived else effective(line, name)
-    return value
 
 
 @register(

@@ -131,25 +131,3 @@ class RuleContext:
 
 def _short_name(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
-
-def effective(line: Line, name: str) -> int | None:
-    """A line's figure: as stated, or, where blank, the sum of its children's figures.
-
-    `derive_blanks` has filled `derived` for every line of a table read from a sheet, so this
-    is two dictionary look-ups; a line without it (a tree built by hand) is summed here once."""
-    stated = line.amounts.get(name)
-    if stated is not None:
-        return stated
-    derived = line.derived
-    if name in derived:
-        return derived[name]
-    derived[name] = total = children_sum(line, name)
-    return total
-
-
-def children_sum(line: Line, name: str) -> int | None:
-    """What the line's summed children add up to in `name` (None when none of them states it):
-    `derived[name]` as `derive_blanks` leaves it, worked out where it has not."""
-    known = [v for child in line.summed_children if (v := effective(child, name)) is not None]
-    return sum(known) if known else None

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from mtqg_cli.check.rules.amounts import DISBURSED, UNALLOCATED, plan_bases
-from mtqg_cli.check.rules.base import RuleContext, effective, register
+from mtqg_cli.check.rules.base import RuleContext, register
+from mtqg_cli.form.line_figures import (
+    DISBURSED,
+    UNALLOCATED_DTPT,
+    UNALLOCATED_SN,
+    UNALLOCATED_TOTAL,
+    effective,
+    plan_bases,
+    unallocated_of,
+)
 from mtqg_cli.form.numbers import computed_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, StatedRate
@@ -15,9 +23,6 @@ from mtqg_cli.model.vocabulary import KINDS, Severity
 
 RATES = tuple((f"rate.{k}", DISBURSED[k], k) for k in KINDS)
 """Each stated rate's field, the disbursed field it divides and its capital type."""
-UNALLOCATED_TOTAL, UNALLOCATED_DTPT, UNALLOCATED_SN = (
-    UNALLOCATED[k] for k in ("total", "dtpt", "sn")
-)
 
 
 @register(
@@ -132,15 +137,6 @@ def _rounding_gaps(rate_tolerance: float) -> Callable[[int], float]:
         return found
 
     return gap
-
-
-def unallocated_of(line: Line) -> int | None:
-    """The line's unallocated money: the total column, or ĐTPT + SN."""
-    total = effective(line, UNALLOCATED_TOTAL)
-    if total is not None:
-        return total
-    parts = [effective(line, UNALLOCATED_DTPT), effective(line, UNALLOCATED_SN)]
-    return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None
 
 
 def _stated_unallocated(line: Line) -> int | None:

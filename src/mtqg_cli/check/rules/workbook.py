@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule, effective
+from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule
 from mtqg_cli.form.hierarchy import walk
+from mtqg_cli.form.line_figures import effective
 from mtqg_cli.form.numbers import format_amount
 from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.report import Finding, RelatedCell
