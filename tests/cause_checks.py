@@ -9,9 +9,10 @@ from pathlib import Path
 from tests.cause_forms import CauseForm, Expected
 from tests.helpers import make_table, run_all
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.causes import explain_findings
 from mtqg_cli.check.finding_ids import number_findings
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Table
 

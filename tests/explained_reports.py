@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, Hint, Report
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -56,7 +56,8 @@ class FuzzFailure(Exception):
 
 def check_one(data: bytes, suffix: str = ".xlsx") -> object:
     """Run `reconcile_file` on `data` saved as a file; return its report or raise FuzzFailure."""
-    from mtqg_cli.app.run import Options, reconcile_file
+    from mtqg_cli.app.run import reconcile_file
+    from mtqg_cli.form.options import Options
     from mtqg_cli.model.report import FileReport
 
     with tempfile.TemporaryDirectory(prefix="mtqg-fuzz-") as folder:

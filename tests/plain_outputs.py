@@ -21,7 +21,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Report
 from mtqg_cli.render import make_console, render_report
 from mtqg_cli.report.annotate import annotate_copies

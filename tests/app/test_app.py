@@ -9,8 +9,8 @@ import pytest
 from mtqg_cli.app.history import read_history
 from mtqg_cli.app.options import configured
 from mtqg_cli.app.reconcile import Request, reconcile, store_run
-from mtqg_cli.app.run import Options
 from mtqg_cli.config.settings import Config, LoadedConfig
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.vocabulary import Unit
 

@@ -17,7 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 import mtqg_cli.app.fix
 from fix_forms import CAUSES, COLUMN, FIELDS, MILLION, SHEET, Form, Planted, generate, plant
 from mtqg_cli.app.fix import fix_file
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Hint
 from mtqg_cli.read.readers import read_workbook
 from tree_forms import Form as TreeForm

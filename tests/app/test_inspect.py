@@ -10,8 +10,9 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from mtqg_cli.app.inspection import inspect_file
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.pinning import load_pin
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.model.vocabulary import Unit

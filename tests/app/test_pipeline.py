@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from mtqg_cli.app import run as pipeline
-from mtqg_cli.app.run import Options, collector_paused, reconcile_paths
+from mtqg_cli.app.run import collector_paused, reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Table
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
-from mtqg_cli.check.rules import REGISTRY, RuleContext
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.check.rules import REGISTRY, RuleContext, arithmetic
+from mtqg_cli.form.options import Options
+from mtqg_cli.form.workbook import open_book, read_book
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Line, Table
 
@@ -83,7 +85,11 @@ def _clears(path: Path, finding: Finding, hint: Hint) -> bool:
 def _tables(path: Path) -> list[Table]:
     options = Options()
     opened = open_book(path, options)
-    return [r.table for _, readings in read_book(opened.sheets, opened.options) for r in readings]
+    return [
+        r.table
+        for _, readings in read_book(opened.sheets, opened.options, arithmetic)
+        for r in readings
+    ]
 
 
 def _apply(tables: list[Table], sheet: str | None, hint: Hint) -> None:

@@ -11,8 +11,9 @@ from typing import ClassVar
 from tests.cause_checks import D, P, S, explained, hint_of, only, spec
 from tests.helpers import trd
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.cause_digits import transpositions
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.vocabulary import Unit
 
 

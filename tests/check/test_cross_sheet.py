@@ -9,9 +9,10 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from helpers import make_table, trd
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.rules.workbook import cross_sheet
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.sections import is_summary_sheet
 from mtqg_cli.model.report import Finding
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from batch_forms import PERIODS, UnitForm, unit_forms
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.check.duplicates import mark_duplicates
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding
 
 runner = CliRunner()

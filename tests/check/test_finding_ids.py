@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.finding_ids import number_findings
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.vocabulary import Severity
 

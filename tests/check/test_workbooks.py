@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOKS = sorted(

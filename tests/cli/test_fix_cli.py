@@ -15,8 +15,9 @@ from openpyxl.styles import Font
 from typer.testing import CliRunner
 
 from fix_forms import SHEET, generate, plant
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.report.fix_copy import save_values
 from rate_forms import RATE_STYLES, RateForm, write_csv, write_ods, write_xlsx
 

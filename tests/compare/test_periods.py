@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
 from mtqg_cli.compare.against import load_mapping, reconcile_against
 from mtqg_cli.compare.periods import compare_reports
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.reporting_period import find_period
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import Finding

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from build_bad_inputs import GOOD, _form, build_corpus
-from mtqg_cli.app.run import Options, reconcile_files
+from mtqg_cli.app.run import reconcile_files
+from mtqg_cli.form.options import Options
 
 MTQG = Path(sys.executable).with_name("mtqg")
 TIMEOUT = 60  # seconds per run; each case takes a few at most

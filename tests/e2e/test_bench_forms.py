@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bench import costs  # noqa: E402
 from bench_forms import Node, project_tree, write_consolidated, write_submission  # noqa: E402
 
-from mtqg_cli.app.run import Options, reconcile_files  # noqa: E402
+from mtqg_cli.app.run import reconcile_files  # noqa: E402
+from mtqg_cli.form.options import Options  # noqa: E402
 
 
 def _check(path: Path) -> dict[str, object]:

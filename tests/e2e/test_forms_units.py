@@ -12,7 +12,8 @@ from forms.files import write_form
 from forms.generate import generate
 from forms.oracle import expected_errors
 from forms.render import render
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 
 PLAIN = {
     "file_type": "xlsx", "capital": "columns", "formulas": "none", "total_position": "first",

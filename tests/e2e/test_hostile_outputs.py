@@ -201,7 +201,8 @@ def test_annotate_into_the_input_folder_never_reads_the_copies_back(tmp_path: Pa
 
 
 def test_a_copy_that_cannot_be_made_is_told_and_the_others_are_made(tmp_path: Path) -> None:
-    from mtqg_cli.app.run import Options, reconcile_files
+    from mtqg_cli.app.run import reconcile_files
+    from mtqg_cli.form.options import Options
     from mtqg_cli.report.annotate import annotate_copies
 
     files = [_form(tmp_path / f"xa-{i}.xlsx", FAULTY) for i in range(3)]

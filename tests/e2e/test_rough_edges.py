@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.store.history import open_store, record_report
 
 ROOT = Path(__file__).resolve().parents[2]

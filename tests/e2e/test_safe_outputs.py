@@ -13,9 +13,10 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
 from mtqg_cli.files import safe_target, write_atomically
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.report.annotate import annotate_copies

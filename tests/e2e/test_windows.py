@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.app.run import PARALLEL_FROM, Options, reconcile_paths
+from mtqg_cli.app.run import PARALLEL_FROM, reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.render.stdio import ERRORS, write_report
 
 ROOT = Path(__file__).resolve().parents[2]

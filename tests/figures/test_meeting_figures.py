@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from batch_forms import MILLION, UnitForm, unit_forms
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
 from mtqg_cli.figures.consolidation import consolidate
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Consolidation, FileReport, Finding, Report, SummaryEntry, Triple
 from mtqg_cli.render.batch_view import render_batch
 from mtqg_cli.render.console import make_console

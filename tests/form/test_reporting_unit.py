@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.reporting_unit import find_reporting_unit, unit_name
 
 UNITS = [  # as written in capitals, as written in running text, the name the report gives

@@ -13,9 +13,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from layout_forms import CAPITAL_MODES, Expected, Shape, build
-from mtqg_cli.app.run import Options, read_book, read_tables, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.tables import capital_named, find_layouts
+from mtqg_cli.form.workbook import read_book, read_tables
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import RawSheet
@@ -266,7 +269,7 @@ def test_stacked_tables_read_their_text_numbers_in_the_sheets_style() -> None:
         HEADER,
         ["1", "Dự án 5", "209,861", "172,016", "81,97"],
     ])  # fmt: skip
-    first, second = read_tables(sheet, Options(unit=Unit.nghin_dong))
+    first, second = read_tables(sheet, Options(unit=Unit.nghin_dong), arithmetic)
     assert first.table.number_style == second.table.number_style == "en"
     assert second.table.lines[0].amounts["plan.total"] == 209_861_000
 
@@ -278,7 +281,7 @@ def test_a_sheet_per_capital_type_reads_its_text_numbers_in_the_workbooks_style(
                     ["2", "Dự án 3", "1,330.562", "5,074.927", "381,41"]], "Vốn ĐTPT")  # fmt: skip
     ambiguous = grid([HEADER, ["1", "Dự án 5", "713.386", "382.115", "53,56"]], "Vốn SN")
     vietnamese = grid([HEADER, ["1", "Dự án 6", "1.713,386", "382,115", "22,3"]], "Xã B")
-    found = read_book([english, ambiguous, vietnamese], Options(unit=Unit.trieu_dong))
+    found = read_book([english, ambiguous, vietnamese], Options(unit=Unit.trieu_dong), arithmetic)
     tables = [reading.table for _, readings in found for reading in readings]
     assert [t.number_style for t in tables] == ["en", "en", "vi"]
     assert tables[1].lines[0].amounts["plan.total"] == 713_386_000
@@ -578,7 +581,7 @@ def test_the_only_plan_column_with_figures_is_read_in_a_stacked_table() -> None:
         header,
         ["1", "Dự án 3", "", 0.0, 0.0, 2.0, 0.0],
     ])  # fmt: skip
-    first, second = read_tables(sheet, Options(unit=Unit.trieu_dong))
+    first, second = read_tables(sheet, Options(unit=Unit.trieu_dong), arithmetic)
     assert first.layout.columns["plan.total"] == 3 == second.layout.columns["plan.total"]
     assert second.table.lines[0].amounts["plan.total"] == 0
 

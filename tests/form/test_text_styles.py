@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtqg_cli.app.run import Options, read_tables, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.check.rules import arithmetic
+from mtqg_cli.form.options import Options
+from mtqg_cli.form.workbook import read_tables
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import typed_rows
 from mtqg_cli.read.readers import RawSheet
@@ -19,7 +22,7 @@ def grid(rows: list[list[object]]) -> RawSheet:
 
 
 def _plans(sheet: RawSheet, unit: Unit) -> tuple[str, list[int | None]]:
-    [reading] = read_tables(sheet, Options(unit=unit))
+    [reading] = read_tables(sheet, Options(unit=unit), arithmetic)
     lines = reading.table.lines
     return reading.table.number_style, [line.amounts["plan.total"] for line in lines]
 
@@ -56,7 +59,7 @@ def test_the_rate_tells_a_lone_ambiguous_figure_among_numbers() -> None:
         ["1", "Dự án 3", 2.529, 1.379, "54,53"],
         ["2", "Dự án 6", 0.235, "275,000", "117021276,60"],
     ])  # fmt: skip
-    [reading] = read_tables(sheet, Options(unit=Unit.ty_dong))
+    [reading] = read_tables(sheet, Options(unit=Unit.ty_dong), arithmetic)
     assert reading.table.number_style == "en"
     assert reading.table.lines[1].amounts["disbursed.total"] == 275_000 * 10**9
 
@@ -113,7 +116,7 @@ def test_a_table_whose_one_text_reads_either_way_takes_the_workbooks_vietnamese_
     """Another table of the workbook writes "3.415,707": the one text "34.464" of this table is
     34.464 triệu read Vietnamese (a figure typed a thousand times too large: UNIT_SUSPECT
     material), not 34,464 read English because the sums then happen to agree."""
-    from mtqg_cli.app.run import read_book
+    from mtqg_cli.form.workbook import read_book
 
     first = grid([
         HEADER,
@@ -126,7 +129,7 @@ def test_a_table_whose_one_text_reads_either_way_takes_the_workbooks_vietnamese_
         ["1", "Dự án 3", 71.986, "34.464", 37.522],
     ])  # fmt: skip
     second.name = "Biểu 02"
-    books = read_book([first, second], Options(unit=Unit.trieu_dong))
+    books = read_book([first, second], Options(unit=Unit.trieu_dong), arithmetic)
     table = books[1][1][0].table
     assert table.number_style == "vi"
     assert [line.amounts["allocated.total"] for line in table.lines] == [34_464_000_000] * 2

@@ -16,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import trd, tree
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.form.capital_rows import capital_type
 from mtqg_cli.form.hierarchy import read_tree, walk
 from mtqg_cli.form.name_codes import written_code
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.sheet import Line
 from tree_forms import Form, Shape, expected, generate, plant
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from forms.generate import Figures, GeneratedForm, Located
 from forms.units import SHEETS, summary_key
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, SummaryEntry
 from mtqg_cli.model.text import fold
 

@@ -21,7 +21,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from ci_needs import missing
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.read.readers import read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,8 @@ from formula_forms import (
     write,
     write_cells,
 )
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.readers import read_workbook

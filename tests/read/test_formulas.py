@@ -33,10 +33,11 @@ from formula_forms import (
     write,
 )
 from helpers import line_at, make_table, trd
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.formulas import formula_findings, places
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.formula_cells import FormulaCell, read_formulas

@@ -13,8 +13,9 @@ import xlsxwriter
 from typer.testing import CliRunner
 
 from ci_needs import missing
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.read.hidden_columns import read_hidden_columns
 from mtqg_cli.read.limits import DEFAULT_LIMITS, open_within_limits
 from mtqg_cli.read.readers import read_workbook

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
-from mtqg_cli.app.run import Options, ReadAhead, reconcile_file, reconcile_files
+from mtqg_cli.app.run import ReadAhead, reconcile_file, reconcile_files
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.read.cell_formats import SheetPercentCells
 from mtqg_cli.read.isolation import WorkerDied, WorkerPool, call_isolated

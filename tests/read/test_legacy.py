@@ -9,8 +9,9 @@ import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.check.rules.workbook import legacy_encoding
+from mtqg_cli.form.options import Options
 from mtqg_cli.read.legacy import (
     TCVN3,
     VNI,

@@ -9,8 +9,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from build_bad_inputs import GOOD, _form, far_cell_elsewhere
-from mtqg_cli.app.run import Options, reconcile_files
+from mtqg_cli.app.run import reconcile_files
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.read.limits import DEFAULT_LIMITS, Limits
 from mtqg_cli.read.prefetch import start_prefetch
 

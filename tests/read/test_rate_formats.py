@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.read.test_file_types import soffice_convert
 
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.form.options import Options
 from mtqg_cli.read import cell_formats
 from mtqg_cli.read.cell_formats import scan_workbook, shows_percent
 from mtqg_cli.read.limits import DEFAULT_LIMITS, open_within_limits

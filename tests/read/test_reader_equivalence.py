@@ -18,8 +18,9 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
-from mtqg_cli.app.run import Options, reconcile_files
+from mtqg_cli.app.run import reconcile_files
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.read import readers
 from mtqg_cli.read.readers import RawWorkbook, read_workbook

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.report.annotate import annotate_copies
 
 ROOT = Path(__file__).resolve().parents[2]

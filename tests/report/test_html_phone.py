@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from ci_needs import missing
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Report
 from mtqg_cli.report.html.page import render_html
 

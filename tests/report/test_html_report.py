@@ -17,8 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from ci_needs import IN_CI, missing
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
 from mtqg_cli.report.html.page import render_html
 

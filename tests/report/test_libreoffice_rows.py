@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from ci_needs import missing
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.annotate import annotate_copies
 from mtqg_cli.report.template import write_template

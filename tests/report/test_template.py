@@ -12,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mtqg_cli.app.inspection import inspect_file
-from mtqg_cli.app.run import Options, reconcile_file
+from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.cli import app
 from mtqg_cli.form.layout import find_layout
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.readers import read_workbook
 from mtqg_cli.report.template import form_lines, write_template

@@ -15,7 +15,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ci_needs import missing
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple
 from mtqg_cli.model.vocabulary import Unit

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.compare.periods import Comparison, compare_reports, refuse_other_units
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import UsageError
 
 

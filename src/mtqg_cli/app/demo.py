@@ -41,7 +41,8 @@ def sample_path(name: str = DEMO) -> Iterator[Path]:
 
 def demo_report(lang: str = "vi") -> Report:
     """The demo sample checked as `mtqg reconcile` would, its path shown as the file's name."""
-    from mtqg_cli.app.run import Options, reconcile_files
+    from mtqg_cli.app.run import reconcile_files
+    from mtqg_cli.form.options import Options
 
     with sample_path(DEMO) as path:
         report = reconcile_files([path], Options(lang=lang, workers=1))

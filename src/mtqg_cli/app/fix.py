@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mtqg_cli.app.run import Options, open_book, read_book, reconcile_file
+from mtqg_cli.app.run import reconcile_file
+from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.check.rules.lines import rate_base
 from mtqg_cli.figures.fix_plan import Correction, Edit, plan_table
 from mtqg_cli.files import protect
+from mtqg_cli.form.options import Options
+from mtqg_cli.form.workbook import open_book, read_book
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.fix import FixChange, FixResult
 from mtqg_cli.model.report import FileReport
@@ -99,7 +102,7 @@ def plan_edits(path: Path, report: FileReport, options: Options) -> tuple[list[E
     why = {key: fix_word(key, options.lang) for key in ("sum", "total", "rate")}
     opened = open_book(path, options)
     edits: list[Edit] = []
-    for sheet, readings in read_book(opened.sheets, opened.options):
+    for sheet, readings in read_book(opened.sheets, opened.options, arithmetic):
         for reading in readings:
             table = reading.table
             context = RuleContext(table, options.tolerance, options.lang,

@@ -1,6 +1,6 @@
 """`mtqg inspect`: how each sheet was understood, from the very objects `reconcile` uses.
 
-Every figure here comes from `pipeline.read_book` (the layout, the table and its number notes),
+Every figure here comes from `form.workbook.read_book` (the layout, the table and its number notes),
 so what `inspect` shows is what the rules checked: `sheet_info` is the same `SheetInfo` the
 report carries.
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
-from mtqg_cli.app.run import Options, TableReading, open_book, read_book, read_in_worker
+from mtqg_cli.app.run import read_in_worker
+from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.check.rules.lines import rate_base
 from mtqg_cli.form.capital_rows import capital_type
@@ -22,6 +23,8 @@ from mtqg_cli.form.extract import NumberNote
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.form.options import Options
+from mtqg_cli.form.workbook import TableReading, open_book, read_book
 from mtqg_cli.model.neutral import neutralise
 from mtqg_cli.model.report import SheetInfo
 from mtqg_cli.model.sheet import Line, Table, TreeChoice
@@ -166,7 +169,7 @@ def inspect_file(path: Path, options: Options) -> Inspection:
     """Read a workbook the way `reconcile` does and describe each table of each sheet."""
     with WorkerPool(1, options.start_method, quiet=not options.debug) as pool:
         opened = open_book(path, options, partial(read_in_worker, pool))  # a crash: its error
-    books = read_book(opened.sheets, opened.options)
+    books = read_book(opened.sheets, opened.options, arithmetic)
     found = [found for sheet, tables in books for found in _sheet(sheet, tables, opened.options)]
     legacy = opened.legacy
     inspection = Inspection(

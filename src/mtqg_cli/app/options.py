@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from mtqg_cli.app.run import UNIT_CHOICES, Options
 from mtqg_cli.config.settings import LoadedConfig
+from mtqg_cli.form.options import UNIT_CHOICES, Options
 
 
 def pinned(options: Options, layout: Path | None) -> Options:

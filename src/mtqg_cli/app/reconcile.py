@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from mtqg_cli.app import run as pipeline
-from mtqg_cli.app.run import Options
 from mtqg_cli.collector import resume_after_start_up
 from mtqg_cli.config.review import review
 from mtqg_cli.config.settings import LoadedConfig
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.report import FileReport, Report
 from mtqg_cli.read.prefetch import Prefetch

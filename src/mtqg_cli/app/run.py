@@ -7,7 +7,6 @@ import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from mtqg_cli import __version__
 from mtqg_cli.check.causes import explain_findings
 from mtqg_cli.check.duplicates import mark_duplicates
 from mtqg_cli.check.finding_ids import number_findings
-from mtqg_cli.check.rules import REGISTRY, RuleContext, run_rules
+from mtqg_cli.check.rules import REGISTRY, RuleContext, arithmetic, run_rules
 from mtqg_cli.check.rules.formulas import formula_findings
 from mtqg_cli.check.rules.reading import (
     layout_ambiguous,
@@ -28,70 +27,21 @@ from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.files import protect
-from mtqg_cli.form.column_choice import ColumnChoice, choose_columns
-from mtqg_cli.form.extract import NumberNote, extract_table
-from mtqg_cli.form.layout import Layout
-from mtqg_cli.form.pinning import LayoutPin, file_pin, pinned_layouts
+from mtqg_cli.form.options import Options
 from mtqg_cli.form.reporting_period import sheet_period
-from mtqg_cli.form.text_styles import style_score, table_styles
+from mtqg_cli.form.workbook import Reader, TableReading, open_book, read_book
 from mtqg_cli.model.errors import InputError, MtqgError
-from mtqg_cli.model.neutral import any_unsafe, neutralise, visible
-from mtqg_cli.model.patterns import matches
+from mtqg_cli.model.neutral import neutralise, visible
 from mtqg_cli.model.report import FileReport, Finding, LeftOut, Report, SummaryEntry
 from mtqg_cli.model.sheet import Table
 from mtqg_cli.model.text import fold
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.read.isolation import WorkerDied, WorkerPool
-from mtqg_cli.read.legacy import LegacyText, convert_workbook
-from mtqg_cli.read.limit_values import DEFAULT_LIMITS, Limits
+from mtqg_cli.read.limit_values import Limits
 from mtqg_cli.read.listing import list_inputs
 from mtqg_cli.read.prefetch import Prefetch, read_ahead
 from mtqg_cli.read.readers import RawSheet, RawWorkbook, read_workbook
 from mtqg_cli.words.messages import file_error
-
-Reader = Callable[[Path, Limits, str], RawWorkbook]
-"""How a file is read: `read_workbook`, or the same in a worker process."""
-
-UNIT_CHOICES = {
-    "trieu": Unit.trieu_dong,
-    "nghin": Unit.nghin_dong,
-    "dong": Unit.dong,
-    "ty": Unit.ty_dong,
-}
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the user chose on the command line."""
-
-    unit: Unit | None = None
-    lang: str = "vi"
-    sheet: str | None = None
-    tolerance: int = 1_000
-    number_style: str = "vi"
-    debug: bool = False
-    recursive: bool = False
-    exclude_errors: bool = False
-    workers: int | None = None
-    start_method: str | None = None
-    """How worker processes start ("spawn", "fork", "forkserver"); None: the platform's default
-    (spawn on Windows and macOS, where each worker imports mtqg afresh)."""
-    limits: Limits = DEFAULT_LIMITS
-    """Size, rows, columns, cells and text length an input may have (checked before loading)."""
-    default_unit: Unit | None = None
-    """The unit of a sheet with no unit line (from the configuration); else triệu đồng."""
-    sheets: tuple[str, ...] = ()
-    """Names or glob patterns of the sheets to read (from the configuration); empty: all."""
-    rate_tolerance: float = 0.0
-    """Percentage points a stated rate may differ by, beyond the rounding it is shown with."""
-    rule_settings: tuple[tuple[str, str], ...] = ()
-    """(rule code, "off" or a severity) pairs from the configuration."""
-    layout: LayoutPin | None = None
-    """Header rows, columns, unit pinned by the user (`[layout]`, `--layout FILE.toml`)."""
-    reader: str = "calamine"
-    """How an .xlsx/.xlsm is read: "calamine" (fast) or "openpyxl" (slow, the reference)."""
-    keep_duplicates: bool = False
-    """Count both files of a unit's resubmission in the consolidation (still reported)."""
 
 
 def collect_inputs(paths: list[Path], options: Options) -> list[Path]:
@@ -275,54 +225,13 @@ def _error_report(path: Path, message: str) -> FileReport:
     return FileReport(path=visible(str(path)), status="error", error=visible(message))
 
 
-@dataclass(frozen=True)
-class OpenedBook:
-    """A workbook ready for the checks: legacy text converted, layout pinned, sheets picked."""
-
-    sheets: list[RawSheet]
-    legacy: LegacyText | None
-    options: Options
-    unsafe: bool = False
-    """Some text of the file (a cell, a sheet's name, its own name) holds control, escape or
-    direction characters: its report is neutralised before any output is made of it."""
-
-
-def open_book(path: Path, options: Options, read: Reader = read_workbook) -> OpenedBook:
-    """Read a file within the limits, convert legacy text, pin its layout and pick the sheets
-    asked for: how both `reconcile` and `inspect` open a workbook."""
-    book = read(path, options.limits, options.reader)
-    legacy = convert_workbook(book)
-    options = replace(options, layout=file_pin(book, options.layout))
-    sheets = book.sheets
-    names = ", ".join(f"«{s.name}»" for s in sheets)
-    if options.sheet is not None:
-        wanted = options.sheet
-        exact = [s for s in sheets if s.name == wanted]
-        sheets = exact or [s for s in sheets if fold(s.name) == fold(wanted)]
-        if not sheets:
-            raise InputError("no_sheet", path=str(path), sheet=wanted, sheets=names)
-    elif options.sheets:
-        sheets = [s for s in sheets if any(matches(p, s.name) for p in options.sheets)]
-        if not sheets:
-            raise InputError(
-                "no_sheet", path=str(path), sheet=", ".join(options.sheets), sheets=names
-            )
-    return OpenedBook(sheets, legacy, options, _unsafe(path, book.sheets))
-
-
-def _unsafe(path: Path, sheets: list[RawSheet]) -> bool:
-    texts = [str(path), *(s.name for s in sheets)]
-    texts.extend(v for s in sheets for row in s.rows for v in row if type(v) is str)
-    return any_unsafe(texts)
-
-
 def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     opened = open_book(path, options, read)
     sheets, legacy, options = opened.sheets, opened.legacy, opened.options
     findings: list[Finding] = []
     tables: list[Table] = []
     summary: list[SummaryEntry] = []
-    for sheet, readings in read_book(sheets, options):
+    for sheet, readings in read_book(sheets, options, arithmetic):
         if not readings and not fold(sheet.name).startswith(INSTRUCTIONS):
             # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
@@ -360,94 +269,6 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
     if opened.unsafe:
         neutralise(report)
     return report
-
-
-@dataclass(frozen=True)
-class TableReading:
-    """How one table of a sheet is understood: the same objects for `reconcile` and `inspect`."""
-
-    layout: Layout
-    table: Table
-    notes: list[NumberNote]
-    choices: list[ColumnChoice]
-    """Fields two columns could hold, and which column the arithmetic chose."""
-
-
-def read_book(
-    sheets: list[RawSheet], options: Options
-) -> list[tuple[RawSheet, list[TableReading]]]:
-    """Every table of every sheet, each read in the number style of its own text numbers, or
-    where they do not tell, of the whole workbook's (stacked tables, a sheet per capital type
-    or per unit: one hand wrote them)."""
-    found = [(sheet, pinned_layouts(sheet, options.layout)) for sheet in sheets]
-    tables = [(sheet, layout) for sheet, layouts in found for layout in layouts]
-    chosen, settled = table_styles(tables, options.number_style)
-    styles = iter(chosen)
-    return [
-        (sheet, _read_tables(sheet, layouts, options, styles, settled)) for sheet, layouts in found
-    ]
-
-
-def read_tables(sheet: RawSheet, options: Options) -> list[TableReading]:
-    """Every table of a sheet (none when it holds no recognisable table)."""
-    return read_book([sheet], options)[0][1]
-
-
-def _read_tables(
-    sheet: RawSheet,
-    layouts: list[Layout],
-    options: Options,
-    styles: Iterator[str],
-    settled: bool = False,
-) -> list[TableReading]:
-    readings = [
-        _read_table(sheet, layout, replace(options, number_style=next(styles)), settled)
-        for layout in layouts
-    ]
-    if len(readings) > 1:  # each table is told apart by its caption
-        for reading in readings:
-            reading.table.info.caption = reading.layout.caption
-    return readings
-
-
-def read_sheet(
-    sheet: RawSheet, options: Options
-) -> tuple[Layout | None, Table | None, list[NumberNote]]:
-    """The sheet's first table: its layout, its lines and its number notes."""
-    readings = read_tables(sheet, options)
-    if not readings:
-        return None, None, []
-    first = readings[0]
-    return first.layout, first.table, first.notes
-
-
-def _read_table(
-    sheet: RawSheet, layout: Layout, options: Options, settled: bool = False
-) -> TableReading:
-    """One table, in the style given; where its text figures read either way and the workbook
-    does not settle it (`settled`: its texts lean Vietnamese), in the style the arithmetic
-    prefers."""
-    unit = options.unit or layout.unit or options.default_unit or Unit.trieu_dong
-    assumed = options.unit is None and layout.unit is None and options.default_unit is None
-
-    def read(style: str) -> TableReading:
-        def extract(candidate: Layout) -> tuple[Table, list[NumberNote]]:
-            return extract_table(sheet, candidate, unit, unit_assumed=assumed, style=style)
-
-        hidden = sheet.hidden_columns() if layout.alternatives else frozenset()
-        chosen, choices = choose_columns(layout, extract, options.tolerance, hidden)
-        table, notes = extract(chosen)
-        return TableReading(chosen, table, notes, choices)
-
-    reading = read(options.number_style)
-    if reading.table.number_style_in_doubt and not settled:  # the arithmetic decides
-        english = read("en")
-        tolerance = options.tolerance
-        scores = [style_score(sheet, r.layout, r.table, tolerance) for r in (english, reading)]
-        chosen = english if scores[0] < scores[1] else reading
-        chosen.table.number_style_scores = {"en": scores[0], reading.table.number_style: scores[1]}
-        return chosen
-    return reading
 
 
 INSTRUCTIONS = ("huong dan", "instructions", "sua doi", "changes")

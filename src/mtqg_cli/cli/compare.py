@@ -43,9 +43,9 @@ def compare(
 ) -> None:
     """Compare two periods of the same unit (two files, or two folders matched by unit)."""
     from mtqg_cli.app.compare import compare_periods
-    from mtqg_cli.app.run import UNIT_CHOICES, Options
     from mtqg_cli.compare.periods import comparison_exit_code
     from mtqg_cli.config.option_values import read_dong
+    from mtqg_cli.form.options import UNIT_CHOICES, Options
     from mtqg_cli.model.errors import UsageError
 
     dong = read_dong(tolerance, "--tolerance")

@@ -39,7 +39,7 @@ def fix(
 ) -> None:
     """Write a corrected copy: certain mistakes put right, sums and rates as formulas."""
     from mtqg_cli.app.fix import fix_file, refusal
-    from mtqg_cli.app.run import UNIT_CHOICES, Options
+    from mtqg_cli.form.options import UNIT_CHOICES, Options
     from mtqg_cli.model.errors import MtqgError
     from mtqg_cli.render import make_console, render_error
     from mtqg_cli.render.fix_view import render_fix

@@ -40,7 +40,7 @@ def inspect(
     """Show how each sheet was understood: table, header, columns, unit, tree of lines."""
     from mtqg_cli.app.inspection import inspect_file
     from mtqg_cli.app.options import configured, pinned
-    from mtqg_cli.app.run import UNIT_CHOICES, Options
+    from mtqg_cli.form.options import UNIT_CHOICES, Options
     from mtqg_cli.model.errors import UsageError
 
     if output_format not in (OutputFormat.table, OutputFormat.json):

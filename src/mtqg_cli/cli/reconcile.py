@@ -146,9 +146,10 @@ def reconcile(
     prefetch = start_prefetch(paths, limits, reader.value, quiet=not debug)  # before the imports
     from mtqg_cli.app import reconcile as use_case
     from mtqg_cli.app.options import configured, pinned
-    from mtqg_cli.app.run import UNIT_CHOICES, Options, collector_paused, exit_code
+    from mtqg_cli.app.run import collector_paused, exit_code
     from mtqg_cli.config.option_values import read_dong, read_percent
     from mtqg_cli.config.settings import load_config
+    from mtqg_cli.form.options import UNIT_CHOICES, Options
     from mtqg_cli.model.errors import UsageError
 
     try:

@@ -23,7 +23,7 @@ def template(
     lang: LangOption = Lang.vi,
 ) -> None:
     """Write the standard reporting form (.xlsx) for units to fill in."""
-    from mtqg_cli.app.run import UNIT_CHOICES
+    from mtqg_cli.form.options import UNIT_CHOICES
     from mtqg_cli.model.errors import UsageError
     from mtqg_cli.report.template import WRITTEN, write_template
 

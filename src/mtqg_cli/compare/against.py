@@ -14,13 +14,15 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from mtqg_cli.app.run import Options, open_book, read_book
 from mtqg_cli.check.finding_ids import number_findings
+from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.check.rules.sources import cross_finding, money
 from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.files import protect
 from mtqg_cli.form.hierarchy import walk
+from mtqg_cli.form.options import Options
+from mtqg_cli.form.workbook import open_book, read_book
 from mtqg_cli.model.errors import InputError, UsageError
 from mtqg_cli.model.neutral import neutralise
 from mtqg_cli.model.report import (
@@ -107,7 +109,11 @@ def source_side(path: Path, mapping: dict[str, str], options: Options) -> dict[K
     the report's own summary is (capital-type tables, a summary sheet, units)."""
     own = replace(options, unit=None, default_unit=None, layout=None, sheets=(), number_style="vi")
     opened = open_book(path, own)
-    tables = [r.table for _, readings in read_book(opened.sheets, opened.options) for r in readings]
+    tables = [
+        r.table
+        for _, readings in read_book(opened.sheets, opened.options, arithmetic)
+        for r in readings
+    ]
     if not tables:
         raise InputError("no_table", path=str(path))
     summary: list[SummaryEntry] = []

@@ -16,14 +16,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mtqg_cli.check.rules import run_rules
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.tree_reading import score
+from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import StatedRate, Table
 from mtqg_cli.model.vocabulary import Severity
 
 Extract = Callable[[Layout], tuple[Table, object]]
 """Reads a table under a layout (the sheet, unit and number style are fixed by the caller)."""
+Checker = Callable[[Table, int], list[Finding]]
+"""The rules run over a table at a tolerance (`check.rules.arithmetic`): passed in by the
+caller, so that reading a form does not depend on the rules that judge it."""
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -45,7 +48,11 @@ class ColumnChoice:
 
 
 def choose_columns(
-    layout: Layout, extract: Extract, tolerance: int, hidden: frozenset[int] = frozenset()
+    layout: Layout,
+    extract: Extract,
+    tolerance: int,
+    check: Checker,
+    hidden: frozenset[int] = frozenset(),
 ) -> tuple[Layout, list[ColumnChoice]]:
     """The layout with each doubtful field's best column, and the choices made (a `hidden`
     column is in the running only where the arithmetic clearly prefers it)."""
@@ -59,7 +66,7 @@ def choose_columns(
         if len(distinct) < 2:
             layout = _sole_filled(layout, field, distinct, hidden)
             continue
-        counts = {col: disagreements(readings[col], tolerance) for col in distinct}
+        counts = {col: disagreements(readings[col], tolerance, check) for col in distinct}
         running = _in_the_running(distinct, counts, readings, hidden)
         best = min(counts[col] for col in running)
         tied = [col for col in running if counts[col] == best]
@@ -128,9 +135,9 @@ def _value(table: Table, index: int, field: str) -> object:
     return line.amounts.get(field)
 
 
-def disagreements(table: Table, tolerance: int) -> int:
+def disagreements(table: Table, tolerance: int, check: Checker) -> int:
     """How many error findings the rules give on a table (parents, totals, rates, sizes)."""
-    found = run_rules(table, tolerance=tolerance)
+    found = check(table, tolerance)
     return sum(1 for f in found if f.severity == Severity.error.value)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mtqg_cli.check.rules import run_rules
+from mtqg_cli.form.column_choice import Checker
 from mtqg_cli.form.extract import amount_texts
 from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.numbers import UNIT_DECIMALS, parse_number, style_evidence, text_style
@@ -41,11 +41,13 @@ def _leans_vietnamese(texts: list[str]) -> bool:
     return vietnamese > english
 
 
-def style_score(sheet: RawSheet, layout: Layout, table: Table, tolerance: int) -> tuple[int, int]:
+def style_score(
+    sheet: RawSheet, layout: Layout, table: Table, tolerance: int, check: Checker
+) -> tuple[int, int]:
     """How wrong a reading of a table looks, least first: the arithmetic's disagreements
     (parents, totals, rates), then the text figures it gives more decimals than a figure in
     the table's unit is written with ("915,482" nghìn đồng read as 915,482 nghìn: đồng)."""
-    found = run_rules(table, tolerance=tolerance)
+    found = check(table, tolerance)
     errors = Severity.error.value
     arithmetic = sum(1 for f in found if f.severity == errors and f.rule not in SIZE_RULES)
     allowed = UNIT_DECIMALS[table.unit]

@@ -16,7 +16,7 @@ from mtqg_cli.check.rules.tree import without_doubtful_sums
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Table
 
-__all__ = ["REGISTRY", "Rule", "RuleContext", "run_rules"]
+__all__ = ["REGISTRY", "Rule", "RuleContext", "arithmetic", "run_rules"]
 
 
 def run_rules(
@@ -37,3 +37,9 @@ def run_rules(
         if rule.check is not None and rule.code not in disabled:
             found.extend(rule.check(ctx))
     return without_doubtful_sums(table, found)
+
+
+def arithmetic(table: Table, tolerance: int) -> list[Finding]:
+    """Every rule's findings on a table at a tolerance, in the default language: how reading a
+    form (`form.workbook.read_book`) judges which column or number style makes the sums agree."""
+    return run_rules(table, tolerance=tolerance)
