@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from legacy_twins import twin
 from mtqg_cli.app.run import reconcile_file, reconcile_paths
 from mtqg_cli.compare.against import load_mapping, reconcile_against, source_side
 from mtqg_cli.form.options import Options
@@ -16,7 +17,6 @@ from mtqg_cli.model.report import Report
 from mtqg_cli.read.legacy import TCVN3, VNI, to_tcvn3, to_vni
 from mtqg_cli.read.limit_values import Limits
 from mtqg_cli.words.messages import file_error
-from test_legacy import twin
 
 PERIODS = Path(__file__).resolve().parents[1] / "fixtures" / "periods"
 MAY = PERIODS / "bach-thong-2023-05-31.xlsx"
