@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqg_cli.app.run import Options, reconcile_paths
+from mtqg_cli.app.run import reconcile_paths
+from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.report.html.engine import TEMPLATES, environment, render
 from mtqg_cli.report.html.page import page_view, render_html
