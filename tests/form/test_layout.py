@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from mtqg_cli.form.hierarchy import stt_style
 from mtqg_cli.form.layout import find_layout
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER = ["STT", "Nội dung", "Kế hoạch vốn năm 2023", "", "", "Giải ngân", "Tỷ lệ (%)"]
 SUBHEADER = ["", "", "Tổng số", "Vốn ĐTPT", "Vốn SN", "", ""]

@@ -18,7 +18,7 @@ from mtqg_cli.cli import app
 from mtqg_cli.form.tables import capital_named, find_layouts
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 ORDERS = [
     ("plan", "disbursed", "rate"),

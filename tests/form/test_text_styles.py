@@ -8,7 +8,7 @@ from pathlib import Path
 from mtqg_cli.app.run import Options, read_tables, reconcile_file
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import typed_rows
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER: list[object] = ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"]
 

@@ -11,7 +11,7 @@ from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.form.reporting_unit import find_reporting_unit, is_motto
 from mtqg_cli.model.text import clean, clean_fold, fold
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER_SCAN_ROWS = 60
 MAX_HEADER_ROWS = 4

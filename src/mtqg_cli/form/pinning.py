@@ -30,7 +30,7 @@ from mtqg_cli.form.tables import find_layouts
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.model.text import clean
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
-from mtqg_cli.read.readers import RawSheet, RawWorkbook
+from mtqg_cli.read.raw import RawSheet, RawWorkbook
 
 UNIT_WORDS = {
     "trieu": Unit.trieu_dong,

@@ -22,7 +22,7 @@ from mtqg_cli.form.line_codes import name_body
 from mtqg_cli.form.name_codes import written_code
 from mtqg_cli.model.text import clean, fold
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 CAPTION_ROWS = 3
 """How many text rows above a table's header may name it."""
