@@ -1,5 +1,4 @@
-"""What a table's header words mean: each column's label, and the field (plan.dtpt, rate.total,
-name …) it names."""
+"""What a table's header words mean: each column's label and the field it names (plan.dtpt …)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""STT marks and line kinds: the style and rank an STT mark gives a line, and what its words add
-(a total, a section, a unit, a project written as such)."""
+"""STT marks and line kinds: the style and rank a mark gives a line, and what its words add."""
 
 from __future__ import annotations
 

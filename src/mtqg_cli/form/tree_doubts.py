@@ -1,5 +1,4 @@
-"""The rows of a sheet whose place in the tree is in doubt, and the ways each kind may be read:
-capital-type rows, rows with no STT mark, "Cộng" rows inside the table."""
+"""Rows whose place in the tree is in doubt, and the ways each kind of them may be read."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What stands above a table: the unit its amounts are in ("Đơn vị tính: Triệu đồng"), its title
-and the unit that reports it."""
+"""What stands above a table: the unit its amounts are in, its title and its reporting unit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reading a CSV file: its text decoded (UTF-8, Windows-1258, TCVN3 or VNI), its dialect, its cells."""
+"""Reading a CSV: its text decoded (UTF-8, Windows-1258, TCVN3, VNI), its dialect, its cells."""
 
 from __future__ import annotations
 

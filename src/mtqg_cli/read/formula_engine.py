@@ -1,5 +1,4 @@
-"""The `formulas` engine's side of computing a formula: the functions it may call, the formula
-rewritten with stand-in references, and its result as a grid value.
+"""The `formulas` engine's side: allowed functions, stand-in references, results as grid values.
 
 A formula is compiled once per shape: its references are replaced by stand-ins of the same size
 (=SUM(C10:C12) and =SUM(D20:D22) both compile as =SUM(A1:A3)), and each cell's own ranges are

@@ -1,4 +1,4 @@
-"""The reference reader of .xlsx/.xlsm: openpyxl (slow), its sheets shaped as calamine gives them."""
+"""The reference reader of .xlsx/.xlsm: openpyxl (slow), its sheets shaped as calamine's."""
 
 from __future__ import annotations
 

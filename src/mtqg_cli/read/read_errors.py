@@ -1,5 +1,4 @@
-"""What a damaged or protected input tells: the errors a zip part may raise, an encrypted Office
-package, a short reason for a reader's error."""
+"""What a damaged or protected input tells: zip part errors, encrypted packages, short reasons."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The meeting workbook's charts sheet: the disbursement rate per project and per unit, each a
-small table beside its bar chart."""
+"""The meeting workbook's charts sheet: the disbursement rate per project and per unit."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The meeting workbook's frame: its cell formats, and sheets with a title, a context line, typed
-cells, and widths and heights that fit."""
+"""The meeting workbook's frame: cell formats, and sheets of typed cells with widths that fit."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Words of the quarterly-meeting workbook (sheet names, titles, headings, labels), in Vietnamese
-and English."""
+"""Words of the meeting workbook (sheet names, titles, headings, labels), Vietnamese and English."""
 
 from __future__ import annotations
 
