@@ -27,13 +27,6 @@ LEAVES = ("model", "words")
 STAGES = frozenset(RANK) | frozenset(EDGE) | {"words"}
 MAX_LINES, MAX_CLI_LINES, MAX_TOP = 400, 200, 6
 
-KNOWN_ELSEWHERE = {
-    ("cycle", ("mtqg_cli.read.legacy", "mtqg_cli.read.readers")),
-    ("private", ("mtqg_cli.form.pinning", "mtqg_cli.form.layout", "_find_title")),
-}
-"""Fixed on a branch of issue 21 that splits read/readers.py and form/layout.py (split21): the
-only breaks these tests let pass until it is merged; delete them then. Anything new fails."""
-
 
 @dataclass(frozen=True)
 class Import:
@@ -168,10 +161,6 @@ def long_modules(package: Path) -> dict[str, int]:
     return found
 
 
-def _unknown(breaks: Iterable[tuple[str, tuple[str, ...]]]) -> set[tuple[str, tuple[str, ...]]]:
-    return set(breaks) - KNOWN_ELSEWHERE
-
-
 FOUND = imports(PACKAGE)
 
 
@@ -199,18 +188,13 @@ def test_the_words_import_nothing_of_the_project() -> None:
 
 
 def test_no_module_imports_itself_back() -> None:
-    assert sorted(_unknown(("cycle", c) for c in cycles(FOUND))) == []
+    assert sorted(cycles(FOUND)) == []
 
 
 def test_no_private_name_is_imported_from_another_module() -> None:
-    found = private_imports(FOUND)
-    assert sorted(_unknown(("private", p) for p in found)) == []
+    assert sorted(private_imports(FOUND)) == []
 
 
-@pytest.mark.xfail(
-    strict=False, reason="report/xlsx, form/hierarchy, form/layout, read/readers, "
-    "read/formula_eval are being split on branch split21",
-)  # fmt: skip
 def test_no_module_is_long() -> None:
     assert long_modules(PACKAGE) == {}
 

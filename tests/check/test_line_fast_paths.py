@@ -17,20 +17,11 @@ from mtqg_cli.check.rules.lines import rate_base, rate_mismatch
 from mtqg_cli.figures.summary import _reason, figures, percent, summarise
 from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.form.catalog import Catalog, load_catalog
-from mtqg_cli.form.hierarchy import (
-    _UNIT_NAME,
-    RANK_NONE,
-    _find_total,
-    _kind_and_rank,
-    _mark_breakdowns,
-    _rows_in_doubt,
-    build_tree,
-    is_total_name,
-    stt_style,
-    walk,
-)
+from mtqg_cli.form.hierarchy import _mark_breakdowns, build_tree, walk
 from mtqg_cli.form.line_codes import assign_codes, name_body
 from mtqg_cli.form.line_figures import effective, plan_base
+from mtqg_cli.form.stt_marks import RANK_NONE, is_total_name, kind_and_rank, stt_style
+from mtqg_cli.form.tree_doubts import UNIT_NAME, find_total, rows_in_doubt
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.vocabulary import KINDS, assemble
@@ -246,17 +237,17 @@ def plain_rows_in_doubt(lines: list[Line]) -> tuple[set[int], set[int], set[int]
         if (
             id(line) not in capital
             and line.name
-            and _kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
+            and kind_and_rank(line.name, style.style, style.rank) == (None, RANK_NONE)
             and not is_total_name(line.name)
             and (
                 previous is None
                 or not name_body(previous.name).startswith("trong do")
-                or _UNIT_NAME.match(name_body(line.name))
+                or UNIT_NAME.match(name_body(line.name))
             )
         ):
             unmarked.add(id(line))
         previous = line
-    total = _find_total(lines)
+    total = find_total(lines)
     subtotals = {
         id(ln)
         for ln in lines
@@ -280,7 +271,7 @@ ROW_NAMES = [
 @example([("", "Trong đó:"), ("", "Xã Vi Hương"), ("", "Trong đó:"), ("", "Nhà văn hóa thôn")])
 def test_rows_in_doubt_found_in_one_pass_as_in_three(rows: list[tuple[str, str]]) -> None:
     lines = [Line(row=5 + i, stt=stt, name=name) for i, (stt, name) in enumerate(rows)]
-    doubts = _rows_in_doubt(lines)
+    doubts = rows_in_doubt(lines)
     assert (set(doubts.capital), set(doubts.unmarked), set(doubts.subtotals)) == (
         plain_rows_in_doubt(lines)
     )

@@ -21,7 +21,7 @@ from mtqg_cli.form.numbers import (
 )
 from mtqg_cli.model.sheet import StatedRate
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 COLUMNS = {"stt": 0, "name": 1, "plan.total": 2, "disbursed.total": 3, "rate.total": 4}
 FIRST = 2

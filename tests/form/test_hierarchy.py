@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import trd, tree
-from mtqg_cli.form.hierarchy import derive_blanks, is_total_name, stt_style, walk
+from mtqg_cli.form.hierarchy import derive_blanks, walk
+from mtqg_cli.form.stt_marks import is_total_name, stt_style
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.form.hierarchy import stt_style
 from mtqg_cli.form.layout import find_layout
+from mtqg_cli.form.stt_marks import stt_style
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER = ["STT", "Nội dung", "Kế hoạch vốn năm 2023", "", "", "Giải ngân", "Tỷ lệ (%)"]
 SUBHEADER = ["", "", "Tổng số", "Vốn ĐTPT", "Vốn SN", "", ""]
@@ -89,7 +89,7 @@ def test_roman_numerals_of_many_units() -> None:
 
 
 def test_lone_l_c_d_m_are_roman_after_their_predecessor() -> None:
-    from mtqg_cli.form.hierarchy import roman_value
+    from mtqg_cli.form.stt_marks import roman_value
 
     assert roman_value("XLIX") == 49 and roman_value("CD") == 400 and roman_value("MCMXC") == 1990
     assert stt_style("L", previous_roman=49).style == "roman"

@@ -9,20 +9,22 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqg_cli.form import layout
-from mtqg_cli.form.layout import field_of, is_figure, unit_from_text
+from mtqg_cli.form import header_fields, layout, unit_title
+from mtqg_cli.form.header_fields import field_of
+from mtqg_cli.form.layout import is_figure
 from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.form.unit_title import unit_from_text
 from mtqg_cli.model.text import clean, clean_fold, fold
 from mtqg_cli.model.vocabulary import Unit
 
 _WORDS = sorted(
     {
-        *(w.strip() for _, words in layout._GROUP_WORDS for w in words),
-        *layout._IGNORED_WORDS,
+        *(w.strip() for _, words in header_fields._GROUP_WORDS for w in words),
+        *header_fields._IGNORED_WORDS,
         *layout._HEADER_HINTS,
-        *layout._STT_LABELS,
-        *layout._NAME_WORDS,
-        *(w for w, _ in layout._UNIT_WORDS),
+        *header_fields.STT_LABELS,
+        *header_fields._NAME_WORDS,
+        *(w for w, _ in unit_title._UNIT_WORDS),
         "trong do",
         "uoc",
         "ten don vi",
@@ -54,22 +56,22 @@ def _plain_field_of(label: str) -> str | None:
     """field_of as it was written first: loops over the word lists."""
     parts = label.split(" | ")
     whole = label.replace(" | ", " ")
-    if parts[0] in layout._STT_LABELS or whole in layout._STT_LABELS:
+    if parts[0] in header_fields.STT_LABELS or whole in header_fields.STT_LABELS:
         return "stt"
     if len(parts) == 1 and (
-        parts[0].startswith(layout._NAME_WORDS)
+        parts[0].startswith(header_fields._NAME_WORDS)
         or re.search(r"\b(noi dung|ten du an|ten don vi)\b", whole)
     ):
         return "name"
-    if any(w in f" {part} " for part in parts[1:] for w in layout._IGNORED_WORDS) or re.search(
-        r"\buoc\b", whole
-    ):
+    if any(
+        w in f" {part} " for part in parts[1:] for w in header_fields._IGNORED_WORDS
+    ) or re.search(r"\buoc\b", whole):
         return None
-    if layout._OF_WHICH_SOURCE.search(whole):
+    if header_fields._OF_WHICH_SOURCE.search(whole):
         return None
-    for group, words in layout._GROUP_WORDS:
+    for group, words in header_fields._GROUP_WORDS:
         if any(w in f"{whole} " for w in words):
-            return group if group == "reason" else f"{group}.{layout._kind_of(parts)}"
+            return group if group == "reason" else f"{group}.{header_fields._kind_of(parts)}"
     return None
 
 
@@ -81,7 +83,8 @@ def test_field_of_answers_as_the_word_loops(label: str) -> None:
 
 def _plain_is_header_texts(texts: list[str]) -> bool:
     has_anchor = any(
-        t in layout._STT_LABELS or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
+        t in header_fields.STT_LABELS
+        or t.startswith(("noi dung", "ten du an", "chi tieu", "danh muc"))
         for t in texts
     )
     hints = sum(1 for t in texts if t and any(h in t for h in layout._HEADER_HINTS))
@@ -97,14 +100,14 @@ def test_header_test_answers_as_the_word_loops(texts: list[str]) -> None:
 def _plain_unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
     folded = fold(clean(text))
     if need_prefix:
-        match = layout._UNIT_LINE.search(folded)
+        match = unit_title._UNIT_LINE.search(folded)
         if not match:
             return None
         stated = match.group(2)
-        return next((u for words, u in layout._UNIT_AFTER_LABEL if words.match(stated)), None)
+        return next((u for words, u in unit_title._UNIT_AFTER_LABEL if words.match(stated)), None)
     if "(" not in folded:
         return None
-    for words, unit in layout._UNIT_WORDS:
+    for words, unit in unit_title._UNIT_WORDS:
         if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
             return unit
     return None

@@ -10,7 +10,8 @@ import unicodedata
 
 import pytest
 
-from mtqg_cli.form.layout import field_of, unit_from_text
+from mtqg_cli.form.header_fields import field_of
+from mtqg_cli.form.unit_title import unit_from_text
 from mtqg_cli.model.text import clean, fold
 from mtqg_cli.model.vocabulary import Unit
 

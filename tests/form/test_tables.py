@@ -21,7 +21,7 @@ from mtqg_cli.form.tables import capital_named, find_layouts
 from mtqg_cli.form.workbook import read_book, read_tables
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 ORDERS = [
     ("plan", "disbursed", "rate"),

@@ -11,7 +11,7 @@ from mtqg_cli.form.options import Options
 from mtqg_cli.form.workbook import read_tables
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import typed_rows
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER: list[object] = ["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ (%)"]
 

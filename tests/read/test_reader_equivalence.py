@@ -23,7 +23,8 @@ from mtqg_cli.cli import app
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.read import readers
-from mtqg_cli.read.readers import RawWorkbook, read_workbook
+from mtqg_cli.read.raw import RawWorkbook
+from mtqg_cli.read.readers import read_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOKS = sorted(
@@ -209,7 +210,7 @@ def test_formats_openpyxl_cannot_read_fall_back(
     def refuse(path: Path) -> None:
         raise AssertionError("openpyxl was handed a format it cannot read")
 
-    monkeypatch.setattr(readers, "_read_with_openpyxl", refuse)
+    monkeypatch.setattr(readers, "read_with_openpyxl", refuse)
     csv_file = tmp_path / "bieu.csv"
     csv_file.write_text("STT;Tên;Kế hoạch\n1;Dự án 1;3.379,979\n", encoding="utf-8")
     rows = read_workbook(csv_file, reader="openpyxl").sheets[0].rows

@@ -10,7 +10,8 @@ import pytest
 
 from explained_reports import CAUSES, FORM, HINT_EN, HINT_VI, explained_report
 from mtqg_cli.report.annotate import annotate_copies
-from mtqg_cli.report.xlsx import HEAD, write_xlsx_report
+from mtqg_cli.report.xlsx import write_xlsx_report
+from mtqg_cli.report.xlsx_sheet import HEAD
 
 SHEET = "BC giải ngân"
 ORDER = ["C9", "E9", "H9", "L9", "H25", "M20", "L21"]

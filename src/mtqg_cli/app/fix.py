@@ -18,7 +18,8 @@ from mtqg_cli.model.fix import FixChange, FixResult
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet, read_workbook
+from mtqg_cli.read.raw import RawSheet
+from mtqg_cli.read.readers import read_workbook
 from mtqg_cli.report.fix_copy import Cached, shown, write_copy
 from mtqg_cli.words.fix import fix_word
 from mtqg_cli.words.messages import file_error

@@ -31,7 +31,7 @@ from mtqg_cli.model.sheet import Line, Table, TreeChoice
 from mtqg_cli.model.text import clean, column_letter, fold
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 from mtqg_cli.read.isolation import WorkerPool
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 
 class ColumnInfo(BaseModel):

@@ -40,7 +40,8 @@ from mtqg_cli.read.isolation import WorkerDied, WorkerPool
 from mtqg_cli.read.limit_values import Limits
 from mtqg_cli.read.listing import list_inputs
 from mtqg_cli.read.prefetch import Prefetch, read_ahead
-from mtqg_cli.read.readers import RawSheet, RawWorkbook, read_workbook
+from mtqg_cli.read.raw import RawSheet, RawWorkbook
+from mtqg_cli.read.readers import read_workbook
 from mtqg_cli.words.messages import file_error
 
 

@@ -26,7 +26,7 @@ from mtqg_cli.model.report import SheetInfo
 from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.text import clean, column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 
 @dataclass

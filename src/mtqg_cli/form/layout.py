@@ -7,66 +7,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mtqg_cli.form.header_fields import (
+    AMOUNT_GROUPS,
+    STT_LABELS,
+    column_labels,
+    field_of,
+    map_columns,
+)
 from mtqg_cli.form.numbers import parse_number
-from mtqg_cli.form.reporting_unit import find_reporting_unit, is_motto
+from mtqg_cli.form.unit_title import find_title, find_unit
 from mtqg_cli.model.text import clean, clean_fold, fold
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 HEADER_SCAN_ROWS = 60
 MAX_HEADER_ROWS = 4
 
-_STT_LABELS = {"stt", "tt", "so tt", "so thu tu"}
-_NAME_WORDS = ("noi dung", "ten du an", "ten chi tieu", "chi tieu", "danh muc", "du an", "ten")
-# Group keywords, checked in this order (the first that matches decides).
-_GROUP_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("reason", ("ly do", "nguyen nhan", "ghi chu")),
-    ("rate", ("ty le", "(%)", "% kh", "dat %")),
-    ("unallocated", ("chua phan bo", "con lai chua", "chua giao")),
-    ("allocated", ("da phan bo", "da giao", "phan bo chi tiet", "phan bo cho")),
-    ("carried_over", ("chuyen sang", "keo dai", "nam truoc")),
-    ("disbursed", ("giai ngan", "luy ke", "thanh toan", "kho bac")),
-    ("plan", ("ke hoach", "kh von", "von giao", "du toan", "von duoc giao", "tong von", "kh ")),
-)
-_IGNORED_WORDS = ("nstw", "nsdp", "doi ung", "long ghep", "tin dung", "von vay")
-_NAME_LABEL = re.compile(r"\b(noi dung|ten du an|ten don vi)\b")
-_ESTIMATE = re.compile(r"\buoc\b")
-_OF_WHICH_SOURCE = re.compile(r"\btrong do\b\W*(" + "|".join(_IGNORED_WORDS) + r")\b")
-"""A source the figure is "of which" ("Kế hoạch vốn - Trong đó: NSTW", one header cell)."""
-_TOTAL_WORDS = re.compile(r"\b(tong so|tong cong|tong|cong)\b")
-_DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b")
-_SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9a-z]{1,3}\)?(\s*=.*)?$")
 _HEADER_HINTS = ("stt", "noi dung", "ke hoach", "giai ngan", "tong so", "ty le", "dtpt", "von")
 _HEADER_HINT = re.compile("|".join(map(re.escape, _HEADER_HINTS)))
 """Any of the header hints inside a text (what `any(h in text for h in hints)` tells)."""
 _ANCHOR_STARTS = ("noi dung", "ten du an", "chi tieu", "danh muc")
-_UNIT_LINE = re.compile(r"(don vi tinh|dvt|don vi)\s*[:.]?\s*(.*)")
-_UNIT_WORDS: tuple[tuple[str, Unit], ...] = (
-    ("ty dong", Unit.ty_dong),
-    ("trieu dong", Unit.trieu_dong),
-    ("tr.dong", Unit.trieu_dong),
-    ("tr.d", Unit.trieu_dong),
-    ("trd", Unit.trieu_dong),
-    ("tr d", Unit.trieu_dong),
-    ("nghin dong", Unit.nghin_dong),
-    ("ngan dong", Unit.nghin_dong),
-    ("1.000 dong", Unit.nghin_dong),
-    ("1000 dong", Unit.nghin_dong),
-    ("dong", Unit.dong),
-    ("vnd", Unit.dong),
-    ("d", Unit.dong),
-)
-_CURRENCY = r"\s*(?:dong|d|vnd|vn dong)?(?:$|[\s).,;])"
-_UNIT_AFTER_LABEL: tuple[tuple[re.Pattern[str], Unit], ...] = (
-    (re.compile(r"(?:ty|1[.,]?000[.,]?000[.,]?000)" + _CURRENCY), Unit.ty_dong),
-    (re.compile(r"(?:trieu|1[.,]?000[.,]?000)" + _CURRENCY), Unit.trieu_dong),
-    (re.compile(r"tr\s*\.?\s*(?:dong|d|vnd)?(?:$|[\s).,;])(?![\s.]*[a-z])"), Unit.trieu_dong),
-    (re.compile(r"(?:nghin|ngan|1[.,]?000)" + _CURRENCY), Unit.nghin_dong),
-    (re.compile(r"(?:dong|d|vnd|vn dong)(?:$|[\s).,;])"), Unit.dong),
-)
-"""What may follow "Đơn vị tính:" (folded): "Triệu đồng", "Tr.đ", "1.000.000 đ", "triệu VNĐ",
-"Nghìn đồng", "1.000đ", "ngàn", "Tỷ đồng", "Đồng", "VNĐ" …"""
 _FOOTER_WORDS = (
     "nguoi lap bieu",
     "nguoi lap",
@@ -127,23 +88,20 @@ def find_layout(sheet: RawSheet, start: int = 0) -> Layout | None:
         return None
     grid = _filled_grid(sheet, header_start)
     header_rows, data_start = _header_block(rows, grid, header_start)
-    labels = _column_labels(grid, header_rows)
-    columns, ignored, alternatives = _map_columns(labels)
-    if "name" not in columns or not any(f.split(".")[0] in _AMOUNT_GROUPS for f in columns):
+    labels = column_labels(grid, header_rows)
+    columns, ignored, alternatives = map_columns(labels)
+    if "name" not in columns or not any(f.split(".")[0] in AMOUNT_GROUPS for f in columns):
         return None
     last_row = _last_data_row(rows, data_start, columns)
     if last_row < data_start:
         return None
-    unit, unit_cell = _find_unit(rows, header_start, labels, start)
-    title, issuer = _find_title(rows[start:header_start], header_start - start)
+    unit, unit_cell = find_unit(rows, header_start, labels, start)
+    title, issuer = find_title(rows[start:header_start], header_start - start)
     layout = Layout(
         header_rows, data_start, last_row, columns, labels, ignored, unit, unit_cell, title, issuer
     )
     layout.alternatives = alternatives
     return layout
-
-
-_AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed"}
 
 
 def _texts(row: list[object]) -> list[str]:
@@ -166,14 +124,14 @@ def is_header_row(row: list[object]) -> bool:
 def _is_inner_header(texts: list[str]) -> bool:
     """A header row met among a table's lines (the next table's, or its own repeated): its STT
     cell says "STT" (a line's holds a mark), so a line named "Nội dung số 2: … vốn …" is none."""
-    return any(t in _STT_LABELS for t in texts) and _is_header_texts(texts)
+    return any(t in STT_LABELS for t in texts) and _is_header_texts(texts)
 
 
 def _is_header_texts(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     if len(filled) < 2:
         return False  # two texts at least hold the two hints
-    if not any(t in _STT_LABELS or t.startswith(_ANCHOR_STARTS) for t in filled):
+    if not any(t in STT_LABELS or t.startswith(_ANCHOR_STARTS) for t in filled):
         return False
     return sum(1 for t in filled if _HEADER_HINT.search(t)) >= 2
 
@@ -204,7 +162,7 @@ def _header_block(
     header = [start]
     numbers = _column_numbers(rows)
     texts = _texts(rows[start])
-    anchors = [c for c, t in enumerate(texts) if t in _STT_LABELS][:1]
+    anchors = [c for c, t in enumerate(texts) if t in STT_LABELS][:1]
     names = [c for c, t in enumerate(texts) if t and field_of(t) == "name"]
     notes = {c for c, t in enumerate(texts) if t and field_of(t) == "reason"}
     for offset in range(1, len(grid)):
@@ -311,90 +269,6 @@ def _is_figure_text(value: str) -> bool:
     return read.value is not None and read.issue in (None, "english_style")
 
 
-def _column_labels(grid: list[list[str]], header_rows: list[int]) -> dict[int, str]:
-    """Each column's header words top to bottom, joined with ' | '."""
-    depth = len(header_rows)
-    block = [list(r) for r in grid[:depth]]
-    for level in range(depth - 1):
-        row = block[level]
-        for col in range(1, len(row)):
-            if row[col] or not row[col - 1]:
-                continue  # only a blank cell right of words may take them
-            below_here = any(block[lv][col] for lv in range(level + 1, depth))
-            below_left = any(block[lv][col - 1] for lv in range(level + 1, depth))
-            if below_here and below_left:
-                row[col] = row[col - 1]
-    labels: dict[int, str] = {}
-    for col in range(len(block[0]) if block else 0):
-        parts: list[str] = []
-        for level in range(depth):
-            text = block[level][col]
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-        if parts:
-            labels[col] = " | ".join(parts)
-    return labels
-
-
-def _map_columns(
-    labels: dict[int, str],
-) -> tuple[dict[str, int], list[int], dict[str, list[int]]]:
-    """Field -> column (the first column a field's words fit), the columns left out, and the
-    other columns an amount or rate field's words fit too (kept from an earlier version)."""
-    columns: dict[str, int] = {}
-    ignored: list[int] = []
-    alternatives: dict[str, list[int]] = {}
-    for col, label in labels.items():
-        name = field_of(label) or _bare_kind(label, columns)
-        if name is None or name in columns:
-            ignored.append(col)
-            if name is not None and name.split(".")[0] in (*_AMOUNT_GROUPS, "rate"):
-                alternatives.setdefault(name, []).append(col)
-        else:
-            columns[name] = col
-    return columns, ignored, alternatives
-
-
-@lru_cache(maxsize=4096)
-def field_of(label: str) -> str | None:
-    """The field a header label means ('plan.dtpt', 'rate.total', 'name'…), or None."""
-    parts = label.split(" | ")
-    whole = label.replace(" | ", " ")
-    if parts[0] in _STT_LABELS or whole in _STT_LABELS:
-        return "stt"
-    if len(parts) == 1 and (parts[0].startswith(_NAME_WORDS) or _NAME_LABEL.search(whole)):
-        return "name"
-    if any(w in part for part in parts[1:] for w in _IGNORED_WORDS) or _ESTIMATE.search(whole):
-        return None  # the ignored words hold no space at their ends: " part " adds nothing
-    if _OF_WHICH_SOURCE.search(whole):
-        return None
-    padded = f"{whole} "
-    for group, words in _GROUP_WORDS:  # remembered per label: loops cost less than compiling
-        if any(w in padded for w in words):
-            return group if group == "reason" else f"{group}.{_kind_of(parts)}"
-    return None
-
-
-def _bare_kind(label: str, columns: dict[str, int]) -> str | None:
-    """'Tổng số' / 'Vốn ĐTPT' with no group above it, before any plan column: the plan."""
-    if any(f.startswith("plan.") for f in columns) or " | " in label:
-        return None
-    if _TOTAL_WORDS.fullmatch(label) or _DTPT_WORDS.search(label) or _SN_WORDS.search(label):
-        return f"plan.{_kind_of([label])}"
-    return None
-
-
-def _kind_of(parts: list[str]) -> str:
-    for part in reversed(parts):
-        if _TOTAL_WORDS.search(part) and not _DTPT_WORDS.search(part):
-            return "total"
-        if _DTPT_WORDS.search(part):
-            return "dtpt"
-        if _SN_WORDS.search(part):
-            return "sn"
-    return "total"
-
-
 def _last_data_row(rows: list[list[object]], start: int, columns: dict[str, int]) -> int:
     """The last row of the table: before the signature block or the first footer line."""
     after_name = columns["name"] + 1
@@ -421,59 +295,3 @@ def _has_number(row: list[object], start: int) -> bool:
 
 
 _NUMBERS = (int, float)
-
-
-def _find_unit(
-    rows: list[list[object]], header_start: int, labels: dict[int, str], start: int = 0
-) -> tuple[Unit | None, tuple[int, int] | None]:
-    """The unit line between `start` and the header, else a unit in the header's words."""
-    for r in range(start, header_start):
-        for c, value in enumerate(rows[r]):
-            if isinstance(value, str) and value:  # a blank cell declares no unit
-                unit = unit_from_text(value, need_prefix=True)
-                if unit:
-                    return unit, (r, c)
-    for col, label in labels.items():
-        unit = unit_from_text(label, need_prefix=False)
-        if unit:
-            return unit, (header_start, col)
-    return None, None
-
-
-def unit_from_text(text: str, *, need_prefix: bool) -> Unit | None:
-    """The unit a text declares ('Đơn vị tính: Triệu đồng' → trieu_dong)."""
-    return _unit_line(text) if need_prefix else _unit_in_label(text)
-
-
-@lru_cache(maxsize=16384)
-def _unit_line(text: str) -> Unit | None:
-    """The unit a line declares after its label ("Đơn vị tính: Triệu đồng")."""
-    match = _UNIT_LINE.search(clean_fold(text))
-    if not match:
-        return None
-    stated = match.group(2)
-    return next((unit for words, unit in _UNIT_AFTER_LABEL if words.match(stated)), None)
-
-
-@lru_cache(maxsize=4096)
-def _unit_in_label(text: str) -> Unit | None:
-    """The unit a header label holds in brackets ("Kế hoạch (triệu đồng)")."""
-    folded = clean_fold(text)
-    if "(" not in folded:
-        return None
-    for words, unit in _UNIT_WORDS:  # each pattern compiled on its first need, as re caches it
-        if re.search(rf"(^|[\s(:]){re.escape(words)}($|[\s).,;])", folded):
-            return unit
-    return None
-
-
-def _find_title(rows: list[list[object]], header_start: int) -> tuple[str | None, str | None]:
-    """The title (the longest text above the table, not the unit line nor the national motto)
-    and the reporting unit (reporting_unit.py)."""
-    texts = [clean(v) for row in rows[:header_start] for v in row if isinstance(v, str) and v]
-    title = max(
-        (t for t in texts if not unit_from_text(t, need_prefix=True) and not is_motto(t)),
-        key=len,
-        default=None,
-    )
-    return title, find_reporting_unit(rows[:header_start], title)

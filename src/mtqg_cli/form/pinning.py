@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from mtqg_cli.form import template_layout as t
-from mtqg_cli.form.layout import Layout, _find_title, find_layout, unit_from_text
+from mtqg_cli.form.layout import Layout, find_layout
 from mtqg_cli.form.tables import find_layouts
+from mtqg_cli.form.unit_title import find_title, unit_from_text
 from mtqg_cli.model.errors import InputError
 from mtqg_cli.model.text import clean
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, TEXT_FIELDS, Unit
-from mtqg_cli.read.readers import RawSheet, RawWorkbook
+from mtqg_cli.read.raw import RawSheet, RawWorkbook
 
 UNIT_WORDS = {
     "trieu": Unit.trieu_dong,
@@ -209,7 +210,7 @@ def _bare_layout(sheet: RawSheet, pin: LayoutPin) -> Layout | None:
         )
         for col in pin.columns.values()
     }
-    title, issuer = _find_title(sheet.rows, pin.header_rows[0])
+    title, issuer = find_title(sheet.rows, pin.header_rows[0])
     if pin.code_column is not None:
         labels[pin.code_column] = " | ".join(
             clean(sheet.rows[r][pin.code_column])

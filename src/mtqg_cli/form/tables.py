@@ -16,13 +16,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
-from mtqg_cli.form.hierarchy import is_total_name, stt_style
-from mtqg_cli.form.layout import Layout, find_layout, is_figure, is_header_row, unit_from_text
+from mtqg_cli.form.layout import Layout, find_layout, is_figure, is_header_row
 from mtqg_cli.form.line_codes import name_body
 from mtqg_cli.form.name_codes import written_code
+from mtqg_cli.form.stt_marks import is_total_name, stt_style
+from mtqg_cli.form.unit_title import unit_from_text
 from mtqg_cli.model.text import clean, fold
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Unit
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 CAPTION_ROWS = 3
 """How many text rows above a table's header may name it."""

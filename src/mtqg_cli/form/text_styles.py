@@ -11,7 +11,7 @@ from mtqg_cli.form.layout import Layout
 from mtqg_cli.form.numbers import UNIT_DECIMALS, parse_number, style_evidence, text_style
 from mtqg_cli.model.sheet import Table
 from mtqg_cli.model.vocabulary import Severity
-from mtqg_cli.read.readers import RawSheet
+from mtqg_cli.read.raw import RawSheet
 
 SIZE_RULES = frozenset({"UNIT_SUSPECT"})
 """Findings on a figure's size, not on the arithmetic: a figure typed in đồng is as large in

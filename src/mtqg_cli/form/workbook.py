@@ -22,7 +22,8 @@ from mtqg_cli.model.text import fold
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.legacy import LegacyText, convert_workbook
 from mtqg_cli.read.limit_values import Limits
-from mtqg_cli.read.readers import RawSheet, RawWorkbook, read_workbook
+from mtqg_cli.read.raw import RawSheet, RawWorkbook
+from mtqg_cli.read.readers import read_workbook
 
 Reader = Callable[[Path, Limits, str], RawWorkbook]
 """How a file is read: `read_workbook`, or the same in a worker process."""

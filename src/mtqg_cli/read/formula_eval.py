@@ -2,66 +2,37 @@
 
 Only a cell whose formula has no trustworthy saved value is computed, and only from the cells of
 its own workbook: every formula is first read by `formula_text` (external workbooks, defined
-names and table references are refused there) and may call only the functions of ALLOWED, so no
-link, web query, macro or lookup can run. Work is bounded: each formula's length and tokens, the
-cells all formulas of a workbook may read (CELL_BUDGET) and the seconds they may take
-(TIME_BUDGET); what is left over stays blank, as it was read.
-
-A formula is compiled once per shape: its references are replaced by stand-ins of the same size
-(=SUM(C10:C12) and =SUM(D20:D22) both compile as =SUM(A1:A3)), and each cell's own ranges are
-handed to the compiled function.
+names and table references are refused there) and may call only the functions of
+`formula_engine.ALLOWED`, so no link, web query, macro or lookup can run. Work is bounded: each
+formula's length and tokens, the cells all formulas of a workbook may read (CELL_BUDGET) and the
+seconds they may take (TIME_BUDGET); what is left over stays blank, as it was read. Plain
+arithmetic is worked out directly (formula_fast); the rest goes through the engine
+(formula_engine).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from mtqg_cli.model.text import column_letter
 from mtqg_cli.read.formula_cells import CellKey, SheetFormulas
+from mtqg_cli.read.formula_engine import ExcelError, plain_result, rewritten, stand_in_name
 from mtqg_cli.read.formula_fast import NotSimple, evaluate
 from mtqg_cli.read.formula_text import (
     Node,
     Ref,
     Token,
     UnsupportedFormula,
-    bare_name,
     parse_tokens,
     tokens,
 )
 
-ALLOWED = frozenset(
-    [
-        "SUM",
-        "ROUND",
-        "ROUNDUP",
-        "ROUNDDOWN",
-        "ABS",
-        "MIN",
-        "MAX",
-        "AVERAGE",
-        "IF",
-        "IFERROR",
-        "AND",
-        "OR",
-        "NOT",
-        "INT",
-        "TRUNC",
-        "SUMPRODUCT",
-        "PRODUCT",
-        "MOD",
-    ]
-)
-"""The functions a submitted formula may call: arithmetic and logic over its own cells."""
 CELL_BUDGET = 2_000_000
 """Cells all the computed formulas of one workbook may read together."""
 TIME_BUDGET = 60.0
 """Seconds the computing of one workbook may take; formulas left over stay blank."""
-MAX_COLUMNS = 16_384
-
 Grid = list[list[object]]
 
 
@@ -84,13 +55,6 @@ class _Plan:
 
 
 Address = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class ExcelError:
-    """An Excel error a formula gives (#VALUE!, #DIV/0! …): the cell is blank to the reading."""
-
-    code: str
 
 
 @dataclass(frozen=True)
@@ -247,28 +211,6 @@ class _Engine:
         except UnsupportedFormula:
             return None
 
-    def rewritten(self, sheet: str, items: list[Token]) -> tuple[str, list[tuple[str, Ref]]]:
-        """The formula with each distinct reference replaced by a stand-in of its size, and
-        those references (clipped to their sheet's grid) in stand-in order."""
-        pieces: list[str] = []
-        refs: list[tuple[str, Ref]] = []
-        index: dict[tuple[str, Ref], int] = {}
-        for token in items:
-            if token.kind == "fn":
-                name = bare_name(token.text)
-                if name not in ALLOWED:
-                    raise UnsupportedFormula(f"function {name}")
-                pieces.append(name)
-            elif token.kind == "ref" and token.ref is not None:
-                target = self.clipped(sheet, token.ref)
-                if target not in index:
-                    index[target] = len(refs)
-                    refs.append(target)
-                pieces.append(_stand_in_name(index[target], refs))
-            else:
-                pieces.append(token.text)
-        return "=" + "".join(pieces), refs
-
     def clipped(self, sheet: str, ref: Ref) -> tuple[str, Ref]:
         name = sheet if ref.sheet is None else self.names.get(ref.sheet.casefold())
         if name is None:
@@ -301,7 +243,7 @@ class _Engine:
         """The formula's value: worked out directly when it is plain arithmetic on numbers,
         else by the engine; None for an error."""
         try:
-            return _plain(evaluate(plan.node, lambda ref: self.cells(plan.sheet, ref)))
+            return plain_result(evaluate(plan.node, lambda ref: self.cells(plan.sheet, ref)))
         except NotSimple:
             return self.run_engine(plan)
         except UnsupportedFormula:  # over the cell budget
@@ -309,19 +251,19 @@ class _Engine:
 
     def run_engine(self, plan: _Plan) -> object | None:
         try:
-            text, refs = self.rewritten(plan.sheet, plan.tokens)
+            text, refs = rewritten(plan.tokens, lambda ref: self.clipped(plan.sheet, ref))
         except UnsupportedFormula:
             return None
         function = self.compile(text)
         if function is None:
             return None
-        by_name = {_stand_in_name(i, refs): ref for i, ref in enumerate(refs)}
+        by_name = {stand_in_name(i, refs): ref for i, ref in enumerate(refs)}
         wanted = [str(i).upper() for i in getattr(function, "inputs", {})]
         if sorted(wanted) != sorted(by_name):
             return None
         try:
             args = [self.values(*by_name[w]) for w in wanted]
-            return _plain(function(*args))
+            return plain_result(function(*args))
         except Exception:  # an error inside the engine: the cell stays as it was read
             return None
 
@@ -379,41 +321,3 @@ class _Engine:
         if isinstance(value, str) and value:
             return value
         return schedula.EMPTY
-
-
-def _stand_in_name(index: int, refs: list[tuple[str, Ref]]) -> str:
-    """The stand-in of the index-th reference: columns after the previous stand-ins', rows
-    from 1, its own height and width."""
-    first = 1
-    for _, ref in refs[:index]:
-        first += (ref.last_col or 0) - ref.first_col + 1
-    _, ref = refs[index]
-    width = (ref.last_col or 0) - ref.first_col + 1
-    height = (ref.last_row or 0) - ref.first_row + 1
-    if first + width - 1 > MAX_COLUMNS or height > 1_048_576:
-        raise UnsupportedFormula("too many references")
-    top = f"{column_letter(first - 1)}1"
-    if width == height == 1:
-        return top
-    return f"{top}:{column_letter(first + width - 2)}{height}"
-
-
-def _plain(result: object) -> object | None:
-    """The engine's result as a grid value: a float, text or a boolean; an ExcelError for an
-    Excel error; None for an empty result."""
-    import numpy as np
-
-    if isinstance(result, np.ndarray):
-        if result.size == 0:
-            return None
-        result = result.ravel()[0]
-    if isinstance(result, bool | np.bool_):
-        return bool(result)
-    if isinstance(result, int | float | np.integer | np.floating):
-        number = float(result)  # to Excel's 15 significant digits: 1329.594, not 1329.5939999…
-        return float(f"{number:.15g}") if math.isfinite(number) else None
-    if isinstance(result, str) and type(result) is str:
-        return result
-    if isinstance(result, str) and result.startswith("#"):
-        return ExcelError(str(result))  # the engine's XlError: #DIV/0!, #VALUE! …
-    return None

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from mtqg_cli.read.readers import RawWorkbook
+from mtqg_cli.read.raw import RawWorkbook
 
 TCVN3 = "tcvn3"
 VNI = "vni"

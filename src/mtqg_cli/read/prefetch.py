@@ -22,7 +22,7 @@ from mtqg_cli.read.isolation import WorkerPool
 from mtqg_cli.read.limit_values import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
-    from mtqg_cli.read.readers import RawWorkbook
+    from mtqg_cli.read.raw import RawWorkbook
 
 
 def read_ahead(path: Path, limits: Limits, reader: str) -> RawWorkbook:

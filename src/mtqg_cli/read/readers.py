@@ -5,73 +5,28 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 import zipfile
-import zlib
-from dataclasses import dataclass, field, replace
-from datetime import datetime, time
 from pathlib import Path
 from typing import Any, cast
 
 from mtqg_cli.model.errors import InputError
-from mtqg_cli.read.cell_formats import FormatReader, PercentCells
+from mtqg_cli.read.cell_formats import PercentCells
+from mtqg_cli.read.csv_reader import read_csv
 from mtqg_cli.read.formula_cells import SheetFormulas, read_formulas
 from mtqg_cli.read.hidden_columns import HiddenColumns
 from mtqg_cli.read.limits import (
     DEFAULT_LIMITS,
     Limits,
-    bounded_rows,
     check_before_loading,
     check_grid,
     open_within_limits,
-    read_bounded,
 )
+from mtqg_cli.read.openpyxl_reader import read_with_openpyxl
+from mtqg_cli.read.raw import Cell, RawSheet, RawWorkbook
+from mtqg_cli.read.read_errors import ZIP_PART_ERRORS, encrypted_package, short_reason
 from mtqg_cli.read.xml_parts import KnownParts
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-Cell = object
-MergedRange = tuple[int, int, int, int]  # 0-based first row, first col, last row, last col
-
-
-@dataclass
-class RawSheet:
-    """A sheet's values as a grid whose index 0 is worksheet row 1, column A."""
-
-    name: str
-    rows: list[list[Cell]]
-    merged: list[MergedRange] = field(default_factory=list)
-    visible: bool = True
-    formats: FormatReader | None = None
-    """(column, first_row, last_row) (0-based) -> {row: percent format} of the cells shown as
-    percentages (.xlsx/.xlsm styles, .ods value types, .xls XF records; all sheets' read in one
-    pass, on the first call)."""
-    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-    """Each formula cell's text (without '='), by 0-based (row, column); .xlsx/.xlsm only."""
-    computed: list[tuple[int, int]] = field(default_factory=list)
-    """Formula cells saved with no value whose value mtqg computed (formula_eval)."""
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)
-    """Formula cells whose value is an Excel error (#VALUE!, #REF! …), saved so (.xlsx, .xlsm,
-    .ods, .xls) or computed: blank in `rows`, as every reader gives them."""
-    hidden: HiddenColumns | None = None
-    """The workbook's hidden columns, read on first use (`hidden.of(name)`); None for a CSV."""
-    column_marks: dict[int, tuple[int, int]] | None = None
-    """A CSV's {column: (figures only a decimal comma writes, only a point)}, as its cells
-    were before they became numbers; None for a workbook (whose numbers have no mark)."""
-
-    def hidden_columns(self) -> frozenset[int]:
-        """The sheet's hidden columns, 0-based (empty when none, or when the file tells none)."""
-        return self.hidden.of(self.name) if self.hidden is not None else frozenset()
-
-
-@dataclass
-class RawWorkbook:
-    """All sheets of one input file, in workbook order."""
-
-    path: Path
-    sheets: list[RawSheet]
-    properties: dict[str, str] = field(default_factory=dict)
-    """Custom document properties (xlsx, xlsm): `mtqg_template` marks a form from `mtqg template`."""
-
 
 READERS = ("calamine", "openpyxl")
 """The values readers of .xlsx/.xlsm: python-calamine (fast, the default) and openpyxl (slow, the
@@ -102,9 +57,9 @@ def read_workbook(
     if suffix == ".csv":
         check_before_loading(path, limits)
         try:
-            sheet = _read_csv(path, limits)
+            sheet = read_csv(path, limits)
         except csv.Error as exc:
-            raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+            raise InputError("corrupt", path=str(path), reason=short_reason(exc)) from exc
         return RawWorkbook(path, [check_grid(path, sheet, limits)])
     _check_signature(path, suffix)
     archive = open_within_limits(path, limits)  # opened once: checked, then its parts read
@@ -126,7 +81,7 @@ def read_workbook(
     elif suffix == ".xls":
         formulas = _xls_formulas(path, limits)
     if reader == "openpyxl" and suffix in (".xlsx", ".xlsm"):
-        sheets = _read_with_openpyxl(path, known)
+        sheets = read_with_openpyxl(path, known)
     else:
         sheets = _read_with_calamine(path, suffix, known)
     if formulas:
@@ -186,18 +141,6 @@ def _check_signature(path: Path, suffix: str) -> None:
     # broken one with the same "corrupt_zip"
 
 
-ZIP_PART_ERRORS = (
-    KeyError,
-    OSError,
-    EOFError,
-    ValueError,
-    zipfile.BadZipFile,
-    zlib.error,
-    NotImplementedError,
-)
-"""What reading a small part of a damaged or odd zip may raise (absent, truncated, unsupported)."""
-
-
 def _ods_encrypted(path: Path) -> bool:
     """An ODS saved with a password lists its encrypted parts in the manifest."""
     try:
@@ -248,13 +191,13 @@ def _read_with_calamine(path: Path, suffix: str, known: KnownParts | None) -> li
     except PasswordError as exc:  # an .xls with a FILEPASS record (saved with a password)
         raise InputError("encrypted", path=str(path)) from exc
     except Exception as exc:  # calamine raises its own error types for broken files
-        if _encrypted_package(path):
+        if encrypted_package(path):
             raise InputError("encrypted", path=str(path)) from exc
-        raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
+        raise InputError("corrupt", path=str(path), reason=short_reason(exc)) from exc
     except BaseException as exc:  # a Rust panic (pyo3's PanicException is no Exception)
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
-        raise InputError("corrupt", path=str(path), reason=f"panic: {_short(exc)}") from None
+        raise InputError("corrupt", path=str(path), reason=f"panic: {short_reason(exc)}") from None
     return sheets
 
 
@@ -280,164 +223,3 @@ def _calamine_book(kind: Any, path: Path) -> Any:
         with path.open("rb") as handle:
             return kind.from_filelike(io.BytesIO(handle.read()))
     return kind.from_path(name)
-
-
-def _read_with_openpyxl(path: Path, known: KnownParts | None) -> list[RawSheet]:
-    """The sheets of an .xlsx/.xlsm read with openpyxl (slow: the reference reader), shaped as
-    `_read_with_calamine` shapes them; every failure becomes the InputError calamine's would."""
-    import warnings
-
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():  # unsupported extensions, dates out of range: not ours
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, data_only=True, keep_links=False)
-        try:
-            percent = PercentCells(path, "xlsx", known)
-            sheets = [_openpyxl_sheet(percent, book[n], book.epoch) for n in book.sheetnames]
-            hidden = HiddenColumns(path, "xlsx", known)
-            return [replace(sheet, hidden=hidden) for sheet in sheets]
-        finally:
-            book.close()
-    except InputError:
-        raise
-    except Exception as exc:  # openpyxl raises zip, XML, key and value errors for broken files
-        if _encrypted_package(path):
-            raise InputError("encrypted", path=str(path)) from exc
-        raise InputError("corrupt", path=str(path), reason=_short(exc)) from exc
-
-
-def _openpyxl_sheet(percent: PercentCells, sheet: Any, epoch: datetime) -> RawSheet:
-    """One worksheet (or chart sheet, which has no cells) as calamine gives it."""
-    visible = sheet.sheet_state == "visible"
-    formats = percent.reader(sheet.title)
-    if not hasattr(sheet, "iter_rows"):  # a chart sheet: calamine reads it as an empty grid
-        return RawSheet(sheet.title, [], [], visible, formats)
-    merged = sorted(
-        (r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
-        for r in sheet.merged_cells.ranges
-    )
-    return RawSheet(sheet.title, _openpyxl_grid(sheet, epoch), merged, visible, formats)
-
-
-def _openpyxl_grid(sheet: Any, epoch: datetime) -> list[list[Cell]]:
-    """The values from A1 to the last row and column holding a value, as calamine's
-    `to_python(skip_empty_area=False)` spans them: text (even empty), numbers, dates, booleans
-    and errors count; a cell with formatting only does not."""
-    last_row = last_column = -1
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if _holds_value(cell):
-                last_row = max(last_row, cell.row - 1)
-                last_column = max(last_column, cell.column - 1)
-    if last_row < 0:
-        return []
-    return [
-        [_openpyxl_value(cell, epoch) for cell in cells]
-        for cells in sheet.iter_rows(min_row=1, max_row=last_row + 1, max_col=last_column + 1)
-    ]
-
-
-def _holds_value(cell: Any) -> bool:
-    # openpyxl reads a formula's empty text result (t="str", <v></v>) as None; calamine as ''
-    return cell.value is not None or cell.data_type == "str"
-
-
-_MIDNIGHT = time()
-_ESCAPED = re.compile(r"_x00([0-9A-Fa-f]{2})_")
-
-
-def _openpyxl_value(cell: Any, epoch: datetime) -> Cell:
-    """A cell's value as calamine gives it: every number a float; an empty cell or an error '';
-    text with its _x00HH_ escapes decoded (calamine decodes no others); a date-formatted serial a
-    `date` when it holds no time of day, else a `datetime`, a `time` when below 1 (negative too),
-    a `timedelta` in an elapsed-time format such as [h]:mm. (A date-formatted serial beyond
-    31/12/9999 is an error to openpyxl, so '' here, where calamine gives the number.)"""
-    value = cell.value
-    if value is None or cell.data_type == "e":
-        return ""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        return _ESCAPED.sub(_unescape, value) if "_x00" in value else value
-    if isinstance(value, datetime):
-        if value < epoch:  # a negative serial: calamine reads every serial below 1 as a time
-            return value.time()
-        return value.date() if value.time() == _MIDNIGHT else value
-    return value
-
-
-def _unescape(match: re.Match[str]) -> str:
-    return chr(int(match.group(1), 16))
-
-
-_ENCRYPTED_STREAMS = tuple(
-    name.encode("utf-16-le") for name in ("EncryptedPackage", "EncryptionInfo")
-)
-
-
-def _encrypted_package(path: Path) -> bool:
-    """An OLE container holding an encrypted Office document (a password-protected .xlsx,
-    whatever its name): its directory names the EncryptedPackage and EncryptionInfo streams."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        return False
-    return data.startswith(b"\xd0\xcf\x11\xe0") and all(n in data for n in _ENCRYPTED_STREAMS)
-
-
-def _read_csv(path: Path, limits: Limits) -> RawSheet:
-    text = _decode_csv(path, read_bounded(path, limits))
-    if "\0" in text:
-        raise InputError("not_a_workbook", path=str(path))
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    from mtqg_cli.read.csv_cells import column_marks, typed_rows
-
-    parsed = bounded_rows(path, csv.reader(io.StringIO(text), dialect), limits)
-    rows: list[list[Cell]] = typed_rows(parsed, dialect.delimiter)
-    return RawSheet(path.stem, rows, column_marks=column_marks(parsed))
-
-
-def _decode_csv(path: Path, raw: bytes) -> str:
-    """UTF-8 (with or without BOM); else Windows-1258, or bytes typed in TCVN3 or VNI, whichever
-    trial conversion reads as Vietnamese with the fewest stray characters. Legacy text is kept as
-    the Latin-1 characters of its codes: legacy.py converts it (and reports it), as in a workbook."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from mtqg_cli.read.legacy import from_tcvn3, from_vni
-
-    latin = raw.decode("latin-1")
-    try:
-        text: str | None = raw.decode("cp1258")
-    except UnicodeDecodeError:
-        text = None  # bytes Windows-1258 leaves undefined
-    legacy = min(_stray(from_tcvn3(latin)), _stray(from_vni(latin)))
-    return text if text is not None and _stray(text) <= legacy else latin
-
-
-def _stray(text: str) -> int:
-    """Characters no Vietnamese text uses (outside ASCII and the Vietnamese letters)."""
-    from mtqg_cli.read.legacy import TONES, VOWELS, letter
-
-    if not _VIETNAMESE_LETTERS:
-        _VIETNAMESE_LETTERS.update(letter(v, t) for v in VOWELS for t in range(len(TONES)))
-        _VIETNAMESE_LETTERS.add("đ")
-    folded = unicodedata.normalize("NFC", text).lower()
-    return sum(1 for ch in folded if ord(ch) > 127 and ch not in _VIETNAMESE_LETTERS)
-
-
-_VIETNAMESE_LETTERS: set[str] = set()
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:160]
