@@ -35,10 +35,9 @@ from mtqg_cli.model.report import (
 )
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import fold
-from mtqg_cli.model.vocabulary import KINDS, Severity, Unit
+from mtqg_cli.model.vocabulary import KINDS, TOTAL, Severity, Unit
 from mtqg_cli.read.isolation import call_isolated
 
-TOTAL = "TOTAL"
 Key = tuple[str, str]
 """(project code, folded unit name or "")."""
 

@@ -14,11 +14,11 @@ from pydantic import BaseModel, Field
 
 from mtqg_cli import __version__
 from mtqg_cli.check.rules.sources import cross_finding, money
-from mtqg_cli.compare.against import TOTAL, Key, SideLine, report_side
+from mtqg_cli.compare.against import Key, SideLine, report_side
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry
 from mtqg_cli.model.text import fold
-from mtqg_cli.model.vocabulary import KINDS, Severity, Unit
+from mtqg_cli.model.vocabulary import KINDS, TOTAL, Severity, Unit
 
 
 class Progress(BaseModel):

@@ -8,8 +8,7 @@ from mtqg_cli.form.line_figures import effective
 from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table
-
-GROUPS = ("plan", "carried_over", "allocated", "disbursed")
+from mtqg_cli.model.vocabulary import MONEY_GROUPS, TOTAL
 
 
 def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[SummaryEntry]:
@@ -17,7 +16,7 @@ def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[Summar
     the type filled in: a line under "A. Vốn ĐTPT" (or of a table captioned so, or on a sheet
     so named) has its totals as ĐTPT, under "B. Vốn SN" as SN, and the table's TOTAL adds up
     each section. Tables with ĐTPT/SN columns are left as they are."""
-    if any(table.has(f"{g}.{k}") for g in GROUPS for k in ("dtpt", "sn")):
+    if any(table.has(f"{g}.{k}") for g in MONEY_GROUPS for k in ("dtpt", "sn")):
         return entries
     by_row = {line.row: line for line in walk(table.root) if line.row}
     sections = {kind: _section_total(table, kind) for kind in ("dtpt", "sn")}
@@ -26,19 +25,19 @@ def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[Summar
             return entries
         sections = {kind: None for kind in ("dtpt", "sn")}
     for entry in entries:
-        if entry.project == "TOTAL" and table.capital is None:
-            for group in GROUPS:
+        if entry.project == TOTAL and table.capital is None:
+            for group in MONEY_GROUPS:
                 triple = getattr(entry, group)
                 for kind in ("dtpt", "sn"):
                     figures = sections[kind]
                     setattr(triple, kind, figures.get(group) if figures else None)
             _rates(entry)
             continue
-        line = by_row.get(entry.row or -1) if entry.project != "TOTAL" else None
+        line = by_row.get(entry.row or -1) if entry.project != TOTAL else None
         capital = (capital_of(line) if line is not None else None) or table.capital
         if capital is None:
             continue
-        for group in GROUPS:
+        for group in MONEY_GROUPS:
             triple = getattr(entry, group)
             setattr(triple, capital, triple.total)
         setattr(entry.rate, capital, entry.rate.total)
@@ -49,21 +48,21 @@ def with_file_total(tables: list[Table], entries: list[SummaryEntry]) -> list[Su
     """The entries with one TOTAL for the file: of its one table, of its summary sheet (whose
     detail sheets it sums up), or else every table's added up (tables stacked on a sheet, one
     sheet per capital type or per unit)."""
-    totals = [e for e in entries if e.project == "TOTAL"]
+    totals = [e for e in entries if e.project == TOTAL]
     if len(totals) < 2:
         return entries
     split = split_summary(tables)
     if split is not None:
         names = {t.sheet for t in split[0]}
         totals = [e for e in totals if e.sheet in names]
-    kept = [e for e in entries if e.project != "TOTAL"]
+    kept = [e for e in entries if e.project != TOTAL]
     return [*kept, totals[0] if len(totals) == 1 else _added_up(totals)]
 
 
 def _added_up(totals: list[SummaryEntry]) -> SummaryEntry:
     """One TOTAL adding up several tables' TOTALs, per group and capital type."""
-    entry = SummaryEntry(project="TOTAL", name=totals[0].name, sheet=totals[0].sheet)
-    for group in GROUPS:
+    entry = SummaryEntry(project=TOTAL, name=totals[0].name, sheet=totals[0].sheet)
+    for group in MONEY_GROUPS:
         for kind in ("dtpt", "sn", "total"):
             values = [getattr(getattr(t, group), kind) for t in totals]
             known = [v for v in values if v is not None]
@@ -86,7 +85,7 @@ def _section_total(table: Table, kind: str) -> dict[str, int | None] | None:
     if not sections:
         return None
     figures: dict[str, int | None] = {}
-    for group in GROUPS:
+    for group in MONEY_GROUPS:
         values = [effective(s, f"{group}.total") for s in sections]
         known = [v for v in values if v is not None]
         figures[group] = sum(known) if known else None

@@ -19,9 +19,8 @@ from mtqg_cli.model.report import (
     Triple,
     UnitFigures,
 )
-from mtqg_cli.model.vocabulary import assemble
+from mtqg_cli.model.vocabulary import TOTAL, assemble
 
-TOTAL = "TOTAL"
 SUMMED = ("plan", "carried_over", "disbursed")
 
 Figure = int | float | None

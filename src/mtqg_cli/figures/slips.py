@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mtqg_cli.model.report import Correction, FileReport, Finding, SummaryEntry, Triple
-from mtqg_cli.model.vocabulary import slip_factor
-
-GROUPS = ("plan", "carried_over", "allocated", "disbursed")
+from mtqg_cli.model.vocabulary import MONEY_GROUPS, TOTAL, slip_factor
 
 
 def corrected_summary(file: FileReport) -> tuple[list[SummaryEntry], list[Correction]]:
@@ -47,7 +45,7 @@ def _correct(
     delta = typed - entered
     if entry is None:  # a line with no project code: only the lines that added it in
         above = [e for e in entries if e.sheet == finding.sheet]
-        above = [e for e in above if e.unit == finding.unit or e.project == "TOTAL"]
+        above = [e for e in above if e.unit == finding.unit or e.project == TOTAL]
         targets = [(up, name, "sum") for up in above for name in _fields(finding)]
     else:
         targets = [(entry, column, "slip")]
@@ -101,7 +99,7 @@ def _above(entries: list[SummaryEntry], entry: SummaryEntry) -> list[SummaryEntr
         for e in entries
         if e.sheet == entry.sheet
         and e is not entry
-        and ((e.project in prefixes and e.unit == entry.unit) or e.project == "TOTAL")
+        and ((e.project in prefixes and e.unit == entry.unit) or e.project == TOTAL)
     ]
 
 
@@ -129,5 +127,5 @@ def _set(entry: SummaryEntry, name: str, value: int) -> None:
     group, _, kind = name.partition(".")
     if group == "unallocated":
         entry.unallocated = value
-    elif group in GROUPS:
+    elif group in MONEY_GROUPS:
         setattr(getattr(entry, group), kind, value)

@@ -8,9 +8,8 @@ from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.line_figures import effective, unallocated_of
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, assemble
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, MONEY_GROUPS, TOTAL, assemble
 
-MONEY_GROUPS = ("plan", "carried_over", "allocated", "disbursed")
 MONEY = tuple(f"{g}.{k}" for g in MONEY_GROUPS for k in KINDS)
 TOTAL_NAME = "Tổng cộng"
 
@@ -23,7 +22,7 @@ def summarise(table: Table) -> list[SummaryEntry]:
     """
     lines = [line for line in walk(table.root) if line.code]
     entries = [_entry(table.sheet, line, line.code or "", line.section_unit) for line in lines]
-    entries.append(_entry(table.sheet, table.root, "TOTAL", None))
+    entries.append(_entry(table.sheet, table.root, TOTAL, None))
     return entries
 
 

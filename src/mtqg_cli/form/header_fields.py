@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from mtqg_cli.model.vocabulary import GROUPS
+
 STT_LABELS = {"stt", "tt", "so tt", "so thu tu"}
 """What the header of the STT column says (folded)."""
 _NAME_WORDS = ("noi dung", "ten du an", "ten chi tieu", "chi tieu", "danh muc", "du an", "ten")
@@ -28,7 +30,7 @@ _DTPT_WORDS = re.compile(r"\b(dtpt|dt|vdt|dau tu phat trien|von dau tu|dau tu)\b
 _SN_WORDS = re.compile(r"\b(sn|vsn|su nghiep|kinh phi su nghiep)\b")
 
 
-AMOUNT_GROUPS = {"plan", "carried_over", "allocated", "unallocated", "disbursed"}
+AMOUNT_GROUPS = frozenset(GROUPS)
 """The field groups of amounts (a table needs a column of one of them besides its names)."""
 
 

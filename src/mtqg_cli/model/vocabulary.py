@@ -9,6 +9,11 @@ from pydantic import BaseModel
 
 # --------------------------------------------------------------------------- fields
 GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "unallocated", "disbursed")
+MONEY_GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "disbursed")
+"""The groups a summary entry carries as a triple (unallocated is one figure, worked out)."""
+
+TOTAL = "TOTAL"
+"""The project code of the grand-total line of a summary, a consolidation or a comparison."""
 """Amount groups of a form, in the order they usually appear."""
 
 KINDS: tuple[str, ...] = ("total", "dtpt", "sn")

@@ -15,10 +15,10 @@ from mtqg_cli.files import write_file_atomically
 from mtqg_cli.form.blank import BLANK, shown_status
 from mtqg_cli.form.numbers import computed_rate
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import TOTAL, Severity, Unit
 from mtqg_cli.report import xlsx_explained
 from mtqg_cli.report.xlsx_charts import charts, short_name
-from mtqg_cli.report.xlsx_sheet import HEAD, TOTAL, Book, Cell, Number, Sheet
+from mtqg_cli.report.xlsx_sheet import HEAD, Book, Cell, Number, Sheet
 
 Getter = Callable[[ConsolidatedLine], Number]
 STATUSES = ("ok", "findings", "error")

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from mtqg_cli.model.report import ConsolidatedLine
+from mtqg_cli.model.vocabulary import TOTAL
 from mtqg_cli.report.encoding import safe_text
-from mtqg_cli.report.xlsx_sheet import BANDS, HEAD, TOTAL, Book, Number, page_setup
+from mtqg_cli.report.xlsx_sheet import BANDS, HEAD, Book, Number, page_setup
 
 CHART_UNITS = 40  # the unit chart shows at most this many units, the lowest rates
 Bar = tuple[str, str, Number, bool]  # label, formula to the rate (or none), rate, overall

@@ -16,7 +16,6 @@ from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.words.messages import unit_name
 from mtqg_cli.words.xlsx import XLSX_WORDS
 
-TOTAL = "TOTAL"  # the code of the grand-total line of a summary or a consolidation
 HEAD = 3  # 0-based header row of every sheet: a title, a line of context and a blank row first
 Number = int | float | None
 Cell = tuple[str, object]  # (style, value): amount/rate/percent/count are numbers, others text

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from mtqg_cli.figures.notes import consolidation_notes
 from mtqg_cli.model.report import ConsolidatedLine, Report, SummaryEntry, Triple
+from mtqg_cli.model.vocabulary import TOTAL
 from mtqg_cli.report.html.chart import Bar, bar_chart
 from mtqg_cli.report.html.parts import Page, num_cell, rate_cell, status_badge
 from mtqg_cli.report.html.view import Cell, Chart, Charts, Column, FileTable, Row, Summary, Table
 
-TOTAL = "TOTAL"
 CHART_UNITS = 40
 """The unit chart shows at most this many units: those with the lowest rates."""
 Line = SummaryEntry | ConsolidatedLine
