@@ -12,9 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.form.numbers import UNIT_DECIMALS
 from mtqg_cli.model.report import FileReport
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Severity, Unit
 from mtqg_cli.report.finding_order import Placed, cascade_order
 
 WORDS = {

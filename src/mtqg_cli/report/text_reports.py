@@ -6,7 +6,6 @@ import csv
 import io
 
 from mtqg_cli.form.blank import shown_status
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.neutral import visible
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.model.vocabulary import Unit
@@ -14,6 +13,7 @@ from mtqg_cli.report.ci import place
 from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.report.finding_order import Placed, cascade_order, explains_any
 from mtqg_cli.words.messages import unit_name
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 WORDS: dict[str, dict[str, str]] = {
     "vi": {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 from mtqg_cli.words.messages import field_label, unit_name
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
 

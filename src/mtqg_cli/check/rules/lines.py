@@ -15,7 +15,7 @@ from mtqg_cli.form.line_figures import (
     plan_bases,
     unallocated_of,
 )
-from mtqg_cli.form.numbers import computed_rate
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, StatedRate
 from mtqg_cli.model.text import fold

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule
-from mtqg_cli.form.numbers import NumberRead, group_digits, to_dong
+from mtqg_cli.form.cell_numbers import NumberRead, to_dong
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.words.messages import NUMBER_ISSUES
+from mtqg_cli.words.numbers import group_digits
 
 add_rule(
     Rule(

@@ -8,10 +8,10 @@ They have no check over a single table (`check` is None): `against.py`, `compare
 from __future__ import annotations
 
 from mtqg_cli.check.rules.base import REGISTRY, Rule, add_rule
-from mtqg_cli.form.numbers import format_amount
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.words.messages import field_label, unit_name
+from mtqg_cli.words.numbers import format_amount
 
 AGAINST_RULES = ("SOURCE_MISMATCH", "ONLY_IN_REPORT", "ONLY_IN_SOURCE")
 PERIOD_RULES = ("CUMULATIVE_DECREASE", "PLAN_CHANGED", "LINE_APPEARED", "LINE_DISAPPEARED")
