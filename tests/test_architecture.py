@@ -179,10 +179,6 @@ def test_the_model_imports_nothing_of_the_project() -> None:
     assert sorted(leaf_imports(FOUND, "model")) == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="words/ still imports model/ and form/: being moved by another change of issue 21",
-)
 def test_the_words_import_nothing_of_the_project() -> None:
     assert sorted(leaf_imports(FOUND, "words")) == []
 

@@ -17,7 +17,7 @@ from mtqg_cli.check.rules.reading import (
     sheet_skipped,
     unit_assumed,
 )
-from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Table, TreeChoice
 from mtqg_cli.model.vocabulary import Severity

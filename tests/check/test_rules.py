@@ -22,8 +22,8 @@ from helpers import (
 )
 from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.reading import number_format, sheet_skipped, unit_assumed
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.form.hierarchy import derive_blanks
-from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.model.sheet import Table
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity, Unit
 

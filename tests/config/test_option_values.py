@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from mtqg_cli.cli import app
 from mtqg_cli.config.option_values import read_dong, read_percent
-from mtqg_cli.form.numbers import group_digits
 from mtqg_cli.model.errors import UsageError
+from mtqg_cli.words.numbers import group_digits
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANTED = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

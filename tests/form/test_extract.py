@@ -9,16 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mtqg_cli.form.cell_numbers import float_to_dong, parse_number, parse_rate, text_style, to_dong
 from mtqg_cli.form.extract import extract_table
 from mtqg_cli.form.layout import Layout
-from mtqg_cli.form.numbers import (
-    computed_rate,
-    float_to_dong,
-    parse_number,
-    parse_rate,
-    text_style,
-    to_dong,
-)
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.sheet import StatedRate
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.raw import RawSheet

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqg_cli.form import header_fields, layout, unit_title
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.form.header_fields import field_of
 from mtqg_cli.form.layout import is_figure
-from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.form.unit_title import unit_from_text
 from mtqg_cli.model.text import clean, clean_fold, fold
 from mtqg_cli.model.vocabulary import Unit

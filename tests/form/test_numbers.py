@@ -10,18 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqg_cli.form.numbers import (
-    computed_rate,
-    format_amount,
-    format_rate,
-    parse_number,
-    parse_rate,
-    text_style,
-    to_dong,
-)
+from mtqg_cli.form.cell_numbers import parse_number, parse_rate, text_style, to_dong
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.sheet import StatedRate
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.read.csv_cells import decimal_mark, typed_rows
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 
 # --------------------------------------------------------------------------- parse_number
@@ -225,7 +219,7 @@ def test_format_rate(percent: float | None, lang: str, decimals: int, text: str)
 )
 @pytest.mark.parametrize("unit", list(Unit))
 def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
-    from mtqg_cli.form.numbers import float_to_dong
+    from mtqg_cli.form.cell_numbers import float_to_dong
 
     assert float_to_dong(value, unit) == to_dong(Decimal(repr(value)), unit)
 
@@ -237,7 +231,7 @@ def test_float_fast_path_equals_exact_decimal(value: float, unit: Unit) -> None:
 def test_float_beyond_the_bound_reads_as_the_bound_with_its_sign(
     value: float, unit: Unit, dong: int
 ) -> None:
-    from mtqg_cli.form.numbers import MAX_DONG, float_to_dong
+    from mtqg_cli.form.cell_numbers import MAX_DONG, float_to_dong
 
     assert MAX_DONG == 10**18
     assert float_to_dong(value, unit) == dong  # 1.8e305 thousand overflows to inf: no error

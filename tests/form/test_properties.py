@@ -8,10 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import check, make_table
+from mtqg_cli.form.cell_numbers import parse_number, to_dong
 from mtqg_cli.form.hierarchy import build_tree
-from mtqg_cli.form.numbers import UNIT_DECIMALS, format_amount, parse_number, to_dong
 from mtqg_cli.model.sheet import Line
-from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Unit
+from mtqg_cli.words.numbers import format_amount
 
 AMOUNTS = st.integers(min_value=0, max_value=10**15)
 UNITS = st.sampled_from(list(Unit))

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtqg_cli.app.run import reconcile_paths
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.render import make_console, render_batch, render_report
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANTED = ROOT / "data" / "samples" / "bach-thong-6-thang-2023-sai-lech.xlsx"

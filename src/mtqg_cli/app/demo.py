@@ -10,24 +10,12 @@ from pathlib import Path
 
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import Report
+from mtqg_cli.words.demo import DEMO_WORDS
 
 DEMO = "bach-thong-6-thang-2023-sai-lech.xlsx"
 """The Bạch Thông district's 2023 half-year report, with the inconsistencies the real one had."""
 SAMPLES = (DEMO, "bach-thong-6-thang-2023.xlsx", "xa-mau-nghin-dong.xlsx")
 """Every sample shipped: the demo, the same report corrected, a commune's in nghìn đồng."""
-
-WORDS = {
-    "vi": {
-        "copied": "Đã chép {n} biểu mẫu vào {folder}:",
-        "hint": "Đây là biểu mẫu kèm theo mtqg, có sai lệch cố ý để minh họa.\n"
-        "Kiểm tra tệp của bạn: mtqg reconcile TÊN-TỆP.xlsx",
-    },
-    "en": {
-        "copied": "Copied {n} sample forms into {folder}:",
-        "hint": "This is a sample form shipped with mtqg, its discrepancies planted on purpose.\n"
-        "Check your own file: mtqg reconcile FILE.xlsx",
-    },
-}
 
 
 @contextmanager
@@ -54,7 +42,7 @@ def demo_report(lang: str = "vi") -> Report:
 def copy_samples(folder: Path, lang: str = "vi") -> str:
     """Copy every sample into `folder` (made if needed); never over a different file.
     Returns what to tell the user: the folder and the files now in it."""
-    words = WORDS.get(lang, WORDS["vi"])
+    words = DEMO_WORDS.get(lang, DEMO_WORDS["vi"])
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in SAMPLES:
@@ -69,4 +57,4 @@ def copy_samples(folder: Path, lang: str = "vi") -> str:
 
 def demo_hint(lang: str = "vi") -> str:
     """What to do next, printed under the demo's tables."""
-    return "\n" + WORDS.get(lang, WORDS["vi"])["hint"]
+    return "\n" + DEMO_WORDS.get(lang, DEMO_WORDS["vi"])["hint"]

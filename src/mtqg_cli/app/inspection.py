@@ -18,11 +18,11 @@ from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.check.rules.lines import rate_base
 from mtqg_cli.form.capital_rows import capital_type
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.form.column_choice import ColumnChoice
 from mtqg_cli.form.extract import NumberNote
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.layout import Layout
-from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.form.options import Options
 from mtqg_cli.form.workbook import TableReading, open_book, read_book
 from mtqg_cli.model.neutral import neutralise

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from mtqg_cli.form.numbers import UNIT_DECIMALS
-from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Unit
 
 
 def shown_step(value: int, unit: Unit) -> int:

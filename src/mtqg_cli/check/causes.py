@@ -14,7 +14,7 @@ from mtqg_cli.check.rules.base import RuleContext
 from mtqg_cli.form.line_figures import effective
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.vocabulary import slip_factor
+from mtqg_cli.model.vocabulary import Unit, slip_factor
 from mtqg_cli.words.causes import hint_message
 
 HINTED = frozenset({"SUM_MISMATCH", "TOTAL_MISMATCH", "UNIT_SUSPECT"})
@@ -75,10 +75,19 @@ def make_hint(cause: Cause, table: Table, lang: str) -> Hint:
     message = hint_message(
         wording, lang, table.unit, cell=cell, before=cause.before, after=cause.after,
         row=fault_row, name=cause.fault.name, figure=figure, factor=cause.factor,
+        typed_unit=_smaller_unit(table.unit, cause.factor),
     )  # fmt: skip
     rows = [fault_row] if fault_row is not None else []
     return Hint(kind=cause.kind, rows=rows, cells=[cell] if cell else [], suggested=cause.after,
                 message=message)  # fmt: skip
+
+
+def _smaller_unit(unit: Unit, factor: int) -> Unit | None:
+    """The unit `factor` times smaller than `unit`, if there is one."""
+    for other in Unit:
+        if factor and other.size * factor == unit.size:
+            return other
+    return None
 
 
 def locate(findings: Sequence[Finding], tables: Sequence[Table]) -> dict[int, Place]:

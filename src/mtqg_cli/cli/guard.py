@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from mtqg_cli.model.errors import MtqgError
+from mtqg_cli.words.os_errors import OS_ERROR_WORDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,36 +25,6 @@ BROKEN_PIPE_EXIT = 141
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[^.]+\.tmp$")
 """The atomic writer's temporary file beside its target: .NAME.RANDOM.tmp."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "write": "Không ghi được {path}: {reason}.",
-        "read": "Không đọc được {path}: {reason}.",
-        "denied_write": "tệp đang mở trong một chương trình khác (Excel?) hoặc thư mục không cho ghi",
-        "denied_read": "không có quyền đọc tệp, hoặc tệp đang bị một chương trình khác khóa",
-        "is_directory": "đây là một thư mục, không phải tệp",
-        "not_directory": "một phần của đường dẫn là tệp, không phải thư mục",
-        "exists": "đã có một tệp cùng tên ở chỗ cần một thư mục",
-        "no_space": "ổ đĩa đã đầy",
-        "read_only": "ổ đĩa chỉ cho đọc",
-        "missing": "không tìm thấy tệp hoặc thư mục",
-        "too_long": "đường dẫn quá dài",
-        "other": "lỗi của hệ điều hành ({reason})",
-    },
-    "en": {
-        "write": "Cannot write {path}: {reason}.",
-        "read": "Cannot read {path}: {reason}.",
-        "denied_write": "the file is open in another program (Excel?) or the folder is not writable",
-        "denied_read": "no permission to read it, or another program has it locked",
-        "is_directory": "it is a folder, not a file",
-        "not_directory": "part of the path is a file, not a folder",
-        "exists": "a file of that name is where a folder is needed",
-        "no_space": "the disk is full",
-        "read_only": "the disk is read-only",
-        "missing": "no such file or folder",
-        "too_long": "the path is too long",
-        "other": "an operating-system error ({reason})",
-    },
-}
 REASONS = {
     errno.EACCES: "denied",
     errno.EPERM: "denied",
@@ -105,7 +76,7 @@ def guarded(command: F) -> F:
 
 def os_failure(exc: OSError, lang: str) -> str:
     """One sentence: which file could not be read or written, and the likely reason."""
-    words = WORDS.get(lang, WORDS["vi"])
+    words = OS_ERROR_WORDS.get(lang, OS_ERROR_WORDS["vi"])
     path = shown_path(exc)
     reading = _is_read(exc, path)
     key = REASONS.get(exc.errno or 0, "other")

@@ -25,7 +25,8 @@ def template(
     """Write the standard reporting form (.xlsx) for units to fill in."""
     from mtqg_cli.form.options import UNIT_CHOICES
     from mtqg_cli.model.errors import UsageError
-    from mtqg_cli.report.template import WRITTEN, write_template
+    from mtqg_cli.report.template import write_template
+    from mtqg_cli.words.template import WRITTEN
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError("template_suffix", path=str(output))

@@ -1,15 +1,12 @@
 """Teach the command-line parser Vietnamese: its headings, the options' help and its usage
-errors (the words are in cli_words.py). Installed by `main()` unless English is wanted."""
+errors (the words are in words/cli.py). Installed by `main()` unless English is wanted."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import IO, Any
 
-from mtqg_cli.words.cli import WORDS, help_text, usage_error
-
-HINT = "Gõ «{command} {option}» để xem trợ giúp.\n"
-
+from mtqg_cli.words.cli import ERROR_PREFIX, HELP_HINT, WORDS, help_text, usage_error
 
 _INSTALLED: list[bool] = []
 
@@ -45,12 +42,12 @@ def install_vietnamese() -> None:
         if ctx is not None:
             hint = ""
             if ctx.command.get_help_option(ctx) is not None:
-                hint = HINT.format(command=ctx.command_path, option=ctx.help_option_names[0])
+                hint = HELP_HINT.format(command=ctx.command_path, option=ctx.help_option_names[0])
             echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=ctx.color)
-        echo(f"Lỗi: {usage_error(self.format_message())}", file=file, err=file is None)
+        echo(f"{ERROR_PREFIX}{usage_error(self.format_message())}", file=file, err=file is None)
 
     def show_error(self: Any, file: IO[Any] | None = None) -> None:
-        echo(f"Lỗi: {usage_error(self.format_message())}", file=file, err=file is None)
+        echo(f"{ERROR_PREFIX}{usage_error(self.format_message())}", file=file, err=file is None)
 
     for owner, name, function in (
         (formatter, "write_usage", usage),

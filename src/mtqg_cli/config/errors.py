@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mtqg_cli.words.config import CONFIG_WORDS
+
 Loc = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -19,65 +21,6 @@ _KEY = r"""(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)"""
 _ASSIGN = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=(.*)$")
 _INLINE_KEY = re.compile(rf"[{{,]\s*({_KEY})\s*=")
 _AT = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
-
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "line": "dòng {line}: ",
-        "extra_forbidden": "«{key}» không phải là khóa hợp lệ (các khóa hợp lệ: {choices})",
-        "missing": "thiếu khóa bắt buộc «{key}»",
-        "literal_error": "«{key}» = {input} không hợp lệ; chọn một trong: {expected}",
-        "greater_than_equal": "«{key}» phải lớn hơn hoặc bằng {ge}",
-        "less_than_equal": "«{key}» phải nhỏ hơn hoặc bằng {le}",
-        "int_type": "«{key}» phải là số nguyên (không có dấu ngoặc kép)",
-        "int_parsing": "«{key}» phải là số nguyên",
-        "int_from_float": "«{key}» phải là số nguyên",
-        "float_type": "«{key}» phải là một số",
-        "float_parsing": "«{key}» phải là một số",
-        "string_type": "«{key}» phải là chuỗi văn bản trong dấu ngoặc kép",
-        "string_too_short": "«{key}» không được để trống",
-        "list_type": "«{key}» phải là một danh sách [ … ]",
-        "dict_type": "«{key}» phải là một bảng [{key}]",
-        "model_type": "«{key}» phải là một bảng",
-        "date_type": "«{key}» phải là ngày dạng NNNN-TT-NN, ví dụ 2025-12-31",
-        "date_parsing": "«{key}» phải là ngày dạng NNNN-TT-NN, ví dụ 2025-12-31",
-        "date_from_datetime_parsing": "«{key}» phải là ngày dạng NNNN-TT-NN, ví dụ 2025-12-31",
-        "date_from_datetime_inexact": "«{key}» chỉ ghi ngày, không ghi giờ",
-        "unknown_rule": "«{code}» không phải là mã quy tắc của mtqg (các mã: {rules})",
-        "unknown_column": "«{column}» không phải là tên cột của mtqg "
-        "(ví dụ plan.total, disbursed.sn, rate.total, name; hoặc mẫu như plan.*)",
-        "amount_text": "«{key}» = {input} không đọc được thành số đồng (viết như 1.000 hoặc 1.000.000)",
-        "rate_text": "«{key}» = {input} không đọc được thành điểm phần trăm từ 0 đến 100 (viết như 0,5)",
-        "other": "«{key}»: {msg}",
-    },
-    "en": {
-        "line": "line {line}: ",
-        "extra_forbidden": "`{key}` is not a valid key (valid keys: {choices})",
-        "missing": "the required key `{key}` is missing",
-        "literal_error": "`{key}` = {input} is not valid; use one of: {expected}",
-        "greater_than_equal": "`{key}` must be at least {ge}",
-        "less_than_equal": "`{key}` must be at most {le}",
-        "int_type": "`{key}` must be a whole number (without quotes)",
-        "int_parsing": "`{key}` must be a whole number",
-        "int_from_float": "`{key}` must be a whole number",
-        "float_type": "`{key}` must be a number",
-        "float_parsing": "`{key}` must be a number",
-        "string_type": "`{key}` must be a quoted string",
-        "string_too_short": "`{key}` must not be empty",
-        "list_type": "`{key}` must be a list [ … ]",
-        "dict_type": "`{key}` must be a table [{key}]",
-        "model_type": "`{key}` must be a table",
-        "date_type": "`{key}` must be a date like 2025-12-31",
-        "date_parsing": "`{key}` must be a date like 2025-12-31",
-        "date_from_datetime_parsing": "`{key}` must be a date like 2025-12-31",
-        "date_from_datetime_inexact": "`{key}` must be a date with no time",
-        "unknown_rule": "`{code}` is not an mtqg rule code (codes: {rules})",
-        "unknown_column": "`{column}` is not an mtqg column "
-        "(e.g. plan.total, disbursed.sn, rate.total, name; or a pattern like plan.*)",
-        "amount_text": "`{key}` = {input} cannot be read as whole đồng (write 1.000 or 1.000.000)",
-        "rate_text": "`{key}` = {input} cannot be read as percentage points from 0 to 100 (e.g. 0,5)",
-        "other": "`{key}`: {msg}",
-    },
-}
 
 
 def syntax_line(exc: Exception) -> tuple[int | str, str]:
@@ -161,7 +104,7 @@ def describe_errors(
     keys_of: Callable[[Loc], Sequence[str]] | None = None,
 ) -> str:
     """Each validation error as "line N: what is wrong", in the language, joined by "; "."""
-    words = WORDS.get(lang, WORDS["vi"])
+    words = CONFIG_WORDS.get(lang, CONFIG_WORDS["vi"])
     lines = key_lines(text)
     out: list[str] = []
     for error in exc.errors(include_url=False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from mtqg_cli.form.numbers import parse_number
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.model.errors import UsageError
 
 RATE_MAX = 100

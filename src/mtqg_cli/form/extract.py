@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mtqg_cli.form.capital_rows import settle_unknown_splits, with_split_columns
-from mtqg_cli.form.hierarchy import derive_blanks, read_tree
-from mtqg_cli.form.layout import Layout
-from mtqg_cli.form.line_figures import DISBURSED, effective, plan_bases
-from mtqg_cli.form.numbers import (
+from mtqg_cli.form.cell_numbers import (
     FINITE,
     MAX_DONG,
     NEAR_HALF,
     NumberRead,
-    computed_rate,
     parse_number,
     parse_rate,
     scaled_to_dong,
@@ -22,6 +18,10 @@ from mtqg_cli.form.numbers import (
     text_style,
     to_dong,
 )
+from mtqg_cli.form.hierarchy import derive_blanks, read_tree
+from mtqg_cli.form.layout import Layout
+from mtqg_cli.form.line_figures import DISBURSED, effective, plan_bases
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import SheetInfo
 from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.text import clean, column_letter

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mtqg_cli.form.cell_numbers import parse_number
 from mtqg_cli.form.header_fields import (
     AMOUNT_GROUPS,
     STT_LABELS,
@@ -14,7 +15,6 @@ from mtqg_cli.form.header_fields import (
     field_of,
     map_columns,
 )
-from mtqg_cli.form.numbers import parse_number
 from mtqg_cli.form.unit_title import find_title, find_unit
 from mtqg_cli.model.text import clean, clean_fold, fold
 from mtqg_cli.model.vocabulary import Unit

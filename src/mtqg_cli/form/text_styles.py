@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from mtqg_cli.form.cell_numbers import parse_number, style_evidence, text_style
 from mtqg_cli.form.column_choice import Checker
 from mtqg_cli.form.extract import amount_texts
 from mtqg_cli.form.layout import Layout
-from mtqg_cli.form.numbers import UNIT_DECIMALS, parse_number, style_evidence, text_style
 from mtqg_cli.model.sheet import Table
-from mtqg_cli.model.vocabulary import Severity
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Severity
 from mtqg_cli.read.raw import RawSheet
 
 SIZE_RULES = frozenset({"UNIT_SUSPECT"})

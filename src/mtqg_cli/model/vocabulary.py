@@ -52,6 +52,11 @@ class Unit(str, Enum):
         """How many đồng one unit is."""
         return _UNIT_SIZES[self.value]
 
+    @property
+    def decimals(self) -> int:
+        """The decimals an amount in this unit is shown with (a form's precision)."""
+        return UNIT_DECIMALS[self]
+
     @classmethod
     def named(cls, name: str | None) -> Unit:
         """The unit a report names (`FileReport.unit`); triệu đồng where it names none it knows."""
@@ -59,6 +64,10 @@ class Unit(str, Enum):
             return cls(name) if name else cls.trieu_dong
         except ValueError:
             return cls.trieu_dong
+
+
+UNIT_DECIMALS = {Unit.dong: 0, Unit.nghin_dong: 0, Unit.trieu_dong: 3, Unit.ty_dong: 6}
+"""The decimals amounts in each unit are shown with, and the precision a form keeps."""
 
 
 UNIT_FACTORS: tuple[int, ...] = (1_000_000, 1_000)

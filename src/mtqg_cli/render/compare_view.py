@@ -13,82 +13,19 @@ from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.render.findings_view import render_findings
 from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.render.view_parts import View, verdict
+from mtqg_cli.words.compare import COMPARE_WORDS
 from mtqg_cli.words.terminal import LABELS
 
 if TYPE_CHECKING:
     from mtqg_cli.compare.periods import Comparison, PeriodPair
     from mtqg_cli.store.history import History
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "against": "Đối chiếu {what} với {source}",
-        "what.disbursed": "giải ngân",
-        "what.plan": "kế hoạch vốn",
-        "col.kind": "Loại vốn",
-        "col.report": "Báo cáo",
-        "col.source": "Nguồn đối chiếu",
-        "col.diff": "Chênh lệch",
-        "col.status": "Kết quả",
-        "kind.total": "tổng số",
-        "kind.dtpt": "ĐTPT",
-        "kind.sn": "SN",
-        "st.match": "khớp",
-        "st.mismatch": "lệch",
-        "st.only_in_report": "chỉ có ở báo cáo",
-        "st.only_in_source": "chỉ có ở nguồn",
-        "pair": "{unit}: {then} → {now}",
-        "pair_findings": "Thay đổi giữa hai kỳ",
-        "progress": "Tiến độ giải ngân theo dự án",
-        "col.rate_then": "Tỷ lệ trước %",
-        "col.rate_now": "Tỷ lệ sau %",
-        "col.between": "Giải ngân trong kỳ",
-        "col.plan_now": "KH tổng",
-        "no_change": "Không có thay đổi bất thường giữa hai kỳ.",
-        "only_earlier": "Chỉ có ở kỳ trước (không có tệp kỳ sau cùng đơn vị): {files}",
-        "only_later": "Chỉ có ở kỳ sau (không có tệp kỳ trước cùng đơn vị): {files}",
-        "unreadable": "Không đọc được: {files}",
-        "history": "Tỷ lệ giải ngân ({kind}) theo quý, %",
-        "history_empty": "Chưa có số liệu nào trong lịch sử.",
-        "col.unit": "Đơn vị",
-    },
-    "en": {
-        "against": "{what} against {source}",
-        "what.disbursed": "Disbursement",
-        "what.plan": "Plan",
-        "col.kind": "Capital",
-        "col.report": "Report",
-        "col.source": "Source",
-        "col.diff": "Difference",
-        "col.status": "Result",
-        "kind.total": "total",
-        "kind.dtpt": "investment",
-        "kind.sn": "recurrent",
-        "st.match": "match",
-        "st.mismatch": "differs",
-        "st.only_in_report": "report only",
-        "st.only_in_source": "source only",
-        "pair": "{unit}: {then} → {now}",
-        "pair_findings": "Changes between the two periods",
-        "progress": "Disbursement progress per project",
-        "col.rate_then": "Rate then %",
-        "col.rate_now": "Rate now %",
-        "col.between": "Disbursed between",
-        "col.plan_now": "Plan total",
-        "no_change": "Nothing unusual changed between the two periods.",
-        "only_earlier": "Earlier period only (no later file of the same unit): {files}",
-        "only_later": "Later period only (no earlier file of the same unit): {files}",
-        "unreadable": "Could not be read: {files}",
-        "history": "Disbursement rate ({kind}) per quarter, %",
-        "history_empty": "The history holds no figures yet.",
-        "col.unit": "Unit",
-    },
-}
 STATUS_STYLE = {"match": "green", "mismatch": "bold red", "only_in_report": "yellow"}
 
 
 def _view(lang: str, unit: Unit) -> View:
     lang = lang if lang in LABELS else "vi"
-    return View({**LABELS[lang], **WORDS[lang]}, lang, unit)
+    return View({**LABELS[lang], **COMPARE_WORDS[lang]}, lang, unit)
 
 
 # --------------------------------------------------------------------------- --against

@@ -14,10 +14,10 @@ from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.report import FileReport, Finding
 from mtqg_cli.model.vocabulary import Severity, Unit
 from mtqg_cli.report.finding_order import CascadeCounts, cascade_order, has_causes
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 SEVERITY_STYLE = {Severity.error: "red", Severity.warning: "yellow", Severity.info: "blue"}
 MESSAGE_MIN = 40

@@ -21,14 +21,11 @@ from mtqg_cli.model.report import FileReport, Report
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.report.finding_order import Placed, cascade_order
+from mtqg_cli.words.annotate import SEVERITY_WORDS
 from mtqg_cli.words.messages import file_error
 
 SUFFIXES = (".xlsx", ".xlsm")
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # light red, yellow, blue
-SEVERITY_WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 AUTHOR = "mtqg"
 _CELL = re.compile(r"^\$?([A-Z]{1,3})\$?([1-9][0-9]{0,6})$")
 

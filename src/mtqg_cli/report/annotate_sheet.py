@@ -12,27 +12,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mtqg_cli.form.numbers import UNIT_DECIMALS
 from mtqg_cli.model.report import FileReport
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Severity, Unit
 from mtqg_cli.report.finding_order import Placed, cascade_order
+from mtqg_cli.words.annotate import SHEET_WORDS
 
-WORDS = {
-    "vi": {
-        "sheet": "Sai lệch",
-        "heads": "Trang tính|Ô|Mức độ|Quy tắc|Dự án|Dự kiến|Ghi trên biểu|Chênh lệch|Giải thích",
-        "note": "Sai lệch mtqg tìm thấy trong tệp này. Số tiền tính bằng {unit}; tỷ lệ bằng %.",
-        "caused_by": "Kéo theo từ sai lệch {rule} ở ô {cell}.",
-        "hint": "Gợi ý: {message}",
-    },
-    "en": {
-        "sheet": "Sai lệch",
-        "heads": "Sheet|Cell|Severity|Rule|Project|Expected|On the form|Difference|Explanation",
-        "note": "Findings mtqg made in this file. Amounts in {unit}; rates in %.",
-        "caused_by": "Follows from the {rule} finding at cell {cell}.",
-        "hint": "Hint: {message}",
-    },
-}
 WIDTHS = (16, 8, 11, 24, 13, 16, 16, 16, 70)
 """Column widths in characters; the explanation wraps within its width."""
 LINE_POINTS = 15.0
@@ -48,7 +32,7 @@ def add_findings_sheet(
     """Append the findings sheet to `book` (its name made unique) and return it."""
     from mtqg_cli.words.messages import unit_name
 
-    words = WORDS.get(lang, WORDS["vi"])
+    words = SHEET_WORDS.get(lang, SHEET_WORDS["vi"])
     name = free_sheet_name(book, words["sheet"])
     sheet = cast(Worksheet, book.create_sheet(name))
     unit = Unit.named(file.unit)
@@ -65,7 +49,7 @@ def add_findings_sheet(
 
 def explained_message(placed: Placed, lang: str) -> str:
     """The finding's message; under it, the cell of the finding that explains it and its hint."""
-    words, finding, cause = WORDS.get(lang, WORDS["vi"]), placed.finding, placed.cause
+    words, finding, cause = SHEET_WORDS.get(lang, SHEET_WORDS["vi"]), placed.finding, placed.cause
     lines = [finding.message]
     if cause is not None:
         same_sheet = cause.sheet == finding.sheet or not cause.sheet

@@ -22,11 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from mtqg_cli.figures.fix_plan import Edit
 from mtqg_cli.figures.fix_recalc import EXCEL_ERRORS, drop_stale, recomputed
 from mtqg_cli.files import write_file_atomically
-from mtqg_cli.form.numbers import UNIT_DECIMALS, format_amount, format_rate
-from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Unit
 from mtqg_cli.report.annotate_sheet import free_sheet_name
 from mtqg_cli.words.fix import fix_heads, fix_word
 from mtqg_cli.words.messages import unit_name
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 FILL = "E2EFDA"
 """Light green: a cell mtqg changed (the annotated copies use red, yellow and blue)."""

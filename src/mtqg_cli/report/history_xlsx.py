@@ -9,46 +9,16 @@ import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
 
 from mtqg_cli.files import write_file_atomically
 from mtqg_cli.store.history import History
+from mtqg_cli.words.history import HISTORY_WORDS
 
 CHART_SERIES_MAX = 24
 """Beyond this many lines the chart shows each unit's total only, so it stays readable."""
-
-WORDS = {
-    "vi": {
-        "sheet": "Lịch sử",
-        "title": "Tỷ lệ giải ngân ({kind}) theo quý, %",
-        "unit": "Đơn vị",
-        "code": "Mã",
-        "name": "Tên",
-        "chart": "Biểu đồ",
-        "total": "Tổng cộng",
-        "kind.total": "tổng số",
-        "kind.dtpt": "vốn ĐTPT",
-        "kind.sn": "vốn SN",
-        "y": "Tỷ lệ giải ngân (%)",
-        "x": "Quý",
-    },
-    "en": {
-        "sheet": "History",
-        "title": "Disbursement rate ({kind}) per quarter, %",
-        "unit": "Unit",
-        "code": "Code",
-        "name": "Name",
-        "chart": "Chart",
-        "total": "Total",
-        "kind.total": "total",
-        "kind.dtpt": "investment",
-        "kind.sn": "recurrent",
-        "y": "Disbursement rate (%)",
-        "x": "Quarter",
-    },
-}
 
 
 def write_history_xlsx(history: History, target: Path, *, lang: str = "vi") -> None:
     """Write the table and its line chart to `target`, atomically (never through a link out of
     the output's folder)."""
-    words = WORDS["en" if lang == "en" else "vi"]
+    words = HISTORY_WORDS["en" if lang == "en" else "vi"]
     write_file_atomically(target, lambda tmp: _write(history, str(tmp), words), inputs=[])
 
 

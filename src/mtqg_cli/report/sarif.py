@@ -24,7 +24,6 @@ from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.ci import place
 from mtqg_cli.report.finding_order import causes_of, explains_any
 from mtqg_cli.words.ci import words as ci_words
-from mtqg_cli.words.rule_docs import rule_doc
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 ROOT_ID = "%SRCROOT%"
@@ -72,7 +71,7 @@ def _driver(codes: list[str], lang: str, registry: dict[str, Any]) -> dict[str, 
     for code in codes:
         rule = registry.get(code)
         level = LEVELS[Severity(rule.severity)] if rule is not None else "warning"
-        doc = rule_doc(code, lang)
+        doc = rule.doc(lang) if rule is not None else code
         rules.append(
             {
                 "id": code,

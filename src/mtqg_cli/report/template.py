@@ -41,13 +41,8 @@ from mtqg_cli.form.template_layout import (
     UNALLOC,
 )
 from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.words.template import FORM, FORM_UNIT_NAMES, INSTRUCTIONS
 
-UNIT_WORDS = {
-    Unit.trieu_dong: "Triệu đồng",
-    Unit.nghin_dong: "Nghìn đồng",
-    Unit.dong: "Đồng",
-    Unit.ty_dong: "Tỷ đồng",
-}
 UNIT_FORMATS = {
     Unit.trieu_dong: "#,##0.000",
     Unit.nghin_dong: "#,##0",
@@ -59,23 +54,6 @@ COLUMN_NUMBERS = (
     "(9)=(10)+(11)", "(10)", "(11)", "(12)=(9)/(4)", "(13)",
 )  # fmt: skip
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-INSTRUCTIONS = (
-    "HƯỚNG DẪN ĐIỀN BIỂU",
-    "",
-    "1. Chỉ nhập số liệu vào các ô nền trắng của dòng chi tiết (dòng không có dòng con): "
-    "Kế hoạch vốn ĐTPT, Kế hoạch vốn SN, Đã phân bổ, Giải ngân vốn ĐTPT, Giải ngân vốn SN "
-    "và Lý do chưa phân bổ.",
-    "2. Các ô nền xám là công thức (tổng số, dòng cha, dòng TỔNG CỘNG, chưa phân bổ, tỷ lệ "
-    "giải ngân): không nhập, không sửa; trang tính được khóa để công thức không bị ghi đè.",
-    "3. Số tiền nhập theo đơn vị tính ghi ở đầu biểu, là số (không nhập chữ, không nhập số âm); "
-    "dòng không có số liệu để trống.",
-    "4. Nếu còn vốn chưa phân bổ (cột 8 lớn hơn 0) thì bắt buộc ghi lý do ở cột 13.",
-    "5. Không thêm, bớt hay đổi thứ tự cột; không đổi tên dự án, tiểu dự án, nội dung; cột «Mã» "
-    "dùng để đối chiếu, không sửa.",
-    "6. Ghi ngày số liệu ở dòng «(Số liệu đến ngày …)» và tên đơn vị báo cáo ở đầu biểu.",
-    "7. Trước khi gửi, có thể tự kiểm tra bằng lệnh: mtqg reconcile <tệp đã điền>.",
-)
 
 
 def _children(item: CatalogItem | None, items: list[CatalogItem]) -> list[CatalogItem]:
@@ -184,16 +162,13 @@ class _Form:
         ws.set_column(PLAN, DISB_SN, 14)
         ws.set_column(RATE, RATE, 10)
         ws.set_column(REASON, REASON, 30)
-        ws.merge_range(0, 0, 0, 2, "ỦY BAN NHÂN DÂN ……………", self.f_sign)
-        ws.merge_range(1, 0, 1, 2, "Biểu số 01", self.f_plain)
-        title = (
-            "BIỂU TỔNG HỢP TÌNH HÌNH PHÂN BỔ, GIẢI NGÂN VỐN CHƯƠNG TRÌNH MTQG PHÁT TRIỂN KINH TẾ - "
-            f"XÃ HỘI VÙNG ĐỒNG BÀO DÂN TỘC THIỂU SỐ VÀ MIỀN NÚI NĂM {self.year}"
-        )
+        ws.merge_range(0, 0, 0, 2, FORM["authority"], self.f_sign)
+        ws.merge_range(1, 0, 1, 2, FORM["number"], self.f_plain)
+        title = FORM["title"].format(year=self.year)
         ws.merge_range(2, 0, 2, REASON, title, self.f_title)
         ws.set_row(2, 36)
-        ws.merge_range(3, 0, 3, REASON, f"(Số liệu đến ngày …/…/{self.year})", self.f_plain)
-        ws.write(4, RATE, f"Đơn vị tính: {UNIT_WORDS[self.unit]}", self.f_plain)
+        ws.merge_range(3, 0, 3, REASON, FORM["as_of"].format(year=self.year), self.f_plain)
+        ws.write(4, RATE, FORM["unit"].format(unit=FORM_UNIT_NAMES[self.unit]), self.f_plain)
         self._header()
         self._lines()
         self._footer()
@@ -203,24 +178,24 @@ class _Form:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(HEADER_ROW, HEADER_ROW + 3)
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        ws.set_footer("&CTrang &P/&N")
+        ws.set_footer(FORM["page_footer"])
         ws.protect("", {"format_columns": True, "format_rows": True, "select_locked_cells": True})
 
     def _header(self) -> None:
         ws, f, r = self.ws, self.f_head, HEADER_ROW
-        for col, text in ((STT, "STT"), (NAME, "Nội dung"), (CODE, "Mã")):
+        for col, text in ((STT, FORM["stt"]), (NAME, FORM["name"]), (CODE, FORM["code"])):
             ws.merge_range(r, col, r + 2, col, text, f)
-        ws.merge_range(r, PLAN, r, PLAN_SN, f"Kế hoạch vốn năm {self.year}", f)
-        ws.merge_range(r, ALLOC, r + 2, ALLOC, "Đã phân bổ", f)
-        ws.merge_range(r, UNALLOC, r + 2, UNALLOC, "Chưa phân bổ", f)
-        ws.merge_range(r, DISB, r, DISB_SN, "Giải ngân", f)
-        ws.merge_range(r, RATE, r + 2, RATE, "Tỷ lệ giải ngân (%)", f)
-        ws.merge_range(r, REASON, r + 2, REASON, "Lý do chưa phân bổ", f)
+        ws.merge_range(r, PLAN, r, PLAN_SN, FORM["plan"].format(year=self.year), f)
+        ws.merge_range(r, ALLOC, r + 2, ALLOC, FORM["allocated"], f)
+        ws.merge_range(r, UNALLOC, r + 2, UNALLOC, FORM["unallocated"], f)
+        ws.merge_range(r, DISB, r, DISB_SN, FORM["disbursed"], f)
+        ws.merge_range(r, RATE, r + 2, RATE, FORM["rate"], f)
+        ws.merge_range(r, REASON, r + 2, REASON, FORM["reason"], f)
         for total, first in ((PLAN, PLAN_DTPT), (DISB, DISB_DTPT)):
-            ws.merge_range(r + 1, total, r + 2, total, "Tổng số", f)
-            ws.merge_range(r + 1, first, r + 1, first + 1, "Trong đó", f)
-            ws.write(r + 2, first, "Vốn ĐTPT", f)
-            ws.write(r + 2, first + 1, "Vốn SN", f)
+            ws.merge_range(r + 1, total, r + 2, total, FORM["total"], f)
+            ws.merge_range(r + 1, first, r + 1, first + 1, FORM["of_which"], f)
+            ws.write(r + 2, first, FORM["dtpt"], f)
+            ws.write(r + 2, first + 1, FORM["sn"], f)
         ws.write_row(
             r + 3,
             0,
@@ -236,7 +211,7 @@ class _Form:
             row = self.row_of[item.code]
             self._line(row, stt, item.name, item.code, kids, bold=depth == 0, leaf=not kids)
         top = [item.code for item, _, depth in self.lines if depth == 0]
-        self._line(FIRST_LINE, "", "TỔNG CỘNG", "", top, bold=True)
+        self._line(FIRST_LINE, "", FORM["total_line"], "", top, bold=True)
 
     def _line(
         self,
@@ -294,8 +269,8 @@ class _Form:
             self.ws.write_number(row, col, float(value), self.f_num)
         self.ws.data_validation(row, col, row, col, {
             "validate": "decimal", "criteria": ">=", "value": 0,
-            "error_title": "Số liệu không hợp lệ",
-            "error_message": "Chỉ nhập số không âm, theo đơn vị tính ghi ở đầu biểu.",
+            "error_title": FORM["invalid_title"],
+            "error_message": FORM["invalid_message"],
         })  # fmt: skip
 
     def _pair(self, row: int, first: int, second: int) -> str:
@@ -316,10 +291,10 @@ class _Form:
     def _footer(self) -> None:
         row = self.row_of[self.lines[-1][0].code] + 2
         self.ws.merge_range(
-            row, RATE - 1, row, REASON, f"……, ngày … tháng … năm {self.year}", self.f_plain
+            row, RATE - 1, row, REASON, FORM["place_date"].format(year=self.year), self.f_plain
         )
-        self.ws.merge_range(row + 1, 0, row + 1, 2, "NGƯỜI LẬP BIỂU", self.f_sign)
-        self.ws.merge_range(row + 1, RATE - 1, row + 1, REASON, "THỦ TRƯỞNG ĐƠN VỊ", self.f_sign)
+        self.ws.merge_range(row + 1, 0, row + 1, 2, FORM["maker"], self.f_sign)
+        self.ws.merge_range(row + 1, RATE - 1, row + 1, REASON, FORM["head"], self.f_sign)
 
 
 def _letter(col: int) -> str:
@@ -327,7 +302,7 @@ def _letter(col: int) -> str:
 
 
 def _instructions(book: Any) -> None:
-    ws = book.add_worksheet("Hướng dẫn")
+    ws = book.add_worksheet(FORM["instructions"])
     ws.set_column(0, 0, 110)
     wrap = book.add_format(
         {"font_name": "Times New Roman", "font_size": 12, "text_wrap": True, "valign": "top"}
@@ -337,9 +312,3 @@ def _instructions(book: Any) -> None:
         ws.write_string(index, 0, text, bold if index == 0 else wrap)
     ws.set_landscape()
     ws.set_paper(9)
-
-
-WRITTEN = {
-    "vi": "Đã ghi biểu mẫu vào {path} (trang «Biểu 01» để điền, trang «Hướng dẫn» để đọc)",
-    "en": "Form written to {path} (sheet «Biểu 01» to fill in, «Hướng dẫn» for instructions)",
-}

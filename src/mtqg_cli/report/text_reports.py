@@ -6,7 +6,6 @@ import csv
 import io
 
 from mtqg_cli.form.blank import shown_status
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.neutral import visible
 from mtqg_cli.model.report import FileReport, Finding, Report
 from mtqg_cli.model.vocabulary import Unit
@@ -14,57 +13,12 @@ from mtqg_cli.report.ci import place
 from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.report.finding_order import Placed, cascade_order, explains_any
 from mtqg_cli.words.messages import unit_name
-
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "csv": "Tệp|Tình trạng|Trang tính|Ô|Dòng|Quy tắc|Mức độ|Dự án|Cột|Dự kiến ({unit})"
-        "|Ghi trên biểu ({unit})|Chênh lệch ({unit})|Giải thích",
-        "csv.causes": "Mã sai lệch|Do sai lệch|Loại nguyên nhân|Gợi ý",
-        "hint": "Gợi ý: {message}",
-        "caused_by": "do sai lệch ở {place}",
-        "status.ok": "đạt",
-        "status.findings": "có sai lệch",
-        "status.error": "lỗi đọc tệp",
-        "status.blank": "chưa có số liệu",
-        "sev.error": "lỗi",
-        "sev.warning": "cảnh báo",
-        "sev.info": "thông tin",
-        "findings": "Sai lệch",
-        "summary": "Tổng hợp theo dự án",
-        "no_findings": "Không có sai lệch.",
-        "findings_head": "| Mức độ | Quy tắc | Ô | Dự án | Dự kiến | Ghi trên biểu | Chênh lệch "
-        "| Giải thích |",
-        "summary_head": "| Dự án | Kế hoạch | Giải ngân | Tỷ lệ % | Chưa phân bổ |",
-        "unit": "Đơn vị: {unit}; tỷ lệ: %",
-        "total": "TỔNG CỘNG",
-    },
-    "en": {
-        "csv": "file|status|sheet|cell|row|rule|severity|project|column|expected ({unit})"
-        "|actual ({unit})|difference ({unit})|message",
-        "csv.causes": "id|caused_by|hint_kind|hint_message",
-        "hint": "Hint: {message}",
-        "caused_by": "follows from the finding at {place}",
-        "status.ok": "ok",
-        "status.findings": "findings",
-        "status.error": "error",
-        "status.blank": "no figures",
-        "sev.error": "error",
-        "sev.warning": "warning",
-        "sev.info": "info",
-        "findings": "Findings",
-        "summary": "Summary by project",
-        "no_findings": "No findings.",
-        "findings_head": "| Severity | Rule | Cell | Project | Expected | Actual | Difference "
-        "| Message |",
-        "summary_head": "| Project | Plan | Disbursed | Rate % | Unallocated |",
-        "unit": "Amounts in {unit}; rates in %",
-        "total": "TOTAL",
-    },
-}
+from mtqg_cli.words.numbers import format_amount, format_rate
+from mtqg_cli.words.text_reports import TEXT_REPORT_WORDS
 
 
 def _words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["vi"])
+    return TEXT_REPORT_WORDS.get(lang, TEXT_REPORT_WORDS["vi"])
 
 
 def display_unit(report: Report) -> Unit:

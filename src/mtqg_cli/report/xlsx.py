@@ -13,7 +13,7 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
 from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
 from mtqg_cli.files import write_file_atomically
 from mtqg_cli.form.blank import BLANK, shown_status
-from mtqg_cli.form.numbers import computed_rate
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
 from mtqg_cli.model.vocabulary import TOTAL, Severity, Unit
 from mtqg_cli.report import xlsx_explained

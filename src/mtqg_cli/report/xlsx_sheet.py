@@ -10,10 +10,10 @@ from typing import Any
 import xlsxwriter  # type: ignore[import-untyped,unused-ignore]
 from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped,unused-ignore]
 
-from mtqg_cli.form.numbers import UNIT_DECIMALS, format_amount
-from mtqg_cli.model.vocabulary import Unit
+from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Unit
 from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.words.messages import unit_name
+from mtqg_cli.words.numbers import format_amount
 from mtqg_cli.words.xlsx import XLSX_WORDS
 
 HEAD = 3  # 0-based header row of every sheet: a title, a line of context and a blank row first

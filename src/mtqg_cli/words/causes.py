@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from mtqg_cli.form.numbers import format_amount
-from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.words.messages import unit_name
+from mtqg_cli.words.numbers import ShownUnit, format_amount
 
 HINT_WORDS: dict[str, dict[str, str]] = {
     "vi": {
@@ -43,7 +42,7 @@ NAME_LIMIT = 40
 def hint_message(
     wording: str,
     lang: str,
-    unit: Unit,
+    unit: ShownUnit,
     *,
     cell: str,
     before: int,
@@ -52,9 +51,11 @@ def hint_message(
     name: str = "",
     figure: int | None = None,
     factor: int = 0,
+    typed_unit: str | None = None,
 ) -> str:
     """The hint's sentence: `wording` is a key of HINT_WORDS, figures are in đồng and shown in
-    the sheet's unit as the form shows them."""
+    the sheet's unit as the form shows them; `typed_unit` is the unit `factor` times smaller
+    than the sheet's (None when there is none)."""
     words = HINT_WORDS["en" if lang == "en" else "vi"]
     return words[wording].format(
         cell=cell,
@@ -64,7 +65,7 @@ def hint_message(
         name=_short(name),
         figure=format_amount(figure, unit, lang),
         factor=_grouped(factor, lang),
-        typed_unit=_typed_unit(unit, factor, lang),
+        typed_unit=_typed_unit(typed_unit, factor, lang),
     )
 
 
@@ -76,10 +77,9 @@ def _grouped(value: int, lang: str) -> str:
     return f"{value:,}".replace(",", "," if lang == "en" else ".")
 
 
-def _typed_unit(unit: Unit, factor: int, lang: str) -> str:
+def _typed_unit(typed_unit: str | None, factor: int, lang: str) -> str:
     if not factor:
         return ""
-    for other in Unit:
-        if other.size * factor == unit.size:
-            return unit_name(other, lang)
+    if typed_unit is not None:
+        return unit_name(typed_unit, lang)
     return SMALLER_UNIT["en" if lang == "en" else "vi"]

@@ -135,6 +135,10 @@ WORDS: dict[str, str] = {
 }
 """The parser's own words (typer's `_`)."""
 
+HELP_HINT = "Gõ «{command} {option}» để xem trợ giúp.\n"
+"""Under a usage error: how to see the command's help."""
+ERROR_PREFIX = "Lỗi: "
+"""Before a usage error's message."""
 ERRORS: tuple[tuple[str, str], ...] = (
     (r"^No such command '(.+)'\.", r"Không có lệnh «\1»."),
     (r"Did you mean '(.+)'\?", r"Có phải ý bạn là «\1»?"),

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from mtqg_cli.model.vocabulary import Unit
-
-UNIT_NAMES: dict[str, dict[Unit, str]] = {
+UNIT_NAMES: dict[str, dict[str, str]] = {
+    # keyed by the value of `Unit` (a str Enum, so the unit itself looks its name up)
     "vi": {
-        Unit.dong: "đồng",
-        Unit.nghin_dong: "nghìn đồng",
-        Unit.trieu_dong: "triệu đồng",
-        Unit.ty_dong: "tỷ đồng",
+        "dong": "đồng",
+        "nghin_dong": "nghìn đồng",
+        "trieu_dong": "triệu đồng",
+        "ty_dong": "tỷ đồng",
     },
     "en": {
-        Unit.dong: "VND",
-        Unit.nghin_dong: "thousand VND",
-        Unit.trieu_dong: "million VND",
-        Unit.ty_dong: "billion VND",
+        "dong": "VND",
+        "nghin_dong": "thousand VND",
+        "trieu_dong": "million VND",
+        "ty_dong": "billion VND",
     },
 }
 
@@ -229,8 +228,8 @@ def done(key: str, lang: str, **params: object) -> str:
     return DONE[_lang(lang)][key].format(**params)
 
 
-def unit_name(unit: Unit, lang: str) -> str:
-    """The unit's name in the language ('triệu đồng' / 'million VND')."""
+def unit_name(unit: str, lang: str) -> str:
+    """The unit's name in the language ('triệu đồng' / 'million VND'); `unit` is a `Unit`."""
     return UNIT_NAMES[_lang(lang)][unit]
 
 

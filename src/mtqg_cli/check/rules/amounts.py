@@ -29,6 +29,8 @@ PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one li
     Severity.error,
     "{field} của dòng «{name}» ghi {stated}, nhưng cộng {count} dòng con được {computed}.",
     "{field} of «{name}» is {stated}, but its {count} sub-lines add up to {computed}.",
+    doc_vi="Số liệu của dòng cha khác tổng các dòng con trực tiếp, ở một cột số tiền.",
+    doc_en="A parent row differs from the sum of its direct children, in an amount column.",
 )
 def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """A parent row differs from the sum of its direct children (blank parent: not stated)."""
@@ -54,6 +56,9 @@ def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     Severity.error,
     "{field} ghi {stated}, khác vốn ĐTPT + vốn SN = {computed}.",
     "{field} is {stated}, not investment + recurrent = {computed}.",
+    doc_vi="Trong một dòng, Tổng số khác vốn ĐTPT + vốn SN (kế hoạch hoặc giải ngân).",
+    doc_en="Within a row, the total differs from investment (ĐTPT) + recurrent (SN), plan or "
+    "disbursed.",
 )
 def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """Within a row, the total of a group differs from ĐTPT + SN."""
@@ -85,6 +90,8 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     Severity.error,
     "{field} = {stated} vượt số vốn được giao{carried} {computed}.",
     "{field} = {stated} exceeds the money available{carried} {computed}.",
+    doc_vi="Số giải ngân lớn hơn kế hoạch vốn (kể cả vốn năm trước chuyển sang).",
+    doc_en="More was disbursed than the plan (plus money carried over).",
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
     """Disbursed more than the plan (plus carried-over money)."""
@@ -131,6 +138,10 @@ def _carried_words(ctx: RuleContext, kind: str) -> str:
     "khác số vốn được giao{carried} {computed}.",
     "Allocated {allocated} + unallocated {unallocated} = {stated}, "
     "not the money available{carried} {computed}.",
+    doc_vi="Đã phân bổ + chưa phân bổ khác kế hoạch vốn (kể cả vốn chuyển sang), ở biểu có các "
+    "cột đó.",
+    doc_en="Allocated + unallocated differs from the plan (plus carried over), where those "
+    "columns exist.",
 )
 def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """Allocated + unallocated differs from plan (+ carried over)."""
@@ -166,6 +177,8 @@ def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     Severity.error,
     "{field} là số âm: {stated}.",
     "{field} is negative: {stated}.",
+    doc_vi="Một số tiền nhỏ hơn 0.",
+    doc_en="An amount is below zero.",
 )
 def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
     """An amount below zero."""
@@ -192,6 +205,10 @@ def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
     "có lẽ đã nhập theo {typed_unit} (đúng ra là {suggested}).",
     "{field} = {stated} is about {factor} times what is plausible{context}; "
     "probably typed in {typed_unit} (should be {suggested}).",
+    doc_vi="Một số liệu lớn gấp khoảng 1.000 hoặc 1.000.000 lần mức hợp lý, như thể nhập theo "
+    "đơn vị khác.",
+    doc_en="A figure is about 1,000 or 1,000,000 times what is plausible, as if typed in another "
+    "unit.",
 )
 def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
     """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size."""

@@ -1,42 +1,52 @@
-"""The rule registry: each rule's code, severity, message templates and check function."""
+"""The rule registry: each rule's code, severity, message templates, documentation and check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from mtqg_cli.form.numbers import format_amount, format_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 from mtqg_cli.words.messages import field_label, unit_name
+from mtqg_cli.words.numbers import format_amount, format_rate
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of the contract: what it is called, how serious it is, and what it says."""
+    """One rule of the contract: what it is called, how serious it is, what it says (`vi`, `en`:
+    the templates of its findings' messages) and what it checks, in a sentence (`doc_vi`,
+    `doc_en`: SARIF rule descriptions and CI summaries)."""
 
     code: str
     severity: Severity
     vi: str
     en: str
+    doc_vi: str = ""
+    doc_en: str = ""
     check: Check | None = None  # None: raised while reading, not by a check over the tree
 
     def template(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
 
+    def doc(self, lang: str) -> str:
+        """What the rule checks, in the language (the code itself for a rule not described)."""
+        return (self.doc_en if lang == "en" else self.doc_vi) or self.code
+
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def register(code: str, severity: Severity, vi: str, en: str) -> Callable[[Check], Check]:
+def register(
+    code: str, severity: Severity, vi: str, en: str, *, doc_vi: str = "", doc_en: str = ""
+) -> Callable[[Check], Check]:
     """Decorator that adds a check function to the registry under its rule code."""
 
     def wrap(check: Check) -> Check:
-        add_rule(Rule(code, severity, vi, en, check))
+        add_rule(Rule(code, severity, vi, en, doc_vi, doc_en, check))
         return check
 
     return wrap

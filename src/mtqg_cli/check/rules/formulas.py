@@ -16,6 +16,10 @@ add_rule(
         Severity.error,
         "Công thức ô {cell} của dòng «{name}» ({formula}) {problem}.",
         "The formula in cell {cell} of line «{name}» ({formula}) {problem}.",
+        doc_vi="Công thức tổng (SUM) của dòng cha bỏ sót, tính hai lần một dòng con, hoặc cộng "
+        "cả dòng không phải con của nó, kể cả khi số liệu hiện tại vẫn khớp.",
+        doc_en="A parent's SUM formula leaves out or counts twice one of its child rows, or adds "
+        "a line that is not its child, even when today's values agree.",
     )
 )
 add_rule(
@@ -26,6 +30,10 @@ add_rule(
         "chưa mở bằng Excel); mtqg đã tự tính các ô: {cells}.",
         "Sheet «{sheet}» has {count} formula cells saved with no value (a file made by "
         "software, never opened in Excel); mtqg computed them: {cells}.",
+        doc_vi="Ô công thức không lưu giá trị (tệp tạo bằng phần mềm, chưa mở bằng Excel) đã "
+        "được mtqg tự tính; thông báo nói bao nhiêu ô và ở đâu.",
+        doc_en="Formula cells saved with no value (a file made by software, never opened in "
+        "Excel) were computed by mtqg; the message says how many and where.",
     )
 )
 
@@ -37,6 +45,10 @@ add_rule(
         "này không đọc được, đã coi là ô trống.",
         "Cell {cell} of line «{name}» (formula ={formula}) gives the error {error}: its figure "
         "cannot be read and was taken as blank.",
+        doc_vi="Một ô số liệu của dòng (số tiền hoặc tỷ lệ) chứa công thức cho kết quả lỗi "
+        "(#VALUE!, #REF!, #DIV/0! …): không đọc được số nào, ô được coi là trống.",
+        doc_en="A figure of a line (an amount or a rate) holds a formula that gives an error "
+        "(#VALUE!, #REF!, #DIV/0! …): no figure can be read, the cell is taken as blank.",
     )
 )
 

@@ -15,7 +15,7 @@ from mtqg_cli.form.line_figures import (
     plan_bases,
     unallocated_of,
 )
-from mtqg_cli.form.numbers import computed_rate
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, StatedRate
 from mtqg_cli.model.text import fold
@@ -30,6 +30,10 @@ RATES = tuple((f"rate.{k}", DISBURSED[k], k) for k in KINDS)
     Severity.error,
     "{field} ghi {stated}, tính lại = {disbursed} / {base} = {computed}.",
     "{field} is {stated}; recomputed {disbursed} / {base} = {computed}.",
+    doc_vi="Tỷ lệ giải ngân ghi trên biểu khác tỷ lệ tính lại (giải ngân / (kế hoạch + vốn "
+    "chuyển sang)) quá mức làm tròn của nó.",
+    doc_en="The stated disbursement rate differs from disbursed / (plan + carried over) beyond "
+    "the rounding it is shown with.",
 )
 def rate_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     """The stated rate differs from disbursed / (plan + carried over) beyond its shown rounding;
@@ -154,6 +158,8 @@ def _stated_unallocated(line: Line) -> int | None:
     Severity.error,
     "Dòng «{name}» còn {stated} chưa phân bổ nhưng không ghi lý do.",
     "«{name}» leaves {stated} unallocated and gives no reason.",
+    doc_vi="Còn vốn chưa phân bổ nhưng không ghi lý do (trừ khi các dòng con đã ghi lý do).",
+    doc_en="Money is left unallocated with no reason, unless the line's children give the reasons.",
 )
 def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
     """Money left unallocated with no reason, unless the line's children answer for it."""
@@ -176,6 +182,9 @@ def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
     Severity.error,
     "Dòng «{name}» nêu {unknown}, không có trong danh mục của Chương trình (QĐ 1719/QĐ-TTg).",
     "«{name}» names {unknown}, which the programme (QĐ 1719/QĐ-TTg) does not have.",
+    doc_vi="Dòng nêu dự án, tiểu dự án hoặc nội dung không có trong Chương trình (QĐ 1719/QĐ-TTg).",
+    doc_en="A row names a project, sub-project or content the programme (QĐ 1719/QĐ-TTg) does "
+    "not have.",
 )
 def unknown_project(ctx: RuleContext) -> Iterator[Finding]:
     """A row names a project, sub-project or content the programme does not have."""
@@ -189,6 +198,8 @@ def unknown_project(ctx: RuleContext) -> Iterator[Finding]:
     Severity.warning,
     "Dòng «{name}» lặp lại dòng {other} trong cùng một mục.",
     "«{name}» repeats row {other} under the same parent.",
+    doc_vi="Cùng một dòng dự án xuất hiện hai lần dưới cùng một mục.",
+    doc_en="The same project line appears twice under the same parent.",
 )
 def duplicate_line(ctx: RuleContext) -> Iterator[Finding]:
     """The same project line twice under the same parent."""
@@ -216,6 +227,8 @@ def _name_key(line: Line) -> str:
     Severity.warning,
     "Dòng «{name}» không có số liệu trong khi các dòng cùng cấp đều có.",
     "«{name}» has no figures while its sibling lines do.",
+    doc_vi="Dòng có tên nhưng không có số liệu trong khi các dòng cùng cấp đều có.",
+    doc_en="A line has a name but no figures where its siblings have them.",
 )
 def missing_value(ctx: RuleContext) -> Iterator[Finding]:
     """A named leaf line with no figures where its siblings have them."""

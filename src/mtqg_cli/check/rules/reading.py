@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule
-from mtqg_cli.form.numbers import NumberRead, group_digits, to_dong
+from mtqg_cli.form.cell_numbers import NumberRead, to_dong
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.words.messages import NUMBER_ISSUES
+from mtqg_cli.words.numbers import group_digits
 
 add_rule(
     Rule(
@@ -16,6 +17,10 @@ add_rule(
         Severity.warning,
         "Ô {cell} ghi «{text}» ({issue}); đã đọc là {read}.",
         "Cell {cell} holds «{text}» ({issue}); read as {read}.",
+        doc_vi="Số lưu dạng văn bản sai định dạng hoặc không rõ ràng; thông báo nói đã đọc thế "
+        "nào.",
+        doc_en="A number stored as text is malformed or ambiguous; the message says how it was "
+        "read.",
     )
 )
 add_rule(
@@ -24,6 +29,8 @@ add_rule(
         Severity.info,
         "Không thấy dòng đơn vị tính trên trang «{sheet}»; coi số liệu tính bằng triệu đồng.",
         "No unit line on sheet «{sheet}»; amounts taken to be in million VND.",
+        doc_vi="Không thấy dòng đơn vị tính; coi số liệu tính bằng triệu đồng.",
+        doc_en="No unit line was found; amounts are taken to be in million VND.",
     )
 )
 add_rule(
@@ -32,6 +39,8 @@ add_rule(
         Severity.info,
         "Trang tính «{sheet}» không có bảng số liệu nhận dạng được; đã bỏ qua.",
         "Sheet «{sheet}» holds no recognisable table; skipped.",
+        doc_vi="Trang tính không có bảng số liệu nhận dạng được.",
+        doc_en="A sheet holds no recognisable table.",
     )
 )
 COLUMN_DOUBT = {

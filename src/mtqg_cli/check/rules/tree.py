@@ -60,6 +60,11 @@ def row_list(rows: list[int], lang: str) -> str:
     Severity.warning,
     "Trang «{sheet}»: {doubt}. Hãy kiểm tra, hoặc ghim bố cục trong mục [layout].",
     "Sheet «{sheet}»: {doubt}. Check it, or pin the layout in [layout].",
+    doc_vi="Trang tính cho phép đọc một số dòng hoặc cột theo nhiều cách (ví dụ hai cột kế hoạch "
+    "vốn của hai năm) mà số liệu không phân định được; các dòng, cột còn nghi vấn được "
+    "nêu tên.",
+    doc_en="The sheet allows readings of some rows or columns (say, the plans of two years) that "
+    "no arithmetic settles; the rows or columns in doubt are named.",
 )
 def layout_ambiguous(ctx: RuleContext) -> Iterator[Finding]:
     """Rows the sheet allows to read in ways no arithmetic settles: one warning, rows named."""

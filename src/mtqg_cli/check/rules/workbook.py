@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from mtqg_cli.check.rules.base import REGISTRY, Rule, RuleContext, add_rule
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.line_figures import effective
-from mtqg_cli.form.numbers import format_amount
 from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.report import Finding, RelatedCell
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 from mtqg_cli.read.legacy import LegacyText
+from mtqg_cli.words.numbers import format_amount
 
 add_rule(
     Rule(

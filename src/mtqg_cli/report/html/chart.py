@@ -6,8 +6,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from mtqg_cli.form.numbers import format_rate
 from mtqg_cli.report.html.view import BarView, Chart, Tick
+from mtqg_cli.words.numbers import format_rate
 
 WIDTH = 960
 BAR, GAP, TOP, BOTTOM = 26, 10, 34, 12

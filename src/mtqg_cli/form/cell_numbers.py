@@ -1,4 +1,4 @@
-"""Numbers in forms: parse cell values (Vietnamese or English style text), convert units, format."""
+"""Numbers in form cells: parse values (Vietnamese or English style text), convert units to đồng."""
 
 from __future__ import annotations
 
@@ -248,40 +248,3 @@ def _repr_decimals(value: float) -> int:
     if "e" in text or "." not in text:
         return 0
     return min(len(text.split(".")[1].rstrip("0")), 6)
-
-
-def computed_rate(numerator: int | None, base: int | None) -> float | None:
-    """Percentage numerator/base, or None where the base is zero or missing."""
-    if numerator is None or not base:
-        return None
-    return numerator * 100 / base
-
-
-# --------------------------------------------------------------------------- formatting
-UNIT_DECIMALS = {Unit.dong: 0, Unit.nghin_dong: 0, Unit.trieu_dong: 3, Unit.ty_dong: 6}
-
-
-def format_amount(dong: int | float | None, unit: Unit, lang: str = "vi") -> str:
-    """An amount in đồng shown in `unit`, grouped Vietnamese style (3.379,979) or English."""
-    if dong is None:
-        return ""
-    decimals = UNIT_DECIMALS[unit]
-    with localcontext() as exact:  # a thirty-digit figure must not overflow the precision
-        exact.prec = 100
-        scaled = (Decimal(int(dong)) / unit.size).quantize(Decimal(1).scaleb(-decimals))
-    return group_digits(scaled, decimals, lang)
-
-
-def group_digits(value: Decimal | float, decimals: int, lang: str = "vi") -> str:
-    """Digits grouped by thousands: '.' groups and ',' decimals in Vietnamese, the reverse in English."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
-def format_rate(percent: float | None, lang: str = "vi", decimals: int = 2) -> str:
-    """A rate in percent with two decimals (18,74), or empty when there is none."""
-    if percent is None:
-        return ""
-    return group_digits(percent, decimals, lang)
