@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from helpers import make_table
 from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.lines import rate_base, rate_mismatch
-from mtqg_cli.figures.summary import _reason, figures, percent, summarise
+from mtqg_cli.figures.summary import _reason, figures, summarise
 from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.form.catalog import Catalog, load_catalog
 from mtqg_cli.form.hierarchy import _mark_breakdowns, build_tree, walk
@@ -22,6 +22,7 @@ from mtqg_cli.form.line_codes import assign_codes, name_body
 from mtqg_cli.form.line_figures import effective, plan_base
 from mtqg_cli.form.stt_marks import RANK_NONE, is_total_name, kind_and_rank, stt_style
 from mtqg_cli.form.tree_doubts import UNIT_NAME, find_total, rows_in_doubt
+from mtqg_cli.model.rates import percent
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, StatedRate, Table
 from mtqg_cli.model.vocabulary import KINDS, assemble

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.rates import percent
 from mtqg_cli.model.report import FileReport, SummaryEntry, Triple
 
 Amount = int | float | None
@@ -187,7 +188,7 @@ def _rate(plan: Amount, carried: Amount, spent: Amount) -> float | None:
     if plan is None or spent is None:
         return None
     base = plan + (carried or 0)
-    return round(spent * 100 / base, 2) if base else None
+    return percent(spent, base) if base else None  # the one rounding rule, tested on its own
 
 
 def _units(

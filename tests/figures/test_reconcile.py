@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import make_table, trd
-from mtqg_cli.figures.summary import percent, summarise
+from mtqg_cli.figures.summary import summarise
+from mtqg_cli.model.rates import percent
 from mtqg_cli.model.report import SummaryEntry
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.line_figures import effective
 from mtqg_cli.form.sections import capital_of, split_summary
+from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import MONEY_GROUPS, TOTAL
@@ -106,9 +107,8 @@ def _rates(entry: SummaryEntry) -> None:
     for kind in ("dtpt", "sn", "total"):
         if kind == "total" and entry.rate.total is not None:
             continue
-        plan = getattr(entry.plan, kind)
-        carried = getattr(entry.carried_over, kind) or 0
-        disbursed = getattr(entry.disbursed, kind)
-        base = (plan or 0) + carried
-        rate = round(disbursed * 100 / base, 2) if disbursed is not None and base else None
+        plan = getattr(entry.plan, kind) or 0  # with no plan, the carried-over money is the base
+        rate = disbursement_rate(
+            getattr(entry.disbursed, kind), plan, getattr(entry.carried_over, kind)
+        )
         setattr(entry.rate, kind, rate)

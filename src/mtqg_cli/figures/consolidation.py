@@ -8,6 +8,7 @@ from operator import attrgetter
 
 from mtqg_cli.figures.slips import corrected_summary
 from mtqg_cli.form.catalog import load_catalog
+from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import (
     ConsolidatedLine,
     Consolidation,
@@ -172,7 +173,7 @@ def _file_figures(
                 unit=file.reporting_name,
                 plan=_int(plan),
                 disbursed=_int(disbursed),
-                rate=_rate(plan, row[_CARRIED + 2], disbursed),
+                rate=disbursement_rate(disbursed, plan, row[_CARRIED + 2]),
                 counted=file.path not in skipped,
                 stated_plan=stated_plan if stated_plan != _int(plan) else None,
                 stated_disbursed=stated_disbursed if stated_disbursed != _int(disbursed) else None,
@@ -231,7 +232,10 @@ def _triple(row: Row, start: int) -> Triple:
 
 def _rates(sums: Row) -> Triple:
     """Each capital type's rate, from the line's plan, carried-over and disbursed sums."""
-    rates = [_rate(sums[kind], sums[_CARRIED + kind], sums[_DISBURSED + kind]) for kind in range(3)]
+    rates = [
+        disbursement_rate(sums[_DISBURSED + kind], sums[kind], sums[_CARRIED + kind])
+        for kind in range(3)
+    ]
     return assemble(Triple, {"dtpt": rates[0], "sn": rates[1], "total": rates[2]})
 
 
@@ -245,15 +249,7 @@ def _unit_figures(part: UnitPart, row: Row, fixed: bool) -> UnitFigures:
             "status": part.file.status,
             "plan": None if plan is None else int(plan),
             "disbursed": None if disbursed is None else int(disbursed),
-            "rate": _rate(plan, row[_CARRIED + 2], disbursed),
+            "rate": disbursement_rate(disbursed, plan, row[_CARRIED + 2]),
             "corrected": fixed,
         },
     )
-
-
-def _rate(plan: Figure, carried: Figure, spent: Figure) -> float | None:
-    """Disbursed over plan plus carried-over money, in percent; None on a zero or missing base."""
-    if plan is None or spent is None:
-        return None
-    base = plan + (carried or 0)
-    return round(spent * 100 / base, 2) if base else None

@@ -6,6 +6,7 @@ from operator import itemgetter
 
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.line_figures import effective, unallocated_of
+from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, MONEY_GROUPS, TOTAL, assemble
@@ -51,7 +52,7 @@ def _entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEnt
     plan, carried, allocated, disbursed, unallocated = [
         _group(*group_figures(values)) for group_figures in _GROUP_FIGURES
     ]
-    rates = {kind: _rate(disbursed[kind], plan[kind], carried[kind]) for kind in KINDS}
+    rates = {kind: disbursement_rate(disbursed[kind], plan[kind], carried[kind]) for kind in KINDS}
     return assemble(SummaryEntry, {
         "project": project,
         "name": line.name or TOTAL_NAME,
@@ -74,21 +75,6 @@ def _group(total: int | None, dtpt: int | None, sn: int | None) -> dict[str, int
     if total is None and (dtpt is not None or sn is not None):
         total = (dtpt or 0) + (sn or 0)
     return {"dtpt": dtpt, "sn": sn, "total": total}
-
-
-def _rate(spent: int | None, plan: int | None, carried: int | None) -> float | None:
-    """Disbursed over plan plus carried-over money, in percent to two decimals; None on a zero
-    or missing base."""
-    if spent is None or plan is None:
-        return None
-    base = plan + (carried or 0)
-    return percent(spent, base) if base else None
-
-
-def percent(part: int, base: int) -> float:
-    """`part` in percent of `base`, to two decimals, computed in binary floating point and
-    rounded half to even on the scaled value (as numpy and pandas round)."""
-    return round(float(part * 100) / float(base) * 100) / 100
 
 
 def _reason(line: Line) -> str | None:
