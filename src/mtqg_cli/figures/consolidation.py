@@ -20,7 +20,7 @@ from mtqg_cli.model.report import (
     Triple,
     UnitFigures,
 )
-from mtqg_cli.model.vocabulary import TOTAL, assemble
+from mtqg_cli.model.vocabulary import TOTAL, TOTAL_NAME, assemble
 
 SUMMED = ("plan", "carried_over", "disbursed")
 
@@ -207,7 +207,7 @@ def _sum(values: Iterable[Figure]) -> int | None:
 
 def _line(code: str, first_name: str, members: list[Member]) -> ConsolidatedLine:
     item = load_catalog().get(code)
-    name = item.name if item else ("Tổng cộng" if code == TOTAL else first_name)
+    name = item.name if item else (TOTAL_NAME if code == TOTAL else first_name)
     sums = _sum_rows(row for _, row, _ in members)
     plan, carried, disbursed = (_triple(sums, start) for start in (_PLAN, _CARRIED, _DISBURSED))
     return assemble(

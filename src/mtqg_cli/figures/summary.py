@@ -9,10 +9,16 @@ from mtqg_cli.form.line_figures import effective, unallocated_of
 from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, MONEY_GROUPS, TOTAL, assemble
+from mtqg_cli.model.vocabulary import (
+    AMOUNT_FIELDS,
+    KINDS,
+    MONEY_GROUPS,
+    TOTAL,
+    TOTAL_NAME,
+    assemble,
+)
 
 MONEY = tuple(f"{g}.{k}" for g in MONEY_GROUPS for k in KINDS)
-TOTAL_NAME = "Tổng cộng"
 
 
 def summarise(table: Table) -> list[SummaryEntry]:

@@ -14,6 +14,8 @@ MONEY_GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "disbursed
 
 TOTAL = "TOTAL"
 """The project code of the grand-total line of a summary, a consolidation or a comparison."""
+TOTAL_NAME = "Tổng cộng"
+"""The name of that line where the form gives none (data of the report, in every language)."""
 """Amount groups of a form, in the order they usually appear."""
 
 KINDS: tuple[str, ...] = ("total", "dtpt", "sn")

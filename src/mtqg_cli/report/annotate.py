@@ -21,8 +21,8 @@ from mtqg_cli.model.report import FileReport, Report
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.report.finding_order import Placed, cascade_order
-from mtqg_cli.words.annotate import SEVERITY_WORDS
 from mtqg_cli.words.messages import file_error
+from mtqg_cli.words.severity import SEVERITY_WORDS
 
 SUFFIXES = (".xlsx", ".xlsm")
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}  # light red, yellow, blue

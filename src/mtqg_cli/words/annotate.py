@@ -1,12 +1,7 @@
-"""The words of an annotated copy: severities in its comments, its «Sai lệch» sheet, in
-Vietnamese and English."""
+"""The words of an annotated copy's «Sai lệch» sheet, in Vietnamese and English."""
 
 from __future__ import annotations
 
-SEVERITY_WORDS: dict[str, dict[str, str]] = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 SHEET_WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "sheet": "Sai lệch",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from mtqg_cli.words.severity import severity_keys
+
 CI_WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "waived_note": " [Đã chấp nhận: {reason} — {by}{until}]",
@@ -17,9 +19,7 @@ CI_WORDS: dict[str, dict[str, str]] = {
         "baseline_summary": "So với baseline {path}: {new} sai lệch mới, {known} đã biết, "
         "{fixed} đã được sửa",
         "baseline_written": "Đã ghi baseline vào {path} ({n} sai lệch)",
-        "sev.error": "lỗi",
-        "sev.warning": "cảnh báo",
-        "sev.info": "thông tin",
+        **severity_keys("vi"),
         "waived": "đã chấp nhận",
         "known": "đã biết",
         "unreadable": "không đọc được",
@@ -43,9 +43,7 @@ CI_WORDS: dict[str, dict[str, str]] = {
         "baseline_summary": "Against the baseline {path}: {new} new findings, {known} known, "
         "{fixed} fixed",
         "baseline_written": "Baseline written to {path} ({n} findings)",
-        "sev.error": "error",
-        "sev.warning": "warning",
-        "sev.info": "info",
+        **severity_keys("en"),
         "waived": "waived",
         "known": "known",
         "unreadable": "unreadable",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mtqg_cli.words.severity import severity_keys
+
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "file": "Tệp",
@@ -44,9 +46,7 @@ LABELS: dict[str, dict[str, str]] = {
         "columns_hidden": "(cột {columns} ẩn vì màn hình hẹp)",
         "caption.findings": "Đơn vị: {unit}; tỷ lệ: %",
         "verdict": "Kết luận",
-        "sev.error": "lỗi",
-        "sev.warning": "cảnh báo",
-        "sev.info": "thông tin",
+        **severity_keys("vi"),
         "count.error": "{n} lỗi",
         "count.warning": "{n} cảnh báo",
         "count.info": "{n} thông tin",
@@ -113,9 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "columns_hidden": "(columns {columns} hidden: console too narrow)",
         "caption.findings": "Unit: {unit}; rates in %",
         "verdict": "Verdict",
-        "sev.error": "error",
-        "sev.warning": "warning",
-        "sev.info": "info",
+        **severity_keys("en"),
         "count.error": "{n} error{s}",
         "count.warning": "{n} warning{s}",
         "count.info": "{n} info",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mtqg_cli.words.severity import severity_keys
+
 TEXT_REPORT_WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "csv": "Tệp|Tình trạng|Trang tính|Ô|Dòng|Quy tắc|Mức độ|Dự án|Cột|Dự kiến ({unit})"
@@ -13,9 +15,7 @@ TEXT_REPORT_WORDS: dict[str, dict[str, str]] = {
         "status.findings": "có sai lệch",
         "status.error": "lỗi đọc tệp",
         "status.blank": "chưa có số liệu",
-        "sev.error": "lỗi",
-        "sev.warning": "cảnh báo",
-        "sev.info": "thông tin",
+        **severity_keys("vi"),
         "findings": "Sai lệch",
         "summary": "Tổng hợp theo dự án",
         "no_findings": "Không có sai lệch.",
@@ -35,9 +35,7 @@ TEXT_REPORT_WORDS: dict[str, dict[str, str]] = {
         "status.findings": "findings",
         "status.error": "error",
         "status.blank": "no figures",
-        "sev.error": "error",
-        "sev.warning": "warning",
-        "sev.info": "info",
+        **severity_keys("en"),
         "findings": "Findings",
         "summary": "Summary by project",
         "no_findings": "No findings.",
