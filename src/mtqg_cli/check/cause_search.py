@@ -60,11 +60,7 @@ def sum_causes(table: Table, line: Line, field: str, tolerance: int) -> list[Cau
         return []
     gap = stated - expected
     search = Search.of(table, gap, tolerance)
-    found = [
-        Cause("transposed_digits", line, field, stated, after, line)
-        for after in transpositions(stated, table.unit)
-        if abs(after - expected) <= tolerance
-    ]
+    found = _transposed(table, line, field, stated, expected, tolerance)
     for child in line.summed_children:
         value = effective(child, field)
         if value is not None and value != 0:
@@ -150,11 +146,7 @@ def total_causes(
     expected = (dtpt or 0) + (sn or 0)
     gap = total - expected
     search = Search.of(table, gap, tolerance)
-    found = [
-        Cause("transposed_digits", line, field, total, after, line)
-        for after in transpositions(total, table.unit)
-        if abs(after - expected) <= tolerance
-    ]
+    found = _transposed(table, line, field, total, expected, tolerance)
     for factor in UNIT_FACTORS:
         after = round(total / factor)
         if after > tolerance and abs(after - expected) <= tolerance:
@@ -166,6 +158,17 @@ def total_causes(
     found = [_on(line, c) for c in found]
     found.extend(_neighbour_causes(table, position, group, total, expected, tolerance))
     return [_scored(table, c, tolerance) for c in found]
+
+
+def _transposed(
+    table: Table, line: Line, field: str, typed: int, expected: int, tolerance: int
+) -> list[Cause]:
+    """The cell typed with two adjacent digits swapped: each swap that gives the expected figure."""
+    return [
+        Cause("transposed_digits", line, field, typed, after, line)
+        for after in transpositions(typed, table.unit)
+        if abs(after - expected) <= tolerance
+    ]
 
 
 def _alone(line: Line) -> Line:

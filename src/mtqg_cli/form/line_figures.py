@@ -3,6 +3,8 @@ divides by, its unallocated money; shared by extraction, the rules and the figur
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.vocabulary import KINDS
 
@@ -63,10 +65,16 @@ def _figure(line: Line, name: str) -> int | None:
     return value
 
 
-def unallocated_of(line: Line) -> int | None:
-    """The line's unallocated money: the total column, or ĐTPT + SN."""
-    total = effective(line, UNALLOCATED_TOTAL)
+def as_stated(line: Line, name: str) -> int | None:
+    """A line's figure as the form states it (None where the cell is blank)."""
+    return line.amounts.get(name)
+
+
+def unallocated_of(line: Line, figure: Callable[[Line, str], int | None] = effective) -> int | None:
+    """The line's unallocated money: the total column, or ĐTPT + SN; each read by `figure`
+    (effective: summed from the children where blank; as_stated: as the form states it)."""
+    total = figure(line, UNALLOCATED_TOTAL)
     if total is not None:
         return total
-    parts = [effective(line, UNALLOCATED_DTPT), effective(line, UNALLOCATED_SN)]
+    parts = [figure(line, UNALLOCATED_DTPT), figure(line, UNALLOCATED_SN)]
     return sum(p or 0 for p in parts) if any(p is not None for p in parts) else None

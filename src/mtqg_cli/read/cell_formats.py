@@ -7,7 +7,6 @@ import contextlib
 import posixpath
 import pyexpat
 import re
-import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from mtqg_cli.read.xml_parts import (
     KnownParts,
     Parts,
     Stop,
+    per_format,
     to_int,
     xml_parser,
 )
@@ -87,16 +87,9 @@ def scan_workbook(path: Path, kind: str, known: KnownParts | None = None) -> dic
     """Every sheet's percent cells, in one opening of the archive (none when the limits check
     kept the parts needed); {} when the parts cannot be read (formats refine what the values
     say; without them the values still stand)."""
-    try:
-        if kind == "xls":
-            return _xls_percent_cells(path)
-        if kind == "ods":
-            with zipfile.ZipFile(path) as archive:
-                return ods_percent_cells(archive)
-        with Parts(path, known) as archive:
-            return _xlsx_percent_cells(archive)
-    except Exception:  # xlrd, zip and XML errors alike: the values still stand
-        return {}
+    return per_format(
+        path, kind, known, xls=_xls_percent_cells, ods=ods_percent_cells, xlsx=_xlsx_percent_cells
+    )
 
 
 def _xlsx_percent_cells(archive: Parts) -> dict[str, Cells]:

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from mtqg_cli.read.cell_formats import office_document, worksheets
-from mtqg_cli.read.xml_parts import KnownParts, Parts, Stop, stream, to_int, xml_parser
+from mtqg_cli.read.xml_parts import (
+    KnownParts,
+    Parts,
+    Stop,
+    per_format,
+    stream,
+    to_int,
+    xml_parser,
+)
 
 MAX_COLUMN = 16_384
 """Columns of a sheet (XFD): a hidden range beyond is cut there."""
@@ -48,16 +56,7 @@ def read_hidden_columns(
 ) -> dict[str, frozenset[int]]:
     """{sheet: hidden columns}; {} when the parts cannot be read (visibility only refines which
     of two columns is meant: without it the arithmetic and the headers still decide)."""
-    try:
-        if kind == "xls":
-            return _xls_hidden(path)
-        if kind == "ods":
-            with zipfile.ZipFile(path) as archive:
-                return _ods_hidden(archive)
-        with Parts(path, known) as parts:
-            return _xlsx_hidden(parts)
-    except Exception:  # xlrd, zip and XML errors alike
-        return {}
+    return per_format(path, kind, known, xls=_xls_hidden, ods=_ods_hidden, xlsx=_xlsx_hidden)
 
 
 def _xlsx_hidden(archive: Parts) -> dict[str, frozenset[int]]:

@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 Cells = dict[tuple[int, int], str]
 """{(row, column): number format}, 0-based, of the cells of one sheet."""
@@ -115,6 +116,33 @@ class Parts:
             _parse(parser, (data,))
         elif self.member(name) is not None:
             stream(self._open(), name, parser)
+
+
+T = TypeVar("T")
+
+
+def per_format(
+    path: Path,
+    kind: str,
+    known: KnownParts | None,
+    *,
+    xls: Callable[[Path], dict[str, T]],
+    ods: Callable[[zipfile.ZipFile], dict[str, T]],
+    xlsx: Callable[[Parts], dict[str, T]],
+) -> dict[str, T]:
+    """What one reader of a workbook's parts finds per sheet, by the file's kind (.xls from its
+    path, .ods from its zip, .xlsx/.xlsm from its parts); {} when the parts cannot be read: the
+    parts only refine what the values say, and without them the values still stand."""
+    try:
+        if kind == "xls":
+            return xls(path)
+        if kind == "ods":
+            with zipfile.ZipFile(path) as archive:
+                return ods(archive)
+        with Parts(path, known) as parts:
+            return xlsx(parts)
+    except Exception:  # xlrd, zip and XML errors alike
+        return {}
 
 
 def to_int(text: str | None) -> int:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from mtqg_cli.check.rules.base import RuleContext, register
 from mtqg_cli.form.line_figures import (
     DISBURSED,
-    UNALLOCATED_DTPT,
-    UNALLOCATED_SN,
-    UNALLOCATED_TOTAL,
+    as_stated,
     effective,
     plan_bases,
     unallocated_of,
@@ -143,16 +141,6 @@ def _rounding_gaps(rate_tolerance: float) -> Callable[[int], float]:
     return gap
 
 
-def _stated_unallocated(line: Line) -> int | None:
-    """Unallocated money as the line itself states it (total, or ĐTPT + SN)."""
-    amounts = line.amounts
-    total = amounts.get(UNALLOCATED_TOTAL)
-    if total is not None:
-        return total
-    dtpt, sn = amounts.get(UNALLOCATED_DTPT), amounts.get(UNALLOCATED_SN)
-    return None if dtpt is None and sn is None else (dtpt or 0) + (sn or 0)
-
-
 @register(
     "UNALLOCATED_NO_REASON",
     Severity.error,
@@ -166,7 +154,7 @@ def unallocated_no_reason(ctx: RuleContext) -> Iterator[Finding]:
     tolerance = ctx.tolerance
     column = "reason" if ctx.table.has("reason") else None
     for line in ctx.lines():
-        amount = _stated_unallocated(line)
+        amount = unallocated_of(line, as_stated)
         if amount is None or amount <= tolerance or line.reason:
             continue
         if any((unallocated_of(c) or 0) > tolerance for c in line.summed_children):
