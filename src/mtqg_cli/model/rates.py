@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def computed_rate(numerator: int | None, base: int | None) -> float | None:
     """Percentage numerator/base, or None where the base is zero or missing."""
@@ -25,4 +27,5 @@ def disbursement_rate(
 def percent(part: float, base: float) -> float:
     """`part` in percent of `base`, to two decimals, computed in binary floating point and
     rounded half to even on the scaled value (as numpy and pandas round)."""
-    return round(float(part * 100) / float(base) * 100) / 100
+    scaled = float(part * 100) / float(base) * 100
+    return round(scaled) / 100 if math.isfinite(scaled) else scaled  # a base near 0: infinite

@@ -12,6 +12,9 @@ GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "unallocated", "
 MONEY_GROUPS: tuple[str, ...] = ("plan", "carried_over", "allocated", "disbursed")
 """The groups a summary entry carries as a triple (unallocated is one figure, worked out)."""
 
+STATUSES: tuple[str, ...] = ("ok", "findings", "error")
+"""A file's status in the report: passed, with findings, unreadable."""
+
 TOTAL = "TOTAL"
 """The project code of the grand-total line of a summary, a consolidation or a comparison."""
 TOTAL_NAME = "Tổng cộng"

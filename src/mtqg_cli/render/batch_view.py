@@ -7,10 +7,10 @@ from pathlib import Path
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
-from mtqg_cli.form.blank import shown_status
+from mtqg_cli.figures.notes import consolidation_notes
+from mtqg_cli.figures.overview import STATUS_ORDER, FileLine, file_lines
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.render.findings_view import cascade_words, render_findings
 from mtqg_cli.render.fit import FigureTable
 from mtqg_cli.render.view_parts import STATUS_STYLE, View, shorten
@@ -19,7 +19,6 @@ from mtqg_cli.words.batch import BATCH_LABELS
 from mtqg_cli.words.messages import batch_words
 from mtqg_cli.words.terminal import LABELS
 
-STATUS_ORDER = {"error": 0, "findings": 1, "ok": 2}
 FIGURES = frozenset({3, 4, 5, 6, 7})
 FIGURES_FROM_2 = frozenset({2, 3, 4, 5})
 FIGURES_FROM_1 = frozenset({1, 2, 3, 4, 5})
@@ -32,9 +31,10 @@ def render_batch(
     """Print a run over many files: the file table, the findings, the consolidated summary."""
     lang = lang if lang in LABELS else "vi"
     view = View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
-    files = sorted(report.files, key=_worst_first)
-    console.print(_files_table(files, view, console.width, report.consolidated))
-    for note in _file_footnotes(files, view, report.consolidated):
+    lines = file_lines(report.files, report.consolidated, lang, view.amount)
+    files = [line.file for line in lines]
+    console.print(_files_table(lines, view, console.width))
+    for note in _file_footnotes(lines, view):
         console.print(Text(note, style="dim"))
     for file in files:
         if file.status == "error":
@@ -49,12 +49,6 @@ def render_batch(
     console.print(_batch_verdict(report.files, view))
 
 
-def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
-    errors = sum(1 for f in file.findings if f.severity == Severity.error.value)
-    warnings = sum(1 for f in file.findings if f.severity == Severity.warning.value)
-    return (STATUS_ORDER.get(file.status, 3), -errors, -warnings, file.path)
-
-
 def _file_view(file: FileReport, view: View) -> View:
     try:
         unit = Unit(file.unit) if file.unit else view.unit
@@ -63,16 +57,14 @@ def _file_view(file: FileReport, view: View) -> View:
     return View({**LABELS[view.lang], **BATCH_LABELS[view.lang]}, view.lang, unit)
 
 
-def _files_table(
-    files: list[FileReport], view: View, width: int, consolidated: Consolidation | None
-) -> RenderableType:
+def _files_table(lines: list[FileLine], view: View, width: int) -> RenderableType:
     lab = view.labels
     keys = ["col.file", "col.unit", "col.status", "col.errors", "col.warnings"]
     keys += ["col.plan_total", "col.disbursed", "col.rate"]
-    table = FigureTable(lab["batch"].format(n=len(files)), [lab[k] for k in keys], FIGURES)
+    table = FigureTable(lab["batch"].format(n=len(lines)), [lab[k] for k in keys], FIGURES)
     table.keep = frozenset({0})
     table.caption = lab["caption"].format(unit=view.unit_name(view.unit))
-    rows = [_file_row(file, view, consolidated) for file in files]
+    rows = [_file_row(line, view) for line in lines]
     if any(row[5].plain.endswith("*") for row in rows):  # a note's mark: keep figures aligned
         for row in rows:
             row[5] = row[5] if row[5].plain.endswith("*") else Text(row[5].plain + " ")
@@ -81,45 +73,25 @@ def _files_table(
     return table.renderable(width)
 
 
-def _file_footnotes(
-    files: list[FileReport], view: View, consolidated: Consolidation | None
-) -> list[str]:
+def _file_footnotes(lines: list[FileLine], view: View) -> list[str]:
     """Under the files table: why a file's figure is not its stated total, or not counted."""
-    lines = []
-    for file in files:
-        figures = figures_of(consolidated, file)
-        if consolidated is None or figures is None:
-            continue
-        notes = file_notes(consolidated, figures, view.lang, view.amount)
-        if notes:
-            name = Path(file.path).name
-            lines.append(batch_words("mark_note", view.lang, file=name, notes="; ".join(notes)))
-    return lines
-
-
-def _file_row(file: FileReport, view: View, consolidated: Consolidation | None) -> list[Text]:
-    lab = view.labels
-    counts = [
-        sum(1 for f in file.findings if f.severity == s.value and not f.accepted) for s in Severity
+    return [
+        batch_words(
+            "mark_note", view.lang, file=Path(line.file.path).name, notes="; ".join(line.notes)
+        )
+        for line in lines
+        if line.notes
     ]
-    total = next((e for e in file.summary if e.project == "TOTAL"), None)
-    shown = shown_status(file)
+
+
+def _file_row(line: FileLine, view: View) -> list[Text]:
+    lab, file, shown = view.labels, line.file, line.status
+    counts = list(line.open_counts.values())
     status = Text(lab[f"status.{shown}"], style=STATUS_STYLE.get(shown, ""))
     figures = ["", "", ""]
-    counted = figures_of(consolidated, file)
-    if counted is not None and consolidated is not None:
-        mark = "*" if file_notes(consolidated, counted, view.lang, view.amount) else ""
-        figures = [
-            view.amount(counted.plan) + mark,
-            view.amount(counted.disbursed),
-            view.rate(counted.rate),
-        ]
-    elif total is not None:
-        figures = [
-            view.amount(total.plan.total),
-            view.amount(total.disbursed.total),
-            view.rate(total.rate.total),
-        ]
+    if line.figured:
+        mark = "*" if line.notes else ""
+        figures = [view.amount(line.plan) + mark, view.amount(line.disbursed), view.rate(line.rate)]
     name = Path(file.path).name
     unit = file.reporting_name if file.status != "error" else ""
     return [

@@ -10,19 +10,18 @@ from xlsxwriter.utility import (  # type: ignore[import-untyped,unused-ignore]
     xl_rowcol_to_cell,
 )
 
-from mtqg_cli.figures.notes import consolidation_notes, figures_of, file_notes
+from mtqg_cli.figures.notes import consolidation_notes
+from mtqg_cli.figures.overview import SEVERITIES, file_lines, worst_first
 from mtqg_cli.files import write_file_atomically
-from mtqg_cli.form.blank import BLANK, shown_status
+from mtqg_cli.form.blank import BLANK
 from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
-from mtqg_cli.model.vocabulary import TOTAL, Severity, Unit
+from mtqg_cli.model.vocabulary import STATUSES, TOTAL, Severity, Unit
 from mtqg_cli.report import xlsx_explained
 from mtqg_cli.report.xlsx_charts import charts, short_name
-from mtqg_cli.report.xlsx_sheet import HEAD, Book, Cell, Number, Sheet
+from mtqg_cli.report.xlsx_sheet import HEAD, Book, Number, Sheet
 
 Getter = Callable[[ConsolidatedLine], Number]
-STATUSES = ("ok", "findings", "error")
-SEVERITIES = ("error", "warning", "info")
 
 
 def write_xlsx_report(
@@ -46,7 +45,7 @@ def write_xlsx_report(
 
 
 def _fill(book: Book, report: Report) -> None:
-    files = sorted(report.files, key=_badness)
+    files = worst_first(report.files)
     _overview(book, files, report.consolidated)
     _findings(book, files)
     note, excluded = "", []
@@ -73,51 +72,20 @@ def _fill(book: Book, report: Report) -> None:
         charts(book, lines, rates)
 
 
-def _counts(file: FileReport) -> dict[str, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for finding in file.findings:
-        counts[Severity(finding.severity).value] += 1
-    return counts
-
-
-def _badness(file: FileReport) -> tuple[bool, int, int, str]:
-    """Unreadable files first, then the most errors, then the most warnings."""
-    counts = _counts(file)
-    return (file.status != "error", -counts["error"], -counts["warning"], file.path)
-
-
-def _file_figures(
-    book: Book, file: FileReport, consolidated: Consolidation | None
-) -> tuple[list[Cell], str]:
-    """The file's plan, disbursed and rate cells (its one figure of the batch, else its stated
-    total) and what the notes column says about them."""
-    counted = figures_of(consolidated, file)
-    if counted is None or consolidated is None:
-        total = next((e for e in file.summary if e.project == TOTAL), None)
-        cells: list[Cell] = [
-            ("amount", total and total.plan.total),
-            ("amount", total and total.disbursed.total),
-            ("rate", total and total.rate.total),
-        ]
-        return cells, ""
-    notes = file_notes(consolidated, counted, book.lang, book.amount)
-    cells = [("amount", counted.plan), ("amount", counted.disbursed), ("rate", counted.rate)]
-    return cells, "; ".join(notes)
-
-
 def _overview(book: Book, files: list[FileReport], consolidated: Consolidation | None) -> None:
     tally = {s: sum(f.status == s for f in files) for s in STATUSES}
     note = book.words["counts"].format(n=len(files), **tally)
     sheet = Sheet(book, 0, book.list("overview"), {0: 45, 1: 30, 9: 60}, note)
     status = dict(zip(STATUSES, book.list("status"), strict=True))
     status[BLANK] = book.words["blank"]
-    for row, file in enumerate(files, HEAD + 1):
-        figures, notes = _file_figures(book, file, consolidated)
-        counts = [("count", n) for n in _counts(file).values()]
-        shown = shown_status(file)
+    for row, line in enumerate(file_lines(files, consolidated, book.lang, book.amount), HEAD + 1):
+        file, shown = line.file, line.status
+        counts = [("count", n) for n in line.counts.values()]
+        figures = [("amount", line.plan), ("amount", line.disbursed), ("rate", line.rate)]
         sheet.row(row, [
             ("text", file.path), ("text", file.reporting_name),
-            (shown, status[shown]), *counts, *figures, ("wrap", file.error or notes),
+            (shown, status[shown]), *counts, *figures,
+            ("wrap", file.error or "; ".join(line.notes)),
         ])  # fmt: skip
     sheet.rate_colours(HEAD + 1, HEAD + len(files), 8)
     sheet.finish(HEAD + len(files))

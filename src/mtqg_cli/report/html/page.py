@@ -15,15 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from mtqg_cli import __version__
-from mtqg_cli.figures.notes import figures_of, file_notes
-from mtqg_cli.form.blank import shown_status
+from mtqg_cli.figures.overview import file_lines, severity_counts, worst_first
 from mtqg_cli.model.report import Consolidation, FileReport, Finding, Report, SheetInfo
+from mtqg_cli.model.vocabulary import STATUSES
 from mtqg_cli.report.finding_order import Placed
 from mtqg_cli.report.html import explained
 from mtqg_cli.report.html.engine import render, template_text
 from mtqg_cli.report.html.parts import (
     SEVERITIES,
-    STATUSES,
     Page,
     display_unit,
     num_cell,
@@ -63,7 +62,7 @@ def page_view(report: Report, lang: str = "vi", *, today: date | None = None) ->
     """What the page shows, from the report."""
     lang = lang if lang in HTML_WORDS else "vi"
     page = Page(words_for(lang), lang, display_unit(report.files))
-    files = sorted(report.files, key=_worst_first)
+    files = worst_first(report.files)
     css, script = template_text("report.css"), template_text("report.js")
     style = css + explained.STYLE if explained.style_needed(files) else css
     policy = (
@@ -94,15 +93,6 @@ def _digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _counts(file: FileReport) -> Counter[str]:
-    return Counter(str(f.severity) for f in file.findings)
-
-
-def _worst_first(file: FileReport) -> tuple[int, int, int, str]:
-    counts = _counts(file)
-    return (STATUSES[::-1].index(file.status), -counts["error"], -counts["warning"], file.path)
-
-
 def _title(files: list[FileReport], page: Page) -> str:
     what = (
         files[0].reporting_name
@@ -120,7 +110,7 @@ def _header(files: list[FileReport], page: Page, today: date) -> Header:
     units = words["units"].format(unit=page.unit_name())
     totals = Counter[str]()
     for file in files:
-        totals.update(_counts(file))
+        totals.update(severity_counts(file))
     verdict = words["verdict"].format(**{s: totals[s] for s in SEVERITIES})
     verdict += explained.verdict_extra(files, page)
     links = list(zip(SECTIONS, page.list("nav"), strict=True))
@@ -131,7 +121,7 @@ def _cards(files: list[FileReport], page: Page) -> list[Card]:
     status = Counter(f.status for f in files)
     totals = Counter[str]()
     for file in files:
-        totals.update(_counts(file))
+        totals.update(severity_counts(file))
     labels = page.list("cards")
     values = [
         ("files", len(files)), ("ok", status["ok"]), ("findings", status["findings"]),
@@ -146,16 +136,9 @@ def _overview(files: list[FileReport], page: Page, consolidated: Consolidation |
     columns = [Column(heads[0], "text"), Column(heads[1], "text"), Column(heads[2], "rank")]
     columns += [Column(head, "num") for head in heads[3:]]
     rows = []
-    for file in files:
-        total = next((e for e in file.summary if e.project == "TOTAL"), None)
-        plan = None if total is None else total.plan.total
-        disbursed = None if total is None else total.disbursed.total
-        rate = None if total is None else total.rate.total
-        counted, notes = figures_of(consolidated, file), []
-        if counted is not None and consolidated is not None:  # one figure per file, as counted
-            plan, disbursed, rate = counted.plan, counted.disbursed, counted.rate
-            notes = file_notes(consolidated, counted, page.lang, page.amount)
-        counts = _counts(file)
+    for line in file_lines(files, consolidated, page.lang, page.amount):
+        file, counts, notes = line.file, line.counts, line.notes
+        plan, disbursed, rate = line.plan, line.disbursed, line.rate
         subs = [Sub("sub", _sheet_line(info, page)) for info in file.sheet_info]
         if file.error:
             subs.append(Sub("sub err", file.error))
@@ -165,7 +148,7 @@ def _overview(files: list[FileReport], page: Page, consolidated: Consolidation |
         cells = [
             Cell(content=About(breakable(file.path), subs)),
             Cell(file.reporting_name),
-            Cell(sort=rank, content=status_badge(page, shown_status(file))),
+            Cell(sort=rank, content=status_badge(page, line.status)),
             *(num_cell(str(counts[s]), counts[s]) for s in SEVERITIES),
             num_cell(page.amount(plan) + (" *" if notes else ""), plan),
             num_cell(page.amount(disbursed), disbursed),

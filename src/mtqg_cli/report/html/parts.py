@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mtqg_cli.model.report import FileReport
-from mtqg_cli.model.vocabulary import Severity, Unit
+from mtqg_cli.model.vocabulary import STATUSES, Severity, Unit
 from mtqg_cli.report.html.view import Badge, Cell
 from mtqg_cli.words.messages import unit_name
 from mtqg_cli.words.numbers import format_amount, format_rate
 
-STATUSES = ("ok", "findings", "error")
 SEVERITIES = ("error", "warning", "info")
 
 
