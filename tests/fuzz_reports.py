@@ -213,7 +213,8 @@ def _check_xlsx(report: object, folder: Path) -> None:
 def _check_table(report: object) -> None:
     from mtqg_cli.model.neutral import neutralise
     from mtqg_cli.model.report import Report
-    from mtqg_cli.render import make_console, render_batch
+    from mtqg_cli.render.batch_view import render_batch
+    from mtqg_cli.render.console import make_console
 
     assert isinstance(report, Report)
     for file in report.files:

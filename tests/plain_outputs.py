@@ -24,7 +24,8 @@ from openpyxl import load_workbook
 from mtqg_cli.app.run import reconcile_file
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import Report
-from mtqg_cli.render import make_console, render_report
+from mtqg_cli.render.console import make_console
+from mtqg_cli.render.file_view import render_report
 from mtqg_cli.report.annotate import annotate_copies
 from mtqg_cli.report.ci import to_github, to_junit
 from mtqg_cli.report.html.page import render_html

@@ -44,3 +44,19 @@ def test_version_to_a_reader_that_went_away_ends_quietly() -> None:
     _, err = run.communicate()
     assert run.returncode in (0, 141)  # 0 when the line fitted in the pipe before it closed
     assert err == b""
+
+
+def test_help_loads_the_command_line_and_nothing_that_checks_or_draws() -> None:
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith("
+        "('pydantic', 'pandas', 'jinja2', 'openpyxl', 'mtqg_cli.render.', 'mtqg_cli.check', "
+        "'mtqg_cli.form', 'mtqg_cli.figures', 'mtqg_cli.read'))), file=sys.stderr))\n"
+        + SCRIPT
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, "--help"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    # the console's encoding set-up is all of render/ that help needs
+    assert run.stderr.strip().splitlines()[-1] == "['mtqg_cli.render.stdio']"

@@ -17,7 +17,9 @@ from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, Report, SummaryEntry, Triple
 from mtqg_cli.model.vocabulary import Unit
-from mtqg_cli.render import make_console, render_batch, render_report
+from mtqg_cli.render.batch_view import render_batch
+from mtqg_cli.render.console import make_console
+from mtqg_cli.render.file_view import render_report
 from mtqg_cli.words.numbers import format_amount, format_rate
 
 ROOT = Path(__file__).resolve().parents[2]

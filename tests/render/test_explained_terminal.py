@@ -11,8 +11,9 @@ import pytest
 from explained_reports import HINT_EN, HINT_VI, explained_file, explained_report
 from mtqg_cli.model.report import Report
 from mtqg_cli.model.vocabulary import Severity
-from mtqg_cli.render import make_console, render_report
 from mtqg_cli.render.batch_view import render_batch
+from mtqg_cli.render.console import make_console
+from mtqg_cli.render.file_view import render_report
 from plain_outputs import GOLDEN, digests
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from mtqg_cli.model.report import FileReport, Finding, Report, SheetInfo, SummaryEntry, Triple
 from mtqg_cli.model.vocabulary import Severity, Unit
-from mtqg_cli.render import make_console, render_error, render_report
+from mtqg_cli.render.console import make_console, render_error
+from mtqg_cli.render.file_view import render_report
 
 MILLION = 1_000_000
 

@@ -41,7 +41,7 @@ def fix(
     from mtqg_cli.app.fix import fix_file, refusal
     from mtqg_cli.form.options import UNIT_CHOICES, Options
     from mtqg_cli.model.errors import MtqgError
-    from mtqg_cli.render import make_console, render_error
+    from mtqg_cli.render.console import make_console, render_error
     from mtqg_cli.render.fix_view import render_fix
 
     options = Options(unit=UNIT_CHOICES[unit.value] if unit else None, lang=lang.value,

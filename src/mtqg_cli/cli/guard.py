@@ -126,7 +126,7 @@ def unexpected(exc: Exception, lang: str) -> str:
 
 def stop(message: str, width: int | None = None) -> NoReturn:
     """Print one sentence on stderr (`width`: the command's --width) and end with exit code 2."""
-    from mtqg_cli.render import make_console, render_error
+    from mtqg_cli.render.console import make_console, render_error
 
     render_error(message, make_console(width=width, file=sys.stderr))
     raise typer.Exit(2)

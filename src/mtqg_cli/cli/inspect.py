@@ -57,7 +57,7 @@ def inspect(
     if output_format is OutputFormat.json:
         sys.stdout.write(found.model_dump_json(indent=2) + "\n")
         return
-    from mtqg_cli.render import make_console
+    from mtqg_cli.render.console import make_console
     from mtqg_cli.render.inspect_view import render_inspection
 
     render_inspection(found, make_console(width=width), lang=lang.value)

@@ -97,7 +97,9 @@ def report_text(
 
 def print_tables(report: Report, lang: str, width: int | None, file: IO[str] | None = None) -> None:
     """The terminal's tables: one file's report, or the batch's; the other source's beside."""
-    from mtqg_cli.render import make_console, render_batch, render_error, render_report
+    from mtqg_cli.render.batch_view import render_batch
+    from mtqg_cli.render.console import make_console, render_error
+    from mtqg_cli.render.file_view import render_report
 
     console = make_console(width=width, file=file, color=False if file else None)
     if len(report.files) == 1 and report.files[0].error:
@@ -118,7 +120,7 @@ def print_notes(
     """Waivers that expired or match nothing, and the baseline's counts, on stderr."""
     if not found or (fmt is OutputFormat.github and output is None):
         return
-    from mtqg_cli.render import make_console
+    from mtqg_cli.render.console import make_console
 
     console = make_console(width=width, file=sys.stderr)
     for note in found:
@@ -139,7 +141,7 @@ def emit_view(
     from dataclasses import asdict, is_dataclass
 
     from mtqg_cli import files
-    from mtqg_cli.render import make_console
+    from mtqg_cli.render.console import make_console
 
     if fmt is OutputFormat.json:
         data = asdict(found) if is_dataclass(found) else found.model_dump(mode="json")
@@ -180,7 +182,7 @@ def progress_bar(quiet: bool, lang: str) -> Progress:
     def shown(total: int) -> AbstractContextManager[Tick | None]:
         if quiet or total <= 1 or not sys.stderr.isatty():  # no bar: rich need not be imported
             return nullcontext()
-        from mtqg_cli.render import batch_progress
+        from mtqg_cli.render.progress import batch_progress
 
         return batch_progress(total, enabled=True, lang=lang)
 
