@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from mtqg_cli.check.cause_search import Cause
 from mtqg_cli.form.line_figures import children_sum, effective
+from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import Finding, Hint
 from mtqg_cli.model.sheet import Line, Table
 
@@ -177,7 +178,8 @@ class Links:
         finding = self.findings[indexes[0]]
         plan_only = _plan_only(line, kind, finding.expected)
         base, spent = shifted.base(kind, not plan_only), shifted.spent(kind)
-        if base > 0 and stated.agrees(spent * 100 / base):
+        rate = computed_rate(spent, base) if base > 0 else None
+        if rate is not None and stated.agrees(rate):
             self._link(line, f"rate.{kind}", "RATE_MISMATCH", owner)
 
     def _link(
@@ -222,7 +224,9 @@ def _plan_only(line: Line, kind: str, computed: int | float | None) -> bool:
     carried = effective(line, f"carried_over.{kind}") or 0
     if computed is None or spent is None or not plan or not carried or plan + carried <= 0:
         return False
-    return abs(spent * 100 / plan - computed) < abs(spent * 100 / (plan + carried) - computed)
+    on_plan, on_both = computed_rate(spent, plan), computed_rate(spent, plan + carried)
+    assert on_plan is not None and on_both is not None  # both bases are above 0 here
+    return abs(on_plan - computed) < abs(on_both - computed)
 
 
 class Shifted:
