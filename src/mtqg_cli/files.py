@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -89,6 +87,8 @@ def write_file_atomically(
         return target
     resolved = safe_target(target, inputs=inputs)
     resolved.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at the top: `mtqg --help` imports this module (through interrupt)
+
     # a short fixed prefix: a name near the 255-byte limit still leaves room for the temporary
     fd, tmp = tempfile.mkstemp(dir=resolved.parent, prefix=".mtqg-", suffix=".tmp")
     os.close(fd)
@@ -107,6 +107,9 @@ def write_file_atomically(
 
 def _write_into(target: Path, fill: Callable[[Path], None]) -> None:
     """Fill a temporary file elsewhere, then copy its bytes into the stream `target` names."""
+    import shutil
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix="mtqg-", suffix=".tmp")
     os.close(fd)
     try:
