@@ -11,6 +11,7 @@ from pathlib import Path
 from mtqg_cli.model.errors import UsageError
 from mtqg_cli.model.report import Report
 from mtqg_cli.words.demo import DEMO_WORDS
+from mtqg_cli.words.language import for_language
 
 DEMO = "bach-thong-6-thang-2023-sai-lech.xlsx"
 """The Bạch Thông district's 2023 half-year report, with the inconsistencies the real one had."""
@@ -42,7 +43,7 @@ def demo_report(lang: str = "vi") -> Report:
 def copy_samples(folder: Path, lang: str = "vi") -> str:
     """Copy every sample into `folder` (made if needed); never over a different file.
     Returns what to tell the user: the folder and the files now in it."""
-    words = DEMO_WORDS.get(lang, DEMO_WORDS["vi"])
+    words = for_language(DEMO_WORDS, lang)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in SAMPLES:
@@ -57,4 +58,4 @@ def copy_samples(folder: Path, lang: str = "vi") -> str:
 
 def demo_hint(lang: str = "vi") -> str:
     """What to do next, printed under the demo's tables."""
-    return "\n" + DEMO_WORDS.get(lang, DEMO_WORDS["vi"])["hint"]
+    return "\n" + for_language(DEMO_WORDS, lang)["hint"]

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from mtqg_cli.model.errors import MtqgError
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.os_errors import OS_ERROR_WORDS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,7 +77,7 @@ def guarded(command: F) -> F:
 
 def os_failure(exc: OSError, lang: str) -> str:
     """One sentence: which file could not be read or written, and the likely reason."""
-    words = OS_ERROR_WORDS.get(lang, OS_ERROR_WORDS["vi"])
+    words = for_language(OS_ERROR_WORDS, lang)
     path = shown_path(exc)
     reading = _is_read(exc, path)
     key = REASONS.get(exc.errno or 0, "other")

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mtqg_cli.words.config import CONFIG_WORDS
+from mtqg_cli.words.language import for_language
 
 Loc = tuple[str | int, ...]
 
@@ -104,7 +105,7 @@ def describe_errors(
     keys_of: Callable[[Loc], Sequence[str]] | None = None,
 ) -> str:
     """Each validation error as "line N: what is wrong", in the language, joined by "; "."""
-    words = CONFIG_WORDS.get(lang, CONFIG_WORDS["vi"])
+    words = for_language(CONFIG_WORDS, lang)
     lines = key_lines(text)
     out: list[str] = []
     for error in exc.errors(include_url=False):

@@ -21,6 +21,7 @@ from mtqg_cli.render.findings_view import (
     render_findings,
 )
 from mtqg_cli.render.view_parts import STATUS_STYLE, View, shorten, verdict
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.terminal import LABELS
 
 NAME_MIN, NAME_WIDTH, REASON_MIN = 24, 40, 16
@@ -38,7 +39,7 @@ def render_report(
     report: Report, console: Console, *, lang: str = "vi", display_unit: Unit | None = None
 ) -> None:
     """Print every file of the report: header, sheets read, findings, summary and verdict."""
-    labels = LABELS.get(lang, LABELS["vi"])
+    labels = for_language(LABELS, lang)
     lang = lang if lang in LABELS else "vi"
     for index, file in enumerate(report.files):
         if index:

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from mtqg_cli.model.report import FileReport
 from mtqg_cli.words.batch import BATCH_LABELS
+from mtqg_cli.words.language import for_language
 
 
 @contextmanager
@@ -20,7 +21,7 @@ def batch_progress(
     if not enabled:
         yield lambda _report: None
         return
-    label = BATCH_LABELS.get(lang, BATCH_LABELS["vi"])["progress"]
+    label = for_language(BATCH_LABELS, lang)["progress"]
     console = Console(stderr=True)
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:

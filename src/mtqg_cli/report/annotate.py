@@ -21,6 +21,7 @@ from mtqg_cli.model.report import FileReport, Report
 from mtqg_cli.model.vocabulary import Severity
 from mtqg_cli.report.annotate_sheet import add_findings_sheet, explained_message
 from mtqg_cli.report.finding_order import Placed, cascade_order
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.messages import file_error
 from mtqg_cli.words.severity import SEVERITY_WORDS
 
@@ -43,7 +44,7 @@ def annotate_copies(
     inputs = {Path(f.path).resolve() for f in report.files}
     root = _common_folder(inputs)
     written: list[Path] = []
-    words = SEVERITY_WORDS.get(lang, SEVERITY_WORDS["vi"])
+    words = for_language(SEVERITY_WORDS, lang)
     for file in report.files:
         source = Path(file.path)
         spots = _spots(file)

@@ -16,6 +16,7 @@ from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Severity, Unit
 from mtqg_cli.report.finding_order import Placed, cascade_order
 from mtqg_cli.words.annotate import SHEET_WORDS
+from mtqg_cli.words.language import for_language
 
 WIDTHS = (16, 8, 11, 24, 13, 16, 16, 16, 70)
 """Column widths in characters; the explanation wraps within its width."""
@@ -32,7 +33,7 @@ def add_findings_sheet(
     """Append the findings sheet to `book` (its name made unique) and return it."""
     from mtqg_cli.words.messages import unit_name
 
-    words = SHEET_WORDS.get(lang, SHEET_WORDS["vi"])
+    words = for_language(SHEET_WORDS, lang)
     name = free_sheet_name(book, words["sheet"])
     sheet = cast(Worksheet, book.create_sheet(name))
     unit = Unit.named(file.unit)
@@ -49,7 +50,7 @@ def add_findings_sheet(
 
 def explained_message(placed: Placed, lang: str) -> str:
     """The finding's message; under it, the cell of the finding that explains it and its hint."""
-    words, finding, cause = SHEET_WORDS.get(lang, SHEET_WORDS["vi"]), placed.finding, placed.cause
+    words, finding, cause = for_language(SHEET_WORDS, lang), placed.finding, placed.cause
     lines = [finding.message]
     if cause is not None:
         same_sheet = cause.sheet == finding.sheet or not cause.sheet

@@ -12,13 +12,14 @@ from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.report.ci import place
 from mtqg_cli.report.encoding import safe_text
 from mtqg_cli.report.finding_order import Placed, cascade_order, explains_any
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.messages import unit_name
 from mtqg_cli.words.numbers import format_amount, format_rate
 from mtqg_cli.words.text_reports import TEXT_REPORT_WORDS
 
 
 def _words(lang: str) -> dict[str, str]:
-    return TEXT_REPORT_WORDS.get(lang, TEXT_REPORT_WORDS["vi"])
+    return for_language(TEXT_REPORT_WORDS, lang)
 
 
 def display_unit(report: Report) -> Unit:

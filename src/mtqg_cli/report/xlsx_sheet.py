@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped,
 
 from mtqg_cli.model.vocabulary import UNIT_DECIMALS, Unit
 from mtqg_cli.report.encoding import safe_text
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.messages import unit_name
 from mtqg_cli.words.numbers import format_amount
 from mtqg_cli.words.xlsx import XLSX_WORDS
@@ -40,7 +41,7 @@ class Book:
             str(path),
             {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
         )
-        self.words, self.unit, self.lang = XLSX_WORDS.get(lang, XLSX_WORDS["vi"]), unit, lang
+        self.words, self.unit, self.lang = for_language(XLSX_WORDS, lang), unit, lang
         self.wb.set_properties({"title": self.list("titles")[0], "author": "mtqg"})
         today = date.today().strftime("%d/%m/%Y" if lang == "vi" else "%Y-%m-%d")
         self.made = self.words["made"].format(date=today, unit=unit_name(unit, lang))

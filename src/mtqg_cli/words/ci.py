@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mtqg_cli.words.language import for_language
 from mtqg_cli.words.severity import severity_keys
 
 CI_WORDS: dict[str, dict[str, str]] = {
@@ -59,7 +60,7 @@ CI_WORDS: dict[str, dict[str, str]] = {
 
 
 def words(lang: str) -> dict[str, str]:
-    return CI_WORDS.get(lang, CI_WORDS["vi"])
+    return for_language(CI_WORDS, lang)
 
 
 def show_date(day: date, lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from mtqg_cli.words.language import for_language
+
 HTML_WORDS: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Kết quả đối soát biểu giải ngân CTMTQG DTTS&MN",
@@ -111,4 +113,4 @@ HTML_WORDS: dict[str, dict[str, str]] = {
 
 def words_for(lang: str) -> dict[str, str]:
     """The words of `lang`, Vietnamese when it is not known."""
-    return HTML_WORDS.get(lang, HTML_WORDS["vi"])
+    return for_language(HTML_WORDS, lang)
