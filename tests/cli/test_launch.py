@@ -51,8 +51,7 @@ def test_help_loads_the_command_line_and_nothing_that_checks_or_draws() -> None:
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith("
         "('pydantic', 'pandas', 'jinja2', 'openpyxl', 'mtqg_cli.render.', 'mtqg_cli.check', "
-        "'mtqg_cli.form', 'mtqg_cli.figures', 'mtqg_cli.read'))), file=sys.stderr))\n"
-        + SCRIPT
+        "'mtqg_cli.form', 'mtqg_cli.figures', 'mtqg_cli.read'))), file=sys.stderr))\n" + SCRIPT
     )
     run = subprocess.run(
         [sys.executable, "-c", probe, "--help"], capture_output=True, text=True, check=False

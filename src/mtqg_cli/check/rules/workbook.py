@@ -30,6 +30,10 @@ add_rule(
         "Unicode trước khi đối soát (ô đầu tiên: {cell} trang «{sheet}»).",
         "The file is typed in the legacy {encoding} encoding (.VnTime/VNI fonts); {cells} cells "
         "were converted to Unicode before checking (first: {cell} on sheet «{sheet}»).",
+        doc_vi="Tệp gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), đã được chuyển sang Unicode trước khi "
+        "đối soát.",
+        doc_en="The file is typed in a legacy encoding (TCVN3/ABC or VNI) and was converted to "
+        "Unicode before checking.",
     )
 )
 add_rule(
@@ -40,6 +44,10 @@ add_rule(
         "chi tiết được {summed}: {parts}.",
         "{field} of «{name}» on the summary sheet «{sheet}» is {stated}, but the detail sheets "
         "add up to {summed}: {parts}.",
+        doc_vi="Một số liệu của trang tổng hợp khác tổng các trang chi tiết, cùng mã dự án và cùng "
+        "loại vốn.",
+        doc_en="A figure of the summary sheet differs from the sum of the detail sheets, for the "
+        "same project code and capital type.",
     )
 )
 
