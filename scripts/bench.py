@@ -1,8 +1,10 @@
 """Benchmark of mtqg against bare readers of the same files, as ratios in one run (make bench).
 
-Targets (issue 7): one 700-commune sheet at most 2x a bare pandas+calamine load; `--help` and
-`--version` at most 1.5x `import typer, rich`; 200 submissions on 2 workers at most 1.5x a plain
-process pool that only reads them with calamine, and 1,000 files about 5x 200.
+Targets (issue 22, after issue 7's): one 700-commune sheet at most 1.3x a bare pandas+calamine
+load (1.15x without the history store), its peak memory at most 10x the sheet's XML; one small
+form at most 1.3x a process that imports the runtime libraries and reads it; `--help` at most 1.3x
+`import typer, rich`; each further file of a batch at most 5x a plain calamine pool's; the
+history store growing by at most 2 MB per 700-commune run.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ if __name__ == "__main__":
         sum(pool.map(read, files, chunksize=max(1, len(files) // 16)))
 """
 BARE_LOAD = "import pandas, python_calamine, sys; pandas.read_excel(sys.argv[1], engine='calamine')"
+RUNTIME_READ = (
+    "import sys, typer, rich, pydantic, python_calamine; "
+    "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
+)
+"""What any checker of one small form must do at least: load the runtime libraries, read it."""
 
 
 ENV = dict(os.environ)
@@ -144,12 +151,15 @@ def main() -> None:
             ("start: python -c 'import typer, rich'", [python, "-c", "import typer, rich"], r + 2),
             ("start: mtqg --help", [mtqg, "--help"], r + 2),
             ("start: mtqg --version", [mtqg, "--version"], r + 2),
+            ("one 35-line form: runtime imports + calamine read", [python, "-c", RUNTIME_READ, str(small)], r + 2),
             ("one 35-line form: mtqg reconcile --format json", [mtqg, "reconcile", str(small), "-f", "json"], r + 2),
             ("batch 200: plain pool, calamine read", [python, str(pool_script), str(batch200)], r),
             ("batch 200: mtqg -j 2 --format json", [mtqg, "reconcile", str(batch200), "-j", "2", "-f", "json"], r),
             ("batch 200: mtqg -j 1 --format json", [mtqg, "reconcile", str(batch200), "-j", "1", "-f", "json"], 1),
+            ("batch 1000: plain pool, calamine read", [python, str(pool_script), str(batch1000)], 2),
             ("batch 1000: mtqg -j 2 --format json", [mtqg, "reconcile", str(batch1000), "-j", "2", "-f", "json"], 2),
         ])  # fmt: skip
+        growth = store_growth_mb(mtqg, big, root / "growth.sqlite")
         memory = peak_rss_mb([mtqg, "reconcile", str(big), "-f", "json"])
         floor = peak_rss_mb([mtqg, "reconcile", str(small), "-f", "json"])
         bare = peak_rss_mb([python, "-c", BARE_LOAD, str(big)])
@@ -161,15 +171,22 @@ def main() -> None:
     history = median(a - b for a, b in zip(store, no_store, strict=True))
     load, imports = "big: bare pandas+calamine load", "start: python -c 'import typer, rich'"
     pool, batch = "batch 200: plain pool, calamine read", "batch 200: mtqg -j 2 --format json"
+    one, runtime = (
+        "one 35-line form: mtqg reconcile --format json",
+        "one 35-line form: runtime imports + calamine read",
+    )
     ratios = [
-        ("big file / bare load (target <= 2.0)", paired(times, "big: mtqg reconcile --format json", load)),
-        ("big file, no history / bare load", paired(times, "big: same, --no-store", load)),
-        ("--help / import typer, rich (target <= 1.5)", paired(times, "start: mtqg --help", imports)),
+        ("big file / bare load (target <= 1.3)", paired(times, "big: mtqg reconcile --format json", load)),
+        ("big file, no history / bare load (target <= 1.15)", paired(times, "big: same, --no-store", load)),
+        ("one small form / runtime imports + read (target <= 1.3)", paired(times, one, runtime)),
+        ("--help / import typer, rich (target <= 1.3)", paired(times, "start: mtqg --help", imports)),
         ("--version / import typer, rich (target <= 1.5)", paired(times, "start: mtqg --version", imports)),
         ("batch 200 on 2 workers / plain pool (target <= 1.5)", paired(times, batch, pool)),
         ("batch 1000 / batch 200 (about 5)", paired(times, "batch 1000: mtqg -j 2 --format json", batch)),
-        ("peak memory / sheet XML size (target < 10)", [memory / xml]),
+        ("further file / a pool's further file (target <= 5)", [further_file_ratio(seconds)]),
+        ("peak memory / sheet XML size (target <= 10)", [memory / xml]),
         ("bare load's peak memory / sheet XML size", [bare / xml]),
+        ("history growth per big run, MB (target <= 2)", [growth]),
     ]  # fmt: skip
     print(f"# mtqg bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, big sheet {lines} lines, XML {xml:.1f} MiB, "
@@ -194,8 +211,39 @@ def main() -> None:
             "ratios_by_round": dict(ratios),
             "costs": dict(costs(seconds, lines, history)),
             "memory_mib": {"big": memory, "one form": floor, "bare load": bare},
+            "history_growth_mb": growth,
         }
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def further_file_ratio(seconds: dict[str, float]) -> float:
+    """What each file beyond 200 costs mtqg (2 workers), over what it costs a plain calamine pool."""
+    mtqg = (
+        seconds["batch 1000: mtqg -j 2 --format json"]
+        - seconds["batch 200: mtqg -j 2 --format json"]
+    )
+    pool = (
+        seconds["batch 1000: plain pool, calamine read"]
+        - seconds["batch 200: plain pool, calamine read"]
+    )
+    return mtqg / pool if pool > 0 else float("inf")
+
+
+def store_growth_mb(mtqg: str, big: Path, store: Path) -> float:
+    """How much one more run of the big sheet adds to a history store that already holds one
+    (the first run also creates the tables; the second shows what each run costs)."""
+    env = {**ENV, "MTQG_STORE": str(store)}
+    sizes = []
+    for _ in range(2):
+        subprocess.run(
+            [mtqg, "reconcile", str(big), "-f", "json"],
+            stdout=DEVNULL,
+            stderr=DEVNULL,
+            check=False,
+            env=env,
+        )
+        sizes.append(sum(p.stat().st_size for p in store.parent.glob(store.name + "*")))
+    return (sizes[1] - sizes[0]) / 1e6
 
 
 def costs(seconds: dict[str, float], lines: int, history: float) -> list[tuple[str, float]]:
