@@ -64,8 +64,9 @@ def file_lines(
     lang: str,
     amount: Amount,
 ) -> list[FileLine]:
-    """Each file's line of an overview, worst first; `amount` writes a figure in the notes."""
-    return [_line(file, consolidated, lang, amount) for file in worst_first(files)]
+    """Each file's line of an overview, in the order given (callers list files `worst_first`);
+    `amount` writes a figure in the notes."""
+    return [_line(file, consolidated, lang, amount) for file in files]
 
 
 def _line(

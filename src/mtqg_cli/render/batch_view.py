@@ -8,7 +8,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from mtqg_cli.figures.notes import consolidation_notes
-from mtqg_cli.figures.overview import STATUS_ORDER, FileLine, file_lines
+from mtqg_cli.figures.overview import STATUS_ORDER, FileLine, file_lines, worst_first
 from mtqg_cli.model.report import ConsolidatedLine, Consolidation, FileReport, Report
 from mtqg_cli.model.vocabulary import Unit
 from mtqg_cli.render.findings_view import cascade_words, render_findings
@@ -31,7 +31,7 @@ def render_batch(
     """Print a run over many files: the file table, the findings, the consolidated summary."""
     lang = lang if lang in LABELS else "vi"
     view = View({**LABELS[lang], **BATCH_LABELS[lang]}, lang, display_unit or Unit.trieu_dong)
-    lines = file_lines(report.files, report.consolidated, lang, view.amount)
+    lines = file_lines(worst_first(report.files), report.consolidated, lang, view.amount)
     files = [line.file for line in lines]
     console.print(_files_table(lines, view, console.width))
     for note in _file_footnotes(lines, view):
