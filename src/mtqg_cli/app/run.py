@@ -140,8 +140,9 @@ def _check_all(
         if prefetch is not None and early
         else WorkerPool(workers, options.start_method, quiet=not options.debug)
     )
+    parallel = workers > 1 and len(files) >= PARALLEL_FROM
     with pool:
-        if workers <= 1 or len(files) < PARALLEL_FROM:
+        if not parallel:
             pool.size = 1
             ahead = ReadAhead(pool, files, pending=0 if early else None)
             answers: Iterable[tuple[int, object]] = (
@@ -149,10 +150,13 @@ def _check_all(
             )
         else:
             answers = pool.run([(reconcile_file, (path, options)) for path in files], ahead=2)
-        for index, result in answers:
-            found[index] = _as_report(files[index], result, options)
-            if on_done is not None:
-                on_done(found[index])
+        # in parallel this process only unpickles reports, which make no cycle: each collection
+        # would scan the reports gathered so far and free nothing (a third of their cost)
+        with collector_paused() if parallel else suppress():
+            for index, result in answers:
+                found[index] = _as_report(files[index], result, options)
+                if on_done is not None:
+                    on_done(found[index])
     return [found[i] for i in range(len(files))]
 
 

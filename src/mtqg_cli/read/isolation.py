@@ -12,12 +12,14 @@ import faulthandler
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from mtqg_cli.model.errors import InputError
@@ -52,9 +54,20 @@ def _serve(conn: Connection, quiet: bool) -> None:
         except Exception as exc:  # an error the task did not turn into a result: sent back
             answer = exc
         try:
-            conn.send(answer)
+            conn.send_bytes(_pickled(answer))
         except Exception as exc:  # an answer that cannot be pickled
             conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"[:300]))
+
+
+def _pickled(answer: Any) -> bytes:
+    """An answer as the bytes sent back (`Connection.recv` unpickles them): its pydantic models,
+    a batch's reports, pickled compactly (compact.py); pydantic is never imported for it, a
+    worker that has not loaded pydantic has no model to send."""
+    if "pydantic" not in sys.modules:
+        return bytes(ForkingPickler.dumps(answer))
+    from mtqg_cli.read.compact import dumps
+
+    return dumps(answer)
 
 
 def death_reason(exitcode: int | None) -> str:

@@ -1,0 +1,85 @@
+"""A worker's answer pickled compactly: each pydantic model as its class and field values, rebuilt without __setstate__.
+
+A batch's worker sends back one file's report (a FileReport of some 200 models: a summary
+entry holds five Triples). pydantic pickles each model as a state of four slots (its values,
+the set of the fields given, extra and private values) rebuilt by `BaseModel.__setstate__`:
+unpickling the reports was the parent's largest cost per file. Here a model whose extra and
+private values are empty (the report's all are) is pickled as its class and values only, the
+fields given as well when they are not all of them, and rebuilt by setting its slots directly
+(what `model_vocabulary.assemble` does for the summary). Anything else is pickled as usual.
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+from typing import Any
+
+from pydantic import BaseModel
+
+_new = object.__new__
+_SET_DICT, _SET_FIELDS, _SET_EXTRA, _SET_PRIVATE = (
+    BaseModel.__dict__[name].__set__
+    for name in (
+        "__dict__",
+        "__pydantic_fields_set__",
+        "__pydantic_extra__",
+        "__pydantic_private__",
+    )
+)
+"""The setters of a model's four slots, looked up once."""
+
+_FIELDS: dict[type, set[str] | None] = {}
+"""Every field of each model class met (None for a class that is not a model), shared by the
+instances rebuilt with all their fields given: setting a field adds a name already there, so
+the set never changes."""
+
+
+def _fields(cls: type) -> set[str] | None:
+    fields = set(cls.__pydantic_fields__) if issubclass(cls, BaseModel) else None
+    return _FIELDS.setdefault(cls, fields)
+
+
+def rebuilt(cls: type[BaseModel], values: dict[str, Any]) -> BaseModel:
+    """A model of `cls` with these values, every field given (unpickling calls it)."""
+    model = _new(cls)
+    _SET_DICT(model, values)
+    _SET_FIELDS(model, _FIELDS.get(cls) or _fields(cls))
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
+    return model
+
+
+def rebuilt_partly(
+    cls: type[BaseModel], values: dict[str, Any], given: tuple[str, ...]
+) -> BaseModel:
+    """A model of `cls` with these values, the fields `given` alone marked as given."""
+    model = _new(cls)
+    _SET_DICT(model, values)
+    _SET_FIELDS(model, set(given))
+    _SET_EXTRA(model, None)
+    _SET_PRIVATE(model, None)
+    return model
+
+
+class CompactPickler(pickle.Pickler):
+    """A pickler writing models as `rebuilt` (or `rebuilt_partly`) calls."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        fields = _FIELDS[cls] if cls in _FIELDS else _fields(cls)
+        if fields is None or obj.__pydantic_extra__ is not None:
+            return NotImplemented
+        if obj.__pydantic_private__ is not None:
+            return NotImplemented
+        given = obj.__pydantic_fields_set__
+        if given == fields:
+            return rebuilt, (cls, obj.__dict__)
+        return rebuilt_partly, (cls, obj.__dict__, tuple(sorted(given)))
+
+
+def dumps(answer: Any) -> bytes:
+    """`answer` pickled, its models compactly (`pickle.loads` reads it back)."""
+    buffer = io.BytesIO()
+    CompactPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(answer)
+    return buffer.getvalue()
