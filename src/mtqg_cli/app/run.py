@@ -6,7 +6,7 @@ import gc
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from functools import partial
 from pathlib import Path
 
@@ -152,7 +152,7 @@ def _check_all(
             answers = pool.run([(reconcile_file, (path, options)) for path in files], ahead=2)
         # in parallel this process only unpickles reports, which make no cycle: each collection
         # would scan the reports gathered so far and free nothing (a third of their cost)
-        with collector_paused() if parallel else suppress():
+        with collector_paused() if parallel else nullcontext():
             for index, result in answers:
                 found[index] = _as_report(files[index], result, options)
                 if on_done is not None:
