@@ -91,7 +91,7 @@ def answer_report(path: Path) -> FileReport:
     return reconcile_file(path, Options())
 
 
-def test_a_workers_report_arrives_whole(tmp_path: Path) -> None:
+def test_a_workers_report_arrives_whole() -> None:
     sample = sorted(SAMPLES.glob("*.xlsx"))[0]
     with WorkerPool(1) as pool:
         ((_, back),) = pool.run([(answer_report, (sample,))])
