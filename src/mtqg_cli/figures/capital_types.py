@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from mtqg_cli.form.line_frame import EFFECTIVE, KNOWN
 from mtqg_cli.form.sections import capital_of, split_summary
@@ -12,6 +13,9 @@ from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import MONEY_GROUPS, TOTAL
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Columns = dict[str, tuple[np.ndarray, np.ndarray]]
 """The summary's figures of its entries by field ("plan.dtpt"): values (0 where unknown) and

@@ -34,6 +34,7 @@ def summarise(table: Table) -> list[SummaryEntry]:
     their capital types: worked out on the table's line frame, column by column, each entry's
     models built at the end."""
     frame = line_frame(table)
+    root = table.root
     lines: list[Line] = frame["line"].tolist()
     codes: list[str | None] = frame["code"].tolist()
     picked = [i for i in range(1, len(lines)) if codes[i]]
@@ -47,26 +48,43 @@ def summarise(table: Table) -> list[SummaryEntry]:
     if total_rates is not None:
         for kind, rate in total_rates.items():
             rates[kind][-1] = rate
-    figures = {name: _listed(*columns[name]) for name in columns}
-    unallocated = figures["unallocated.total"]
+    triples = [
+        [
+            assemble(Triple, {"dtpt": dtpt, "sn": sn, "total": total})
+            for dtpt, sn, total in zip(
+                *(_listed(*columns[f"{group}.{kind}"]) for kind in _TRIPLE), strict=True
+            )
+        ]
+        for group in MONEY_GROUPS
+    ]
+    rated = [
+        assemble(Triple, {"total": total, "dtpt": dtpt, "sn": sn})
+        for total, dtpt, sn in zip(*(rates[kind] for kind in KINDS), strict=True)
+    ]
+    unallocated = _listed(*columns["unallocated.total"])
     sheet = table.sheet
-    entries = []
-    for j, position in enumerate(picked):
-        line = lines[position]
-        left = unallocated[j]
-        entries.append(assemble(SummaryEntry, {
-            "project": projects[j],
-            "name": line.name or TOTAL_NAME,
-            "sheet": sheet,
-            "row": line.row or None,
-            "unit": line.section_unit if position else None,
-            **{group: assemble(Triple, {kind: figures[f"{group}.{kind}"][j] for kind in _TRIPLE})
-               for group in MONEY_GROUPS},
-            "rate": assemble(Triple, {kind: rates[kind][j] for kind in KINDS}),
-            "unallocated": left,
-            "unallocated_reason": _reason(line) if left else None,
-        }))  # fmt: skip
-    return entries
+    return [
+        assemble(
+            SummaryEntry,
+            {
+                "project": project,
+                "name": line.name or TOTAL_NAME,
+                "sheet": sheet,
+                "row": line.row or None,
+                "unit": line.section_unit if line is not root else None,
+                "plan": plan,
+                "carried_over": carried,
+                "allocated": allocated,
+                "disbursed": disbursed,
+                "rate": rate,
+                "unallocated": left,
+                "unallocated_reason": _reason(line) if left else None,
+            },
+        )
+        for project, line, plan, carried, allocated, disbursed, rate, left in zip(
+            projects, [lines[i] for i in picked], *triples, rated, unallocated, strict=True
+        )
+    ]
 
 
 def figures(line: Line) -> dict[str, int | None]:
@@ -119,7 +137,10 @@ def _rates(columns: Columns, kind: str) -> list[float | None]:
 
 def _listed(values: np.ndarray, known: np.ndarray) -> list[Any]:
     """A column as Python values, None where unknown."""
-    return [v if k else None for v, k in zip(values.tolist(), known.tolist(), strict=True)]
+    cells = values.astype(object)
+    cells[~known] = None
+    listed: list[Any] = cells.tolist()
+    return listed
 
 
 def _reason(line: Line) -> str | None:

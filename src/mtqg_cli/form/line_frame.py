@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 import pandas as pd
 
@@ -90,27 +92,30 @@ def _order(root: Line) -> tuple[list[Line], list[int], list[int]]:
 def _stated(
     amounts: list[dict[str, int | None]], count: int
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Each field's stated figures (0 where blank) and mask; int64, or Python integers in an object
-    array where a figure is so large that the table's sums could leave int64."""
-    values: list[np.ndarray] = []
-    masks: list[np.ndarray] = []
+    """Each field's stated figures (0 where blank) and mask; int64, or Python integers in object
+    arrays where a figure is so large that the table's sums could leave int64. The fields some
+    line has are read in one C pass where every line has them all (as a sheet's lines do)."""
+    named: set[str] = set().union(*amounts)
+    present = [name for name in AMOUNT_FIELDS if name in named]
     blank = np.zeros(count, dtype=bool)
-    for name in AMOUNT_FIELDS:
-        column = [figures.get(name) for figures in amounts]
-        if column.count(None) == count:
-            values.append(np.zeros(count, dtype=np.int64))
-            masks.append(blank)
-            continue
-        cells = np.array(column, dtype=object)
-        mask = np.fromiter((v is not None for v in column), bool, count)
-        cells[~mask] = 0
-        largest = max(abs(min(cells)), abs(max(cells)))
-        if largest * count < SAFE:
-            cells = cells.astype(np.int64)
-        values.append(cells)
-        masks.append(mask)
-    if any(v.dtype == object for v in values):  # one dtype for all: sums mix the fields
+    values = [np.zeros(count, dtype=np.int64) for _ in AMOUNT_FIELDS]
+    masks = [blank] * len(AMOUNT_FIELDS)
+    if not present:
+        return values, masks
+    try:
+        rows = list(map(itemgetter(*present), amounts))
+    except KeyError:  # a line without some field (a tree built by hand)
+        rows = [tuple(figures.get(name) for name in present) for figures in amounts]
+    cells = np.array(rows, dtype=object).reshape(count, len(present)).T
+    stated = cells != None  # noqa: E711 (element-wise: which cells hold a figure)
+    cells[~stated] = 0
+    largest = max(abs(cells.min()), abs(cells.max()))
+    cells = cells.astype(np.int64) if largest * count < SAFE else cells
+    if cells.dtype == object:  # one dtype for all: sums mix the fields
         values = [v.astype(object) for v in values]
+    for index, name in enumerate(present):
+        at = AMOUNT_FIELDS.index(name)
+        values[at], masks[at] = cells[index], stated[index]
     return values, masks
 
 
