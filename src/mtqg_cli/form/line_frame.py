@@ -39,36 +39,41 @@ def line_frame(table: Table) -> pd.DataFrame:
     amounts = [line.amounts for line in lines]
     stated, mask = _stated(amounts, count)
     big = any(values.dtype == object for values in stated)
-    groups = _groups(np.asarray(parent), np.asarray(depth), [line.kind for line in lines])
-    columns: dict[str, object] = {
-        "line": lines,
-        "row": np.fromiter((line.row for line in lines), np.int64, count),
-        "parent": np.asarray(parent, dtype=np.int64),
-        "depth": np.asarray(depth, dtype=np.int64),
-        "kind": _texts([line.kind for line in lines]),
-        "code": _texts([line.code for line in lines]),
-        "unit": _texts([line.section_unit for line in lines]),
-        "root": np.arange(count) == 0,
-    }
+    kinds = [line.kind for line in lines]
+    groups = _groups(np.asarray(parent), np.asarray(depth), kinds)
     effective, known = _effective(stated, mask, groups, big)
     _settle(table, stated, mask, effective, known, groups)
-    for index, name in enumerate(AMOUNT_FIELDS):
-        columns[name] = stated[index]
-        columns[name + STATED] = mask[index]
-        columns[name + EFFECTIVE] = effective[index]
-        columns[name + KNOWN] = known[index]
-    return pd.DataFrame(columns, copy=False)
+    texts = np.empty((count, 4), dtype=object)  # 2-D: kept as Python objects (None, not NaN)
+    for index, values in enumerate(
+        (lines, kinds, [line.code for line in lines], [line.section_unit for line in lines])
+    ):
+        texts[:, index] = values
+    numbers = [[line.row for line in lines], parent, depth]
+    return pd.concat(  # one block per dtype, not one column each: a small form's frame is cheap
+        [
+            pd.DataFrame(texts, columns=["line", "kind", "code", "unit"]),
+            pd.DataFrame(np.array(numbers, dtype=np.int64).T, columns=["row", "parent", "depth"]),
+            pd.DataFrame(np.array([*stated, *effective]).T, columns=_FIGURE_NAMES),
+            pd.DataFrame(np.array([np.arange(count) == 0, *mask, *known]).T, columns=_MASK_NAMES),
+        ],
+        axis=1,
+    )
 
 
-def _texts(values: list[str | None]) -> pd.Series:
-    """A text column kept as Python objects (a missing code stays None, not pandas' NaN)."""
-    return pd.Series(values, dtype=object, copy=False)
+_FIGURE_NAMES = [*AMOUNT_FIELDS, *(name + EFFECTIVE for name in AMOUNT_FIELDS)]
+_MASK_NAMES = ["root", *(name + STATED for name in AMOUNT_FIELDS)]
+_MASK_NAMES += [name + KNOWN for name in AMOUNT_FIELDS]
 
 
 def amounts_of(frame: pd.DataFrame, suffix: str) -> np.ndarray:
-    """Every amount field's column with that suffix as one (fields × lines) array: one pandas
-    call, the frame's figures then read as numpy arrays."""
-    return frame[[name + suffix for name in AMOUNT_FIELDS]].to_numpy().T
+    """Every amount field's column with that suffix as one (fields × lines) array: one slice of
+    the frame's block where the fields sit side by side (as `line_frame` puts them), the
+    figures then read as numpy arrays."""
+    names = [name + suffix for name in AMOUNT_FIELDS]
+    start = frame.columns.get_loc(names[0])
+    if isinstance(start, int) and frame.columns[start : start + len(names)].tolist() == names:
+        return frame.iloc[:, start : start + len(names)].to_numpy().T
+    return frame[names].to_numpy().T
 
 
 def _order(root: Line) -> tuple[list[Line], list[int], list[int]]:
