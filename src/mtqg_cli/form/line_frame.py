@@ -51,7 +51,7 @@ def line_frame(table: Table) -> pd.DataFrame:
     numbers = [[line.row for line in lines], parent, depth]
     return pd.concat(  # one block per dtype, not one column each: a small form's frame is cheap
         [
-            pd.DataFrame(texts, columns=["line", "kind", "code", "unit"]),
+            pd.DataFrame(texts, columns=["line", "kind", "code", "unit"], dtype=object),
             pd.DataFrame(np.array(numbers, dtype=np.int64).T, columns=["row", "parent", "depth"]),
             pd.DataFrame(np.array([*stated, *effective]).T, columns=_FIGURE_NAMES),
             pd.DataFrame(np.array([np.arange(count) == 0, *mask, *known]).T, columns=_MASK_NAMES),
