@@ -65,7 +65,7 @@ def capital_types(
 
 
 _CODES = ((1, "dtpt"), (2, "sn"))
-"""The capital types as the frame's capital column codes them (0: none)."""
+"""The capital types as `_capitals` codes them per line (0: none)."""
 
 
 def _capitals(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from mtqg_cli.model.sheet import Line, Table
-from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, GROUPS
 
 STATED, EFFECTIVE, KNOWN = ":stated", ":effective", ":known"
 """Column suffixes of an amount field: "plan.total" is the figure the form states (0 where its
@@ -20,10 +20,9 @@ SAFE = 2**62
 figures are summed as int64 (else as Python integers, in an object column)."""
 
 _SPLITS = tuple(
-    (f"{group}.{kind}", f"{group}.total")
-    for group in ("plan", "carried_over", "allocated", "unallocated", "disbursed")
-    for kind in ("dtpt", "sn")
+    (f"{group}.{kind}", f"{group}.total") for group in GROUPS for kind in ("dtpt", "sn")
 )
+"""Each ĐTPT / SN field with its group's total field."""
 
 
 def line_frame(table: Table) -> pd.DataFrame:
