@@ -22,12 +22,12 @@ def _launch(*args: str, stdout: int = subprocess.PIPE) -> subprocess.Popen[bytes
 
 
 def test_version_is_answered_without_loading_typer() -> None:
-    probe = SCRIPT + "; print('typer' in sys.modules, 'pandas' in sys.modules)"
+    probe = SCRIPT + "; print(*(m in sys.modules for m in ('typer', 'pandas', 'numpy')))"
     run = subprocess.run(
         [sys.executable, "-c", probe, "--version"], capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["mtqg", __version__, "False", "False"]
+    assert run.stdout.split() == ["mtqg", __version__, "False", "False", "False"]
 
 
 def test_version_with_other_words_goes_to_the_command_line_parser() -> None:
@@ -50,7 +50,7 @@ def test_help_loads_the_command_line_and_nothing_that_checks_or_draws() -> None:
     probe = (
         "import atexit, sys\n"
         "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith("
-        "('pydantic', 'pandas', 'jinja2', 'openpyxl', 'mtqg_cli.render.', 'mtqg_cli.check', "
+        "('pydantic', 'pandas', 'numpy', 'jinja2', 'openpyxl', 'mtqg_cli.render.', 'mtqg_cli.check', "
         "'mtqg_cli.form', 'mtqg_cli.figures', 'mtqg_cli.read'))), file=sys.stderr))\n" + SCRIPT
     )
     run = subprocess.run(
@@ -59,3 +59,18 @@ def test_help_loads_the_command_line_and_nothing_that_checks_or_draws() -> None:
     assert run.returncode == 0, run.stderr
     # the console's encoding set-up is all of render/ that help needs
     assert run.stderr.strip().splitlines()[-1] == "['mtqg_cli.render.stdio']"
+
+
+def test_schema_is_written_without_pandas_or_numpy() -> None:
+    """Only the stages that compute figures load pandas (and numpy): not the report's schema."""
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print([m for m in ('pandas', 'numpy') if m in sys.modules],"
+        " file=sys.stderr))\n" + SCRIPT
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe, "schema"], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert '"FileReport"' in run.stdout
+    assert run.stderr.strip().splitlines()[-1] == "[]"

@@ -23,7 +23,7 @@ from mtqg_cli.check.rules.reading import (
     unit_assumed,
 )
 from mtqg_cli.check.rules.workbook import workbook_findings
-from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
+from mtqg_cli.figures.capital_types import with_file_total
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.files import protect
@@ -246,7 +246,7 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
                 found = [f for f in found if f.rule != "UNIT_ASSUMED"]  # said once per sheet
             findings.extend(found)
             tables.append(reading.table)
-            summary.extend(with_capital_types(reading.table, summarise(reading.table)))
+            summary.extend(summarise(reading.table))
     if not tables:
         raise InputError("no_table", path=str(path))
     before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)

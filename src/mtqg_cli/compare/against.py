@@ -17,7 +17,7 @@ from pathlib import Path
 from mtqg_cli.check.finding_ids import number_findings
 from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.check.rules.sources import cross_finding, money
-from mtqg_cli.figures.capital_types import with_capital_types, with_file_total
+from mtqg_cli.figures.capital_types import with_file_total
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.files import protect
 from mtqg_cli.form.hierarchy import walk
@@ -118,7 +118,7 @@ def source_side(path: Path, mapping: dict[str, str], options: Options) -> dict[K
     summary: list[SummaryEntry] = []
     for table in tables:
         _map_codes(table, mapping)
-        summary.extend(with_capital_types(table, summarise(table)))
+        summary.extend(summarise(table))
     return _side(with_file_total(tables, summary), {t.sheet: t.info.columns for t in tables})
 
 

@@ -3,46 +3,154 @@
 
 from __future__ import annotations
 
-from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.form.line_figures import effective
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from mtqg_cli.form.line_frame import EFFECTIVE, KNOWN
 from mtqg_cli.form.sections import capital_of, split_summary
 from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import MONEY_GROUPS, TOTAL
 
+if TYPE_CHECKING:
+    import pandas as pd
 
-def with_capital_types(table: Table, entries: list[SummaryEntry]) -> list[SummaryEntry]:
-    """Summary entries of a table of one capital type, or split by capital-type sections, with
-    the type filled in: a line under "A. Vốn ĐTPT" (or of a table captioned so, or on a sheet
-    so named) has its totals as ĐTPT, under "B. Vốn SN" as SN, and the table's TOTAL adds up
-    each section. Tables with ĐTPT/SN columns are left as they are."""
-    if any(table.has(f"{g}.{k}") for g in MONEY_GROUPS for k in ("dtpt", "sn")):
-        return entries
-    by_row = {line.row: line for line in walk(table.root) if line.row}
-    sections = {kind: _section_total(table, kind) for kind in ("dtpt", "sn")}
+Columns = dict[str, tuple[np.ndarray, np.ndarray]]
+"""The summary's figures of its entries by field ("plan.dtpt"): values (0 where unknown) and
+whether each is known."""
+
+_CAPITALS = ("dtpt", "sn")
+
+
+def capital_types(
+    table: Table, frame: pd.DataFrame, rows: np.ndarray, projects: list[str], columns: Columns
+) -> dict[str, float | None] | None:
+    """Fill in the capital type of the entries (the frame's `rows`) of a table of one capital
+    type, or split by capital-type sections: a line under "A. Vốn ĐTPT" (or of a table captioned
+    so, or on a sheet so named) has its totals as ĐTPT, under "B. Vốn SN" as SN, and the table's
+    TOTAL adds up each section (its rates then returned, worked out on a plan or 0). Tables with
+    ĐTPT/SN columns are left as they are."""
+    if any(table.has(f"{g}.{k}") for g in MONEY_GROUPS for k in _CAPITALS):
+        return None
+    lines: list[Line] = frame["line"].tolist()
+    parent = frame["parent"].to_numpy()
+    depth = frame["depth"].to_numpy()
+    section = frame["kind"].to_numpy() == "section"
+    capital, nested = _capitals(lines, parent, depth, section)
+    sections = {k: _section_total(frame, section & ~nested & (capital == c)) for c, k in _CODES}
     if all(v is None for s in sections.values() for v in (s or {}).values()):
         if table.capital is None:
-            return entries
-        sections = {kind: None for kind in ("dtpt", "sn")}
-    for entry in entries:
-        if entry.project == TOTAL and table.capital is None:
+            return None
+        sections = {kind: None for kind in _CAPITALS}
+    typed = _entry_capitals(frame["row"].to_numpy(), capital, rows, table.capital)
+    is_total = np.array([project == TOTAL for project in projects], dtype=bool)
+    by_sections = table.capital is None
+    if by_sections:
+        typed[is_total] = 0
+    for code, kind in _CODES:
+        chosen = typed == code
+        if chosen.any():
             for group in MONEY_GROUPS:
-                triple = getattr(entry, group)
-                for kind in ("dtpt", "sn"):
-                    figures = sections[kind]
-                    setattr(triple, kind, figures.get(group) if figures else None)
-            _rates(entry)
-            continue
-        line = by_row.get(entry.row or -1) if entry.project != TOTAL else None
-        capital = (capital_of(line) if line is not None else None) or table.capital
-        if capital is None:
-            continue
+                values, known = columns[f"{group}.{kind}"]
+                total, total_known = columns[f"{group}.total"]
+                columns[f"{group}.{kind}"] = (
+                    np.where(chosen, total, values),
+                    np.where(chosen, total_known, known),
+                )
+    if not by_sections or not is_total.any():
+        return None
+    return _total_by_sections(columns, np.flatnonzero(is_total), sections)
+
+
+_CODES = ((1, "dtpt"), (2, "sn"))
+"""The capital types as `_capitals` codes them per line (0: none)."""
+
+
+def _capitals(
+    lines: list[Line], parent: np.ndarray, depth: np.ndarray, section: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's capital type (0 none, 1 ĐTPT, 2 SN: its nearest capital-type section's, as
+    `capital_of` reads it) and whether it has a section above it, passed down level by level."""
+    codes = {None: 0, "dtpt": 1, "sn": 2}
+    capital = np.zeros(len(lines), dtype=np.int8)
+    for i in np.flatnonzero(section).tolist():
+        capital[i] = codes[capital_of(lines[i])]
+    if not section[0]:
+        capital[0] = codes[capital_of(lines[0])]
+    nested = np.zeros(len(lines), dtype=bool)
+    for level in range(1, int(depth.max(initial=0)) + 1):
+        at = np.flatnonzero(depth == level)
+        above = parent[at]
+        nested[at] = nested[above] | section[above]
+        inherit = at[~section[at]]
+        capital[inherit] = capital[parent[inherit]]
+    return capital, nested
+
+
+def _entry_capitals(
+    row: np.ndarray, capital: np.ndarray, rows: np.ndarray, table_capital: str | None
+) -> np.ndarray:
+    """The capital type of each entry: of the last line on the entry's sheet row (as a look-up by
+    row finds it), else the table's."""
+    fallback = {None: 0, "dtpt": 1, "sn": 2}[table_capital]
+    rows_of = row[1:]  # the root is no line of the look-up
+    typed = np.full(len(rows), fallback, dtype=np.int8)
+    entry_rows = row[rows]
+    has_row = (entry_rows != 0) & (rows != 0)
+    if rows_of.size and has_row.any():
+        order = np.unique(rows_of[::-1], return_index=True)
+        unique, first_reversed = order
+        last = len(rows_of) - first_reversed  # position in the frame of the row's last line
+        at = np.searchsorted(unique, entry_rows[has_row])
+        found = capital[last[at]]
+        chosen = typed[has_row]
+        typed[has_row] = np.where(found != 0, found, chosen)
+    return typed
+
+
+def _section_total(frame: pd.DataFrame, chosen: np.ndarray) -> dict[str, int | None] | None:
+    """Each group's total over the chosen sections (None: no such section)."""
+    if not chosen.any():
+        return None
+    figures: dict[str, int | None] = {}
+    for group in MONEY_GROUPS:
+        name = f"{group}.total"
+        values = frame[name + EFFECTIVE].to_numpy()[chosen]
+        known = frame[name + KNOWN].to_numpy()[chosen]
+        figures[group] = sum(values[known].tolist()) if known.any() else None
+    return figures
+
+
+def _total_by_sections(
+    columns: Columns, at: np.ndarray, sections: dict[str, dict[str, int | None] | None]
+) -> dict[str, float | None]:
+    """Each TOTAL entry's ĐTPT and SN figures as its sections add up, and its rates: of a plan
+    or 0 (the carried-over money is the base where there is no plan), the total's only where it
+    has none."""
+    for kind in _CAPITALS:
+        figures = sections[kind]
         for group in MONEY_GROUPS:
-            triple = getattr(entry, group)
-            setattr(triple, capital, triple.total)
-        setattr(entry.rate, capital, entry.rate.total)
-    return entries
+            values, known = columns[f"{group}.{kind}"]
+            value = figures.get(group) if figures else None
+            values, known = values.copy(), known.copy()
+            values[at], known[at] = value or 0, value is not None
+            columns[f"{group}.{kind}"] = (values, known)
+    last = int(at[-1])
+    rates: dict[str, float | None] = {}
+    for kind in ("total", *_CAPITALS):
+        spent, plan, carried = (
+            _value(columns, f"{group}.{kind}", last)
+            for group in ("disbursed", "plan", "carried_over")
+        )
+        rates[kind] = disbursement_rate(spent, plan or 0, carried)
+    return rates
+
+
+def _value(columns: Columns, name: str, at: int) -> int | None:
+    values, known = columns[name]
+    return values[at].item() if known[at] else None
 
 
 def with_file_total(tables: list[Table], entries: list[SummaryEntry]) -> list[SummaryEntry]:
@@ -74,32 +182,6 @@ def _added_up(totals: list[SummaryEntry]) -> SummaryEntry:
     entry.unallocated_reason = "; ".join(reasons) if entry.unallocated and reasons else None
     _rates(entry)
     return entry
-
-
-def _section_total(table: Table, kind: str) -> dict[str, int | None] | None:
-    """Each group's total over the sections of one capital type (None: no such section)."""
-    sections = [
-        line
-        for line in walk(table.root)
-        if line.kind == "section" and capital_of(line) == kind and not _in_section(line)
-    ]
-    if not sections:
-        return None
-    figures: dict[str, int | None] = {}
-    for group in MONEY_GROUPS:
-        values = [effective(s, f"{group}.total") for s in sections]
-        known = [v for v in values if v is not None]
-        figures[group] = sum(known) if known else None
-    return figures
-
-
-def _in_section(line: Line) -> bool:
-    parent = line.parent
-    while parent is not None:
-        if parent.kind == "section":
-            return True
-        parent = parent.parent
-    return False
 
 
 def _rates(entry: SummaryEntry) -> None:
