@@ -45,10 +45,11 @@ if __name__ == "__main__":
 """
 BARE_LOAD = "import pandas, python_calamine, sys; pandas.read_excel(sys.argv[1], engine='calamine')"
 RUNTIME_READ = (
-    "import sys, typer, rich, pydantic, python_calamine; "
+    "import sys, typer, rich, pydantic, pandas, python_calamine; "
     "python_calamine.CalamineWorkbook.from_path(sys.argv[1]).get_sheet_by_index(0).to_python()"
 )
-"""What any checker of one small form must do at least: load the runtime libraries, read it."""
+"""What any checker of one small form must do at least: load the runtime libraries (those mtqg
+declares and loads to check a form: pandas, which computes the figures, among them), read it."""
 
 
 ENV = dict(os.environ)

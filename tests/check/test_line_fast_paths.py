@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from helpers import make_table
 from mtqg_cli.check.rules import RuleContext
 from mtqg_cli.check.rules.lines import rate_base, rate_mismatch
-from mtqg_cli.figures.summary import _reason, figures, summarise
+from mtqg_cli.figures.summary import _reason, summarise
 from mtqg_cli.form.capital_rows import SPLIT_STYLES, capital_type
 from mtqg_cli.form.catalog import Catalog, load_catalog
 from mtqg_cli.form.hierarchy import _mark_breakdowns, build_tree, walk
@@ -25,7 +25,7 @@ from mtqg_cli.form.tree_doubts import UNIT_NAME, find_total, rows_in_doubt
 from mtqg_cli.model.rates import percent
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, StatedRate, Table
-from mtqg_cli.model.vocabulary import KINDS, assemble
+from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, KINDS, assemble
 
 FIGURE = st.one_of(st.none(), st.integers(0, 10**12))
 RATE = st.one_of(
@@ -98,6 +98,11 @@ def test_rates_checked_in_one_pass_as_in_two(table: Table, rate_tolerance: float
     ctx = RuleContext(table, rate_tolerance=rate_tolerance)
     found = [(f.row, f.column, f.expected, f.actual) for f in rate_mismatch(ctx)]
     assert (rate_base(ctx).plan_only, found) == plain_rate_findings(ctx)
+
+
+def figures(line: Line) -> dict[str, int | None]:
+    """Every amount field of one line, the plain way: as stated, or what its children add up to."""
+    return {name: effective(line, name) for name in AMOUNT_FIELDS}
 
 
 def plain_entry(sheet: str, line: Line, project: str, unit: str | None) -> SummaryEntry:

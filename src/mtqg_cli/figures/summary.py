@@ -8,7 +8,7 @@ import numpy as np
 
 from mtqg_cli.figures.capital_types import Columns, capital_types
 from mtqg_cli.form.hierarchy import walk
-from mtqg_cli.form.line_figures import effective, unallocated_of
+from mtqg_cli.form.line_figures import unallocated_of
 from mtqg_cli.form.line_frame import EFFECTIVE, KNOWN, amounts_of, line_frame
 from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import SummaryEntry, Triple
@@ -85,11 +85,6 @@ def summarise(table: Table) -> list[SummaryEntry]:
             projects, [lines[i] for i in picked], *triples, rated, unallocated, strict=True
         )
     ]
-
-
-def figures(line: Line) -> dict[str, int | None]:
-    """Every amount field of one line: as stated, or where blank what its children add up to."""
-    return {name: effective(line, name) for name in AMOUNT_FIELDS}
 
 
 def _columns(values: np.ndarray, known: np.ndarray, rows: np.ndarray) -> Columns:
