@@ -348,7 +348,7 @@ def test_postgresql_store() -> None:
     try:
         engine = sa.create_engine(POSTGRES)
         with engine.begin() as conn:
-            for table in ("mtqg_figures", "mtqg_runs", "mtqg_meta"):
+            for table in ("mtqg_lines", "mtqg_names", "mtqg_figures", "mtqg_runs", "mtqg_meta"):
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         engine.dispose()
     except sa.exc.OperationalError as exc:
