@@ -21,7 +21,7 @@ from typing import Protocol
 
 from mtqg_cli import __version__
 from mtqg_cli.form.reporting_period import quarter_of
-from mtqg_cli.model.report import FileReport, Triple
+from mtqg_cli.model.report import FileReport
 from mtqg_cli.model.vocabulary import KINDS, Severity
 
 RUN_COLUMNS = (
@@ -42,6 +42,8 @@ LINE_COLUMNS = (
 
 _WHOLE = 2**50
 """Rates below this many percent have exact hundredths in a float and a 64-bit integer."""
+
+_NO_RATE: tuple[None, None] = (None, None)
 
 Value = str | int | float | None
 Row = tuple[Value, ...]
@@ -118,35 +120,52 @@ def line_rows(file: FileReport, run_id: int, ids: dict[str, int]) -> list[Row]:
     """A file's line rows, one per summary entry in its order, values in LINE_COLUMNS order."""
     unit = ids[file.reporting_name] if file.summary else None
     rows: list[Row] = []
+    append = rows.append
+    stored: dict[float, tuple[int | None, float | None]] = {}  # rates repeat: each worked out once
     for line, entry in enumerate(file.summary):
-        rate = entry.rate
-        bp_total, float_total = stored_rate(rate.total)
-        bp_dtpt, float_dtpt = stored_rate(rate.dtpt)
-        bp_sn, float_sn = stored_rate(rate.sn)
-        reason = entry.unallocated_reason
-        rows.append((
+        plan, carried, allocated, spent, rate = (
+            entry.plan,
+            entry.carried_over,
+            entry.allocated,
+            entry.disbursed,
+            entry.rate,
+        )
+        rates: list[tuple[int | None, float | None]] = []
+        for value in (rate.total, rate.dtpt, rate.sn):
+            if value is None:
+                rates.append(_NO_RATE)
+            elif (known := stored.get(value)) is not None:
+                rates.append(known)
+            else:
+                rates.append(stored.setdefault(value, stored_rate(value)))
+        (bp_total, float_total), (bp_dtpt, float_dtpt), (bp_sn, float_sn) = rates
+        reason, sheet = entry.unallocated_reason, entry.sheet
+        append((
             run_id, line, ids[entry.unit] if entry.unit else unit, ids[entry.project],
-            ids[entry.name], None if entry.sheet is None else ids[entry.sheet], entry.row,
-            *_amounts(entry.plan), *_amounts(entry.carried_over), *_amounts(entry.allocated),
-            *_amounts(entry.disbursed), bp_total, bp_dtpt, bp_sn, float_total, float_dtpt,
-            float_sn, entry.unallocated, None if reason is None else ids[reason],
+            ids[entry.name], None if sheet is None else ids[sheet], entry.row,
+            plan.total, plan.dtpt, plan.sn, carried.total, carried.dtpt, carried.sn,
+            allocated.total, allocated.dtpt, allocated.sn, spent.total, spent.dtpt, spent.sn,
+            bp_total, bp_dtpt, bp_sn, float_total, float_dtpt, float_sn,
+            entry.unallocated, None if reason is None else ids[reason],
         ))  # fmt: skip
     return rows
-
-
-def _amounts(triple: Triple) -> tuple[Value, Value, Value]:
-    return triple.total, triple.dtpt, triple.sn  # KINDS order
 
 
 def stored_rate(rate: float | None) -> tuple[int | None, float | None]:
     """(hundredths of a percent, None) when they give `rate` back exactly; else (None, rate)."""
     if rate is None:
         return None, None
+    hundredths = _hundredths(rate)
+    return (hundredths, None) if hundredths is not None else (None, float(rate))
+
+
+def _hundredths(rate: float) -> int | None:
+    """`rate` in whole hundredths of a percent, if that is exactly what it is; else None."""
     if isfinite(rate) and abs(rate) < _WHOLE:
         hundredths = round(rate * 100)
         if hundredths / 100 == rate:
-            return hundredths, None
-    return None, float(rate)
+            return hundredths
+    return None
 
 
 def read_rate(hundredths: int | None, exact: float | None) -> float | None:
