@@ -88,7 +88,9 @@ def test_a_store_of_version_2_is_migrated_losing_no_run_nor_figure(tmp_path: Pat
         tables = {t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         (lines,) = db.execute("SELECT COUNT(*) FROM mtqg_lines").fetchone()
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA freelist_count").fetchone() == (0,)  # vacuumed: room given back
     assert "mtqg_figures" not in tables
+    assert path.stat().st_size < OLD.stat().st_size
     assert lines < len(figures) / 2  # regrouped: a line per entry, not per capital type
 
 
