@@ -20,7 +20,7 @@ from mtqg_cli.model.report import FileReport, Report, SummaryEntry, Triple
 from mtqg_cli.store.history import SCHEMA_VERSION, open_store, record_report
 
 HERE = Path(__file__).parent
-PERIODS = HERE.parents[1] / "fixtures" / "periods"
+PERIODS = Path("tests/fixtures/periods")  # as the runs record it, from the repository's root
 STORE = HERE / "v2-history.sqlite"
 ARGS = [
     ["--all", "-f", "json"],
@@ -67,6 +67,7 @@ def odd_report(as_of: str, spent: int) -> Report:
 
 def main() -> None:
     assert SCHEMA_VERSION == 2, "run with the sources of mtqg 1.0.0 (schema version 2)"
+    assert PERIODS.is_dir(), "run from the repository's root"
     STORE.unlink(missing_ok=True)
     store = open_store(str(STORE))
     reports = (
