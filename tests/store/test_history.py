@@ -22,6 +22,7 @@ from mtqg_cli.cli import app
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Report, SummaryEntry, Triple
 from mtqg_cli.store.history import (
+    LINE_COLUMNS,
     SCHEMA_VERSION,
     StoreError,
     default_store,
@@ -107,7 +108,11 @@ def test_runs_record_unit_period_and_counts(tmp_path: Path) -> None:
             "SELECT unit, as_of, quarter, period, errors, warnings FROM mtqg_runs WHERE id = ?",
             (run_id,),
         ).fetchone()
-        kinds = {k for (k,) in db.execute("SELECT DISTINCT kind FROM mtqg_figures")}
+        kinds = {
+            kind
+            for kind in ("total", "dtpt", "sn")
+            if db.execute(f"SELECT COUNT(plan_{kind}) FROM mtqg_lines").fetchone()[0]
+        }
     errors = sum(1 for f in report.files[0].findings if f.severity == "error")
     assert row == (
         report.files[0].reporting_unit,
@@ -173,10 +178,10 @@ def test_parallel_runs_lose_nothing(tmp_path: Path) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         runs = db.execute("SELECT path FROM mtqg_runs ORDER BY path").fetchall()
         orphans = db.execute(
-            "SELECT COUNT(*) FROM mtqg_figures WHERE run_id NOT IN (SELECT id FROM mtqg_runs)"
+            "SELECT COUNT(*) FROM mtqg_lines WHERE run_id NOT IN (SELECT id FROM mtqg_runs)"
         ).fetchone()
         per_run = db.execute(
-            "SELECT COUNT(DISTINCT n) FROM (SELECT run_id, COUNT(*) AS n FROM mtqg_figures "
+            "SELECT COUNT(DISTINCT n) FROM (SELECT run_id, COUNT(*) AS n FROM mtqg_lines "
             "JOIN mtqg_runs ON mtqg_runs.id = run_id WHERE path LIKE '%/bach-thong-2023-05-31.xlsx' "
             "GROUP BY run_id)"
         ).fetchone()
@@ -230,7 +235,8 @@ def _many_entries(count: int) -> list[SummaryEntry]:
 
 @pytest.mark.parametrize("batched", [False, True], ids=["executemany", "multi-row-values"])
 def test_a_report_with_many_entries_is_recorded_completely(tmp_path: Path, batched: bool) -> None:
-    """Every figure of 2,000 lines goes in (one executemany) and reads back the same.
+    """Every figure of 2,000 lines goes in (one executemany, one row per line) and reads back
+    the same.
 
     `batched` takes the path of dialects whose executemany is slow (psycopg2): SQLAlchemy's
     multi-row INSERT ... VALUES batches ("insertmanyvalues") instead.
@@ -257,7 +263,7 @@ def test_a_report_with_many_entries_is_recorded_completely(tmp_path: Path, batch
 
     @sa.event.listens_for(opened.engine, "before_cursor_execute")
     def _count(_conn: object, _cursor: object, sql: str, params: Any, *_: object) -> None:
-        if sql.startswith("INSERT INTO mtqg_figures"):
+        if sql.startswith("INSERT INTO mtqg_lines"):
             calls.append(len(params))
 
     (run_id,) = record_report(opened, report)
@@ -265,9 +271,9 @@ def test_a_report_with_many_entries_is_recorded_completely(tmp_path: Path, batch
     opened.close()
 
     if batched:  # a few multi-row statements, each with the flat values of many rows
-        assert len(calls) > 1 and sum(calls) == 5_000 * 10
-    else:  # one executemany of 5,000 parameter sets
-        assert calls == [5_000]
+        assert len(calls) > 1 and sum(calls) == 2_000 * len(LINE_COLUMNS)
+    else:  # one executemany of 2,000 parameter sets: one row per line
+        assert calls == [2_000]
     for kind, history in histories.items():
         with_kind = [e for e in entries if getattr(e.plan, kind) is not None]
         assert history.quarters == ["2023-Q2"]
@@ -278,23 +284,38 @@ def test_a_report_with_many_entries_is_recorded_completely(tmp_path: Path, batch
         for e in with_kind:
             rate, disbursed = getattr(e.rate, kind), getattr(e.disbursed, kind)
             assert got[e.unit, e.project] == ({"2023-Q2": rate}, {"2023-Q2": disbursed})
+    groups = ("plan", "carried_over", "allocated", "disbursed")
+    amounts = ", ".join(f"l.{g}_{k}" for g in groups for k in ("total", "dtpt", "sn"))
     with sqlite3.connect(store) as db:
         stored = db.execute(
-            "SELECT unit, project, name, kind, plan, carried_over, allocated, disbursed, rate "
-            "FROM mtqg_figures WHERE run_id = ?",
+            f"SELECT u.text, p.text, n.text, {amounts}, rate_bp_total, rate_bp_dtpt, rate_bp_sn "
+            "FROM mtqg_lines l JOIN mtqg_names u ON u.id = unit_id "
+            "JOIN mtqg_names p ON p.id = project_id JOIN mtqg_names n ON n.id = name_id "
+            "WHERE run_id = ? ORDER BY line",
             (run_id,),
         ).fetchall()
-        rate_types = {t for (t,) in db.execute("SELECT DISTINCT typeof(rate) FROM mtqg_figures")}
-    groups = ("plan", "carried_over", "allocated", "disbursed", "rate")
+        rate_types = {
+            t
+            for kind in ("total", "dtpt", "sn")
+            for (t,) in db.execute(f"SELECT DISTINCT typeof(rate_bp_{kind}) FROM mtqg_lines")
+        }
+        floats = db.execute(
+            "SELECT COUNT(*) FROM mtqg_lines WHERE rate_float_total IS NOT NULL "
+            "OR rate_float_dtpt IS NOT NULL OR rate_float_sn IS NOT NULL"
+        ).fetchone()
+        (names,) = db.execute("SELECT COUNT(*) FROM mtqg_names").fetchone()
     expected = [
-        (e.unit, e.project, e.name, kind, *(getattr(getattr(e, g), kind) for g in groups))
+        (
+            e.unit, e.project, e.name,
+            *(getattr(getattr(e, g), k) for g in groups for k in ("total", "dtpt", "sn")),
+            *(None if r is None else round(r * 100) for r in (e.rate.total, e.rate.dtpt, e.rate.sn)),
+        )
         for e in entries
-        for kind in ("total", "dtpt", "sn")
-        if getattr(e.plan, kind) is not None
-    ]
-    assert sorted(stored, key=repr) == sorted(expected, key=repr)
-    assert len(stored) == 5_000  # 2,000 total + 2,000 dtpt + 1,000 sn; empty SN lines skipped
-    assert rate_types == {"real"}  # whole-number rates stored as REAL, as the Float column says
+    ]  # fmt: skip
+    assert stored == expected  # one row per line, in the report's order
+    assert rate_types == {"integer", "null"}  # rates in whole hundredths of a percent
+    assert floats == (0,)  # every rate here has whole hundredths: none stored as a float
+    assert names == 2_000 + 2_000 + 10 + 1  # communes, line names, project codes, the file's unit
 
 
 def test_a_run_with_the_store_off_does_not_import_sqlalchemy(tmp_path: Path) -> None:
@@ -327,7 +348,7 @@ def test_postgresql_store() -> None:
     try:
         engine = sa.create_engine(POSTGRES)
         with engine.begin() as conn:
-            for table in ("mtqg_figures", "mtqg_runs", "mtqg_meta"):
+            for table in ("mtqg_lines", "mtqg_names", "mtqg_figures", "mtqg_runs", "mtqg_meta"):
                 conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
         engine.dispose()
     except sa.exc.OperationalError as exc:

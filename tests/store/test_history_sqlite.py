@@ -57,7 +57,8 @@ def _fast(store: str) -> Store:
 def _rows(path: Path, table: str) -> list[tuple[tuple[Any, type], ...]]:
     """Every row of a table, each value with its Python type (SQLite's storage class)."""
     with sqlite3.connect(path) as db:
-        found = db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+        order = "run_id, line" if table == "mtqg_lines" else "rowid"  # no rowid: keyed by line
+        found = db.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
     return [tuple((value, type(value)) for value in row) for row in found]
 
 
@@ -84,7 +85,7 @@ def _mixed_report() -> Report:
             carried_over=Triple(total=None, dtpt=None, sn=None),
             allocated=Triple(total=None, dtpt=None, sn=None),
             disbursed=Triple(total=None, dtpt=None, sn=None),
-            rate=Triple(total=None, dtpt=None, sn=33.33),
+            rate=Triple(total=12.345, dtpt=None, sn=33.33),
         ),
     ]
     odd = [
@@ -111,11 +112,17 @@ def test_the_fast_path_writes_the_rows_the_sqlalchemy_path_writes(tmp_path: Path
     assert fast_ids == slow_ids == [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]
     runs = _rows(fast_file, "mtqg_runs")
     assert runs == _rows(slow_file, "mtqg_runs")
-    assert _rows(fast_file, "mtqg_figures") == _rows(slow_file, "mtqg_figures")
-    figures = _rows(fast_file, "mtqg_figures")
-    assert len(figures) > 100
-    assert {t for row in figures for value, t in row[5:9] if value is not None} == {int, float}
-    assert {t for row in figures for value, t in row[9:] if value is not None} == {float}
+    assert _rows(fast_file, "mtqg_names") == _rows(slow_file, "mtqg_names")
+    assert _rows(fast_file, "mtqg_lines") == _rows(slow_file, "mtqg_lines")
+    lines = _rows(fast_file, "mtqg_lines")
+    assert len(lines) > 30
+    amounts = [value for row in lines for value, _ in row[7:19]]
+    assert {type(v) for v in amounts if v is not None} == {int, float}  # the fractional 12.5
+    assert {t for row in lines for value, t in row[19:22] if value is not None} == {int}
+    assert [value for row in lines for value, _ in row[22:25] if value is not None] == [
+        12.345,
+        12.345,
+    ]  # the rate with no whole hundredths, as it is (the odd file was recorded twice)
     assert runs[0][1] == ("2023-10-02T08:30:00+00:00", str)
     assert runs[3][3:7] == (  # no unit, no as-of: the file's name and the recording day
         ("/x/tong-hop.xlsx", str),
@@ -189,7 +196,9 @@ def test_a_store_migrated_by_a_newer_mtqg_after_opening_is_refused(tmp_path: Pat
     store = _existing(tmp_path / "h.sqlite")
     opened = _fast(store)
     with sqlite3.connect(store) as db:
-        db.execute("UPDATE mtqg_meta SET value = '3' WHERE key = 'schema_version'")
+        db.execute(
+            f"UPDATE mtqg_meta SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'schema_version'"
+        )
     with pytest.raises(StoreError) as caught:
         record_report(opened, reconcile_paths([MAY], Options()))
     opened.close()
@@ -272,7 +281,8 @@ def test_a_full_disk_gives_a_store_error_and_writes_nothing(tmp_path: Path) -> N
     assert caught.value.params["reason"] == "database or disk is full"
     with sqlite3.connect(store) as db:
         assert db.execute("SELECT COUNT(*) FROM mtqg_runs").fetchone() == (0,)
-        assert db.execute("SELECT COUNT(*) FROM mtqg_figures").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM mtqg_lines").fetchone() == (0,)
+        assert db.execute("SELECT COUNT(*) FROM mtqg_names").fetchone() == (0,)
 
 
 @pytest.mark.parametrize(

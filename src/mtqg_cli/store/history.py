@@ -6,14 +6,16 @@ in `mtqg_meta` and is migrated step by step when an older store is opened; every
 migration included) is one transaction, and SQLite transactions are taken `BEGIN IMMEDIATE` with a
 busy timeout, so two runs at once wait for each other instead of failing or losing data.
 
-A run's rows are built and written one way (`history_rows.write_runs`, through a `RowSink`); the
-engine only inserts them. Recording into an existing SQLite file at the current schema version —
-what nearly every run does — goes through `history_sqlite` with the standard library's `sqlite3`,
-its connections set up and its transactions begun by the same code as SQLAlchemy's SQLite ones:
-SQLAlchemy's import, engine and statement compilation cost more than the insert. Other stores
-(new, older, PostgreSQL) are written through `SqlAlchemyRows`. So this module imports SQLAlchemy
-only where it is used; a `Store` opened on the fast path makes its engine (for reading, say) on
-first use. The tables and their migrations are in `history_schema`.
+A run is one row in `mtqg_runs` and one row per summary line in `mtqg_lines`, its figures as
+columns and its names (unit, project, line, sheet) ids into `mtqg_names`. The rows are built and
+written one way (`rows.write_runs`, through a `RowSink`); the engine only inserts them.
+Recording into an existing SQLite file at the current schema version — what nearly every run
+does — goes through `history_sqlite` with the standard library's `sqlite3`, its connections set
+up and its transactions begun by the same code as SQLAlchemy's SQLite ones: SQLAlchemy's import,
+engine and statement compilation cost more than the insert. Other stores (new, older,
+PostgreSQL) are written through `alchemy.SqlAlchemyRows`. So this module imports SQLAlchemy only
+where it is used; a `Store` opened on the fast path makes its engine (for reading, say) on first
+use. The tables are in `schema`, their migrations in `migrations`.
 
 `MTQG_STORE` sets the default store (a path or URL); `MTQG_STORE=off` records nothing by default
 (`store_place` decides that, so deciding costs no SQLAlchemy import).
@@ -22,8 +24,8 @@ first use. The tables and their migrations are in `history_schema`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -34,19 +36,20 @@ from mtqg_cli.form.catalog import load_catalog
 from mtqg_cli.model.errors import MtqgError
 from mtqg_cli.model.report import Report
 from mtqg_cli.store import sqlite as history_sqlite
+from mtqg_cli.store.alchemy import SqlAlchemyRows
+from mtqg_cli.store.migrations import MIGRATIONS
 from mtqg_cli.store.place import ENV_STORE as ENV_STORE
 from mtqg_cli.store.place import OFF_WORDS as OFF_WORDS
 from mtqg_cli.store.place import default_store as default_store
-from mtqg_cli.store.rows import FIGURE_COLUMNS as FIGURE_COLUMNS
+from mtqg_cli.store.rows import AMOUNT_GROUPS, Write, read_rate, write_runs
+from mtqg_cli.store.rows import LINE_COLUMNS as LINE_COLUMNS
 from mtqg_cli.store.rows import RUN_COLUMNS as RUN_COLUMNS
-from mtqg_cli.store.rows import Row, Value, Write, write_runs
-from mtqg_cli.store.schema import MIGRATIONS, schema
+from mtqg_cli.store.schema import schema
 
 if TYPE_CHECKING:
-    import sqlalchemy as sa
     from sqlalchemy.engine import Connection, Engine
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 60
 
 
@@ -127,11 +130,29 @@ def _open_engine(store: str, migrate_to: int) -> Engine:
         raise StoreError("store_failed", store=store, reason=_reason(exc)) from exc
     try:
         with _transaction(engine, store) as conn:
-            _migrate(conn, store, migrate_to)
+            found = _migrate(conn, store, migrate_to)
     except BaseException:
         engine.dispose()
         raise
+    if engine.dialect.name == "sqlite" and 0 < found < REGROUPED <= migrate_to:
+        _give_back_space(engine)
     return engine
+
+
+REGROUPED = 3
+"""The version whose migration rewrites the figures in an eighth of the room."""
+
+
+def _give_back_space(engine: Engine) -> None:
+    """VACUUM an SQLite store the migration has freed most of: the file shrinks to its data.
+    Outside any transaction; if it cannot be done now (locked, disk full) the freed pages are
+    simply reused by the next runs."""
+    raw = engine.raw_connection()
+    try:
+        with suppress(sqlite3.Error):
+            raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 @contextmanager
@@ -163,8 +184,9 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _migrate(conn: Connection, store: str, target: int) -> None:
-    """Bring the schema to `target`, one step at a time, inside the caller's transaction."""
+def _migrate(conn: Connection, store: str, target: int) -> int:
+    """Bring the schema to `target`, one step at a time, inside the caller's transaction; the
+    version it had (0: a new store)."""
     import sqlalchemy as sa
 
     meta_table = schema().meta
@@ -178,13 +200,17 @@ def _migrate(conn: Connection, store: str, target: int) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError("store_newer", store=store, found=version, known=SCHEMA_VERSION)
     for step in range(version + 1, target + 1):
-        MIGRATIONS[step](conn)
+        try:
+            MIGRATIONS[step](conn)
+        except ValueError as exc:  # data no version of mtqg wrote
+            raise StoreError("store_failed", store=store, reason=str(exc)) from exc
     if target > version:
         values = {"key": "schema_version", "value": str(target)}
         if row:
             conn.execute(meta_table.update().where(meta_table.c.key == "schema_version"), [values])
         else:
             conn.execute(meta_table.insert(), [values])
+    return version
 
 
 def _stored_version(value: object, store: str) -> int:
@@ -230,69 +256,6 @@ def record_report(store: Store, report: Report, *, now: datetime | None = None) 
         return write(SqlAlchemyRows(conn))
 
 
-class SqlAlchemyRows:
-    """The `RowSink` of SQLAlchemy: PostgreSQL, and SQLite stores it has created or migrated."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def insert_run(self, row: Row) -> int:
-        values = dict(zip(RUN_COLUMNS, row, strict=True))
-        key = self.conn.execute(schema().runs.insert().values(values)).inserted_primary_key
-        assert key is not None
-        return int(key[0])
-
-    def insert_figures(self, rows: list[Row]) -> None:
-        _insert_many(self.conn, schema().figures, FIGURE_COLUMNS, rows)
-
-
-def _insert_many(
-    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[Row]
-) -> None:
-    """Insert rows (values in `columns` order) with one DB-API executemany.
-
-    `conn.execute(table.insert(), dicts)` costs SQLAlchemy a parameter dictionary, its
-    processing and its reordering per row — ~10 µs, more than SQLite's own insert — so the
-    statement is compiled once for the connection's dialect and the rows go straight to the
-    driver in its paramstyle (positional or named), through the types' bind processors.
-    "insertmanyvalues" does not apply to this INSERT without RETURNING except where the dialect
-    says it does (psycopg2, whose executemany is one round trip per row): there the batched
-    multi-row VALUES of `conn.execute` are the fast way, so that path is kept.
-    """
-    if not rows:
-        return
-    dialect = conn.dialect
-    if dialect.use_insertmanyvalues_wo_returning:
-        conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
-        return
-    compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
-    processors = [
-        (i, process)
-        for i, name in enumerate(columns)
-        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    if processors:  # e.g. SQLite's Float → float(); what `conn.execute` would have applied
-        rows = [_processed(row, processors) for row in rows]
-    params: list[Row] | list[dict[str, Value]]
-    if compiled.positional:
-        assert compiled.positiontup is not None
-        order = [columns.index(name) for name in compiled.positiontup]
-        if order != list(range(len(columns))):
-            rows = [tuple(row[i] for i in order) for row in rows]
-        params = rows
-    else:
-        names = [compiled.escaped_bind_names.get(name, name) for name in columns]
-        params = [dict(zip(names, row, strict=True)) for row in rows]
-    conn.exec_driver_sql(compiled.string, params)
-
-
-def _processed(row: Row, processors: Sequence[tuple[int, Callable[[Value], Value]]]) -> Row:
-    values = list(row)
-    for i, process in processors:
-        values[i] = process(values[i])
-    return tuple(values)
-
-
 # --------------------------------------------------------------------------- reading
 @dataclass
 class HistoryRow:
@@ -326,26 +289,36 @@ def load_history(
     with `last`, from the `last` most recent runs only."""
     import sqlalchemy as sa
 
-    runs, figures = schema().runs, schema().figures
+    runs, lines, names = schema().runs, schema().lines, schema().names
+    units, projects, titles = names.alias("unit"), names.alias("project"), names.alias("title")
+    figures = [lines.c[f"{group}_{kind}"] for group in AMOUNT_GROUPS] + [
+        lines.c[f"rate_bp_{kind}"],
+        lines.c[f"rate_float_{kind}"],
+    ]
     query = (
         sa.select(
             runs.c.id,
             runs.c.quarter,
             runs.c.as_of,
             runs.c.recorded_at,
-            figures.c.unit,
-            figures.c.project,
-            figures.c.name,
-            figures.c.rate,
-            figures.c.disbursed,
+            units.c.text.label("unit"),
+            projects.c.text.label("project"),
+            titles.c.text.label("name"),
+            lines.c[f"rate_bp_{kind}"].label("rate_bp"),
+            lines.c[f"rate_float_{kind}"].label("rate_float"),
+            lines.c[f"disbursed_{kind}"].label("disbursed"),
         )
-        .join(figures, figures.c.run_id == runs.c.id)
-        .where(figures.c.kind == kind)
+        .join(lines, lines.c.run_id == runs.c.id)
+        .join(units, units.c.id == lines.c.unit_id)
+        .join(projects, projects.c.id == lines.c.project_id)
+        .join(titles, titles.c.id == lines.c.name_id)
+        .where(sa.or_(*(column.is_not(None) for column in figures)))  # the kind has a figure
+        .order_by(runs.c.id, lines.c.line)  # as written: the first of equals is kept
     )
     if unit:
-        query = query.where(sa.func.lower(figures.c.unit).contains(unit.lower()))
+        query = query.where(sa.func.lower(units.c.text).contains(unit.lower()))
     if project:
-        query = query.where(figures.c.project == project.upper())
+        query = query.where(projects.c.text == project.upper())
     if last is not None:
         recent = sa.select(runs.c.id).order_by(runs.c.recorded_at.desc(), runs.c.id.desc())
         query = query.where(runs.c.id.in_(recent.limit(last).scalar_subquery()))
@@ -361,7 +334,7 @@ def load_history(
     table: dict[tuple[str, str], HistoryRow] = {}
     for (unit_name, code, quarter), (_, row) in sorted(latest.items(), key=_row_order):
         item = table.setdefault((unit_name, code), HistoryRow(unit_name, code, row.name, {}, {}))
-        item.rates[quarter] = row.rate
+        item.rates[quarter] = read_rate(row.rate_bp, row.rate_float)
         item.disbursed[quarter] = row.disbursed
     return History(quarters, list(table.values()), kind)
 

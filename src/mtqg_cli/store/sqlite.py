@@ -5,7 +5,7 @@ compilation before the first row goes in; for the common case — the default SQ
 created and at the current schema version — none of that is needed. This module opens such a file
 with the standard library, sets it up with `prepare` (which SQLAlchemy's SQLite connections get
 too), takes the write transaction with `BEGIN_WRITE` (as SQLAlchemy's do) and writes the rows
-`history_rows` builds through `SqliteRows`.
+`rows` builds through `SqliteRows`.
 
 It never imports SQLAlchemy (nor `history`, which would): everything else — creating a store,
 migrating one, reading it, other databases — stays in `history`. `None` from `open_current` or
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from mtqg_cli.store.rows import FIGURE_COLUMNS, RUN_COLUMNS, Row, Write
+from mtqg_cli.store.rows import LINE_COLUMNS, RUN_COLUMNS, Row, Write, chunks
 
 BEGIN_WRITE = "BEGIN IMMEDIATE"
 """How every write transaction on an SQLite store starts, on either engine: the write lock is
@@ -32,7 +32,8 @@ def _insert(table: str, columns: Sequence[str]) -> str:
 
 
 _INSERT_RUN = _insert("mtqg_runs", RUN_COLUMNS)
-_INSERT_FIGURE = _insert("mtqg_figures", FIGURE_COLUMNS)
+_INSERT_LINE = _insert("mtqg_lines", LINE_COLUMNS)
+_INSERT_NAME = "INSERT INTO mtqg_names (text) VALUES (?)"
 _URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
 
 
@@ -55,10 +56,26 @@ class SqliteRows:
         assert run_id is not None
         return run_id
 
-    def insert_figures(self, rows: list[Row]) -> None:
+    def insert_lines(self, rows: list[Row]) -> None:
         # Values go in as they are: SQLAlchemy's SQLite types bind them unchanged, but for
-        # Float's float(), which the REAL affinity of the rate column applies anyway.
-        self.conn.executemany(_INSERT_FIGURE, rows)
+        # Float's float(), which the REAL affinity of the rate_float columns applies anyway.
+        self.conn.executemany(_INSERT_LINE, rows)
+
+    def name_ids(self, texts: Sequence[str]) -> dict[str, int]:
+        ids = self._find(texts)
+        missing = [text for text in texts if text not in ids]
+        if missing:  # the write lock is held: nobody else adds them meanwhile
+            self.conn.executemany(_INSERT_NAME, [(text,) for text in missing])
+            ids.update(self._find(missing))
+        return ids
+
+    def _find(self, texts: Sequence[str]) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for chunk in chunks(texts):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT text, id FROM mtqg_names WHERE text IN ({marks})"
+            ids.update(self.conn.execute(query, chunk).fetchall())
+        return ids
 
 
 def sqlite_path(store: str) -> Path | None:
