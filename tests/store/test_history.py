@@ -340,7 +340,8 @@ def _run_code(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 POSTGRES = os.environ.get("MTQG_TEST_POSTGRES_URL")
 
 
-def test_postgresql_store() -> None:
+def _postgres_store() -> str:
+    """The PostgreSQL server of MTQG_TEST_POSTGRES_URL, emptied of mtqg's tables."""
     import sqlalchemy as sa
 
     if POSTGRES is None:
@@ -353,11 +354,65 @@ def test_postgresql_store() -> None:
         engine.dispose()
     except sa.exc.OperationalError as exc:
         missing(f"PostgreSQL at MTQG_TEST_POSTGRES_URL ({exc})")
-    first = _run("reconcile", str(MAY), "--store", POSTGRES, "-q")
-    second = _run("reconcile", str(SEPT), "--store", POSTGRES, "-q")
+    return POSTGRES
+
+
+def test_postgresql_store() -> None:
+    store = _postgres_store()
+    first = _run("reconcile", str(MAY), "--store", store, "-q")
+    second = _run("reconcile", str(SEPT), "--store", store, "-q")
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
-    opened = open_store(POSTGRES)
+    opened = open_store(store)
     assert schema_version(opened) == SCHEMA_VERSION
     history = load_history(opened, project="DA8")
     opened.close()
     assert history.rows[0].rates == {"2023-Q2": 18.34, "2023-Q3": 42.91}
+
+
+def test_long_names_and_reasons_are_recorded_on_postgresql() -> None:
+    """A reason gathered from thousands of sub-lines, or a name pasted whole, is far longer than
+    a PostgreSQL index entry may be (2,704 bytes): it is still stored once and read back."""
+    import random
+
+    store = _postgres_store()
+    words = random.Random(22).choices(["vốn", "chưa", "giải", "ngân", "xã", "thôn", "đợt"], k=4000)
+    reason = " ".join(f"{w}{i}" for i, w in enumerate(words))
+    name = "Dự án " + reason[:6000]
+    entry = SummaryEntry(
+        project="DA1",
+        name=name,
+        unit="Xã Dài",
+        plan=Triple(total=1_000_000),
+        disbursed=Triple(total=400_000),
+        rate=Triple(total=40.0),
+        unallocated=600_000,
+        unallocated_reason=reason,
+    )
+    report = Report(
+        version="test",
+        files=[FileReport(path="dai.xlsx", status="ok", reporting_unit="Xã Dài", summary=[entry])],
+    )
+    opened = open_store(store)
+    try:
+        record_report(opened, report)
+        record_report(opened, report)  # the same long texts again: found, not added twice
+        history = load_history(opened, project="DA1")
+    finally:
+        opened.close()
+    assert [row.name for row in history.rows] == [name]
+    assert history.rows[0].disbursed == {next(iter(history.quarters)): 400_000}
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(store)
+    with engine.connect() as conn:
+        texts = [t for (t,) in conn.exec_driver_sql("SELECT text FROM mtqg_names")]
+        stored = (
+            conn.exec_driver_sql(
+                "SELECT n.text FROM mtqg_lines l JOIN mtqg_names n ON n.id = l.reason_id"
+            )
+            .scalars()
+            .all()
+        )
+    engine.dispose()
+    assert texts.count(reason) == 1 and texts.count(name) == 1
+    assert stored == [reason, reason]

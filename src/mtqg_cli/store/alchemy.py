@@ -4,6 +4,7 @@ migrates (`sqlite.SqliteRows` writes the others with the standard library's `sql
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from hashlib import md5
 from typing import TYPE_CHECKING
 
 from mtqg_cli.store.rows import LINE_COLUMNS, RUN_COLUMNS, Row, Value, chunks
@@ -33,12 +34,16 @@ class SqlAlchemyRows:
         ids = self._find(texts)
         missing = [text for text in texts if text not in ids]
         if missing:
+            import sqlalchemy as sa
+
             table = schema().names
             insert = table.insert()
             if self.conn.dialect.name == "postgresql":  # another run may be adding them too
                 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-                insert = pg_insert(table).on_conflict_do_nothing(index_elements=["text"])
+                insert = pg_insert(table).on_conflict_do_nothing(
+                    index_elements=[sa.func.md5(table.c.text)]  # schema.UNIQUE_TEXT
+                )
             self.conn.execute(insert, [{"text": text} for text in missing])
             ids.update(self._find(missing))
         return ids
@@ -48,9 +53,16 @@ class SqlAlchemyRows:
 
         table = schema().names
         ids: dict[str, int] = {}
+        hashed = self.conn.dialect.name == "postgresql"  # looked up by its index (UNIQUE_TEXT)
         for chunk in chunks(texts):
-            query = sa.select(table.c.text, table.c.id).where(table.c.text.in_(chunk))
-            ids.update((text, key) for text, key in self.conn.execute(query))
+            wanted = set(chunk)
+            found = (
+                sa.func.md5(table.c.text).in_([md5(text.encode()).hexdigest() for text in chunk])
+                if hashed
+                else table.c.text.in_(chunk)
+            )
+            query = sa.select(table.c.text, table.c.id).where(found)
+            ids.update((text, key) for text, key in self.conn.execute(query) if text in wanted)
         return ids
 
 

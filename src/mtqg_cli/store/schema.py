@@ -15,7 +15,15 @@ from mtqg_cli.store.rows import AMOUNT_GROUPS, LINE_COLUMNS
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
+    from sqlalchemy.engine import Connection
 
+
+UNIQUE_TEXT = {
+    "sqlite": "CREATE UNIQUE INDEX ux_mtqg_names_text ON mtqg_names (text)",
+    "postgresql": "CREATE UNIQUE INDEX ux_mtqg_names_text ON mtqg_names (md5(text))",
+}
+"""Each name stored once. PostgreSQL keys it by its MD5: an index entry there may not pass 2,704
+bytes, and a reason gathered from a province's sub-lines, or a name pasted whole, is longer."""
 
 _AMOUNTS = tuple(f"{group}_{kind}" for group in AMOUNT_GROUPS for kind in KINDS)
 
@@ -29,6 +37,11 @@ class Schema:
     runs: sa.Table
     names: sa.Table
     lines: sa.Table
+
+
+def _index_names(_table: sa.Table, conn: Connection, **_: object) -> None:
+    """Each name stored once, by the index its database allows (UNIQUE_TEXT)."""
+    conn.exec_driver_sql(UNIQUE_TEXT.get(conn.dialect.name, UNIQUE_TEXT["sqlite"]))
 
 
 @cache
@@ -63,8 +76,9 @@ def schema() -> Schema:
         "mtqg_names",
         metadata,
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("text", sa.Text, nullable=False, unique=True),
+        sa.Column("text", sa.Text, nullable=False),
     )
+    sa.event.listen(names, "after_create", _index_names)
     lines = sa.Table(
         "mtqg_lines",
         metadata,
