@@ -240,9 +240,10 @@ def _read_rates(
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value, formats.get(line.row - 1))
         else:
-            for line, rate in zip(lines, column_rates(grid.column(col)), strict=True):
+            rates = column_rates(grid.column(col))
+            for line, rate in zip(lines, rates, strict=True):
                 line.rates[name] = rate
-            if _fractions_as_percent(lines, name, raw):
+            if _fractions_as_percent(lines, name, raw, rates):
                 fractions.append((name, raw))
             if sheet.formats is None:
                 formatless.append((name, raw))
@@ -263,22 +264,23 @@ def _percent_formats(
     return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> bool:
+def _fractions_as_percent(
+    lines: list[Line], name: str, raw: list[object], rates: list[StatedRate | None]
+) -> bool:
     """Without formats: a rate column whose every value is at most 1 holds fractions (text
     written with a % sign is a percentage already, and is left as written; beside such texts
     over 1 %, a small one written without the sign is a percentage too: "0,06" by "37,96%").
-    True when so."""
-    marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
-    stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
-    values = [r.percent for r in stated if r is not None]
-    if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
+    `rates` are the lines' rates as read. True when so."""
+    texts = str in set(map(type, raw))  # else no cell is marked
+    marked = [isinstance(v, str) and "%" in v for v in raw] if texts else [False] * len(raw)
+    values = [r.percent for r, m in zip(rates, marked, strict=True) if r is not None and not m]
+    if not values or max(map(abs, values)) > 1 or not any(values):
         return False
-    signed = [r.percent for ln in lines if ln.row in marked and (r := ln.rates.get(name))]
+    signed = [r.percent for r, m in zip(rates, marked, strict=True) if m and r is not None]
     if any(abs(v) > 1 for v in signed):
         return False
-    for line in lines:
-        rate = line.rates.get(name)
-        if rate is not None and line.row not in marked:
+    for line, rate, m in zip(lines, rates, marked, strict=True):
+        if rate is not None and not m:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
     return True
 
