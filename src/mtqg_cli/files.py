@@ -138,4 +138,8 @@ def write_atomically(target: Path, text: str | bytes, *, inputs: list[Path]) -> 
             sink.write(data)
         WRITTEN.append(target)
         return
-    write_file_atomically(target, lambda tmp: tmp.write_bytes(data), inputs=inputs)
+
+    def fill(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_file_atomically(target, fill, inputs=inputs)
