@@ -46,13 +46,13 @@ def column_texts(cells: Column) -> list[str]:
 
 
 def column_dong(
-    cells: Column, unit: Unit, size: int, style: str
+    cells: Column, unit: Unit, size: int, style: str, kinds: set[type] | None = None
 ) -> tuple[list[int | None], list[tuple[int, NumberRead]]]:
     """Each cell of an amount column in đồng (None where blank or no number), and the doubtful
     text numbers by position. A column of numbers is converted at once where every product is
     far from a half; any other column (a text, an integer, a product near a half) cell by cell,
-    the same way."""
-    kinds = set(map(type, cells))
+    the same way. `kinds`: the types of the cells, where known already."""
+    kinds = set(map(type, cells)) if kinds is None else kinds
     if kinds == {float}:
         whole = _floats_to_dong(cast("tuple[float, ...]", cells), size)
         if whole is not None:
@@ -86,7 +86,8 @@ def _floats_to_dong(values: Sequence[float], size: int) -> list[int | None] | No
         return None
     if min(scaled) < -MAX_DONG or max(scaled) > MAX_DONG:
         return None
-    if max(map(abs, map(sub, scaled, nearest))) >= NEAR_HALF:
+    off = list(map(sub, scaled, nearest))  # each product's distance from its integer
+    if min(off) <= -NEAR_HALF or max(off) >= NEAR_HALF:
         return None
     return list[int | None](nearest)
 

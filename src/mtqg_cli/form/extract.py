@@ -85,6 +85,7 @@ class _Grid:
     def __init__(self, columns: list[Column], height: int) -> None:
         self.columns = columns
         self.height = height
+        self._kinds: dict[int, set[type]] = {}
 
     def column(self, col: int | None) -> Column:
         """A column's cells; blanks for none, or one past the widest line."""
@@ -98,8 +99,17 @@ class _Grid:
             return [""] * self.height
         return column_texts(self.columns[col])
 
+    def kinds(self, col: int | None) -> set[type]:
+        """The types of a column's cells (asked twice of an amount column: taken once)."""
+        if col is None or col >= len(self.columns):
+            return {type(None)} if self.height else set()
+        found = self._kinds.get(col)
+        if found is None:
+            found = self._kinds[col] = set(map(type, self.columns[col]))
+        return found
+
     def has_text(self, col: int) -> bool:
-        return col < len(self.columns) and str in set(map(type, self.columns[col]))
+        return str in self.kinds(col)
 
 
 def _typed_style(sheet: RawSheet, figures: list[tuple[str, int]], texts: list[str]) -> str | None:
@@ -195,8 +205,8 @@ def _lines(
     columns: list[list[int | None]] = []
     found: list[tuple[int, int, str, NumberRead]] = []
     for order, (field, col) in enumerate(fields):
-        cells = grid.column(col)
-        amounts, reads = column_dong(cells, reading.unit, reading.size, reading.style)
+        cells, kinds = grid.column(col), grid.kinds(col)
+        amounts, reads = column_dong(cells, reading.unit, reading.size, reading.style, kinds)
         columns.append(amounts)
         found.extend((at, order, field, read) for at, read in reads)
     keys = [field for field, _ in fields]
