@@ -120,9 +120,8 @@ def column_rates(cells: Column) -> list[StatedRate | None]:
     floats = cast("tuple[float, ...]", cells)
     if not all(map(isfinite, floats)):
         return list(map(parse_rate, cells))
-    distinct: dict[float, StatedRate | None] = dict.fromkeys(floats)
-    for value in distinct:
-        distinct[value] = StatedRate(value, repr_decimals(value))
+    values = list(dict.fromkeys(floats))
+    distinct = dict(zip(values, map(StatedRate, values, map(repr_decimals, values)), strict=True))
     if 0.0 in distinct:
         return [distinct[v] if v else StatedRate(v, 0) for v in floats]
     return list(map(distinct.__getitem__, floats))
