@@ -195,7 +195,7 @@ def parse_rate(value: object, number_format: str | None = None) -> StatedRate | 
         if not -FINITE < value < FINITE:
             return None
         if not number_format:  # the usual case, as in `_numeric_rate`
-            return StatedRate(value, _repr_decimals(value))
+            return StatedRate(value, repr_decimals(value))
         return _numeric_rate(value, number_format)
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -218,7 +218,7 @@ def parse_rate(value: object, number_format: str | None = None) -> StatedRate | 
 
 def _numeric_rate(value: float, number_format: str | None) -> StatedRate:
     if not number_format:  # the usual case: a number typed as a percent
-        return StatedRate(value, _repr_decimals(value))
+        return StatedRate(value, repr_decimals(value))
     fmt = number_format.replace("\\", "").replace('"', "")
     match = _PERCENT_FORMAT.search(fmt)
     if match:
@@ -233,7 +233,7 @@ def _shown_decimals(value: float, fmt: str) -> int:
     match = _FIXED_DECIMALS.search(fmt) if fmt else None
     if match:
         return len(match.group(1))
-    return _repr_decimals(value)
+    return repr_decimals(value)
 
 
 FINITE = math.inf
@@ -241,7 +241,7 @@ FINITE = math.inf
 
 
 @lru_cache(maxsize=65536)
-def _repr_decimals(value: float) -> int:
+def repr_decimals(value: float) -> int:
     """The decimals of the shortest text of a float, at most six (18.34 → 2, 16.0 → 0); kept,
     as a sheet repeats its rates (0.0 and -0.0 share an entry, and both give 0)."""
     text = repr(value)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from mtqg_cli.form.capital_rows import settle_unknown_splits, with_split_columns
+from mtqg_cli.form.cell_columns import (
+    Column,
+    column_dong,
+    column_rates,
+    column_texts,
+    grid_columns,
+)
 from mtqg_cli.form.cell_numbers import (
-    FINITE,
-    MAX_DONG,
-    NEAR_HALF,
     NumberRead,
-    parse_number,
     parse_rate,
-    scaled_to_dong,
     style_evidence,
     style_in_doubt,
     text_style,
-    to_dong,
 )
 from mtqg_cli.form.hierarchy import derive_blanks, read_tree
 from mtqg_cli.form.layout import Layout
@@ -24,7 +26,7 @@ from mtqg_cli.form.line_figures import DISBURSED, effective, plan_bases
 from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import SheetInfo
 from mtqg_cli.model.sheet import Line, StatedRate, Table
-from mtqg_cli.model.text import clean, column_letter
+from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, RATE_FIELDS, Unit
 from mtqg_cli.read.raw import RawSheet
 
@@ -42,24 +44,23 @@ def extract_table(
     sheet: RawSheet, layout: Layout, unit: Unit, *, unit_assumed: bool, style: str = "vi"
 ) -> tuple[Table, list[NumberNote]]:
     """The sheet's table as a tree of lines with amounts in đồng, and its doubtful numbers."""
-    notes: list[NumberNote] = []
-    fields = _amount_columns(layout)
     cols = layout.columns
     rows = sheet.rows
     content = _content_rows(rows, layout)
+    grid = _Grid(grid_columns([rows[r] for r in content]), len(content))
     figures = _figure_columns(layout, rows, content)
-    texts = _amount_texts(rows, content, figures)
+    texts = _amount_texts(rows, content, [f for f in figures if grid.has_text(f[1])])
     chosen = text_style(texts, style)
     typed = _typed_style(sheet, figures, texts) if chosen == "vi" else None
     chosen = typed or chosen
     reading = _Reading(
         unit, unit.size, chosen, cols.get("stt"), cols.get("name"), cols.get("reason")
     )
-    lines = [_line(rows[r], r, fields, reading, notes) for r in content]
-    formatless, fractions = _read_rates(sheet, layout, lines)
+    lines, notes = _lines(grid, content, _amount_columns(layout), reading)
+    formatless, fractions = _read_rates(sheet, layout, lines, grid)
     codes = None
     if layout.code_column is not None:
-        codes = {ln.row: clean(_cell(sheet.rows[ln.row - 1], layout.code_column)) for ln in lines}
+        codes = dict(zip([ln.row for ln in lines], grid.texts(layout.code_column), strict=True))
     root, readings = read_tree(lines, codes=codes)
     columns, checked = with_split_columns(layout.columns, lines)
     derive_blanks(root, [name for name in AMOUNT_FIELDS if name in columns])
@@ -76,6 +77,39 @@ def extract_table(
     table.number_style = chosen
     table.number_style_in_doubt = chosen == "vi" and typed is None and style_in_doubt(texts)
     return table, notes
+
+
+class _Grid:
+    """The cells of a table's lines by column (`grid_columns`), `height` lines tall."""
+
+    def __init__(self, columns: list[Column], height: int) -> None:
+        self.columns = columns
+        self.height = height
+        self._kinds: dict[int, set[type]] = {}
+
+    def column(self, col: int | None) -> Column:
+        """A column's cells; blanks for none, or one past the widest line."""
+        if col is None or col >= len(self.columns):
+            return (None,) * self.height
+        return self.columns[col]
+
+    def texts(self, col: int | None) -> list[str]:
+        """A column's cells as `clean` text ("" for none)."""
+        if col is None or col >= len(self.columns):
+            return [""] * self.height
+        return column_texts(self.columns[col])
+
+    def kinds(self, col: int | None) -> set[type]:
+        """The types of a column's cells (asked twice of an amount column: taken once)."""
+        if col is None or col >= len(self.columns):
+            return {type(None)} if self.height else set()
+        found = self._kinds.get(col)
+        if found is None:
+            found = self._kinds[col] = set(map(type, self.columns[col]))
+        return found
+
+    def has_text(self, col: int) -> bool:
+        return str in self.kinds(col)
 
 
 def _typed_style(sheet: RawSheet, figures: list[tuple[str, int]], texts: list[str]) -> str | None:
@@ -146,10 +180,6 @@ def _is_content_row(row: list[object]) -> bool:
     return False
 
 
-def _cell(row: list[object], col: int | None) -> object:
-    return row[col] if col is not None and col < len(row) else None
-
-
 @dataclass(frozen=True)
 class _Reading:
     """How a sheet's lines are read: unit (and its size in đồng), number style, text columns."""
@@ -162,50 +192,42 @@ class _Reading:
     reason: int | None
 
 
-def _line(
-    row: list[object],
-    index: int,
-    fields: list[tuple[str, int]],
-    reading: _Reading,
-    notes: list[NumberNote],
-) -> Line:
-    width = len(row)
-    stt = _text(row, reading.stt, width)
-    name = _text(row, reading.name, width)
-    if not name and len(stt) > 4 and any(ch.isalpha() for ch in stt):
-        name, stt = stt, ""  # a total label merged across STT and name
-    amounts: dict[str, int | None] = {}
-    reason = _text(row, reading.reason, width)
-    line = Line(index + 1, stt, name, amounts, {}, reason)  # positional: a fifth cheaper
-    size = reading.size
-    high, half = MAX_DONG, NEAR_HALF  # the bounds as locals: read for every cell
-    low, below = -high, -half
-    for field, col in fields:
-        value = row[col] if col < width else None
-        if type(value) is float:
-            # scaled_to_dong's usual case, inlined (a sheet has a hundred thousand amounts):
-            # a product within the bounds and not near a half is its nearest integer.
-            scaled = value * size  # NaN and infinities fail the bounds below
-            if low <= scaled <= high:
-                nearest = round(scaled)
-                if below < scaled - nearest < half:
-                    amounts[field] = nearest
-                    continue
-            if -FINITE < value < FINITE:
-                amounts[field] = scaled_to_dong(value, size)
-                continue
-        if value is None or value == "":
-            amounts[field] = None
-        else:
-            read = parse_number(value, reading.style)
-            amounts[field] = to_dong(read.value, reading.unit) if read.value is not None else None
-            if read.reported:
-                notes.append(NumberNote(line, field, read))
-    return line
-
-
-def _text(row: list[object], col: int | None, width: int) -> str:
-    return clean(row[col]) if col is not None and col < width else ""
+def _lines(
+    grid: _Grid, content: list[int], fields: list[tuple[str, int]], reading: _Reading
+) -> tuple[list[Line], list[NumberNote]]:
+    """A line for each content row, its amounts read a column at a time (`column_dong`), and
+    the doubtful text numbers in sheet order (line by line, each line's fields in order)."""
+    stts, names = grid.texts(reading.stt), grid.texts(reading.name)
+    for at, name in enumerate(names):
+        stt = stts[at]
+        if not name and len(stt) > 4 and any(ch.isalpha() for ch in stt):
+            names[at], stts[at] = stt, ""  # a total label merged across STT and name
+    columns: list[list[int | None]] = []
+    found: list[tuple[int, int, str, NumberRead]] = []
+    for order, (field, col) in enumerate(fields):
+        cells, kinds = grid.column(col), grid.kinds(col)
+        amounts, reads = column_dong(cells, reading.unit, reading.size, reading.style, kinds)
+        columns.append(amounts)
+        found.extend((at, order, field, read) for at, read in reads)
+    keys = [field for field, _ in fields]
+    by_line = (
+        list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+        if columns
+        else [{} for _ in content]
+    )
+    lines = list(
+        map(
+            Line,
+            [r + 1 for r in content],
+            stts,
+            names,
+            by_line,
+            iter(dict, None),
+            grid.texts(reading.reason),
+        )
+    )
+    found.sort(key=lambda note: note[:2])
+    return lines, [NumberNote(lines[at], field, read) for at, _, field, read in found]
 
 
 RateColumns = list[tuple[str, list[object]]]
@@ -213,25 +235,25 @@ RateColumns = list[tuple[str, list[object]]]
 
 
 def _read_rates(
-    sheet: RawSheet, layout: Layout, lines: list[Line]
+    sheet: RawSheet, layout: Layout, lines: list[Line], grid: _Grid
 ) -> tuple[RateColumns, RateColumns]:
     """Stated rates: each cell shown as a percentage (0,1834 shown as 18,34%) read by its own
     format, whatever the other cells of its column hold; text ("18,34%") as written. Returns
     the rate columns of a sheet that has no formats (a CSV), and those read as fractions."""
     columns = [(name, layout.columns[name]) for name in RATE_FIELDS if name in layout.columns]
-    rows = [sheet.rows[line.row - 1] for line in lines] if columns else []
     formatless: RateColumns = []
     fractions: RateColumns = []
     for name, col in columns:
-        raw = [row[col] if col < len(row) else None for row in rows]
+        raw = list(grid.column(col))
         formats = _percent_formats(sheet, col, layout, raw)
         if formats:
             for line, value in zip(lines, raw, strict=True):
                 line.rates[name] = parse_rate(value, formats.get(line.row - 1))
         else:
-            for line, value in zip(lines, raw, strict=True):
-                line.rates[name] = parse_rate(value)
-            if _fractions_as_percent(lines, name, raw):
+            rates = column_rates(grid.column(col))
+            for line, rate in zip(lines, rates, strict=True):
+                line.rates[name] = rate
+            if _fractions_as_percent(lines, name, raw, rates):
                 fractions.append((name, raw))
             if sheet.formats is None:
                 formatless.append((name, raw))
@@ -252,22 +274,23 @@ def _percent_formats(
     return sheet.formats(col, layout.first_row, layout.last_row)
 
 
-def _fractions_as_percent(lines: list[Line], name: str, raw: list[object]) -> bool:
+def _fractions_as_percent(
+    lines: list[Line], name: str, raw: list[object], rates: list[StatedRate | None]
+) -> bool:
     """Without formats: a rate column whose every value is at most 1 holds fractions (text
     written with a % sign is a percentage already, and is left as written; beside such texts
     over 1 %, a small one written without the sign is a percentage too: "0,06" by "37,96%").
-    True when so."""
-    marked = {ln.row for ln, v in zip(lines, raw, strict=True) if isinstance(v, str) and "%" in v}
-    stated = [ln.rates[name] for ln in lines if ln.row not in marked and ln.rates.get(name)]
-    values = [r.percent for r in stated if r is not None]
-    if not values or max(abs(v) for v in values) > 1 or not any(v for v in values):
+    `rates` are the lines' rates as read. True when so."""
+    texts = str in set(map(type, raw))  # else no cell is marked
+    marked = [isinstance(v, str) and "%" in v for v in raw] if texts else [False] * len(raw)
+    values = [r.percent for r, m in zip(rates, marked, strict=True) if r is not None and not m]
+    if not values or max(map(abs, values)) > 1 or not any(values):
         return False
-    signed = [r.percent for ln in lines if ln.row in marked and (r := ln.rates.get(name))]
+    signed = [r.percent for r, m in zip(rates, marked, strict=True) if m and r is not None]
     if any(abs(v) > 1 for v in signed):
         return False
-    for line in lines:
-        rate = line.rates.get(name)
-        if rate is not None and line.row not in marked:
+    for line, rate, m in zip(lines, rates, marked, strict=True):
+        if rate is not None and not m:
             line.rates[name] = StatedRate(rate.percent * 100, max(rate.decimals - 2, 0))
     return True
 

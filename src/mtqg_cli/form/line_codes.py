@@ -56,7 +56,8 @@ def assign_codes(
         code = memo.get(key, _UNSEEN)
         if code is _UNSEEN:
             code = memo[key] = code_for(*key, catalog)
-        _settle(child, catalog, code)
+        if code is not None:  # most lines have none: no call for them
+            _settle(child, catalog, code)
         child_unit = child.name if child.kind == "unit" else unit
         child.section_unit = child_unit
         if child.children:  # a leaf has nothing to give codes to
@@ -104,9 +105,7 @@ def code_for(name: str, kind: str, context: str | None, catalog: Catalog) -> str
     return None
 
 
-def _settle(line: Line, catalog: Catalog, code: str | None) -> None:
-    if code is None:
-        return
+def _settle(line: Line, catalog: Catalog, code: str) -> None:
     if catalog.get(code):
         line.code = code
         if line.kind in ("item", "unit"):
