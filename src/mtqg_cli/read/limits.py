@@ -28,7 +28,7 @@ from mtqg_cli.read.xls_limits import check_xls
 from mtqg_cli.read.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts, skipped_root
 from mtqg_cli.read.xml_limits import PartScanner, designated_parts
 from mtqg_cli.read.xml_parts import KnownParts
-from mtqg_cli.read.zip_members import local_name_matches, plain
+from mtqg_cli.read.zip_members import local_name_matches, plain, read_small
 
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "check_before_loading", "open_within_limits"]
 
@@ -193,6 +193,8 @@ def _scan_parts(
             whole = (
                 inflated.get(info.filename) if archive.NameToInfo[info.filename] is info else None
             )
+            if whole is None:  # a small plain part read whole, as zipfile reads it
+                whole = read_small(handle, archive, info, remember=sheet is None)
             has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet, whole)
             if has_formulas:
                 formula_parts.add(info.filename)
