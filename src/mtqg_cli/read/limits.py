@@ -28,7 +28,13 @@ from mtqg_cli.read.xls_limits import check_xls
 from mtqg_cli.read.xml_fast import FAST_BYTES, ROOT, fast_sheet_counts, skipped_root
 from mtqg_cli.read.xml_limits import PartScanner, designated_parts
 from mtqg_cli.read.xml_parts import KnownParts
-from mtqg_cli.read.zip_members import local_name_matches, plain
+from mtqg_cli.read.zip_members import (
+    KNOWN_MEMBER_BYTES,
+    KNOWN_MEMBERS_MAX,
+    local_name_matches,
+    plain,
+    read_small,
+)
 
 __all__ = ["DEFAULT_LIMITS", "MB", "Limits", "check_before_loading", "open_within_limits"]
 
@@ -193,15 +199,36 @@ def _scan_parts(
             whole = (
                 inflated.get(info.filename) if archive.NameToInfo[info.filename] is info else None
             )
-            has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet, whole)
+            if whole is None:  # a small plain part read whole, as zipfile reads it
+                whole = read_small(handle, archive, info, remember=sheet is None)
+            known = whole is not None and sheet is None and len(whole) <= KNOWN_MEMBER_BYTES
+            scanned = _KNOWN_SCANS.get((whole, limits)) if known else None
+            if scanned is None:
+                has_formulas, needs_exact, data = _scan(handle, info, path, limits, sheet, whole)
+                if needs_exact:  # a long stretch between two cells: count its characters
+                    _scan(handle, info, path, limits, sheet, whole, exact=True)
+                if known:
+                    _remember_scan(whole, limits, (has_formulas, data is not None))
+            else:  # a part scanned already, in a file of the same template: the same answer
+                has_formulas, data = scanned[0], whole if scanned[1] else None
             if has_formulas:
                 formula_parts.add(info.filename)
-            if needs_exact:  # a long stretch between two cells: count its characters
-                _scan(handle, info, path, limits, sheet, whole, exact=True)
             if data is not None and _keeps(handle, archive, info, data, room, whole is data):
                 kept[info.filename] = data
                 room -= len(data)
     return frozenset(formula_parts)
+
+
+_KNOWN_SCANS: dict[tuple[bytes | None, Limits], tuple[bool, bool]] = {}
+"""{(part's bytes, limits): (holds a formula, bytes kept)} of the small parts the package
+names neither sheets nor shared strings, scanned already: a batch made from one template
+shares its theme, styles and relationships (their bytes remembered by zip_members)."""
+
+
+def _remember_scan(data: bytes | None, limits: Limits, answer: tuple[bool, bool]) -> None:
+    if len(_KNOWN_SCANS) >= KNOWN_MEMBERS_MAX:
+        _KNOWN_SCANS.clear()
+    _KNOWN_SCANS[data, limits] = answer
 
 
 def _scan(

@@ -41,19 +41,40 @@ def designated_parts(
     read for it are put in `inflated` ({member name: bytes}) when read whole without zipfile."""
     names = {i.filename.lower(): i.filename for i in archive.infolist()}
     reader = _Reader(archive, names, {} if inflated is None else inflated)
-    found: dict[str, str] = {}
-    for part, kind in _content_types(reader, names).items():
-        if DESIGNATED.search(kind):
-            found[part] = ""
-    book = _target(_relationships(reader, "_rels/.rels"), "officedocument", "")
+    parts = [reader.read("[Content_Types].xml"), reader.read("_rels/.rels")]
+    book = _target(_relationships(parts[1]), "officedocument", "")
+    if book is not None:  # the workbook part, then its relationships
+        rels = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+        parts += [reader.read(book), reader.read(rels)]
+    key = (tuple(names), book, *parts)
+    known = _KNOWN_PACKAGES.get(key)
+    if known is None:
+        known = _designated(names, book, *parts)
+        if all(data is None or len(data) <= KNOWN_PART_BYTES for data in parts):
+            if len(_KNOWN_PACKAGES) >= KNOWN_PACKAGES_MAX:
+                _KNOWN_PACKAGES.clear()
+            _KNOWN_PACKAGES[key] = known
+    return dict(known)
+
+
+_KNOWN_PACKAGES: dict[tuple[object, ...], dict[str, str]] = {}
+"""The answers of `designated_parts` by the member names and the bytes of the parts it read:
+the files of a batch made from one template share them (each file gets its own copy)."""
+KNOWN_PACKAGES_MAX = 64
+
+
+def _designated(names: dict[str, str], book: str | None, *parts: bytes | None) -> dict[str, str]:
+    found = {
+        part: ""
+        for part, kind in _content_types(parts[0], names).items()
+        if DESIGNATED.search(kind)
+    }
     if book is None:
         return found
-    folder = posixpath.dirname(book)
-    rels_name = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-    titles = _sheet_titles(reader, book)
-    for rid, (kind, target) in _relationships(reader, rels_name).items():
+    titles = _sheet_titles(parts[2])
+    for rid, (kind, target) in _relationships(parts[3]).items():
         if DESIGNATED.search(kind):
-            found[_resolve(folder, target)] = titles.get(rid, "")
+            found[_resolve(posixpath.dirname(book), target)] = titles.get(rid, "")
     return found
 
 
@@ -127,9 +148,9 @@ def _parse_elements(data: bytes) -> Elements:
     return tuple(found)
 
 
-def _content_types(reader: _Reader, names: dict[str, str]) -> dict[str, str]:
+def _content_types(data: bytes | None, names: dict[str, str]) -> dict[str, str]:
     """{zip name in lower case: content type in lower case} by Override, then by Default."""
-    elements = _elements(reader.read("[Content_Types].xml"))
+    elements = _elements(data)
     defaults = {
         a.get("Extension", "").lower(): a.get("ContentType", "").lower()
         for tag, a in elements
@@ -147,11 +168,11 @@ def _content_types(reader: _Reader, names: dict[str, str]) -> dict[str, str]:
     return types
 
 
-def _relationships(reader: _Reader, rels: str) -> dict[str, tuple[str, str]]:
+def _relationships(data: bytes | None) -> dict[str, tuple[str, str]]:
     """{Id: (type in lower case, target)} of a relationships part."""
     return {
         a.get("Id", ""): (a.get("Type", "").lower(), a.get("Target", ""))
-        for tag, a in _elements(reader.read(rels))
+        for tag, a in _elements(data)
         if tag == "Relationship" and a.get("TargetMode", "") != "External"
     }
 
@@ -169,13 +190,9 @@ def _resolve(folder: str, target: str) -> str:
     return posixpath.normpath(joined.replace("\\", "/")).lstrip("/").lower()
 
 
-def _sheet_titles(reader: _Reader, book: str) -> dict[str, str]:
+def _sheet_titles(data: bytes | None) -> dict[str, str]:
     """{relationship Id: sheet name} from the workbook part."""
-    return {
-        a.get("id", ""): a.get("name", "")
-        for tag, a in _elements(reader.read(book))
-        if tag == "sheet"
-    }
+    return {a.get("id", ""): a.get("name", "") for tag, a in _elements(data) if tag == "sheet"}
 
 
 # --------------------------------------------------------------------------- the scanner

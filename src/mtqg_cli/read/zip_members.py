@@ -25,9 +25,24 @@ REFUSED_FLAGS = 0x61
 password."""
 
 
-def read_small(handle: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+KNOWN_MEMBER_BYTES = 64 * 1024
+"""Largest member (inflated) whose bytes are remembered by its stored bytes."""
+KNOWN_MEMBERS_MAX = 256
+"""Members remembered, the least recently read forgotten first: at most 16 MB in all."""
+_KNOWN_MEMBERS: dict[tuple[bytes, int, int, int], bytes] = {}
+"""{(stored bytes, method, size, CRC-32): inflated bytes} of members read and checked already:
+the files of a batch made from one template share their theme, styles, relationships and
+content types, inflated once. The same stored bytes inflate to the same bytes, which pass the
+same size and CRC-32 checks: a remembered answer is the one inflating again would give."""
+
+
+def read_small(
+    handle: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInfo, remember: bool = True
+) -> bytes | None:
     """The member's bytes, exactly as `archive.open(info.filename).read()` gives them; None
-    when anything is unusual or it is not small (then read it through zipfile)."""
+    when anything is unusual or it is not small (then read it through zipfile). `remember`:
+    keep them for a member with the same stored bytes (not worth it for a part each file has
+    its own of, such as a sheet)."""
     if not plain(archive, info) or info.header_offset < 0:
         return None
     handle.seek(info.header_offset)
@@ -41,9 +56,18 @@ def read_small(handle: IO[bytes], archive: zipfile.ZipFile, info: zipfile.ZipInf
     raw = handle.read(info.compress_size)
     if len(raw) != info.compress_size:
         return None
+    key = (raw, info.compress_type, info.file_size, info.CRC)
+    known = _KNOWN_MEMBERS.pop(key, None)
+    if known is not None:
+        _KNOWN_MEMBERS[key] = known  # read again: now the most recent
+        return known
     data = _inflated(info, raw)
     if data is None or len(data) != info.file_size or zlib.crc32(data) != info.CRC:
         return None
+    if remember and info.file_size <= KNOWN_MEMBER_BYTES:
+        if len(_KNOWN_MEMBERS) >= KNOWN_MEMBERS_MAX:
+            del _KNOWN_MEMBERS[next(iter(_KNOWN_MEMBERS))]
+        _KNOWN_MEMBERS[key] = data
     return data
 
 
