@@ -14,6 +14,10 @@ STATED, EFFECTIVE, KNOWN = ":stated", ":effective", ":known"
 """Column suffixes of an amount field: "plan.total" is the figure the form states (0 where its
 cell is blank), "plan.total:stated" whether it states one; "plan.total:effective" the figure as
 stated or summed from the children, "plan.total:known" whether there is one (else None)."""
+SUMMED, SUMMED_KNOWN = ":summed", ":summed_known"
+""""plan.total:summed" is what the line's summed children add up to, stated line or not (what
+`derive_blanks` leaves in `derived`, SUM_MISMATCH compares a stated figure with), and
+"plan.total:summed_known" whether they add up to anything (else None)."""
 
 SAFE = 2**62
 """Below this, every sum of a table's figures and each sum of two of them fits an int64: the
@@ -40,8 +44,8 @@ def line_frame(table: Table) -> pd.DataFrame:
     big = any(values.dtype == object for values in stated)
     kinds = [line.kind for line in lines]
     groups = _groups(np.asarray(parent), np.asarray(depth), kinds)
-    effective, known = _effective(stated, mask, groups, big)
-    _settle(table, stated, mask, effective, known, groups)
+    effective, known, summed, summed_known = _effective(stated, mask, groups, big)
+    _settle(table, mask, (effective, known), summed_known, groups)
     texts = np.empty((count, 4), dtype=object)  # 2-D: kept as Python objects (None, not NaN)
     for index, values in enumerate(
         (lines, kinds, [line.code for line in lines], [line.section_unit for line in lines])
@@ -52,16 +56,24 @@ def line_frame(table: Table) -> pd.DataFrame:
         [
             pd.DataFrame(texts, columns=["line", "kind", "code", "unit"], dtype=object),
             pd.DataFrame(np.array(numbers, dtype=np.int64).T, columns=["row", "parent", "depth"]),
-            pd.DataFrame(np.array([*stated, *effective]).T, columns=_FIGURE_NAMES),
-            pd.DataFrame(np.array([np.arange(count) == 0, *mask, *known]).T, columns=_MASK_NAMES),
+            pd.DataFrame(np.array([*stated, *effective, *summed]).T, columns=_FIGURE_NAMES),
+            pd.DataFrame(
+                np.array([np.arange(count) == 0, *mask, *known, *summed_known]).T,
+                columns=_MASK_NAMES,
+            ),
         ],
         axis=1,
     )
 
 
-_FIGURE_NAMES = [*AMOUNT_FIELDS, *(name + EFFECTIVE for name in AMOUNT_FIELDS)]
+_FIGURE_NAMES = [
+    *AMOUNT_FIELDS,
+    *(name + EFFECTIVE for name in AMOUNT_FIELDS),
+    *(name + SUMMED for name in AMOUNT_FIELDS),
+]
 _MASK_NAMES = ["root", *(name + STATED for name in AMOUNT_FIELDS)]
 _MASK_NAMES += [name + KNOWN for name in AMOUNT_FIELDS]
+_MASK_NAMES += [name + SUMMED_KNOWN for name in AMOUNT_FIELDS]
 
 
 def amounts_of(frame: pd.DataFrame, suffix: str) -> np.ndarray:
@@ -73,6 +85,22 @@ def amounts_of(frame: pd.DataFrame, suffix: str) -> np.ndarray:
     if isinstance(start, int) and frame.columns[start : start + len(names)].tolist() == names:
         return frame.iloc[:, start : start + len(names)].to_numpy().T
     return frame[names].to_numpy().T
+
+
+def figure_blocks(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The frame's figures (stated, effective, summed) and their masks (stated, known, summed
+    known) as two (3 × fields × lines) arrays: two slices of its blocks, where `line_frame`
+    put the columns side by side, rather than one per suffix."""
+    fields = len(AMOUNT_FIELDS)
+    arrays = []
+    for names in (_FIGURE_NAMES, _MASK_NAMES[1:]):
+        start = frame.columns.get_loc(names[0])
+        if isinstance(start, int) and frame.columns[start : start + len(names)].tolist() == names:
+            values = frame.iloc[:, start : start + len(names)].to_numpy()
+        else:
+            values = frame[names].to_numpy()
+        arrays.append(values.T.reshape(3, fields, len(frame)))
+    return arrays[0], arrays[1]
 
 
 def _order(root: Line) -> tuple[list[Line], list[int], list[int]]:
@@ -150,33 +178,39 @@ def _groups(parent: np.ndarray, depth: np.ndarray, kinds: list[str]) -> list[_Le
 
 def _effective(
     stated: list[np.ndarray], mask: list[np.ndarray], levels: list[_Level], big: bool
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
     """Stated figures, blanks filled with the sum of the summed children's effective figures
-    (unknown where none of them has one), all fields at once, one level at a time."""
+    (unknown where none of them has one), all fields at once, one level at a time; with each
+    line's children's sum and its mask (SUMMED), stated line or not."""
     value = np.array(stated, dtype=object if big else np.int64)  # fields × lines
     known = np.array(mask, dtype=bool)
+    summed = np.zeros_like(value)
+    summed_known = np.zeros_like(known)
     if known.any():
         blank = ~known
         for level in levels:
+            parents = level.parents
             sums = np.add.reduceat(value[:, level.children], level.starts, axis=1)
             any_known = np.logical_or.reduceat(known[:, level.children], level.starts, axis=1)
-            fill = blank[:, level.parents]
-            value[:, level.parents] = np.where(fill, sums, value[:, level.parents])
-            known[:, level.parents] |= fill & any_known
-    return list(value), list(known)
+            summed[:, parents], summed_known[:, parents] = sums, any_known
+            fill = blank[:, parents]
+            value[:, parents] = np.where(fill, sums, value[:, parents])
+            known[:, parents] |= fill & any_known
+    return list(value), list(known), list(summed), list(summed_known)
 
 
 def _settle(
     table: Table,
-    stated: list[np.ndarray],
     mask: list[np.ndarray],
-    effective: list[np.ndarray],
-    known: list[np.ndarray],
+    figures: tuple[list[np.ndarray], list[np.ndarray]],
+    summed_known: list[np.ndarray],
     levels: list[_Level],
 ) -> None:
     """A ĐTPT / SN figure of split rows ("- Vốn SN" under a line) is unknown on a blank parent
     when one of its summed children has money but neither split: as `settle_unknown_splits`
-    leaves it, on that line only (its own parent's sum counted the figure before)."""
+    leaves it, on that line only (its own parent's sum counted the figure before); so is the
+    children's sum of any such parent, stated or blank (`derived` cleared)."""
+    effective, known = figures
     columns = table.columns
     split = [
         AMOUNT_FIELDS.index(name)
@@ -201,6 +235,7 @@ def _settle(
                 after = settled[position[part]] if part in position else known[part]
                 split_known |= after[children]
             unknown = np.logical_or.reduceat(money & ~split_known, level.starts)
+            summed_known[i][level.parents[unknown]] = False
             cleared = level.parents[unknown & ~mask[i][level.parents]]
             settled[position[i]][cleared] = False
     for i in split:

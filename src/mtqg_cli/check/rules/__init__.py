@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mtqg_cli.check.rules import (  # noqa: F401  (registers the rules)
     amounts,
     formulas,
@@ -26,12 +28,14 @@ def run_rules(
     lang: str = "vi",
     rate_tolerance: float = 0.0,
     disabled: frozenset[str] = frozenset(),
+    frame: Any = None,
 ) -> list[Finding]:
     """All findings of all checks on one table, in sheet order (row, then rule).
 
-    Rules in `disabled` (switched off by the configuration) are not run.
+    Rules in `disabled` (switched off by the configuration) are not run. `frame`: the table's
+    line frame, where the caller built it (for the summary); else built once here, if asked.
     """
-    ctx = RuleContext(table, tolerance, lang, rate_tolerance=rate_tolerance)
+    ctx = RuleContext(table, tolerance, lang, rate_tolerance=rate_tolerance, frame=frame)
     found: list[Finding] = []
     for rule in REGISTRY.values():
         if rule.check is not None and rule.code not in disabled:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+import numpy as np
+
 from mtqg_cli.check.rules.base import RuleContext, register
 from mtqg_cli.form.line_figures import (
     ALLOCATED,
@@ -181,21 +183,18 @@ def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     doc_en="An amount is below zero.",
 )
 def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
-    """An amount below zero."""
+    """An amount below zero: the stated figures below zero, asked of the table's columns."""
     fields = ctx.amount_fields
-    for line in ctx.lines():
-        amounts = line.amounts
-        for value in amounts.values():
-            if value is not None and value < 0:
-                break
-        else:
-            continue  # no figure of the line is negative: no field to look at
-        for name in fields:
-            value = amounts.get(name)
-            if value is not None and value < 0:
-                yield ctx.finding(
-                    "NEGATIVE_AMOUNT", line, name, None, value, stated=ctx.money(value)
-                )
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    stated = columns.stated[rows]
+    for line, at, check in columns.broken(columns.given[rows] & np.less(stated, 0)):
+        value = int(stated[check, at])
+        yield ctx.finding(
+            "NEGATIVE_AMOUNT", line, fields[check], None, value, stated=ctx.money(value)
+        )
 
 
 @register(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, Table
@@ -11,6 +12,9 @@ from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 from mtqg_cli.words.messages import field_label, unit_name
 from mtqg_cli.words.numbers import format_amount, format_rate
+
+if TYPE_CHECKING:
+    from mtqg_cli.check.rules.columns import LineColumns
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
 
@@ -63,6 +67,8 @@ class RuleContext:
     """What a check reads: the table, the amount tolerance in đồng and the language.
 
     `rate_tolerance` (percentage points) widens the rounding a stated rate is compared with.
+    `frame` is the table's line frame (`form.line_frame`) where the caller built it for the
+    summary too; the amount rules read it as arrays (`columns`), built on first use.
     """
 
     table: Table
@@ -70,9 +76,20 @@ class RuleContext:
     lang: str = "vi"
     amount_fields: list[str] = field(default_factory=list)
     rate_tolerance: float = 0.0
+    frame: Any = field(default=None, repr=False)
+    arrays: LineColumns | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.amount_fields = [f for f in AMOUNT_FIELDS if self.table.has(f)]
+
+    def columns(self) -> LineColumns:
+        """The table's figures as arrays, lines in sheet order: built once per context (the
+        frame is imported here, not by the registry: `mtqg schema` loads no numpy)."""
+        if self.arrays is None:
+            from mtqg_cli.check.rules.columns import LineColumns
+
+            self.arrays = LineColumns(self.table, self.frame)
+        return self.arrays
 
     def lines(self) -> Iterator[Line]:
         """Every line of the table, the total line included, in sheet order."""
