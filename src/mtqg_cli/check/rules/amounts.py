@@ -14,7 +14,6 @@ from mtqg_cli.form.line_figures import (
     DISBURSED,
     PLAN,
     UNALLOCATED,
-    children_sum,
     effective,
     plan_base,
 )
@@ -26,6 +25,11 @@ from mtqg_cli.words.messages import unit_name
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
 
 
+def _over(values: np.ndarray, tolerance: int) -> np.ndarray:
+    """Where figures (differences) are beyond the tolerance either way, as a boolean array."""
+    return np.asarray(np.abs(values) > tolerance, dtype=bool)
+
+
 @register(
     "SUM_MISMATCH",
     Severity.error,
@@ -35,22 +39,21 @@ PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one li
     doc_en="A parent row differs from the sum of its direct children, in an amount column.",
 )
 def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """A parent row differs from the sum of its direct children (blank parent: not stated)."""
+    """A parent row differs from the sum of its direct children (blank parent: not stated): the
+    stated figures off their line's children's sum, asked of the table's columns."""
     fields, tolerance = ctx.amount_fields, ctx.tolerance
-    for line in ctx.lines():
-        if not line.children:
-            continue
-        amounts, derived = line.amounts, line.derived
-        for name in fields:
-            stated = amounts.get(name)
-            if stated is None:
-                continue
-            expected = derived[name] if name in derived else children_sum(line, name)
-            if expected is not None and abs(stated - expected) > tolerance:
-                yield ctx.finding(
-                    "SUM_MISMATCH", line, name, expected, stated, stated=ctx.money(stated),
-                    computed=ctx.money(expected), count=len(line.summed_children),
-                )  # fmt: skip
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    stated, summed = columns.stated[rows], columns.summed[rows]
+    broken = columns.given[rows] & columns.summed_known[rows] & _over(stated - summed, tolerance)
+    for line, at, check in columns.broken(broken):
+        value, expected = int(stated[check, at]), int(summed[check, at])
+        yield ctx.finding(
+            "SUM_MISMATCH", line, fields[check], expected, value, stated=ctx.money(value),
+            computed=ctx.money(expected), count=len(line.summed_children),
+        )  # fmt: skip
 
 
 @register(

@@ -53,8 +53,3 @@ class LineColumns:
         lines = self.lines
         for at, check in zip(*np.nonzero(mask.T), strict=True):
             yield lines[at], int(at), int(check)
-
-
-def over(values: np.ndarray, tolerance: int) -> np.ndarray:
-    """Where figures (differences) are beyond the tolerance either way, as a boolean array."""
-    return np.asarray(np.abs(values) > tolerance, dtype=bool)
