@@ -66,28 +66,27 @@ def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     "disbursed.",
 )
 def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """Within a row, the total of a group differs from ĐTPT + SN."""
+    """Within a row, the total of a group differs from ĐTPT + SN: the stated totals off their
+    stated parts (a blank part counts 0, both blank: nothing to check), asked of the columns."""
     groups = [
         (f"{g}.total", f"{g}.dtpt", f"{g}.sn")
         for g in sorted(GROUPS)
         if all(ctx.table.has(f"{g}.{k}") for k in KINDS)
     ]
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts = line.amounts
-        for name, dtpt_name, sn_name in groups:
-            total = amounts.get(name)
-            if total is None:
-                continue
-            dtpt, sn = amounts.get(dtpt_name), amounts.get(sn_name)
-            if dtpt is None and sn is None:
-                continue
-            expected = (dtpt or 0) + (sn or 0)
-            if abs(total - expected) > tolerance:
-                yield ctx.finding(
-                    "TOTAL_MISMATCH", line, name, expected, total,
-                    stated=ctx.money(total), computed=ctx.money(expected),
-                )  # fmt: skip
+    if not groups:
+        return
+    columns = ctx.columns()
+    stated, given = columns.stated, columns.given
+    totals, dtpt, sn = (columns.rows(names) for names in zip(*groups, strict=True))
+    expected = stated[dtpt] + stated[sn]
+    broken = given[totals] & (given[dtpt] | given[sn])
+    broken &= _over(stated[totals] - expected, ctx.tolerance)
+    for line, at, check in columns.broken(broken):
+        total, parts = int(stated[totals[check], at]), int(expected[check, at])
+        yield ctx.finding(
+            "TOTAL_MISMATCH", line, groups[check][0], parts, total,
+            stated=ctx.money(total), computed=ctx.money(parts),
+        )  # fmt: skip
 
 
 @register(
