@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +22,9 @@ from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.vocabulary import GROUPS, KINDS, UNIT_FACTORS, Severity, Unit
 from mtqg_cli.words.messages import unit_name
+
+if TYPE_CHECKING:
+    from mtqg_cli.check.rules.columns import LineColumns
 
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
 
@@ -98,35 +102,34 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     doc_en="More was disbursed than the plan (plus money carried over).",
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
-    """Disbursed more than the plan (plus carried-over money)."""
-    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts, derived = line.amounts, line.derived
-        for name, plan_name, carried_name, kind in kinds:
-            disbursed = amounts.get(name)
-            if disbursed is None:
-                continue
-            # plan_base(line, kind), inlined: a sheet asks it of every line and capital type
-            plan = amounts.get(plan_name)
-            if plan is None:
-                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
-                if plan is None:
-                    continue
-            carried = amounts.get(carried_name)
-            if carried is None:
-                carried = (
-                    derived[carried_name]
-                    if carried_name in derived
-                    else effective(line, carried_name)
-                )
-            base = plan + (carried or 0)
-            if disbursed - base > tolerance:
-                yield ctx.finding(
-                    "OVER_DISBURSED", line, name, base, disbursed,
-                    stated=ctx.money(disbursed), computed=ctx.money(base),
-                    carried=_carried_words(ctx, kind),
-                )  # fmt: skip
+    """Disbursed more than the plan (plus carried-over money): the stated disbursements beyond
+    the effective plan plus carried over (unknown: 0), asked of the table's columns."""
+    kinds = [k for k in KINDS if ctx.table.has(PLAN[k])]
+    if not kinds:
+        return
+    columns = ctx.columns()
+    disbursed = columns.rows([DISBURSED[k] for k in kinds])
+    plan, carried = (
+        columns.rows([PLAN[k] for k in kinds]),
+        columns.rows([CARRIED[k] for k in kinds]),
+    )
+    base = _available(columns, plan, carried)
+    spent = columns.stated[disbursed]
+    broken = columns.given[disbursed] & columns.known[plan]
+    broken &= np.asarray(spent - base > ctx.tolerance, dtype=bool)
+    for line, at, check in columns.broken(broken):
+        value, available = int(spent[check, at]), int(base[check, at])
+        yield ctx.finding(
+            "OVER_DISBURSED", line, DISBURSED[kinds[check]], available, value,
+            stated=ctx.money(value), computed=ctx.money(available),
+            carried=_carried_words(ctx, kinds[check]),
+        )  # fmt: skip
+
+
+def _available(columns: LineColumns, plan: list[int], carried: list[int]) -> np.ndarray:
+    """The effective plan plus the effective carried-over money (0 where unknown), by kind."""
+    figures, known = columns.effective, columns.known
+    return np.asarray(figures[plan] + np.where(known[carried], figures[carried], 0))
 
 
 def _carried_words(ctx: RuleContext, kind: str) -> str:
