@@ -16,7 +16,6 @@ from mtqg_cli.form.line_figures import (
     PLAN,
     UNALLOCATED,
     effective,
-    plan_base,
 )
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
@@ -151,32 +150,32 @@ def _carried_words(ctx: RuleContext, kind: str) -> str:
     "columns exist.",
 )
 def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """Allocated + unallocated differs from plan (+ carried over)."""
-    kinds = [
-        (ALLOCATED[k], UNALLOCATED[k], k)
-        for k in KINDS
-        if ctx.table.has(ALLOCATED[k]) and ctx.table.has(UNALLOCATED[k])
-    ]
+    """Allocated + unallocated differs from plan (+ carried over): the lines stating either, off
+    the effective plan plus carried over, asked of the table's columns."""
+    kinds = [k for k in KINDS if ctx.table.has(ALLOCATED[k]) and ctx.table.has(UNALLOCATED[k])]
     if not kinds:
         return
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts = line.amounts
-        for allocated_name, name, kind in kinds:
-            allocated, unallocated = amounts.get(allocated_name), amounts.get(name)
-            if allocated is None and unallocated is None:
-                continue
-            base = plan_base(line, kind)
-            if base is None:
-                continue
-            actual = (allocated or 0) + (unallocated or 0)
-            if abs(actual - base) > tolerance:
-                yield ctx.finding(
-                    "UNALLOCATED_MISMATCH", line, name, base, actual,
-                    allocated=ctx.money(allocated or 0), unallocated=ctx.money(unallocated or 0),
-                    stated=ctx.money(actual), computed=ctx.money(base),
-                    carried=_carried_words(ctx, kind),
-                )  # fmt: skip
+    columns = ctx.columns()
+    allocated = columns.rows([ALLOCATED[k] for k in kinds])
+    unallocated = columns.rows([UNALLOCATED[k] for k in kinds])
+    plan, carried = (
+        columns.rows([PLAN[k] for k in kinds]),
+        columns.rows([CARRIED[k] for k in kinds]),
+    )
+    base = _available(columns, plan, carried)
+    stated, given = columns.stated, columns.given
+    actual = stated[allocated] + stated[unallocated]
+    broken = (given[allocated] | given[unallocated]) & columns.known[plan]
+    broken &= _over(actual - base, ctx.tolerance)
+    for line, at, check in columns.broken(broken):
+        kind, total, available = kinds[check], int(actual[check, at]), int(base[check, at])
+        yield ctx.finding(
+            "UNALLOCATED_MISMATCH", line, UNALLOCATED[kind], available, total,
+            allocated=ctx.money(int(stated[allocated[check], at])),
+            unallocated=ctx.money(int(stated[unallocated[check], at])),
+            stated=ctx.money(total), computed=ctx.money(available),
+            carried=_carried_words(ctx, kind),
+        )  # fmt: skip
 
 
 @register(
