@@ -15,7 +15,6 @@ from mtqg_cli.form.line_figures import (
     DISBURSED,
     PLAN,
     UNALLOCATED,
-    effective,
 )
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
@@ -214,24 +213,26 @@ def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
     "unit.",
 )
 def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
-    """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size."""
-    fields, plausible = ctx.amount_fields, PLAUSIBLE_MAX_DONG
-    no_figures: dict[str, int | None] = {}
-    for line in ctx.lines():
-        amounts, above = line.amounts, line.parent
-        above_amounts = above.amounts if above is not None else no_figures
-        for name in fields:
-            value = amounts.get(name)
-            if value is None or value <= 0:
-                continue
-            parent = above_amounts.get(name)
-            if parent is None and above is not None:
-                parent = effective(above, name)
-            if value <= plausible and (not parent or parent <= 0 or value <= parent * 100):
-                continue  # what `_unit_factor` asks first: nothing to flag
-            factor = _unit_factor(value, parent)
-            if factor:
-                yield _unit_finding(ctx, line, name, value, factor, parent)
+    """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size: the
+    columns give the stated figures above 0 beyond any size or a hundredfold their parent's
+    effective figure (what `_unit_factor` asks first), each then weighed in Python."""
+    fields = ctx.amount_fields
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    value, above, above_known = columns.stated[rows], columns.above[rows], columns.above_known[rows]
+    positive = columns.given[rows] & np.asarray(value > 0, dtype=bool)
+    large = np.asarray(value > PLAUSIBLE_MAX_DONG, dtype=bool)
+    # value > parent * 100, without leaving int64: (value - 1) // 100 >= parent, for integers
+    off = above_known & np.asarray(above > 0, dtype=bool)
+    off &= np.asarray((value - 1) // 100 >= above, dtype=bool)
+    for line, at, check in columns.broken(positive & (large | off)):
+        figure = int(value[check, at])
+        parent = int(above[check, at]) if above_known[check, at] else None
+        factor = _unit_factor(figure, parent)
+        if factor:
+            yield _unit_finding(ctx, line, fields[check], figure, factor, parent)
 
 
 def _unit_factor(value: int, parent: int | None) -> int | None:

@@ -21,16 +21,29 @@ class LineColumns:
     always the tree's pre-order the frame keeps: a TOTAL row at the bottom, split rows):
 
     `stated` (0 where blank) and its mask `given`; `effective` (stated, else the children's sum)
-    and `known`; `summed` (the summed children's sum, stated line or not) and `summed_known`.
+    and `known`; `summed` (the summed children's sum, stated line or not) and `summed_known`;
+    `above` (the line's parent's effective figure) and `above_known` (the root has no parent).
     Figures are int64, or Python integers in object arrays where sums could leave int64."""
 
-    __slots__ = ("effective", "given", "known", "lines", "stated", "summed", "summed_known")
+    __slots__ = (
+        "above",
+        "above_known",
+        "effective",
+        "given",
+        "known",
+        "lines",
+        "stated",
+        "summed",
+        "summed_known",
+    )
 
     def __init__(self, table: Table, frame: Any = None) -> None:
         if frame is None:
             frame = line_frame(table)
         in_tree: list[Line] = frame["line"].tolist()
         figures, masks = figure_blocks(frame)
+        up = frame["parent"].to_numpy()
+        above, above_known = figures[1][:, up], masks[1][:, up] & (up >= 0)
         lines = table.lines
         if len(lines) != len(in_tree) or not all(map(is_, lines, in_tree)):
             at = {id(line): index for index, line in enumerate(in_tree)}
@@ -38,9 +51,11 @@ class LineColumns:
             lines = [in_tree[index] for index in order]
             keep = np.array(order, dtype=np.intp)
             figures, masks = figures[:, :, keep], masks[:, :, keep]
+            above, above_known = above[:, keep], above_known[:, keep]
         self.lines: list[Line] = lines
         self.stated, self.effective, self.summed = figures
         self.given, self.known, self.summed_known = masks
+        self.above, self.above_known = above, above_known
 
     @staticmethod
     def rows(names: Sequence[str]) -> list[int]:
