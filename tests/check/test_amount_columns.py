@@ -6,6 +6,7 @@ from __future__ import annotations
 from helpers import check, make_table, run_all, trd
 from mtqg_cli.check.rules import run_rules
 from mtqg_cli.form.line_frame import line_frame
+from mtqg_cli.model.rates import computed_rate
 
 BOTTOM_TOTAL = [
     (5, "1", "Dự án 1: Giải quyết tình trạng thiếu đất ở",
@@ -97,3 +98,20 @@ def test_the_rules_read_the_frame_they_are_given_as_the_one_they_build() -> None
     assert {f.rule for f in given} >= {"SUM_MISMATCH", "NEGATIVE_AMOUNT", "OVER_DISBURSED"}
     off = run_rules(table, frame=frame, disabled=frozenset({"SUM_MISMATCH"}))
     assert "SUM_MISMATCH" not in {f.rule for f in off}
+
+
+def test_rates_of_figures_beyond_float64_s_integers_are_those_python_computes() -> None:
+    """disbursed * 100 / base past 2**53 (and past int64): each computed as Python divides."""
+    spent, plan = 3 * 10**16 + 1, 7 * 10**16 + 3
+    table = make_table([
+        (5, "", "TỔNG CỘNG", {}),
+        (6, "1", "Dự án 1", {"plan.total": plan, "disbursed.total": spent},
+         {"rate.total": (99.0, 2)}),
+        (7, "2", "Dự án 2", {"plan.total": 10**19, "disbursed.total": 10**19 // 3},
+         {"rate.total": (33.33, 2)}),
+    ])  # fmt: skip
+    found = check(table, "RATE_MISMATCH")
+    assert [(f.row, f.expected, f.actual) for f in found] == [
+        (6, round(computed_rate(spent, plan) or 0, 2), 99.0),
+    ]
+    assert computed_rate(10**19 // 3, 10**19) == 10**19 // 3 * 100 / 10**19
