@@ -1,11 +1,11 @@
 """The amount rules ask the line frame's columns for the rows that break: findings in sheet order
-(not the tree's), a line's fields in the rule's order, figures beyond int64 exact, one frame."""
+(not the tree's), a line's fields in the rule's order, figures beyond int64 exact, shared arrays."""
 
 from __future__ import annotations
 
 from helpers import check, make_table, run_all, trd
 from mtqg_cli.check.rules import run_rules
-from mtqg_cli.form.line_frame import line_frame
+from mtqg_cli.form.line_frame import line_arrays, line_frame
 from mtqg_cli.model.rates import computed_rate
 
 BOTTOM_TOTAL = [
@@ -90,13 +90,13 @@ def test_unallocated_and_unit_checks_read_the_effective_plan_and_parent() -> Non
     ]
 
 
-def test_the_rules_read_the_frame_they_are_given_as_the_one_they_build() -> None:
+def test_the_rules_read_the_arrays_they_are_given_as_the_ones_they_build() -> None:
     table = make_table(BOTTOM_TOTAL)
-    frame = line_frame(table)
-    given = run_rules(table, frame=frame)
+    arrays = line_arrays(table)
+    given = run_rules(table, arrays=arrays)
     assert [f.model_dump() for f in given] == [f.model_dump() for f in run_all(table)]
     assert {f.rule for f in given} >= {"SUM_MISMATCH", "NEGATIVE_AMOUNT", "OVER_DISBURSED"}
-    off = run_rules(table, frame=frame, disabled=frozenset({"SUM_MISMATCH"}))
+    off = run_rules(table, arrays=arrays, disabled=frozenset({"SUM_MISMATCH"}))
     assert "SUM_MISMATCH" not in {f.rule for f in off}
 
 

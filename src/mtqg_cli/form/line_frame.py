@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import itemgetter
 
 import numpy as np
@@ -29,6 +30,22 @@ _SPLITS = tuple(
 """Each ĐTPT / SN field with its group's total field."""
 
 
+@dataclass(frozen=True)
+class LineArrays:
+    """What a table's line frame is made of, as numpy arrays, lines in the tree's pre-order, the
+    root first: `lines`, `kinds`, `parent` (positions, -1 for the root), `depth`; `figures`, the
+    stated, effective and summed figures of every amount field (3 × fields × lines), and `masks`,
+    whether each is stated, known, known (likewise), as the frame's columns hold them. The rules
+    read these; the summary reads the frame (`frame_of`)."""
+
+    lines: list[Line]
+    kinds: list[str]
+    parent: np.ndarray
+    depth: np.ndarray
+    figures: np.ndarray
+    masks: np.ndarray
+
+
 def line_frame(table: Table) -> pd.DataFrame:
     """One row per line in sheet order (the tree's pre-order), the table's root (its TOTAL) first:
 
@@ -37,30 +54,47 @@ def line_frame(table: Table) -> pd.DataFrame:
     figure with its mask and the effective figure with its mask (see STATED). The effective
     figures are summed by parent on the frame's columns, deepest level first, as `derive_blanks`
     and `settle_unknown_splits` leave a tree's figures (a breakdown child is not summed)."""
+    return frame_of(line_arrays(table))
+
+
+def line_arrays(table: Table) -> LineArrays:
+    """The arrays of the table's line frame (see `line_frame`), without the frame."""
     lines, parent, depth = _order(table.root)
     count = len(lines)
     amounts = [line.amounts for line in lines]
     stated, mask = _stated(amounts, count)
     big = any(values.dtype == object for values in stated)
     kinds = [line.kind for line in lines]
-    groups = _groups(np.asarray(parent), np.asarray(depth), kinds)
+    up, levels = np.asarray(parent), np.asarray(depth)
+    groups = _groups(up, levels, kinds)
     effective, known, summed, summed_known = _effective(stated, mask, groups, big)
     _settle(table, mask, (effective, known), summed_known, groups)
+    figures = np.array([*stated, *effective, *summed])
+    masks = np.array([*mask, *known, *summed_known])
+    fields = len(AMOUNT_FIELDS)
+    return LineArrays(
+        lines, kinds, up, levels, figures.reshape(3, fields, count), masks.reshape(3, fields, count)
+    )
+
+
+def frame_of(arrays: LineArrays) -> pd.DataFrame:
+    """The line frame made of its arrays (see `line_frame`)."""
+    lines, count = arrays.lines, len(arrays.lines)
     texts = np.empty((count, 4), dtype=object)  # 2-D: kept as Python objects (None, not NaN)
     for index, values in enumerate(
-        (lines, kinds, [line.code for line in lines], [line.section_unit for line in lines])
+        (lines, arrays.kinds, [line.code for line in lines], [line.section_unit for line in lines])
     ):
         texts[:, index] = values
-    numbers = [[line.row for line in lines], parent, depth]
+    numbers = [[line.row for line in lines], arrays.parent, arrays.depth]
+    fields = len(AMOUNT_FIELDS)
+    figures = arrays.figures.reshape(3 * fields, count)
+    masks = np.concatenate([(np.arange(count) == 0)[None], arrays.masks.reshape(3 * fields, count)])
     return pd.concat(  # one block per dtype, not one column each: a small form's frame is cheap
         [
             pd.DataFrame(texts, columns=["line", "kind", "code", "unit"], dtype=object),
             pd.DataFrame(np.array(numbers, dtype=np.int64).T, columns=["row", "parent", "depth"]),
-            pd.DataFrame(np.array([*stated, *effective, *summed]).T, columns=_FIGURE_NAMES),
-            pd.DataFrame(
-                np.array([np.arange(count) == 0, *mask, *known, *summed_known]).T,
-                columns=_MASK_NAMES,
-            ),
+            pd.DataFrame(figures.T, columns=_FIGURE_NAMES),
+            pd.DataFrame(masks.T, columns=_MASK_NAMES),
         ],
         axis=1,
     )
@@ -85,22 +119,6 @@ def amounts_of(frame: pd.DataFrame, suffix: str) -> np.ndarray:
     if isinstance(start, int) and frame.columns[start : start + len(names)].tolist() == names:
         return frame.iloc[:, start : start + len(names)].to_numpy().T
     return frame[names].to_numpy().T
-
-
-def figure_blocks(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The frame's figures (stated, effective, summed) and their masks (stated, known, summed
-    known) as two (3 × fields × lines) arrays: two slices of its blocks, where `line_frame`
-    put the columns side by side, rather than one per suffix."""
-    fields = len(AMOUNT_FIELDS)
-    arrays = []
-    for names in (_FIGURE_NAMES, _MASK_NAMES[1:]):
-        start = frame.columns.get_loc(names[0])
-        if isinstance(start, int) and frame.columns[start : start + len(names)].tolist() == names:
-            values = frame.iloc[:, start : start + len(names)].to_numpy()
-        else:
-            values = frame[names].to_numpy()
-        arrays.append(values.T.reshape(3, fields, len(frame)))
-    return arrays[0], arrays[1]
 
 
 def _order(root: Line) -> tuple[list[Line], list[int], list[int]]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from operator import is_
-from typing import Any
 
 import numpy as np
 
-from mtqg_cli.form.line_frame import figure_blocks, line_frame
+from mtqg_cli.form.line_frame import LineArrays, line_arrays
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS
 
@@ -16,7 +15,8 @@ _AT = {name: index for index, name in enumerate(AMOUNT_FIELDS)}
 
 
 class LineColumns:
-    """The table's line frame read as arrays with one row per amount field (AMOUNT_FIELDS order)
+    """The table's line frame's arrays (`form.line_frame.LineArrays`) with one row per amount
+    field (AMOUNT_FIELDS order)
     and one column per line of `table.lines` (the sheet order the rules report in, which is not
     always the tree's pre-order the frame keeps: a TOTAL row at the bottom, split rows):
 
@@ -37,12 +37,10 @@ class LineColumns:
         "summed_known",
     )
 
-    def __init__(self, table: Table, frame: Any = None) -> None:
-        if frame is None:
-            frame = line_frame(table)
-        in_tree: list[Line] = frame["line"].tolist()
-        figures, masks = figure_blocks(frame)
-        up = frame["parent"].to_numpy()
+    def __init__(self, table: Table, arrays: LineArrays | None = None) -> None:
+        if arrays is None:
+            arrays = line_arrays(table)
+        in_tree, figures, masks, up = arrays.lines, arrays.figures, arrays.masks, arrays.parent
         above, above_known = figures[1][:, up], masks[1][:, up] & (up >= 0)
         lines = table.lines
         if len(lines) != len(in_tree) or not all(map(is_, lines, in_tree)):
