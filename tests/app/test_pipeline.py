@@ -54,9 +54,9 @@ def test_each_file_is_checked_with_the_collector_off_and_its_cycles_freed_after(
     seen: list[bool] = []
     summarise = pipeline.summarise
 
-    def spying(table: Table) -> list[SummaryEntry]:
+    def spying(table: Table, frame: object = None) -> list[SummaryEntry]:
         seen.append(gc.isenabled())
-        return summarise(table)
+        return summarise(table, frame)
 
     monkeypatch.setattr(pipeline, "summarise", spying)
     files = sorted(SAMPLES.glob("*.xlsx"))

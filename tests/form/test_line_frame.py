@@ -13,8 +13,15 @@ from helpers import make_table, trd
 from mtqg_cli.check.rules import arithmetic
 from mtqg_cli.form.capital_rows import settle_unknown_splits
 from mtqg_cli.form.hierarchy import derive_blanks, walk
-from mtqg_cli.form.line_figures import effective
-from mtqg_cli.form.line_frame import EFFECTIVE, KNOWN, STATED, line_frame
+from mtqg_cli.form.line_figures import children_sum, effective
+from mtqg_cli.form.line_frame import (
+    EFFECTIVE,
+    KNOWN,
+    STATED,
+    SUMMED,
+    SUMMED_KNOWN,
+    line_frame,
+)
 from mtqg_cli.form.options import Options
 from mtqg_cli.form.workbook import open_book, read_book
 from mtqg_cli.model.report import SheetInfo
@@ -102,6 +109,17 @@ def assert_frame_is_the_tree(table: Table) -> None:
         known = frame[name + KNOWN].tolist()
         figures = [v if k else None for v, k in zip(frame[name + EFFECTIVE], known, strict=True)]
         assert figures == [effective(line, name) for line in lines], name
+        known = frame[name + SUMMED_KNOWN].tolist()
+        sums = [v if k else None for v, k in zip(frame[name + SUMMED], known, strict=True)]
+        assert sums == [_summed(line, name) for line in lines], name
+
+
+def _summed(line: Line, name: str) -> int | None:
+    """What SUM_MISMATCH compares a line's stated figure with: its summed children's sum as
+    `derive_blanks` and `settle_unknown_splits` leave it (worked out where they have not)."""
+    if not line.summed_children:
+        return None
+    return line.derived[name] if name in line.derived else children_sum(line, name)
 
 
 @settings(max_examples=300, deadline=None)
@@ -145,6 +163,8 @@ def test_a_parent_with_money_in_a_child_of_no_known_split_has_no_split_figure() 
         for v, k in zip(frame["plan.dtpt:effective"], frame["plan.dtpt:known"], strict=True)
     ]
     assert dtpt == [30, None, 30, None]  # the TOTAL counted the project's 30 before it was cleared
+    assert frame["plan.sn:summed"].tolist()[:2] == [20, 20]
+    assert frame["plan.sn:summed_known"].tolist() == [True, False, False, False]  # stated, cleared
     assert_frame_is_the_tree(table)
 
 

@@ -27,6 +27,7 @@ from mtqg_cli.figures.capital_types import with_file_total
 from mtqg_cli.figures.consolidation import consolidate
 from mtqg_cli.figures.summary import summarise
 from mtqg_cli.files import protect
+from mtqg_cli.form.line_frame import LineArrays, frame_of, line_arrays
 from mtqg_cli.form.options import Options
 from mtqg_cli.form.reporting_period import sheet_period
 from mtqg_cli.form.workbook import Reader, TableReading, open_book, read_book
@@ -241,12 +242,13 @@ def _reconcile(path: Path, options: Options, read: Reader) -> FileReport:
             # the form's own «Hướng dẫn» (instructions) sheet is not a skipped table
             findings.append(sheet_skipped(sheet.name, options.lang))
         for index, reading in enumerate(readings):
-            found = _check_table(reading, options, sheet, first=index == 0)
+            arrays = line_arrays(reading.table)  # once per table: the rules', the summary's frame
+            found = _check_table(reading, options, sheet, first=index == 0, arrays=arrays)
             if index and any(f.rule == "UNIT_ASSUMED" for f in findings if f.sheet == sheet.name):
                 found = [f for f in found if f.rule != "UNIT_ASSUMED"]  # said once per sheet
             findings.extend(found)
             tables.append(reading.table)
-            summary.extend(summarise(reading.table))
+            summary.extend(summarise(reading.table, frame_of(arrays)))
     if not tables:
         raise InputError("no_table", path=str(path))
     before, after = workbook_findings(tables, legacy, options.tolerance, options.lang)
@@ -281,7 +283,7 @@ INSTRUCTIONS = ("huong dan", "instructions", "sua doi", "changes")
 
 
 def _check_table(
-    reading: TableReading, options: Options, sheet: RawSheet, first: bool
+    reading: TableReading, options: Options, sheet: RawSheet, first: bool, arrays: LineArrays
 ) -> list[Finding]:
     """The findings of one table; the sheet's computed formula cells are told with its first."""
     table = reading.table
@@ -304,6 +306,7 @@ def _check_table(
             lang=options.lang,
             rate_tolerance=options.rate_tolerance,
             disabled=frozenset(c for c, s in options.rule_settings if s == "off"),
+            arrays=arrays,
         )
     )
     return sorted(findings, key=_finding_order)

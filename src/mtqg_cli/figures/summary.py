@@ -29,11 +29,12 @@ _LARGEST = (2**63 - 1) // 100
 """The largest disbursement whose hundredfold an int64 holds (larger: worked out in Python)."""
 
 
-def summarise(table: Table) -> list[SummaryEntry]:
+def summarise(table: Table, frame: Any = None) -> list[SummaryEntry]:
     """The summary entries of the contract for one table, in sheet order, TOTAL last, with
-    their capital types: worked out on the table's line frame, column by column, each entry's
-    models built at the end."""
-    frame = line_frame(table)
+    their capital types: worked out on the table's line frame (`frame`, where the caller built
+    it for the rules too), column by column, each entry's models built at the end."""
+    if frame is None:
+        frame = line_frame(table)
     root = table.root
     lines: list[Line] = frame["line"].tolist()
     codes: list[str | None] = frame["code"].tolist()

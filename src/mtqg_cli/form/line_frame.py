@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from operator import itemgetter
 
 import numpy as np
@@ -14,6 +15,10 @@ STATED, EFFECTIVE, KNOWN = ":stated", ":effective", ":known"
 """Column suffixes of an amount field: "plan.total" is the figure the form states (0 where its
 cell is blank), "plan.total:stated" whether it states one; "plan.total:effective" the figure as
 stated or summed from the children, "plan.total:known" whether there is one (else None)."""
+SUMMED, SUMMED_KNOWN = ":summed", ":summed_known"
+""""plan.total:summed" is what the line's summed children add up to, stated line or not (what
+`derive_blanks` leaves in `derived`, SUM_MISMATCH compares a stated figure with), and
+"plan.total:summed_known" whether they add up to anything (else None)."""
 
 SAFE = 2**62
 """Below this, every sum of a table's figures and each sum of two of them fits an int64: the
@@ -25,6 +30,22 @@ _SPLITS = tuple(
 """Each ĐTPT / SN field with its group's total field."""
 
 
+@dataclass(frozen=True)
+class LineArrays:
+    """What a table's line frame is made of, as numpy arrays, lines in the tree's pre-order, the
+    root first: `lines`, `kinds`, `parent` (positions, -1 for the root), `depth`; `figures`, the
+    stated, effective and summed figures of every amount field (3 × fields × lines), and `masks`,
+    whether each is stated, known, known (likewise), as the frame's columns hold them. The rules
+    read these; the summary reads the frame (`frame_of`)."""
+
+    lines: list[Line]
+    kinds: list[str]
+    parent: np.ndarray
+    depth: np.ndarray
+    figures: np.ndarray
+    masks: np.ndarray
+
+
 def line_frame(table: Table) -> pd.DataFrame:
     """One row per line in sheet order (the tree's pre-order), the table's root (its TOTAL) first:
 
@@ -33,35 +54,60 @@ def line_frame(table: Table) -> pd.DataFrame:
     figure with its mask and the effective figure with its mask (see STATED). The effective
     figures are summed by parent on the frame's columns, deepest level first, as `derive_blanks`
     and `settle_unknown_splits` leave a tree's figures (a breakdown child is not summed)."""
+    return frame_of(line_arrays(table))
+
+
+def line_arrays(table: Table) -> LineArrays:
+    """The arrays of the table's line frame (see `line_frame`), without the frame."""
     lines, parent, depth = _order(table.root)
     count = len(lines)
     amounts = [line.amounts for line in lines]
     stated, mask = _stated(amounts, count)
     big = any(values.dtype == object for values in stated)
     kinds = [line.kind for line in lines]
-    groups = _groups(np.asarray(parent), np.asarray(depth), kinds)
-    effective, known = _effective(stated, mask, groups, big)
-    _settle(table, stated, mask, effective, known, groups)
+    up, levels = np.asarray(parent), np.asarray(depth)
+    groups = _groups(up, levels, kinds)
+    effective, known, summed, summed_known = _effective(stated, mask, groups, big)
+    _settle(table, mask, (effective, known), summed_known, groups)
+    figures = np.array([*stated, *effective, *summed])
+    masks = np.array([*mask, *known, *summed_known])
+    fields = len(AMOUNT_FIELDS)
+    return LineArrays(
+        lines, kinds, up, levels, figures.reshape(3, fields, count), masks.reshape(3, fields, count)
+    )
+
+
+def frame_of(arrays: LineArrays) -> pd.DataFrame:
+    """The line frame made of its arrays (see `line_frame`)."""
+    lines, count = arrays.lines, len(arrays.lines)
     texts = np.empty((count, 4), dtype=object)  # 2-D: kept as Python objects (None, not NaN)
     for index, values in enumerate(
-        (lines, kinds, [line.code for line in lines], [line.section_unit for line in lines])
+        (lines, arrays.kinds, [line.code for line in lines], [line.section_unit for line in lines])
     ):
         texts[:, index] = values
-    numbers = [[line.row for line in lines], parent, depth]
+    numbers = [[line.row for line in lines], arrays.parent, arrays.depth]
+    fields = len(AMOUNT_FIELDS)
+    figures = arrays.figures.reshape(3 * fields, count)
+    masks = np.concatenate([(np.arange(count) == 0)[None], arrays.masks.reshape(3 * fields, count)])
     return pd.concat(  # one block per dtype, not one column each: a small form's frame is cheap
         [
             pd.DataFrame(texts, columns=["line", "kind", "code", "unit"], dtype=object),
             pd.DataFrame(np.array(numbers, dtype=np.int64).T, columns=["row", "parent", "depth"]),
-            pd.DataFrame(np.array([*stated, *effective]).T, columns=_FIGURE_NAMES),
-            pd.DataFrame(np.array([np.arange(count) == 0, *mask, *known]).T, columns=_MASK_NAMES),
+            pd.DataFrame(figures.T, columns=_FIGURE_NAMES),
+            pd.DataFrame(masks.T, columns=_MASK_NAMES),
         ],
         axis=1,
     )
 
 
-_FIGURE_NAMES = [*AMOUNT_FIELDS, *(name + EFFECTIVE for name in AMOUNT_FIELDS)]
+_FIGURE_NAMES = [
+    *AMOUNT_FIELDS,
+    *(name + EFFECTIVE for name in AMOUNT_FIELDS),
+    *(name + SUMMED for name in AMOUNT_FIELDS),
+]
 _MASK_NAMES = ["root", *(name + STATED for name in AMOUNT_FIELDS)]
 _MASK_NAMES += [name + KNOWN for name in AMOUNT_FIELDS]
+_MASK_NAMES += [name + SUMMED_KNOWN for name in AMOUNT_FIELDS]
 
 
 def amounts_of(frame: pd.DataFrame, suffix: str) -> np.ndarray:
@@ -150,33 +196,39 @@ def _groups(parent: np.ndarray, depth: np.ndarray, kinds: list[str]) -> list[_Le
 
 def _effective(
     stated: list[np.ndarray], mask: list[np.ndarray], levels: list[_Level], big: bool
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
+) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
     """Stated figures, blanks filled with the sum of the summed children's effective figures
-    (unknown where none of them has one), all fields at once, one level at a time."""
+    (unknown where none of them has one), all fields at once, one level at a time; with each
+    line's children's sum and its mask (SUMMED), stated line or not."""
     value = np.array(stated, dtype=object if big else np.int64)  # fields × lines
     known = np.array(mask, dtype=bool)
+    summed = np.zeros_like(value)
+    summed_known = np.zeros_like(known)
     if known.any():
         blank = ~known
         for level in levels:
+            parents = level.parents
             sums = np.add.reduceat(value[:, level.children], level.starts, axis=1)
             any_known = np.logical_or.reduceat(known[:, level.children], level.starts, axis=1)
-            fill = blank[:, level.parents]
-            value[:, level.parents] = np.where(fill, sums, value[:, level.parents])
-            known[:, level.parents] |= fill & any_known
-    return list(value), list(known)
+            summed[:, parents], summed_known[:, parents] = sums, any_known
+            fill = blank[:, parents]
+            value[:, parents] = np.where(fill, sums, value[:, parents])
+            known[:, parents] |= fill & any_known
+    return list(value), list(known), list(summed), list(summed_known)
 
 
 def _settle(
     table: Table,
-    stated: list[np.ndarray],
     mask: list[np.ndarray],
-    effective: list[np.ndarray],
-    known: list[np.ndarray],
+    figures: tuple[list[np.ndarray], list[np.ndarray]],
+    summed_known: list[np.ndarray],
     levels: list[_Level],
 ) -> None:
     """A ĐTPT / SN figure of split rows ("- Vốn SN" under a line) is unknown on a blank parent
     when one of its summed children has money but neither split: as `settle_unknown_splits`
-    leaves it, on that line only (its own parent's sum counted the figure before)."""
+    leaves it, on that line only (its own parent's sum counted the figure before); so is the
+    children's sum of any such parent, stated or blank (`derived` cleared)."""
+    effective, known = figures
     columns = table.columns
     split = [
         AMOUNT_FIELDS.index(name)
@@ -201,6 +253,7 @@ def _settle(
                 after = settled[position[part]] if part in position else known[part]
                 split_known |= after[children]
             unknown = np.logical_or.reduceat(money & ~split_known, level.starts)
+            summed_known[i][level.parents[unknown]] = False
             cleared = level.parents[unknown & ~mask[i][level.parents]]
             settled[position[i]][cleared] = False
     for i in split:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from mtqg_cli.check.rules.base import RuleContext, register
 from mtqg_cli.form.line_figures import (
@@ -12,16 +15,21 @@ from mtqg_cli.form.line_figures import (
     DISBURSED,
     PLAN,
     UNALLOCATED,
-    children_sum,
-    effective,
-    plan_base,
 )
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line
 from mtqg_cli.model.vocabulary import GROUPS, KINDS, UNIT_FACTORS, Severity, Unit
 from mtqg_cli.words.messages import unit_name
 
+if TYPE_CHECKING:
+    from mtqg_cli.check.rules.columns import LineColumns
+
 PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one line of the programme
+
+
+def _over(values: np.ndarray, tolerance: int) -> np.ndarray:
+    """Where figures (differences) are beyond the tolerance either way, as a boolean array."""
+    return np.asarray(np.abs(values) > tolerance, dtype=bool)
 
 
 @register(
@@ -33,22 +41,21 @@ PLAUSIBLE_MAX_DONG = 50_000 * 10**9  # 50.000 tỷ đồng: more than any one li
     doc_en="A parent row differs from the sum of its direct children, in an amount column.",
 )
 def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """A parent row differs from the sum of its direct children (blank parent: not stated)."""
+    """A parent row differs from the sum of its direct children (blank parent: not stated): the
+    stated figures off their line's children's sum, asked of the table's columns."""
     fields, tolerance = ctx.amount_fields, ctx.tolerance
-    for line in ctx.lines():
-        if not line.children:
-            continue
-        amounts, derived = line.amounts, line.derived
-        for name in fields:
-            stated = amounts.get(name)
-            if stated is None:
-                continue
-            expected = derived[name] if name in derived else children_sum(line, name)
-            if expected is not None and abs(stated - expected) > tolerance:
-                yield ctx.finding(
-                    "SUM_MISMATCH", line, name, expected, stated, stated=ctx.money(stated),
-                    computed=ctx.money(expected), count=len(line.summed_children),
-                )  # fmt: skip
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    stated, summed = columns.stated[rows], columns.summed[rows]
+    broken = columns.given[rows] & columns.summed_known[rows] & _over(stated - summed, tolerance)
+    for line, at, check in columns.broken(broken):
+        value, expected = int(stated[check, at]), int(summed[check, at])
+        yield ctx.finding(
+            "SUM_MISMATCH", line, fields[check], expected, value, stated=ctx.money(value),
+            computed=ctx.money(expected), count=len(line.summed_children),
+        )  # fmt: skip
 
 
 @register(
@@ -61,28 +68,27 @@ def sum_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     "disbursed.",
 )
 def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """Within a row, the total of a group differs from ĐTPT + SN."""
+    """Within a row, the total of a group differs from ĐTPT + SN: the stated totals off their
+    stated parts (a blank part counts 0, both blank: nothing to check), asked of the columns."""
     groups = [
         (f"{g}.total", f"{g}.dtpt", f"{g}.sn")
         for g in sorted(GROUPS)
         if all(ctx.table.has(f"{g}.{k}") for k in KINDS)
     ]
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts = line.amounts
-        for name, dtpt_name, sn_name in groups:
-            total = amounts.get(name)
-            if total is None:
-                continue
-            dtpt, sn = amounts.get(dtpt_name), amounts.get(sn_name)
-            if dtpt is None and sn is None:
-                continue
-            expected = (dtpt or 0) + (sn or 0)
-            if abs(total - expected) > tolerance:
-                yield ctx.finding(
-                    "TOTAL_MISMATCH", line, name, expected, total,
-                    stated=ctx.money(total), computed=ctx.money(expected),
-                )  # fmt: skip
+    if not groups:
+        return
+    columns = ctx.columns()
+    stated, given = columns.stated, columns.given
+    totals, dtpt, sn = (columns.rows(names) for names in zip(*groups, strict=True))
+    expected = stated[dtpt] + stated[sn]
+    broken = given[totals] & (given[dtpt] | given[sn])
+    broken &= _over(stated[totals] - expected, ctx.tolerance)
+    for line, at, check in columns.broken(broken):
+        total, parts = int(stated[totals[check], at]), int(expected[check, at])
+        yield ctx.finding(
+            "TOTAL_MISMATCH", line, groups[check][0], parts, total,
+            stated=ctx.money(total), computed=ctx.money(parts),
+        )  # fmt: skip
 
 
 @register(
@@ -94,35 +100,34 @@ def total_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     doc_en="More was disbursed than the plan (plus money carried over).",
 )
 def over_disbursed(ctx: RuleContext) -> Iterator[Finding]:
-    """Disbursed more than the plan (plus carried-over money)."""
-    kinds = [(DISBURSED[k], PLAN[k], CARRIED[k], k) for k in KINDS if ctx.table.has(PLAN[k])]
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts, derived = line.amounts, line.derived
-        for name, plan_name, carried_name, kind in kinds:
-            disbursed = amounts.get(name)
-            if disbursed is None:
-                continue
-            # plan_base(line, kind), inlined: a sheet asks it of every line and capital type
-            plan = amounts.get(plan_name)
-            if plan is None:
-                plan = derived[plan_name] if plan_name in derived else effective(line, plan_name)
-                if plan is None:
-                    continue
-            carried = amounts.get(carried_name)
-            if carried is None:
-                carried = (
-                    derived[carried_name]
-                    if carried_name in derived
-                    else effective(line, carried_name)
-                )
-            base = plan + (carried or 0)
-            if disbursed - base > tolerance:
-                yield ctx.finding(
-                    "OVER_DISBURSED", line, name, base, disbursed,
-                    stated=ctx.money(disbursed), computed=ctx.money(base),
-                    carried=_carried_words(ctx, kind),
-                )  # fmt: skip
+    """Disbursed more than the plan (plus carried-over money): the stated disbursements beyond
+    the effective plan plus carried over (unknown: 0), asked of the table's columns."""
+    kinds = [k for k in KINDS if ctx.table.has(PLAN[k])]
+    if not kinds:
+        return
+    columns = ctx.columns()
+    disbursed = columns.rows([DISBURSED[k] for k in kinds])
+    plan, carried = (
+        columns.rows([PLAN[k] for k in kinds]),
+        columns.rows([CARRIED[k] for k in kinds]),
+    )
+    base = _available(columns, plan, carried)
+    spent = columns.stated[disbursed]
+    broken = columns.given[disbursed] & columns.known[plan]
+    broken &= np.asarray(spent - base > ctx.tolerance, dtype=bool)
+    for line, at, check in columns.broken(broken):
+        value, available = int(spent[check, at]), int(base[check, at])
+        yield ctx.finding(
+            "OVER_DISBURSED", line, DISBURSED[kinds[check]], available, value,
+            stated=ctx.money(value), computed=ctx.money(available),
+            carried=_carried_words(ctx, kinds[check]),
+        )  # fmt: skip
+
+
+def _available(columns: LineColumns, plan: list[int], carried: list[int]) -> np.ndarray:
+    """The effective plan plus the effective carried-over money (0 where unknown), by kind."""
+    figures, known = columns.effective, columns.known
+    return np.asarray(figures[plan] + np.where(known[carried], figures[carried], 0))
 
 
 def _carried_words(ctx: RuleContext, kind: str) -> str:
@@ -144,32 +149,32 @@ def _carried_words(ctx: RuleContext, kind: str) -> str:
     "columns exist.",
 )
 def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
-    """Allocated + unallocated differs from plan (+ carried over)."""
-    kinds = [
-        (ALLOCATED[k], UNALLOCATED[k], k)
-        for k in KINDS
-        if ctx.table.has(ALLOCATED[k]) and ctx.table.has(UNALLOCATED[k])
-    ]
+    """Allocated + unallocated differs from plan (+ carried over): the lines stating either, off
+    the effective plan plus carried over, asked of the table's columns."""
+    kinds = [k for k in KINDS if ctx.table.has(ALLOCATED[k]) and ctx.table.has(UNALLOCATED[k])]
     if not kinds:
         return
-    tolerance = ctx.tolerance
-    for line in ctx.lines():
-        amounts = line.amounts
-        for allocated_name, name, kind in kinds:
-            allocated, unallocated = amounts.get(allocated_name), amounts.get(name)
-            if allocated is None and unallocated is None:
-                continue
-            base = plan_base(line, kind)
-            if base is None:
-                continue
-            actual = (allocated or 0) + (unallocated or 0)
-            if abs(actual - base) > tolerance:
-                yield ctx.finding(
-                    "UNALLOCATED_MISMATCH", line, name, base, actual,
-                    allocated=ctx.money(allocated or 0), unallocated=ctx.money(unallocated or 0),
-                    stated=ctx.money(actual), computed=ctx.money(base),
-                    carried=_carried_words(ctx, kind),
-                )  # fmt: skip
+    columns = ctx.columns()
+    allocated = columns.rows([ALLOCATED[k] for k in kinds])
+    unallocated = columns.rows([UNALLOCATED[k] for k in kinds])
+    plan, carried = (
+        columns.rows([PLAN[k] for k in kinds]),
+        columns.rows([CARRIED[k] for k in kinds]),
+    )
+    base = _available(columns, plan, carried)
+    stated, given = columns.stated, columns.given
+    actual = stated[allocated] + stated[unallocated]
+    broken = (given[allocated] | given[unallocated]) & columns.known[plan]
+    broken &= _over(actual - base, ctx.tolerance)
+    for line, at, check in columns.broken(broken):
+        kind, total, available = kinds[check], int(actual[check, at]), int(base[check, at])
+        yield ctx.finding(
+            "UNALLOCATED_MISMATCH", line, UNALLOCATED[kind], available, total,
+            allocated=ctx.money(int(stated[allocated[check], at])),
+            unallocated=ctx.money(int(stated[unallocated[check], at])),
+            stated=ctx.money(total), computed=ctx.money(available),
+            carried=_carried_words(ctx, kind),
+        )  # fmt: skip
 
 
 @register(
@@ -181,21 +186,18 @@ def unallocated_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     doc_en="An amount is below zero.",
 )
 def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
-    """An amount below zero."""
+    """An amount below zero: the stated figures below zero, asked of the table's columns."""
     fields = ctx.amount_fields
-    for line in ctx.lines():
-        amounts = line.amounts
-        for value in amounts.values():
-            if value is not None and value < 0:
-                break
-        else:
-            continue  # no figure of the line is negative: no field to look at
-        for name in fields:
-            value = amounts.get(name)
-            if value is not None and value < 0:
-                yield ctx.finding(
-                    "NEGATIVE_AMOUNT", line, name, None, value, stated=ctx.money(value)
-                )
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    stated = columns.stated[rows]
+    for line, at, check in columns.broken(columns.given[rows] & np.less(stated, 0)):
+        value = int(stated[check, at])
+        yield ctx.finding(
+            "NEGATIVE_AMOUNT", line, fields[check], None, value, stated=ctx.money(value)
+        )
 
 
 @register(
@@ -211,24 +213,26 @@ def negative_amount(ctx: RuleContext) -> Iterator[Finding]:
     "unit.",
 )
 def unit_suspect(ctx: RuleContext) -> Iterator[Finding]:
-    """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size."""
-    fields, plausible = ctx.amount_fields, PLAUSIBLE_MAX_DONG
-    no_figures: dict[str, int | None] = {}
-    for line in ctx.lines():
-        amounts, above = line.amounts, line.parent
-        above_amounts = above.amounts if above is not None else no_figures
-        for name in fields:
-            value = amounts.get(name)
-            if value is None or value <= 0:
-                continue
-            parent = above_amounts.get(name)
-            if parent is None and above is not None:
-                parent = effective(above, name)
-            if value <= plausible and (not parent or parent <= 0 or value <= parent * 100):
-                continue  # what `_unit_factor` asks first: nothing to flag
-            factor = _unit_factor(value, parent)
-            if factor:
-                yield _unit_finding(ctx, line, name, value, factor, parent)
+    """A figure about 1.000× or 1.000.000× what its parent suggests, or beyond any size: the
+    columns give the stated figures above 0 beyond any size or a hundredfold their parent's
+    effective figure (what `_unit_factor` asks first), each then weighed in Python."""
+    fields = ctx.amount_fields
+    if not fields:
+        return
+    columns = ctx.columns()
+    rows = columns.rows(fields)
+    value, above, above_known = columns.stated[rows], columns.above[rows], columns.above_known[rows]
+    positive = columns.given[rows] & np.asarray(value > 0, dtype=bool)
+    large = np.asarray(value > PLAUSIBLE_MAX_DONG, dtype=bool)
+    # value > parent * 100, without leaving int64: (value - 1) // 100 >= parent, for integers
+    off = above_known & np.asarray(above > 0, dtype=bool)
+    off &= np.asarray((value - 1) // 100 >= above, dtype=bool)
+    for line, at, check in columns.broken(positive & (large | off)):
+        figure = int(value[check, at])
+        parent = int(above[check, at]) if above_known[check, at] else None
+        factor = _unit_factor(figure, parent)
+        if factor:
+            yield _unit_finding(ctx, line, fields[check], figure, factor, parent)
 
 
 def _unit_factor(value: int, parent: int | None) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, Table
@@ -11,6 +12,10 @@ from mtqg_cli.model.text import column_letter
 from mtqg_cli.model.vocabulary import AMOUNT_FIELDS, Severity
 from mtqg_cli.words.messages import field_label, unit_name
 from mtqg_cli.words.numbers import format_amount, format_rate
+
+if TYPE_CHECKING:
+    from mtqg_cli.check.rules.columns import LineColumns
+    from mtqg_cli.form.line_frame import LineArrays
 
 Check = Callable[["RuleContext"], Iterable[Finding]]
 
@@ -63,6 +68,9 @@ class RuleContext:
     """What a check reads: the table, the amount tolerance in đồng and the language.
 
     `rate_tolerance` (percentage points) widens the rounding a stated rate is compared with.
+    `arrays` are the table's line frame's arrays (`form.line_frame.line_arrays`) where the caller
+    built them for the summary's frame too; the amount rules read them in sheet order
+    (`columns`), built on first use.
     """
 
     table: Table
@@ -70,9 +78,20 @@ class RuleContext:
     lang: str = "vi"
     amount_fields: list[str] = field(default_factory=list)
     rate_tolerance: float = 0.0
+    arrays: LineArrays | None = field(default=None, repr=False)
+    in_order: LineColumns | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.amount_fields = [f for f in AMOUNT_FIELDS if self.table.has(f)]
+
+    def columns(self) -> LineColumns:
+        """The table's figures as arrays, lines in sheet order: built once per context (the
+        frame's module is imported here, not by the registry: `mtqg schema` loads no pandas)."""
+        if self.in_order is None:
+            from mtqg_cli.check.rules.columns import LineColumns
+
+            self.in_order = LineColumns(self.table, self.arrays)
+        return self.in_order
 
     def lines(self) -> Iterator[Line]:
         """Every line of the table, the total line included, in sheet order."""

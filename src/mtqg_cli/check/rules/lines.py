@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from mtqg_cli.check.rules.base import RuleContext, register
 from mtqg_cli.form.line_figures import (
     DISBURSED,
     as_stated,
-    effective,
-    plan_bases,
     unallocated_of,
 )
-from mtqg_cli.model.rates import computed_rate
 from mtqg_cli.model.report import Finding
 from mtqg_cli.model.sheet import Line, StatedRate
 from mtqg_cli.model.text import fold
@@ -74,57 +73,74 @@ class _RateChecks:
 
 
 def _check_rates(ctx: RuleContext) -> _RateChecks:
-    """Every stated rate against disbursed / (plan + carried over) and disbursed / plan, in one
-    pass: the rates whose two bases differ tell which base the table's rates divide by (a wrong
-    rate that lands on disbursed / plan to the shown decimals is far less likely), and the rates
-    wrong by each base are kept, to report those of the base that won."""
+    """Every stated rate against disbursed / (plan + carried over) and disbursed / plan, on the
+    table's columns: the rates whose two bases differ tell which base the table's rates divide
+    by (a wrong rate that lands on disbursed / plan to the shown decimals is far less likely),
+    and the rates wrong by each base are kept, to report those of the base that won."""
+    columns = ctx.columns()
     gap = _rounding_gaps(ctx.rate_tolerance)
-    agree_with = agree_plan = 0
-    wrong_with: list[WrongRate] = []
-    wrong_plan: list[WrongRate] = []
-    for line in ctx.lines():
+    found: list[tuple[int, int, StatedRate]] = []  # (line, capital type, rate) in sheet order
+    for at, line in enumerate(columns.lines):
         rates = line.rates
-        if not rates:
-            continue
-        amounts = line.amounts
-        for name, disbursed_name, kind in RATES:
-            stated = rates.get(name)
-            if stated is None:
-                continue
-            disbursed = amounts.get(disbursed_name)
-            if disbursed is None:
-                disbursed = effective(line, disbursed_name)
-                if disbursed is None:
-                    continue
-            with_carried, plan = plan_bases(line, kind)
-            allowed = gap(stated.decimals)
-            found = (line, name, stated, disbursed)
-            agrees_with = _judged(found, with_carried, allowed, wrong_with)
-            agrees_plan = _judged(found, plan, allowed, wrong_plan)
-            if with_carried != plan:  # only rates whose two bases differ tell which is meant
-                agree_with += agrees_with
-                agree_plan += agrees_plan
-    base = RateBase(agree_plan > agree_with, agree_with, agree_plan)
-    return _RateChecks(base, (wrong_with, wrong_plan))
+        if rates:
+            for kind, (name, _, _) in enumerate(RATES):
+                stated = rates.get(name)
+                if stated is not None:
+                    found.append((at, kind, stated))
+    if not found:
+        return _RateChecks(RateBase(False, 0, 0), ([], []))
+    where = np.array([f[0] for f in found], dtype=np.intp)
+    kinds = np.array([f[1] for f in found], dtype=np.intp)
+    percent = np.array([f[2].percent for f in found], dtype=np.float64)
+    allowed = np.array([gap(f[2].decimals) for f in found], dtype=np.float64)
+    figures, known = columns.effective, columns.known
+    disbursed_row, plan_row, carried_row = (
+        np.array(columns.rows([f"{group}.{k}" for k in KINDS]), dtype=np.intp)[kinds]
+        for group in ("disbursed", "plan", "carried_over")
+    )
+    spent = known[disbursed_row, where]
+    plan = figures[plan_row, where]
+    carried = np.where(known[carried_row, where], figures[carried_row, where], 0)
+    planned = known[plan_row, where] & spent
+    bases = (plan + carried, plan)
+    disbursed = figures[disbursed_row, where]
+    wrong: tuple[list[WrongRate], list[WrongRate]] = ([], [])
+    agree = []
+    for base, kept in zip(bases, wrong, strict=True):
+        divided = planned & np.asarray(base != 0, dtype=bool)
+        rate = _rates(disbursed, base, divided)
+        agrees = divided & (np.abs(percent - rate) <= allowed)
+        agree.append(agrees)
+        for i in np.flatnonzero(divided & ~agrees):
+            index, stated = int(i), found[i][2]
+            kept.append((
+                columns.lines[found[index][0]], RATES[found[index][1]][0], stated,
+                int(disbursed[index]), int(base[index]), float(rate[index]),
+            ))  # fmt: skip
+    differ = planned & np.asarray(carried != 0, dtype=bool)
+    agree_with, agree_plan = (int(np.count_nonzero(a & differ)) for a in agree)
+    return _RateChecks(RateBase(agree_plan > agree_with, agree_with, agree_plan), wrong)
 
 
-def _judged(
-    found: tuple[Line, str, StatedRate, int],
-    divisor: int | None,
-    allowed: float,
-    wrong: list[WrongRate],
-) -> bool:
-    """Whether the stated rate of `found` (line, field, rate, disbursed) agrees with disbursed /
-    `divisor` within `allowed`; one it does not agree with is kept in `wrong` (none is computed
-    on a zero or missing divisor: such a rate agrees with nothing and is not wrong either)."""
-    line, name, stated, disbursed = found
-    rate = computed_rate(disbursed, divisor)
-    if rate is None or divisor is None:
-        return False
-    if abs(stated.percent - rate) <= allowed:
-        return True
-    wrong.append((line, name, stated, disbursed, divisor, rate))
-    return False
+_EXACT = 2**53
+"""Below this, an integer is a float64 exactly: disbursed * 100 / base is then computed in
+numpy as Python's int / int gives it (both operands exact, one correctly rounded division)."""
+
+
+def _rates(disbursed: np.ndarray, base: np.ndarray, divided: np.ndarray) -> np.ndarray:
+    """`computed_rate` of each figure (NaN where not `divided`): in float64 where every
+    operand is exact, else each one by Python's own division of integers."""
+    spent = np.where(divided, disbursed, 0)
+    over = np.where(divided, base, 1)
+    if (
+        spent.dtype != object
+        and bool(np.all(np.abs(spent) < _EXACT // 100))
+        and bool(np.all(np.abs(over) < _EXACT))
+    ):
+        rate = (spent * 100).astype(np.float64) / over.astype(np.float64)
+    else:
+        rate = np.array([s * 100 / b for s, b in zip(spent.tolist(), over.tolist(), strict=True)])
+    return np.where(divided, rate, np.nan)
 
 
 def _rounding_gaps(rate_tolerance: float) -> Callable[[int], float]:
