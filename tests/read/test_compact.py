@@ -15,8 +15,8 @@ from mtqg_cli.app import run as pipeline
 from mtqg_cli.app.run import reconcile_file, reconcile_files
 from mtqg_cli.form.options import Options
 from mtqg_cli.model.report import FileReport, Finding, SummaryEntry, Triple
-from mtqg_cli.model.vocabulary import Severity
-from mtqg_cli.read.compact import dumps, rebuilt, rebuilt_partly
+from mtqg_cli.model.vocabulary import Severity, assemble
+from mtqg_cli.read.compact import dumps
 from mtqg_cli.read.isolation import WorkerPool
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
@@ -76,14 +76,15 @@ def test_a_model_with_extra_values_is_pickled_the_ordinary_way() -> None:
     loose = Loose(name="xã", code="X01")  # type: ignore[call-arg]
     back = pickle.loads(dumps(loose))
     assert back == loose and back.__pydantic_extra__ == {"code": "X01"}
-    assert b"rebuilt" not in dumps(loose)
-    assert b"rebuilt" in dumps(Triple())
+    assert b"assemble" not in dumps(loose)
+    assert b"assemble" in dumps(Triple())
 
 
-def test_the_rebuilders_make_models_of_the_values_given() -> None:
-    entry = rebuilt(SummaryEntry, {**SummaryEntry(project="DA1", name="Dự án 1").__dict__})
+def test_assemble_makes_models_of_the_values_given() -> None:
+    entry = assemble(SummaryEntry, {**SummaryEntry(project="DA1", name="Dự án 1").__dict__})
     assert isinstance(entry, SummaryEntry) and entry.project == "DA1"
-    partly = rebuilt_partly(Triple, {"dtpt": 1, "sn": None, "total": None}, ("dtpt",))
+    assert entry.model_fields_set == set(SummaryEntry.model_fields)
+    partly = assemble(Triple, {"dtpt": 1, "sn": None, "total": None}, ("dtpt",))
     assert partly == Triple(dtpt=1) and partly.model_fields_set == {"dtpt"}
 
 

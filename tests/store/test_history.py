@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ci_needs import missing
+from ci_needs import empty_postgres
 from mtqg_cli.app.run import reconcile_paths
 from mtqg_cli.cli import app
 from mtqg_cli.form.options import Options
@@ -337,28 +337,8 @@ def _run_code(code: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-POSTGRES = os.environ.get("MTQG_TEST_POSTGRES_URL")
-
-
-def _postgres_store() -> str:
-    """The PostgreSQL server of MTQG_TEST_POSTGRES_URL, emptied of mtqg's tables."""
-    import sqlalchemy as sa
-
-    if POSTGRES is None:
-        missing("PostgreSQL (MTQG_TEST_POSTGRES_URL)")
-    try:
-        engine = sa.create_engine(POSTGRES)
-        with engine.begin() as conn:
-            for table in ("mtqg_lines", "mtqg_names", "mtqg_figures", "mtqg_runs", "mtqg_meta"):
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-        engine.dispose()
-    except sa.exc.OperationalError as exc:
-        missing(f"PostgreSQL at MTQG_TEST_POSTGRES_URL ({exc})")
-    return POSTGRES
-
-
 def test_postgresql_store() -> None:
-    store = _postgres_store()
+    store = empty_postgres()
     first = _run("reconcile", str(MAY), "--store", store, "-q")
     second = _run("reconcile", str(SEPT), "--store", store, "-q")
     assert (first.returncode, second.returncode) == (0, 0), first.stderr + second.stderr
@@ -374,7 +354,7 @@ def test_long_names_and_reasons_are_recorded_on_postgresql() -> None:
     a PostgreSQL index entry may be (2,704 bytes): it is still stored once and read back."""
     import random
 
-    store = _postgres_store()
+    store = empty_postgres()
     words = random.Random(22).choices(["vốn", "chưa", "giải", "ngân", "xã", "thôn", "đợt"], k=4000)
     reason = " ".join(f"{w}{i}" for i, w in enumerate(words))
     name = "Dự án " + reason[:6000]

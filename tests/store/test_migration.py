@@ -8,7 +8,6 @@ without losing a run or a figure, and `mtqg history` prints from it what 1.0.0 p
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ci_needs import missing
+from ci_needs import empty_postgres
 from mtqg_cli.cli import app
 from mtqg_cli.model.vocabulary import KINDS
 from mtqg_cli.store.history import SCHEMA_VERSION, StoreError, open_store, schema_version
@@ -139,29 +138,17 @@ def test_figures_are_regrouped_into_the_lines_they_were_written_from() -> None:
         regrouped(7, [("X", "DA1", "Dự án 1", "all", 1, None, None, None, None)], ids)
 
 
-POSTGRES = os.environ.get("MTQG_TEST_POSTGRES_URL")
-
-
 def test_a_postgresql_store_of_version_2_is_migrated() -> None:
     """The same store on PostgreSQL: version 2's tables, 1.0.0's rows, then the migration."""
     import sqlalchemy as sa
 
-    if POSTGRES is None:
-        missing("PostgreSQL (MTQG_TEST_POSTGRES_URL)")
-    try:
-        engine = sa.create_engine(POSTGRES)
-        with engine.begin() as conn:
-            for table in ("mtqg_lines", "mtqg_names", "mtqg_figures", "mtqg_runs", "mtqg_meta"):
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-        engine.dispose()
-    except sa.exc.OperationalError as exc:
-        missing(f"PostgreSQL at MTQG_TEST_POSTGRES_URL ({exc})")
-    open_store(POSTGRES, migrate_to=2).close()
+    postgres = empty_postgres()
+    open_store(postgres, migrate_to=2).close()
     with sqlite3.connect(OLD) as db:
         runs = db.execute("SELECT * FROM mtqg_runs ORDER BY id").fetchall()
         run_columns = [c[1] for c in db.execute("PRAGMA table_info(mtqg_runs)")]
         figures = db.execute(f"SELECT {FIGURES} FROM mtqg_figures ORDER BY rowid").fetchall()
-    engine = sa.create_engine(POSTGRES)
+    engine = sa.create_engine(postgres)
     with engine.begin() as conn:
         marks = ", ".join(f":{c}" for c in run_columns)
         insert = f"INSERT INTO mtqg_runs ({', '.join(run_columns)}) VALUES ({marks})"
@@ -174,7 +161,7 @@ def test_a_postgresql_store_of_version_2_is_migrated() -> None:
             f"INSERT INTO mtqg_figures ({FIGURES}) VALUES ({', '.join(':' + n for n in names)})"
         )
         conn.execute(sa.text(insert), [dict(zip(names, row, strict=True)) for row in figures])
-    opened = open_store(POSTGRES)
+    opened = open_store(postgres)
     assert schema_version(opened) == SCHEMA_VERSION
     opened.close()
     with engine.begin() as conn:
@@ -187,7 +174,7 @@ def test_a_postgresql_store_of_version_2_is_migrated() -> None:
         for row in _typed(figures)
     ]  # fmt: skip
     assert sorted(now, key=repr) == sorted(rounded, key=repr)
-    outputs = _history_outputs(POSTGRES)
+    outputs = _history_outputs(postgres)
     # PostgreSQL's lower() folds "Đ" where SQLite's folds ASCII only, in 1.0.0 as now
     folded = json.loads(outputs.pop("--all -f json --unit đôn"))
     assert {row["unit"] for row in folded["rows"]} == {"Xã Đôn Phong"}

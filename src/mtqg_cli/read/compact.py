@@ -6,7 +6,8 @@ the set of the fields given, extra and private values) rebuilt by `BaseModel.__s
 unpickling the reports was the parent's largest cost per file. Here a model whose extra and
 private values are empty (the report's all are) is pickled as its class and values only, the
 fields given as well when they are not all of them, and rebuilt by setting its slots directly
-(what `model_vocabulary.assemble` does for the summary). Anything else is pickled as usual.
+with `model.vocabulary.assemble`, as the summary's models are built. Anything else is pickled as
+usual.
 """
 
 from __future__ import annotations
@@ -17,22 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-_new = object.__new__
-_SET_DICT, _SET_FIELDS, _SET_EXTRA, _SET_PRIVATE = (
-    BaseModel.__dict__[name].__set__
-    for name in (
-        "__dict__",
-        "__pydantic_fields_set__",
-        "__pydantic_extra__",
-        "__pydantic_private__",
-    )
-)
-"""The setters of a model's four slots, looked up once."""
+from mtqg_cli.model.vocabulary import assemble
 
 _FIELDS: dict[type, set[str] | None] = {}
-"""Every field of each model class met (None for a class that is not a model), shared by the
-instances rebuilt with all their fields given: setting a field adds a name already there, so
-the set never changes."""
+"""Every field of each model class met (None for a class that is not a model)."""
 
 
 def _fields(cls: type) -> set[str] | None:
@@ -40,30 +29,8 @@ def _fields(cls: type) -> set[str] | None:
     return _FIELDS.setdefault(cls, fields)
 
 
-def rebuilt(cls: type[BaseModel], values: dict[str, Any]) -> BaseModel:
-    """A model of `cls` with these values, every field given (unpickling calls it)."""
-    model = _new(cls)
-    _SET_DICT(model, values)
-    _SET_FIELDS(model, _FIELDS.get(cls) or _fields(cls))
-    _SET_EXTRA(model, None)
-    _SET_PRIVATE(model, None)
-    return model
-
-
-def rebuilt_partly(
-    cls: type[BaseModel], values: dict[str, Any], given: tuple[str, ...]
-) -> BaseModel:
-    """A model of `cls` with these values, the fields `given` alone marked as given."""
-    model = _new(cls)
-    _SET_DICT(model, values)
-    _SET_FIELDS(model, set(given))
-    _SET_EXTRA(model, None)
-    _SET_PRIVATE(model, None)
-    return model
-
-
 class CompactPickler(pickle.Pickler):
-    """A pickler writing models as `rebuilt` (or `rebuilt_partly`) calls."""
+    """A pickler writing models as `assemble` calls (their fields given, where not all)."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
@@ -74,8 +41,8 @@ class CompactPickler(pickle.Pickler):
             return NotImplemented
         given = obj.__pydantic_fields_set__
         if given == fields:
-            return rebuilt, (cls, obj.__dict__)
-        return rebuilt_partly, (cls, obj.__dict__, tuple(sorted(given)))
+            return assemble, (cls, obj.__dict__)
+        return assemble, (cls, obj.__dict__, tuple(sorted(given)))
 
 
 def dumps(answer: Any) -> bytes:
