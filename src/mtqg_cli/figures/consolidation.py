@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from mtqg_cli.figures.slips import corrected_summary
-from mtqg_cli.figures.unit_sums import Columns, Figure, Row, Sums
+from mtqg_cli.figures.unit_sums import Columns, Figure, Row, Sums, rates
 from mtqg_cli.form.catalog import load_catalog
 from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import (
@@ -159,6 +159,8 @@ class _Table:
         self.unit_part: list[int] = (self.units.keys // width).tolist()
         self.unit_first: list[int] = self.units.first.tolist()
         self.unit_size: list[int] = self.units.size.tolist()
+        self.unit_fractional: list[bool] = self.units.fractional.tolist()
+        self.unit_rate = rates(self.units, _DISBURSED + 2, _PLAN + 2, _CARRIED + 2)
 
     def lines(self, kept: list[int]) -> list[ConsolidatedLine]:
         """The consolidated lines of the units kept: catalog order, then unknown codes, then
@@ -208,9 +210,12 @@ class _Table:
 
     def _unit(self, group: int, fixed: bool) -> UnitFigures:
         """One unit's share of a line: its figures added up, its rate from its line as read
-        when it has only one."""
+        when it has only one (which differs from the sums' only where a figure has a fraction)."""
         row = self.units.rows[group]
-        raw = self.raw[self.unit_first[group]] if self.unit_size[group] == 1 else row
+        rate = self.unit_rate[group]
+        if self.unit_size[group] == 1 and self.unit_fractional[group]:
+            raw = self.raw[self.unit_first[group]]
+            rate = disbursement_rate(raw[_DISBURSED + 2], raw[_PLAN + 2], raw[_CARRIED + 2])
         part = self.parts[self.unit_part[group]]
         return assemble(
             UnitFigures,
@@ -220,7 +225,7 @@ class _Table:
                 "status": part.file.status,
                 "plan": row[_PLAN + 2],
                 "disbursed": row[_DISBURSED + 2],
-                "rate": disbursement_rate(raw[_DISBURSED + 2], raw[_PLAN + 2], raw[_CARRIED + 2]),
+                "rate": rate,
                 "corrected": fixed,
             },
         )
