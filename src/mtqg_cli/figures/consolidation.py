@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from mtqg_cli.figures.slips import corrected_summary
-from mtqg_cli.figures.unit_sums import Columns, Figure, Row, Sums, rates
 from mtqg_cli.form.catalog import load_catalog
 from mtqg_cli.model.rates import disbursement_rate
 from mtqg_cli.model.report import (
@@ -25,6 +22,9 @@ from mtqg_cli.model.report import (
     UnitFigures,
 )
 from mtqg_cli.model.vocabulary import TOTAL, TOTAL_NAME, assemble
+
+if TYPE_CHECKING:  # numpy only when something is consolidated: `mtqg --help` does not pay for it
+    from mtqg_cli.figures.unit_sums import Figure, Row, Sums
 
 SUMMED = ("plan", "carried_over", "disbursed")
 
@@ -116,6 +116,10 @@ class _Table:
     as columns, added up per unit and code."""
 
     def __init__(self, parts: list[UnitPart], changed: Changed) -> None:
+        import numpy as np
+
+        from mtqg_cli.figures.unit_sums import Columns, rates
+
         self.parts = parts
         owners: list[int] = []
         codes: list[str] = []
@@ -148,10 +152,11 @@ class _Table:
             else np.zeros(len(owners), dtype=bool),
             dtype=bool,
         )
-        ids, names = pd.factorize(pd.Series(codes, dtype=object), sort=False)
-        self.codes: list[str] = list(names)
+        found: dict[str, int] = {}
+        ids = [found.setdefault(code, len(found)) for code in codes]
+        self.codes: list[str] = list(found)
         self.owner = np.array(owners, dtype=np.int64)
-        self.code = ids.astype(np.int64)
+        self.code = np.array(ids, dtype=np.int64)
         every = np.arange(len(owners))
         width = max(len(self.codes), 1)
         self.units = self.columns.sums(self.owner * width + self.code, every, self.flags)
@@ -165,6 +170,8 @@ class _Table:
     def lines(self, kept: list[int]) -> list[ConsolidatedLine]:
         """The consolidated lines of the units kept: catalog order, then unknown codes, then
         TOTAL; each with its units in order."""
+        import numpy as np
+
         counted = np.zeros(len(self.parts), dtype=bool)
         counted[kept] = True
         rows = np.flatnonzero(counted[self.owner])
@@ -232,6 +239,8 @@ class _Table:
 
     def totals(self) -> dict[int, Row]:
         """Each file's TOTAL figures added up over its units, by the file's place in the run."""
+        import numpy as np
+
         if TOTAL not in self.codes:
             return {}
         rows = np.flatnonzero(self.code == self.codes.index(TOTAL))
