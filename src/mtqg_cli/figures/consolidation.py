@@ -238,7 +238,7 @@ class _Table:
         )
 
     def totals(self) -> dict[int, Row]:
-        """Each file's TOTAL figures added up over its units, by the file's place in the run."""
+        """Each file's TOTAL figures added up over its units (skipped or not), by the file's id."""
         import numpy as np
 
         if TOTAL not in self.codes:
