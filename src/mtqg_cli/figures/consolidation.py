@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from mtqg_cli.figures.slips import corrected_summary
 from mtqg_cli.form.catalog import load_catalog
@@ -22,12 +23,13 @@ from mtqg_cli.model.report import (
 )
 from mtqg_cli.model.vocabulary import TOTAL, TOTAL_NAME, assemble
 
+if TYPE_CHECKING:  # numpy only when something is consolidated: `mtqg --help` does not pay for it
+    from mtqg_cli.figures.unit_sums import Figure, Row, Sums
+
 SUMMED = ("plan", "carried_over", "disbursed")
 
-Figure = int | float | None
-Row = tuple[Figure, ...]
-"""An entry's figures, flat: each summed group's dtpt, sn and total, then the unallocated money."""
 
+# An entry's figures, flat: each summed group's dtpt, sn and total, then the unallocated money.
 _ROW: attrgetter[Row] = attrgetter(
     *(f"{group}.{kind}" for group in SUMMED for kind in ("dtpt", "sn", "total")), "unallocated"
 )
@@ -43,23 +45,6 @@ class UnitPart:
     unit: str
     file: FileReport
     entries: list[SummaryEntry] = field(default_factory=list)
-
-    def figures(self) -> dict[str, list[SummaryEntry]]:
-        """The unit's entries per project code; TOTAL holds its top-level lines, or else the
-        total it states (an empty list when it has neither)."""
-        by_code: dict[str, list[SummaryEntry]] = {}
-        tops: list[SummaryEntry] = []
-        for entry in self.entries:
-            code = entry.project
-            same = by_code.get(code)
-            if same is None:
-                by_code[code] = [entry]
-            else:
-                same.append(entry)
-            if "." not in code and code != TOTAL:
-                tops.append(entry)
-        by_code[TOTAL] = tops or by_code.get(TOTAL, [])  # the unit's lines, not its stated total
-        return by_code
 
 
 def unit_parts(files: list[FileReport]) -> list[UnitPart]:
@@ -84,8 +69,6 @@ def unit_parts(files: list[FileReport]) -> list[UnitPart]:
     return parts
 
 
-Member = tuple[UnitPart, Row, bool]
-"""One unit's share of a project line: the unit, its figures, whether a slip was corrected."""
 Changed = set[tuple[str, str | None, int | None, str]]
 """The entries a correction changed: path, sheet, row and project code."""
 
@@ -103,18 +86,15 @@ def consolidate(
     files, corrections = _corrected(files)
     changed = {(c.path, c.sheet, c.row, c.project) for c in corrections}
     every = unit_parts(files)
-    parts = [p for p in every if p.file.path not in skipped]
-    grouped, names = _group(parts, changed)
-    order = {code: index for index, code in enumerate(load_catalog().items)}
-    codes = sorted((c for c in grouped if c != TOTAL), key=lambda c: (order.get(c, 10**6), c))
-    lines = [_line(code, names[code], grouped[code]) for code in [*codes, TOTAL] if code in grouped]
+    table = _Table(every, changed)
+    kept = [index for index, part in enumerate(every) if part.file.path not in skipped]
     return Consolidation(
-        units_included=len(parts),
+        units_included=len(kept),
         excluded=excluded,
-        lines=lines,
+        lines=table.lines(kept),
         left_out=resubmitted,
         corrections=corrections,
-        files=_file_figures(files, every, skipped, corrections),
+        files=_file_figures(files, table, skipped, corrections),
     )
 
 
@@ -130,39 +110,161 @@ def _corrected(files: list[FileReport]) -> tuple[list[FileReport], list[Correcti
     return entered, corrections
 
 
-def _group(
-    parts: list[UnitPart], changed: Changed
-) -> tuple[dict[str, list[Member]], dict[str, str]]:
-    """Every unit's figures per project code, in unit order; and each code's name as the first
-    unit writes it."""
-    grouped: dict[str, list[Member]] = {}
-    names: dict[str, str] = {}
-    for part in parts:
-        path = part.file.path
-        for code, entries in part.figures().items():
-            members = grouped.get(code)
-            if members is None:
-                members = grouped[code] = []
-                names[code] = entries[0].name if entries else ""
-            fixed = any((path, e.sheet, e.row, e.project) in changed for e in entries)
-            members.append((part, _part_row(entries), fixed))
-    return grouped, names
+class _Table:
+    """Every unit's entries, one row per entry and code it counts under (a top-level line also
+    counts under TOTAL; a unit without one, its stated total, or else nothing), their figures
+    as columns, added up per unit and code."""
+
+    def __init__(self, parts: list[UnitPart], changed: Changed) -> None:
+        import numpy as np
+
+        from mtqg_cli.figures.unit_sums import Columns, rates
+
+        self.parts = parts
+        owners: list[int] = []
+        codes: list[str] = []
+        self.entries: list[SummaryEntry | None] = []
+        for index, part in enumerate(parts):
+            tops: list[SummaryEntry] = []
+            stated: list[SummaryEntry] = []
+            for entry in part.entries:
+                code = entry.project
+                if code == TOTAL:
+                    stated.append(entry)
+                    continue
+                owners.append(index)
+                codes.append(code)
+                self.entries.append(entry)
+                if "." not in code:
+                    tops.append(entry)
+            counted: list[SummaryEntry | None] = [*(tops or stated)] or [None]
+            owners += [index] * len(counted)
+            codes += [TOTAL] * len(counted)
+            self.entries += counted
+        self.raw = [_EMPTY if e is None else _ROW(e) for e in self.entries]
+        self.columns = Columns(self.raw, _WIDTH)
+        self.flags = np.array(
+            [
+                e is not None and (p.file.path, e.sheet, e.row, e.project) in changed
+                for e, p in zip(self.entries, (parts[i] for i in owners), strict=True)
+            ]
+            if changed
+            else np.zeros(len(owners), dtype=bool),
+            dtype=bool,
+        )
+        found: dict[str, int] = {}
+        ids = [found.setdefault(code, len(found)) for code in codes]
+        self.codes: list[str] = list(found)
+        self.owner = np.array(owners, dtype=np.int64)
+        self.code = np.array(ids, dtype=np.int64)
+        every = np.arange(len(owners))
+        width = max(len(self.codes), 1)
+        self.units = self.columns.sums(self.owner * width + self.code, every, self.flags)
+        self.flagged: list[bool] = self.units.flagged.tolist()
+        self.unit_part: list[int] = (self.units.keys // width).tolist()
+        self.unit_first: list[int] = self.units.first.tolist()
+        self.unit_size: list[int] = self.units.size.tolist()
+        self.unit_fractional: list[bool] = self.units.fractional.tolist()
+        self.unit_rate = rates(self.units, _DISBURSED + 2, _PLAN + 2, _CARRIED + 2)
+
+    def lines(self, kept: list[int]) -> list[ConsolidatedLine]:
+        """The consolidated lines of the units kept: catalog order, then unknown codes, then
+        TOTAL; each with its units in order."""
+        import numpy as np
+
+        counted = np.zeros(len(self.parts), dtype=bool)
+        counted[kept] = True
+        rows = np.flatnonzero(counted[self.owner])
+        sums = self.columns.sums(self.code[rows], rows, self.flags)
+        width = max(len(self.codes), 1)
+        members = np.flatnonzero(counted[self.units.keys // width])
+        of_code = self.units.keys[members] % width
+        ordered = np.argsort(of_code, kind="stable")  # each code's units, in unit order
+        starts = np.flatnonzero(np.diff(of_code[ordered])) + 1
+        groups = np.split(members[ordered], starts) if len(members) else []
+        found = dict(
+            zip((self.codes[k] for k in sums.keys.tolist()), range(len(groups)), strict=True)
+        )
+        order = {code: index for index, code in enumerate(load_catalog().items)}
+        codes = sorted((c for c in found if c != TOTAL), key=lambda c: (order.get(c, 10**6), c))
+        return [
+            self._line(code, sums, found[code], groups[found[code]].tolist())
+            for code in [*codes, TOTAL]
+            if code in found
+        ]
+
+    def _line(self, code: str, sums: Sums, index: int, members: list[int]) -> ConsolidatedLine:
+        item = load_catalog().get(code)
+        first = self.entries[int(sums.first[index])]
+        name = item.name if item else (TOTAL_NAME if code == TOTAL else first.name if first else "")
+        row = sums.rows[index]
+        plan, carried, disbursed = (_triple(row, start) for start in (_PLAN, _CARRIED, _DISBURSED))
+        flagged = self.flagged
+        return assemble(
+            ConsolidatedLine,
+            {
+                "project": code,
+                "name": name,
+                "plan": plan,
+                "carried_over": carried,
+                "disbursed": disbursed,
+                "rate": _rates(row),
+                "unallocated": row[_UNALLOCATED],
+                "units": [self._unit(group, flagged[group]) for group in members],
+                "corrected": any(flagged[group] for group in members),
+            },
+        )
+
+    def _unit(self, group: int, fixed: bool) -> UnitFigures:
+        """One unit's share of a line: its figures added up, its rate from its line as read
+        when it has only one (which differs from the sums' only where a figure has a fraction)."""
+        row = self.units.rows[group]
+        rate = self.unit_rate[group]
+        if self.unit_size[group] == 1 and self.unit_fractional[group]:
+            raw = self.raw[self.unit_first[group]]
+            rate = disbursement_rate(raw[_DISBURSED + 2], raw[_PLAN + 2], raw[_CARRIED + 2])
+        part = self.parts[self.unit_part[group]]
+        return assemble(
+            UnitFigures,
+            {
+                "unit": part.unit,
+                "path": part.file.path,
+                "status": part.file.status,
+                "plan": row[_PLAN + 2],
+                "disbursed": row[_DISBURSED + 2],
+                "rate": rate,
+                "corrected": fixed,
+            },
+        )
+
+    def totals(self) -> dict[int, Row]:
+        """Each file's TOTAL figures added up over its units (skipped or not), by the file's id."""
+        import numpy as np
+
+        if TOTAL not in self.codes:
+            return {}
+        rows = np.flatnonzero(self.code == self.codes.index(TOTAL))
+        files: dict[int, int] = {}
+        place = np.array([files.setdefault(id(p.file), len(files)) for p in self.parts])
+        sums = self.columns.sums(place[self.owner[rows]], rows, self.flags)
+        by_id = {v: k for k, v in files.items()}
+        return {by_id[k]: row for k, row in zip(sums.keys.tolist(), sums.rows, strict=True)}
 
 
 def _file_figures(
-    files: list[FileReport],
-    parts: list[UnitPart],
-    skipped: set[str],
-    corrections: list[Correction],
+    files: list[FileReport], table: _Table, skipped: set[str], corrections: list[Correction]
 ) -> list[FileFigures]:
     """Each readable file's figure: what its units add to the province's TOTAL line; beside it
     the total the form states, where that differs."""
+    totals = table.totals()
+    fixed: dict[str, set[str | None]] = {}
+    for correction in corrections:
+        fixed.setdefault(correction.path, set()).add(correction.finding)
     figures = []
     for file in files:
         if file.status == "error":
             continue
-        rows = [_part_row(p.figures()[TOTAL]) for p in parts if p.file is file]
-        row = _sum_rows(rows) if rows else _EMPTY
+        row = totals.get(id(file), _EMPTY)
         plan, disbursed = row[_PLAN + 2], row[_DISBURSED + 2]
         stated = next((e for e in file.summary if e.project == TOTAL), None)
         stated_plan = None if stated is None else _int(stated.plan.total)
@@ -177,7 +279,7 @@ def _file_figures(
                 counted=file.path not in skipped,
                 stated_plan=stated_plan if stated_plan != _int(plan) else None,
                 stated_disbursed=stated_disbursed if stated_disbursed != _int(disbursed) else None,
-                corrected=len({c.finding for c in corrections if c.path == file.path}),
+                corrected=len(fixed.get(file.path, ())),
             )
         )
     return figures
@@ -185,45 +287,6 @@ def _file_figures(
 
 def _int(value: Figure) -> int | None:
     return None if value is None else int(value)
-
-
-def _part_row(entries: list[SummaryEntry]) -> Row:
-    """One unit's figures for a code: its line as read when it has one (the usual case), else
-    its lines added up in integer đồng."""
-    if len(entries) == 1:
-        return _ROW(entries[0])
-    return _sum_rows(map(_ROW, entries))
-
-
-def _sum_rows(rows: Iterable[Row]) -> Row:
-    """Column sums in integer đồng; a column with no figure at all stays None."""
-    return tuple(map(_sum, zip(*rows, strict=True))) or _EMPTY
-
-
-def _sum(values: Iterable[Figure]) -> int | None:
-    known = [v for v in values if v is not None]
-    return sum(map(int, known)) if known else None
-
-
-def _line(code: str, first_name: str, members: list[Member]) -> ConsolidatedLine:
-    item = load_catalog().get(code)
-    name = item.name if item else (TOTAL_NAME if code == TOTAL else first_name)
-    sums = _sum_rows(row for _, row, _ in members)
-    plan, carried, disbursed = (_triple(sums, start) for start in (_PLAN, _CARRIED, _DISBURSED))
-    return assemble(
-        ConsolidatedLine,
-        {
-            "project": code,
-            "name": name,
-            "plan": plan,
-            "carried_over": carried,
-            "disbursed": disbursed,
-            "rate": _rates(sums),
-            "unallocated": sums[_UNALLOCATED],
-            "units": [_unit_figures(part, row, fixed) for part, row, fixed in members],
-            "corrected": any(fixed for _, _, fixed in members),
-        },
-    )
 
 
 def _triple(row: Row, start: int) -> Triple:
@@ -237,19 +300,3 @@ def _rates(sums: Row) -> Triple:
         for kind in range(3)
     ]
     return assemble(Triple, {"dtpt": rates[0], "sn": rates[1], "total": rates[2]})
-
-
-def _unit_figures(part: UnitPart, row: Row, fixed: bool) -> UnitFigures:
-    plan, disbursed = row[_PLAN + 2], row[_DISBURSED + 2]
-    return assemble(
-        UnitFigures,
-        {
-            "unit": part.unit,
-            "path": part.file.path,
-            "status": part.file.status,
-            "plan": None if plan is None else int(plan),
-            "disbursed": None if disbursed is None else int(disbursed),
-            "rate": disbursement_rate(disbursed, plan, row[_CARRIED + 2]),
-            "corrected": fixed,
-        },
-    )
