@@ -10,7 +10,7 @@ from mtqg_cli.figures.capital_types import Columns, capital_types
 from mtqg_cli.form.hierarchy import walk
 from mtqg_cli.form.line_figures import unallocated_of
 from mtqg_cli.form.line_frame import EFFECTIVE, KNOWN, amounts_of, line_frame
-from mtqg_cli.model.rates import disbursement_rate
+from mtqg_cli.model.rates import disbursement_rate, percents
 from mtqg_cli.model.report import SummaryEntry, Triple
 from mtqg_cli.model.sheet import Line, Table
 from mtqg_cli.model.vocabulary import (
@@ -25,7 +25,6 @@ from mtqg_cli.model.vocabulary import (
 
 _TRIPLE = ("dtpt", "sn", "total")
 """The order a group's figures are given to its Triple in."""
-_LARGEST = (2**63 - 1) // 100
 """The largest disbursement whose hundredfold an int64 holds (larger: worked out in Python)."""
 
 
@@ -117,17 +116,14 @@ def _rates(columns: Columns, kind: str) -> list[float | None]:
     carried, _ = columns[f"carried_over.{kind}"]  # 0 where unknown
     base = plan + carried
     due = spent_known & plan_known & (base != 0)
-    if spent.dtype == object or np.abs(spent[due]).max(initial=0) > _LARGEST:
+    rounded = percents(spent, base, due)
+    if rounded is None:
         return [  # figures beyond int64's hundredfold: each worked out on Python integers
             disbursement_rate(s, p, c) if d else None
             for s, p, c, d in zip(
                 spent.tolist(), plan.tolist(), carried.tolist(), due.tolist(), strict=True
             )
         ]
-    hundredfold = (np.where(due, spent, 0) * 100).astype(np.float64)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        scaled = hundredfold / np.where(due, base, 1).astype(np.float64) * 100
-        rounded = np.where(np.isfinite(scaled), np.rint(scaled) / 100 + 0.0, scaled)
     return _listed(rounded, due)
 
 

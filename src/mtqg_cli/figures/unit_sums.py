@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mtqg_cli.model.rates import disbursement_rate
+from mtqg_cli.model.rates import disbursement_rate, percents
 
 Figure = int | float | None
 Row = tuple[Figure, ...]
@@ -16,7 +16,6 @@ Array = npt.NDArray[Any]
 
 _NONE = np.array(None, dtype=object)
 _SAFE = 2.0**62  # a column whose largest figure times its length stays below adds up in int64
-_LARGEST = (2**63 - 1) // 100  # the largest amount whose hundredfold is an int64
 
 
 @dataclass(frozen=True)
@@ -90,14 +89,11 @@ def rates(sums: Sums, spent: int, plan: int, carried: int) -> list[float | None]
         return []
     spending, base = sums.values[spent], sums.values[plan] + sums.values[carried]
     due = sums.known[spent] & sums.known[plan] & (base != 0)
-    if object in (spending.dtype, base.dtype) or np.abs(spending).max(initial=0) > _LARGEST:
+    rounded = percents(spending, base, due)
+    if rounded is None:
         return [  # figures beyond int64's hundredfold: each worked out on Python integers
             disbursement_rate(row[spent], row[plan], row[carried]) for row in sums.rows
         ]
-    hundredfold = (np.where(due, spending, 0) * 100).astype(np.float64)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        scaled = hundredfold / np.where(due, base, 1).astype(np.float64) * 100
-        rounded = np.where(np.isfinite(scaled), np.rint(scaled) / 100 + 0.0, scaled)
     listed: list[float | None] = np.where(due, rounded.astype(object), _NONE).tolist()
     return listed
 
